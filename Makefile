@@ -1,0 +1,111 @@
+# Faultline: `make` builds the kernel for ARCH (riscv64 by default, or x86_64).
+# `make help` lists the targets.
+
+ARCH ?= riscv64
+ifeq ($(wildcard arch/$(ARCH)/arch.mk),)
+$(error unknown ARCH=$(ARCH): one of $(notdir $(wildcard arch/*)))
+endif
+BUILD ?= build/$(ARCH)
+# V=1 shows the full commands.
+Q := $(if $(V),,@)
+include arch/$(ARCH)/arch.mk
+
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+OBJDUMP := $(CROSS_COMPILE)objdump
+
+# -Og: optimised for stepping through in gdb; frame pointers for the oops backtrace.
+CFLAGS := -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+          -fno-stack-protector -fno-pie -fno-omit-frame-pointer -fno-strict-aliasing \
+          -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+          -I. -Iinclude -Iarch/$(ARCH)/include -MMD -MP $(ARCH_CFLAGS)
+ASFLAGS := -D__ASSEMBLER__ $(CFLAGS)
+LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack $(ARCH_LDFLAGS)
+
+KSRCS := $(wildcard kernel/*.c kernel/test/*.c mm/*.c lib/*.c \
+                    arch/$(ARCH)/*/*.c arch/$(ARCH)/*/*.S)
+KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
+KERNEL := $(BUILD)/kernel.elf
+
+# The kernel command line for `make qemu`; tests pass their own.
+CMDLINE ?=
+QEMU_ARGS := $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL) -append "$(CMDLINE)"
+# A gdb port of our own, so several users of one machine do not collide.
+GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
+
+all: $(KERNEL)
+
+$(KERNEL): $(KOBJS) linker/$(ARCH)-kernel.ld
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T linker/$(ARCH)-kernel.ld -o $@ $(KOBJS)
+
+$(BUILD)/%.c.o: %.c Makefile arch/$(ARCH)/arch.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S Makefile arch/$(ARCH)/arch.mk
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+-include $(KOBJS:.o=.d)
+
+# Run the kernel on the serial console: Ctrl-A X quits QEMU.
+qemu: $(KERNEL)
+	$(QEMU) $(QEMU_ARGS)
+
+# Start QEMU halted, waiting for gdb on localhost:$(GDBPORT); then `make gdb` elsewhere.
+qemu-gdb: $(KERNEL)
+	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
+	$(QEMU) $(QEMU_ARGS) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+
+gdb: $(KERNEL)
+	gdb-multiarch -q -ex "set architecture $(GDB_ARCH)" -ex "file $(KERNEL)" \
+		-x tools/gdb/faultline.gdb -ex "target remote 127.0.0.1:$(GDBPORT)"
+
+# Install every tool the build, QEMU, gdb and the tests need (Debian; safe to run twice).
+DEBIAN_PACKAGES := make gcc python3 cpio bear gdb-multiarch opensbi qemu-system-misc \
+                   qemu-system-x86 gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
+deps:
+	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
+		echo "deps: all packages already installed"; \
+	else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES); \
+	fi
+
+# Every test layer (host unit tests, in-kernel tests, crash tests, gdb) for every arch,
+# or only ARCH when it is given on the command line.
+ifeq ($(origin ARCH),command line)
+TEST_ARCHES := $(ARCH)
+else
+TEST_ARCHES := $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk)))
+endif
+test:
+	python3 tools/runtests.py $(addprefix --arch ,$(TEST_ARCHES))
+
+# Host unit tests of lib/ alone, under AddressSanitizer and UBSan.
+hosttest:
+	$(MAKE) -f tools/hosttest/Makefile
+
+# compile_commands.json for clangd, covering both arches' builds.
+compile_commands.json:
+	rm -rf build/cc && bear --output $@ -- sh -c ' \
+		for a in $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk))); do \
+			$(MAKE) -B ARCH=$$a BUILD=build/cc/$$a build/cc/$$a/kernel.elf || exit 1; done'
+
+clean:
+	rm -rf build compile_commands.json
+
+help:
+	@echo "make [ARCH=riscv64|x86_64]   build $(KERNEL)"
+	@echo "make deps                    install the Debian packages everything needs"
+	@echo "make qemu [CMDLINE=...]      boot in QEMU on this terminal (Ctrl-A X quits)"
+	@echo "make qemu-gdb / make gdb     boot halted for gdb / attach gdb (port $(GDBPORT))"
+	@echo "make test [ARCH=...]         all tests, both arches unless ARCH is given"
+	@echo "make hosttest                host unit tests of lib/ (ASan, UBSan)"
+	@echo "make compile_commands.json   editor support (clangd)"
+
+.PHONY: all qemu qemu-gdb gdb deps test hosttest clean help compile_commands.json

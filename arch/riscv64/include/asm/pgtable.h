@@ -1,0 +1,87 @@
+/*
+ * Sv39 page-table entries (RISC-V privileged spec, 4.4.1 and 4.3.1): 3 levels of 512
+ * entries. An entry is valid with V set; it is a leaf if any of R, W, X is set, and a
+ * pointer to the next-level table if all three are clear. The physical page number sits
+ * in bits 53:10. Included by mm/pgtable.h only: use that.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+
+#include <asm/memory.h>
+
+#define PT_LEVELS 3
+
+#define _PAGE_V (1UL << 0) /* valid */
+#define _PAGE_R (1UL << 1) /* readable */
+#define _PAGE_W (1UL << 2) /* writable */
+#define _PAGE_X (1UL << 3) /* executable */
+#define _PAGE_U (1UL << 4) /* user mode may access */
+#define _PAGE_G (1UL << 5) /* global: in every address space */
+#define _PAGE_A (1UL << 6) /* accessed */
+#define _PAGE_D (1UL << 7) /* dirty */
+#define _PAGE_PPN_SHIFT 10
+
+static inline bool pte_present(pte_t pte)
+{
+	return pte & _PAGE_V;
+}
+
+static inline bool pte_is_leaf(pte_t pte, int level)
+{
+	(void)level; /* on Sv39 any level may hold a leaf: R, W or X say so */
+	return pte & (_PAGE_R | _PAGE_W | _PAGE_X);
+}
+
+static inline phys_addr_t pte_pa(pte_t pte)
+{
+	return ((pte >> _PAGE_PPN_SHIFT) & ((1UL << 44) - 1)) << PAGE_SHIFT;
+}
+
+/* A leaf mapping pa with the generic protections prot (PAGE_R etc.). */
+static inline pte_t mk_pte(phys_addr_t pa, unsigned int prot)
+{
+	pte_t pte = ((pa >> PAGE_SHIFT) << _PAGE_PPN_SHIFT) | _PAGE_V;
+
+	if (prot & PAGE_R)
+		pte |= _PAGE_R;
+	if (prot & PAGE_W)
+		pte |= _PAGE_W | _PAGE_R; /* W without R is reserved (4.3.1) */
+	if (prot & PAGE_X)
+		pte |= _PAGE_X;
+	if (prot & PAGE_U)
+		pte |= _PAGE_U;
+	if (prot & PAGE_GLOBAL)
+		pte |= _PAGE_G;
+	/*
+	 * Set A and D up front: hardware may either set them or fault when they are clear
+	 * (4.3.1), and the kernel tracks dirtiness itself. PAGE_IO needs nothing on Sv39
+	 * without Svpbmt: QEMU's devices are not cached anyway.
+	 */
+	return pte | _PAGE_A | _PAGE_D;
+}
+
+/* A non-leaf entry pointing at the next-level table at pa. */
+static inline pte_t mk_table_pte(phys_addr_t pa)
+{
+	return ((pa >> PAGE_SHIFT) << _PAGE_PPN_SHIFT) | _PAGE_V;
+}
+
+/* The generic protections of a leaf (the inverse of mk_pte, minus PAGE_IO). */
+static inline unsigned int pte_prot(pte_t pte)
+{
+	unsigned int prot = 0;
+
+	if (pte & _PAGE_R)
+		prot |= PAGE_R;
+	if (pte & _PAGE_W)
+		prot |= PAGE_W;
+	if (pte & _PAGE_X)
+		prot |= PAGE_X;
+	if (pte & _PAGE_U)
+		prot |= PAGE_U;
+	if (pte & _PAGE_G)
+		prot |= PAGE_GLOBAL;
+	return prot;
+}
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * The tick on riscv64: the `time` CSR counts at timebase-frequency (10 MHz on QEMU
+ * virt); the SBI TIME extension raises a supervisor timer interrupt when it passes the
+ * value we set. Each interrupt sets the next deadline, one tick later.
+ */
+#include <arch.h>
+#include <asm/csr.h>
+#include <asm/sbi.h>
+#include <kernel/timer.h>
+#include "riscv.h"
+
+static u64 tick_interval; /* time-CSR counts per tick */
+
+u64 arch_cycle_counter(void)
+{
+	return csr_read(time);
+}
+
+u64 arch_cycle_frequency(void)
+{
+	return timebase_frequency;
+}
+
+void arch_timer_init(unsigned int hz)
+{
+	tick_interval = timebase_frequency / hz;
+	sbi_set_timer(csr_read(time) + tick_interval);
+	csr_set(sie, SIE_STIE);
+}
+
+void riscv_timer_interrupt(void)
+{
+	/* Setting a new deadline also clears the pending interrupt (SBI spec 6.1). */
+	sbi_set_timer(csr_read(time) + tick_interval);
+	timer_tick();
+}

@@ -1,0 +1,136 @@
+/*
+ * The C side of a trap: entry.S saved the registers in a struct pt_regs and calls
+ * do_trap(). Interrupts go to their handlers; exceptions in kernel mode are either
+ * fixed up through the exception table or end in an oops.
+ */
+#include <arch.h>
+#include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <kernel/extable.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include "riscv.h"
+
+/* scause exception codes by name (privileged spec, table 4.2). */
+static const char *const exception_names[] = {
+	[EXC_INST_MISALIGNED] = "instruction address misaligned",
+	[EXC_INST_ACCESS] = "instruction access fault",
+	[EXC_ILLEGAL_INST] = "illegal instruction",
+	[EXC_BREAKPOINT] = "breakpoint",
+	[EXC_LOAD_MISALIGNED] = "load address misaligned",
+	[EXC_LOAD_ACCESS] = "load access fault",
+	[EXC_STORE_MISALIGNED] = "store/AMO address misaligned",
+	[EXC_STORE_ACCESS] = "store/AMO access fault",
+	[EXC_ECALL_U] = "environment call from U-mode",
+	[EXC_ECALL_S] = "environment call from S-mode",
+	[EXC_INST_PAGE_FAULT] = "instruction page fault",
+	[EXC_LOAD_PAGE_FAULT] = "load page fault",
+	[EXC_STORE_PAGE_FAULT] = "store/AMO page fault",
+};
+
+const char *riscv_cause_name(unsigned long cause)
+{
+	if (cause & CAUSE_INTERRUPT) {
+		switch (cause & ~CAUSE_INTERRUPT) {
+		case IRQ_S_SOFT: return "supervisor software interrupt";
+		case IRQ_S_TIMER: return "supervisor timer interrupt";
+		case IRQ_S_EXT: return "supervisor external interrupt";
+		default: return "unknown interrupt";
+		}
+	}
+	if (cause < ARRAY_SIZE(exception_names) && exception_names[cause])
+		return exception_names[cause];
+	return "unknown exception";
+}
+
+/*
+ * A kernel-mode fault: is the faulting instruction allowed to fault? For a fetch fault
+ * the pc is the bad target, so arch_exec_probe() is found by its return address (ra).
+ */
+static bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	if (regs->cause == EXC_INST_PAGE_FAULT || regs->cause == EXC_INST_ACCESS) {
+		e = search_exception_tables(regs->ra);
+		if (e && e->type == EX_TYPE_EXEC_PROBE) {
+			regs->epc = e->fixup;
+			return true;
+		}
+		return false;
+	}
+	e = search_exception_tables(regs->epc);
+	if (e && e->type == EX_TYPE_FIXUP) {
+		regs->epc = e->fixup;
+		return true;
+	}
+	return false;
+}
+
+static void do_interrupt(struct pt_regs *regs)
+{
+	switch (regs->cause & ~CAUSE_INTERRUPT) {
+	case IRQ_S_TIMER:
+		riscv_timer_interrupt();
+		break;
+	default:
+		oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
+	}
+}
+
+void do_trap(struct pt_regs *regs)
+{
+	if (regs->cause & CAUSE_INTERRUPT) {
+		do_interrupt(regs);
+		return;
+	}
+	if (user_mode(regs))
+		oops(regs, "trap from user mode, which does not exist yet", regs->badaddr);
+	switch (regs->cause) {
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		if (fixup_exception(regs))
+			return;
+		break;
+	default:
+		break;
+	}
+	oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
+}
+
+extern char trap_entry[];
+
+void arch_trap_init(void)
+{
+	csr_write(stvec, (unsigned long)trap_entry); /* direct mode: every trap at trap_entry */
+	csr_write(sscratch, 0);
+}
+
+void arch_irq_enable(void)
+{
+	csr_set(sstatus, SSTATUS_SIE);
+}
+
+void arch_irq_disable(void)
+{
+	csr_clear(sstatus, SSTATUS_SIE);
+}
+
+unsigned long arch_irq_save(void)
+{
+	return csr_read_clear(sstatus, SSTATUS_SIE) & SSTATUS_SIE;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	csr_set(sstatus, flags & SSTATUS_SIE);
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ __volatile__("wfi");
+}

@@ -1,0 +1,20 @@
+/* Switching page tables and flushing the TLB (privileged spec 4.1.11 satp, 4.2.1 sfence.vma). */
+#include <arch.h>
+#include <asm/csr.h>
+#include <asm/memory.h>
+
+void arch_switch_pgtable(phys_addr_t root)
+{
+	csr_write(satp, SATP_MODE_SV39 | (root >> PAGE_SHIFT));
+	__asm__ __volatile__("sfence.vma" ::: "memory");
+}
+
+void arch_flush_tlb_page(unsigned long va)
+{
+	__asm__ __volatile__("sfence.vma %0" : : "r"(va) : "memory");
+}
+
+void arch_flush_tlb_all(void)
+{
+	__asm__ __volatile__("sfence.vma" ::: "memory");
+}

@@ -1,0 +1,77 @@
+/*
+ * The arch interface: what every arch/<name>/ provides to generic code.
+ *
+ * Generic code (kernel/, mm/, lib/) calls these and includes <asm/...> headers for the
+ * inline parts (page-table entry format, memory layout, register frame, barriers).
+ * It never looks at a CSR, an MSR or a port itself. Adding an arch means implementing
+ * this file and the asm/ headers listed in docs/arch-interface.md, nothing else.
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <compiler.h>
+#include <types.h>
+
+struct pt_regs;
+
+/* Name of the arch as the tools and tests spell it ("riscv64", "x86_64"). */
+extern const char arch_name[];
+
+/*
+ * Early boot: find RAM, reserved ranges, the initrd and the command line in the
+ * firmware's boot information (device tree or PVH start info), register them with
+ * memblock_add()/memblock_reserve(), and start an early console. Called first thing.
+ */
+void arch_setup_memory(void);
+/* The kernel command line from the firmware (never NULL). */
+const char *arch_boot_cmdline(void);
+
+/* After paging_init(): devices that need ioremap (UART, power-off), traps, the timer. */
+void arch_setup_devices(void);
+void arch_trap_init(void);
+/* Start the periodic timer at hz ticks per second; each tick calls timer_tick(). */
+void arch_timer_init(unsigned int hz);
+/* A free-running counter and its frequency, for measuring time in tests. */
+u64 arch_cycle_counter(void);
+u64 arch_cycle_frequency(void);
+
+/* Interrupts on this CPU. arch_irq_save() returns the previous state for arch_irq_restore(). */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+/* Sleep until the next interrupt (wfi / hlt). */
+void arch_wait_for_interrupt(void);
+
+/* Stop the machine; QEMU exits with status (0 = success). */
+__noreturn void arch_poweroff(int status);
+
+/* Print the registers of a trap frame, one labelled line per few registers. */
+void arch_show_regs(const struct pt_regs *regs);
+/* Print a frame-pointer backtrace starting at the trap frame (or here if NULL). */
+void arch_show_backtrace(const struct pt_regs *regs);
+
+/*
+ * Copy n bytes from src to dst, either of which may fault; the accesses are listed in
+ * the exception table. Returns the number of bytes NOT copied (0 on success).
+ */
+size_t arch_copy_nofault(void *dst, const void *src, size_t n);
+/*
+ * Call the code at addr as a function of no arguments. Returns 0 if it returned, or
+ * -EFAULT if fetching its first instruction faulted (the fault is fixed up through
+ * the exception table). Used by tests to prove memory is not executable.
+ */
+long arch_exec_probe(const void *addr);
+
+/*
+ * Arch-specific crash tests (see kernel/test/ktest.h): trigger the named bug, which
+ * must end in panic() or oops(). Returns if the arch has no such test.
+ */
+void arch_crash_test(const char *what);
+
+/* Page tables: load a new root table, and drop stale translations from the TLB. */
+void arch_switch_pgtable(phys_addr_t root);
+void arch_flush_tlb_page(unsigned long va);
+void arch_flush_tlb_all(void);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * start_kernel(): the first generic C code. The arch's boot code has set up a stack and
+ * temporary page tables that map the kernel where it was linked, and jumps here.
+ */
+#include <arch.h>
+#include <kernel/cmdline.h>
+#include <kernel/extable.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/test/ktest.h>
+#include <kernel/timer.h>
+#include <mm/frame.h>
+#include <mm/memblock.h>
+#include <mm/pgtable.h>
+#include <lib/string.h>
+
+__noreturn void start_kernel(void)
+{
+	char arg[32];
+
+	arch_setup_memory();
+	cmdline_init(arch_boot_cmdline());
+	printk("Faultline (%s) booting, command line: \"%s\"\n", arch_name, cmdline());
+	extable_sort(); /* while the boot page tables still let us write rodata */
+	memblock_dump();
+
+	frame_init();
+	paging_init();
+	arch_setup_devices();
+	arch_trap_init();
+	arch_timer_init(HZ);
+	arch_irq_enable();
+
+	printk("Faultline: %lu MiB RAM, %lu frames free of %lu (%lu KiB each)\n",
+	       (unsigned long)(memblock_total(&memblock_memory) >> 20), nr_free_frames(),
+	       nr_managed_frames(), PAGE_SIZE / 1024);
+
+	if (cmdline_get("ktest.crash", arg, sizeof(arg)))
+		crash_test(arg);
+	if (cmdline_get("ktest", arg, sizeof(arg))) {
+		int failed = ktest_run(arg);
+
+		arch_poweroff(failed ? EXIT_TEST_FAILURE : EXIT_SUCCESS);
+	}
+	if (cmdline_has("poweroff"))
+		arch_poweroff(EXIT_SUCCESS);
+
+	printk("Nothing to run yet: idling (Ctrl-A X leaves QEMU).\n");
+	for (;;)
+		arch_wait_for_interrupt();
+}

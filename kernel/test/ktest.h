@@ -1,0 +1,62 @@
+/*
+ * In-kernel tests. A test is a function declared with KTEST(name) in kernel/test/ or
+ * arch/<arch>/test/; the linker collects them in the .ktests section. At boot, the
+ * command line "ktest=all" (or "ktest=prefix") runs them and prints, one line each:
+ *     ok N name
+ *     not ok N name # first failed expectation
+ * then powers off with EXIT_SUCCESS or EXIT_TEST_FAILURE. tools/runtests.py reads the
+ * test names from the sources and counts any name without a line as failed.
+ */
+#ifndef KERNEL_TEST_KTEST_H
+#define KERNEL_TEST_KTEST_H
+
+#include <compiler.h>
+#include <types.h>
+
+struct ktest {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define KTEST(tname)                                                              \
+	static void ktest_fn_##tname(void);                                       \
+	static const struct ktest ktest_##tname __used __section(".ktests")       \
+		__aligned(8) = { #tname, ktest_fn_##tname };                      \
+	static void ktest_fn_##tname(void)
+
+/* Record a failed expectation; the test goes on so that one run shows every failure. */
+void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4);
+
+#define KEXPECT(cond)                                                    \
+	do {                                                             \
+		if (!(cond))                                             \
+			ktest_fail(__FILE__, __LINE__, "expected %s", #cond); \
+	} while (0)
+
+#define KEXPECT_EQ(a, b)                                                         \
+	do {                                                                     \
+		unsigned long long _a = (unsigned long long)(a);                 \
+		unsigned long long _b = (unsigned long long)(b);                 \
+		if (_a != _b)                                                    \
+			ktest_fail(__FILE__, __LINE__, "%s == %s: %#llx != %#llx", \
+				   #a, #b, _a, _b);                              \
+	} while (0)
+
+#define KEXPECT_STREQ(a, b)                                                          \
+	do {                                                                         \
+		const char *_a = (a), *_b = (b);                                     \
+		if (strcmp(_a, _b) != 0)                                             \
+			ktest_fail(__FILE__, __LINE__, "%s: \"%s\" != \"%s\"", #a, _a, _b); \
+	} while (0)
+
+/* Run the tests whose name starts with filter ("all": every test); returns failures. */
+int ktest_run(const char *filter);
+
+/*
+ * Crash tests: "ktest.crash=<what>" on the command line makes the kernel hit a bug on
+ * purpose (an unexpected kernel fault, a bad device tree, ...), so the runner can check
+ * that it is reported with an oops or panic and a failing exit status. Never returns.
+ */
+__noreturn void crash_test(const char *what);
+
+#endif

@@ -1,0 +1,126 @@
+/* Physical frame allocator (see frame.h). */
+#include <arch.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <mm/frame.h>
+#include <mm/memblock.h>
+
+struct page *mem_map;         /* one struct page per frame in [min_pfn, max_pfn) */
+unsigned long min_pfn, max_pfn;
+
+/* The free list and its counters; protected by disabling interrupts (one CPU for now). */
+static LIST_HEAD(free_list);
+static unsigned long free_count;
+static unsigned long managed_count;
+static unsigned long bad_free_count;
+
+#define FREE_POISON 0x6b /* freed frames are filled with this to expose use-after-free */
+
+void frame_init(void)
+{
+	const struct memblock_type *mem = &memblock_memory;
+	u64 map_bytes;
+
+	if (mem->count == 0)
+		panic("frame_init: no memory registered");
+	min_pfn = mem->regions[0].base >> PAGE_SHIFT;
+	max_pfn = (mem->regions[mem->count - 1].base + mem->regions[mem->count - 1].size) >> PAGE_SHIFT;
+	map_bytes = (max_pfn - min_pfn) * sizeof(struct page);
+	mem_map = __va(memblock_alloc(ALIGN_UP(map_bytes, PAGE_SIZE), PAGE_SIZE));
+
+	/* Every frame starts reserved; then the usable ones go on the free list. */
+	for (unsigned long pfn = min_pfn; pfn < max_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+
+		memset(page, 0, sizeof(*page));
+		INIT_LIST_HEAD(&page->list);
+		page->flags = PG_reserved;
+		page->refcount = 1;
+	}
+	for (int i = 0; i < mem->count; i++) {
+		phys_addr_t start = ALIGN_UP(mem->regions[i].base, PAGE_SIZE);
+		phys_addr_t end = ALIGN_DOWN(mem->regions[i].base + mem->regions[i].size, PAGE_SIZE);
+
+		for (phys_addr_t pa = start; pa < end; pa += PAGE_SIZE) {
+			struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
+
+			if (memblock_is_reserved(pa, PAGE_SIZE))
+				continue;
+			page->flags = PG_free;
+			page->refcount = 0;
+			list_add_tail(&page->list, &free_list);
+			free_count++;
+		}
+	}
+	managed_count = free_count;
+}
+
+struct page *alloc_page(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct page *page = NULL;
+
+	if (!list_empty(&free_list)) {
+		page = list_first_entry(&free_list, struct page, list);
+		list_del(&page->list);
+		page->flags = 0;
+		page->refcount = 1;
+		free_count--;
+	}
+	arch_irq_restore(flags);
+	return page;
+}
+
+struct page *alloc_zeroed_page(void)
+{
+	struct page *page = alloc_page();
+
+	if (page)
+		memset(page_address(page), 0, PAGE_SIZE);
+	return page;
+}
+
+void get_page(struct page *page)
+{
+	unsigned long flags = arch_irq_save();
+
+	BUG_ON(page->refcount == 0);
+	page->refcount++;
+	arch_irq_restore(flags);
+}
+
+void put_page(struct page *page)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (page->refcount == 0 || (page->flags & (PG_free | PG_reserved))) {
+		bad_free_count++;
+		arch_irq_restore(flags);
+		printk("BUG: bad frame free: pfn %#lx refcount %u flags %#x\n",
+		       page_to_pfn(page), page->refcount, page->flags);
+		return;
+	}
+	if (--page->refcount == 0) {
+		memset(page_address(page), FREE_POISON, PAGE_SIZE);
+		page->flags = PG_free;
+		list_add(&page->list, &free_list);
+		free_count++;
+	}
+	arch_irq_restore(flags);
+}
+
+unsigned long nr_free_frames(void)
+{
+	return READ_ONCE(free_count);
+}
+
+unsigned long nr_managed_frames(void)
+{
+	return managed_count;
+}
+
+unsigned long nr_bad_frees(void)
+{
+	return READ_ONCE(bad_free_count);
+}

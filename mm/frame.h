@@ -1,0 +1,24 @@
+/* The physical frame allocator: one free list of single frames, with counts. */
+#ifndef MM_FRAME_H
+#define MM_FRAME_H
+
+#include <mm/page.h>
+
+/* Build mem_map from memblock and free every RAM frame that is not reserved. */
+void frame_init(void);
+
+/* A frame with refcount 1, contents undefined; NULL when none is free. */
+struct page *alloc_page(void);
+/* A frame filled with zeros, or NULL. */
+struct page *alloc_zeroed_page(void);
+/* Take another reference / drop one; the frame is freed when the last one goes. */
+void get_page(struct page *page);
+void put_page(struct page *page);
+
+/* Frame counts: free now, and managed (free at boot, i.e. all that can ever be free). */
+unsigned long nr_free_frames(void);
+unsigned long nr_managed_frames(void);
+/* put_page() calls on a frame that was already free or reserved (each is a kernel bug). */
+unsigned long nr_bad_frees(void);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Pages and frames. A frame is a PAGE_SIZE block of physical memory; struct page is
+ * the kernel's record of one frame (Linux's name). mem_map[] holds one struct page for
+ * every frame between min_pfn and max_pfn; a pfn is a physical address >> PAGE_SHIFT.
+ *
+ * Address spaces of the kernel (see asm/memory.h for the numbers):
+ *   direct map:   every RAM frame at PAGE_OFFSET + phys   (__va / __pa)
+ *   kernel image: the ELF at KERNEL_VIRT_BASE              (__pa of a kernel symbol)
+ */
+#ifndef MM_PAGE_H
+#define MM_PAGE_H
+
+#include <asm/memory.h>
+#include <lib/list.h>
+#include <types.h>
+
+#define PG_reserved 0x1 /* never handed out: firmware, kernel image, holes */
+#define PG_free     0x2 /* on the free list */
+#define PG_slab     0x4 /* owned by kmalloc */
+
+struct page {
+	struct list_head list; /* free list, or the kmalloc size class's list */
+	u32 refcount;          /* users of the frame; 0 when free */
+	u32 flags;             /* PG_* */
+	void *slab_free;       /* kmalloc: first free object in this frame */
+	u16 slab_size;         /* kmalloc: object size in this frame */
+	u16 slab_inuse;        /* kmalloc: objects handed out from this frame */
+};
+
+extern struct page *mem_map;
+extern unsigned long min_pfn, max_pfn;
+
+static inline void *__va(phys_addr_t pa)
+{
+	return (void *)(uintptr_t)(pa + PAGE_OFFSET);
+}
+
+/* Physical address of a direct-map or kernel-image virtual address. */
+static inline phys_addr_t __pa(const void *va)
+{
+	uintptr_t v = (uintptr_t)va;
+
+	if (v >= KERNEL_VIRT_BASE)
+		return v - KERNEL_VIRT_BASE + KERNEL_PHYS_BASE;
+	return v - PAGE_OFFSET;
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return &mem_map[pfn - min_pfn];
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return (unsigned long)(page - mem_map) + min_pfn;
+}
+
+static inline phys_addr_t page_to_phys(const struct page *page)
+{
+	return (phys_addr_t)page_to_pfn(page) << PAGE_SHIFT;
+}
+
+/* The frame's address in the direct map. */
+static inline void *page_address(const struct page *page)
+{
+	return __va(page_to_phys(page));
+}
+
+static inline struct page *virt_to_page(const void *va)
+{
+	return pfn_to_page(__pa(va) >> PAGE_SHIFT);
+}
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn >= min_pfn && pfn < max_pfn;
+}
+
+#endif

@@ -1,0 +1,154 @@
+/* The generic page-table walk, used for the kernel's tables now and user tables later. */
+#include <arch.h>
+#include <errno.h>
+#include <kernel/panic.h>
+#include <lib/string.h>
+#include <mm/frame.h>
+#include <mm/pgtable.h>
+
+/* Sign-extend an index path back into a canonical virtual address (top bit copied up). */
+static unsigned long canonical(unsigned long va)
+{
+	int bits = PAGE_SHIFT + PT_INDEX_BITS * PT_LEVELS;
+
+	return (unsigned long)((long)(va << (64 - bits)) >> (64 - bits));
+}
+
+pte_t *pgtable_alloc(void)
+{
+	struct page *page = alloc_zeroed_page();
+
+	return page ? page_address(page) : NULL;
+}
+
+pte_t *walk(pte_t *root, unsigned long va, bool alloc)
+{
+	pte_t *table = root;
+
+	for (int level = PT_LEVELS - 1; level > 0; level--) {
+		pte_t *pte = &table[pt_index(va, level)];
+
+		if (!pte_present(*pte)) {
+			struct page *page;
+
+			if (!alloc || !(page = alloc_zeroed_page()))
+				return NULL;
+			*pte = mk_table_pte(page_to_phys(page));
+		} else if (pte_is_leaf(*pte, level)) {
+			return NULL; /* a huge mapping: not ours to split */
+		}
+		table = __va(pte_pa(*pte));
+	}
+	return &table[pt_index(va, 0)];
+}
+
+int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot)
+{
+	pte_t *pte = walk(root, va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	if (pte_present(*pte))
+		return -EEXIST;
+	*pte = mk_pte(pa, prot);
+	return 0;
+}
+
+int map_range(pte_t *root, unsigned long va, phys_addr_t pa, u64 size, unsigned int prot)
+{
+	for (u64 off = 0; off < size; off += PAGE_SIZE) {
+		int err = map_page(root, va + off, pa + off, prot);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int unmap_page(pte_t *root, unsigned long va, phys_addr_t *old_pa)
+{
+	pte_t *pte = walk(root, va, false);
+
+	if (!pte || !pte_present(*pte))
+		return -ENOENT;
+	if (old_pa)
+		*old_pa = pte_pa(*pte);
+	*pte = 0;
+	arch_flush_tlb_page(va);
+	return 0;
+}
+
+int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot)
+{
+	pte_t *pte = walk(root, va, false);
+
+	if (!pte || !pte_present(*pte))
+		return -ENOENT;
+	if (pa)
+		*pa = pte_pa(*pte) | (va & (PAGE_SIZE - 1));
+	if (prot)
+		*prot = pte_prot(*pte);
+	return 0;
+}
+
+/*
+ * Visit the tree without recursion (the kernel has none): an explicit stack of
+ * (table, next index) per level.
+ */
+struct walk_state {
+	pte_t *table[PT_LEVELS];
+	unsigned int index[PT_LEVELS];
+	unsigned long base[PT_LEVELS]; /* va covered by entry 0 of table[level] */
+};
+
+/* Visit every table below root bottom-up; leaf_fn sees leaves, table_fn each table. */
+static void visit(pte_t *root, void (*leaf_fn)(unsigned long, pte_t, void *),
+		  void (*table_fn)(pte_t *), void *arg)
+{
+	struct walk_state s;
+	int level = PT_LEVELS - 1;
+
+	s.table[level] = root;
+	s.index[level] = 0;
+	s.base[level] = 0;
+	while (level < PT_LEVELS) {
+		unsigned int i = s.index[level]++;
+		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
+		pte_t pte;
+
+		if (i == PTRS_PER_TABLE) {
+			if (table_fn)
+				table_fn(s.table[level]);
+			level++;
+			continue;
+		}
+		pte = s.table[level][i];
+		if (!pte_present(pte))
+			continue;
+		if (level == 0 || pte_is_leaf(pte, level)) {
+			if (leaf_fn)
+				leaf_fn(canonical(s.base[level] + i * span), pte, arg);
+			continue;
+		}
+		level--;
+		s.table[level] = __va(pte_pa(pte));
+		s.index[level] = 0;
+		s.base[level] = s.base[level + 1] + i * span;
+	}
+}
+
+void pgtable_for_each_leaf(pte_t *root, void (*fn)(unsigned long va, pte_t pte, void *arg),
+			   void *arg)
+{
+	visit(root, fn, NULL, arg);
+}
+
+static void free_table(pte_t *table)
+{
+	put_page(virt_to_page(table));
+}
+
+void pgtable_free(pte_t *root)
+{
+	visit(root, NULL, free_table, NULL);
+}

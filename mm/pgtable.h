@@ -1,0 +1,70 @@
+/*
+ * Page tables, walked by generic code. Both arches use a radix tree of 4 KiB tables of
+ * 512 eight-byte entries (Sv39: 3 levels, x86_64: 4 levels); level 0 holds the leaf
+ * entries that map 4 KiB pages. What the bits of an entry mean is the arch's business
+ * (asm/pgtable.h): generic code asks through pte_present(), pte_pa(), mk_pte() and friends,
+ * and speaks of permissions with the PAGE_* bits below.
+ */
+#ifndef MM_PGTABLE_H
+#define MM_PGTABLE_H
+
+#include <types.h>
+
+/* Generic permissions of a mapping, turned into hardware bits by mk_pte(). */
+#define PAGE_R      0x01 /* readable */
+#define PAGE_W      0x02 /* writable */
+#define PAGE_X      0x04 /* executable */
+#define PAGE_U      0x08 /* user-accessible */
+#define PAGE_GLOBAL 0x10 /* same in every address space: not flushed on a switch */
+#define PAGE_IO     0x20 /* device memory: uncached where the arch can say so */
+
+/* Linux's names for the usual kernel protections. */
+#define PAGE_KERNEL     (PAGE_R | PAGE_W | PAGE_GLOBAL)
+#define PAGE_KERNEL_RO  (PAGE_R | PAGE_GLOBAL)
+#define PAGE_KERNEL_ROX (PAGE_R | PAGE_X | PAGE_GLOBAL)
+#define PAGE_KERNEL_IO  (PAGE_KERNEL | PAGE_IO)
+
+typedef u64 pte_t;
+
+#include <asm/pgtable.h>
+
+#define PTRS_PER_TABLE 512
+#define PT_INDEX_BITS  9
+
+/* Index of va in a table at level (0 = leaf level). */
+static inline unsigned int pt_index(unsigned long va, int level)
+{
+	return (va >> (PAGE_SHIFT + PT_INDEX_BITS * level)) & (PTRS_PER_TABLE - 1);
+}
+
+/*
+ * Return the address of the leaf PTE for va in the tree at root. If alloc, create the
+ * missing intermediate tables (returns NULL if out of frames); otherwise return NULL
+ * when one is missing. Never returns a huge (non-level-0) leaf.
+ */
+pte_t *walk(pte_t *root, unsigned long va, bool alloc);
+/* Map one page; -EEXIST if va is already mapped, -ENOMEM if a table can't be allocated. */
+int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot);
+/* Map [va, va+size) to [pa, pa+size); all page-aligned. Fails like map_page. */
+int map_range(pte_t *root, unsigned long va, phys_addr_t pa, u64 size, unsigned int prot);
+/* Remove the mapping of va and flush it from the TLB; -ENOENT if it was not mapped. */
+int unmap_page(pte_t *root, unsigned long va, phys_addr_t *old_pa);
+/* The physical address va maps to and its protections, or -ENOENT. */
+int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot);
+/* A new empty top-level table, or NULL. */
+pte_t *pgtable_alloc(void);
+/* Free every table frame below root and root itself (not the mapped frames). */
+void pgtable_free(pte_t *root);
+/* Call fn for every leaf mapping in the tree, in address order. */
+void pgtable_for_each_leaf(pte_t *root, void (*fn)(unsigned long va, pte_t pte, void *arg),
+			   void *arg);
+
+/* The kernel's page table, in use from paging_init() on. */
+extern pte_t *kernel_pgtable;
+
+/* Build kernel_pgtable (direct map + W^X kernel image) and switch to it. */
+void paging_init(void);
+/* Map a device's registers; returns the virtual address or NULL. */
+void *ioremap(phys_addr_t pa, u64 size);
+
+#endif

@@ -13,6 +13,7 @@ include arch/$(ARCH)/arch.mk
 CC      := $(CROSS_COMPILE)gcc
 LD      := $(CROSS_COMPILE)ld
 OBJDUMP := $(CROSS_COMPILE)objdump
+NM      := $(CROSS_COMPILE)nm
 
 # -Og: optimised for stepping through in gdb; frame pointers for the oops backtrace.
 CFLAGS := -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \
@@ -35,9 +36,19 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 
 all: $(KERNEL)
 
-$(KERNEL): $(KOBJS) linker/$(ARCH)-kernel.ld
+# Two passes: link, generate the symbol table from the result (tools/kallsyms.py), link
+# again with it. The table is the last section, so no other address moves; the cmp
+# below checks that claim on every build.
+$(KERNEL): $(KOBJS) linker/$(ARCH)-kernel.ld tools/kallsyms.py
 	@echo "  LD      $@"
-	$(Q)$(LD) $(LDFLAGS) -T linker/$(ARCH)-kernel.ld -o $@ $(KOBJS)
+	$(Q)$(LD) $(LDFLAGS) -T linker/$(ARCH)-kernel.ld -o $(BUILD)/kernel.pass1.elf $(KOBJS)
+	$(Q)$(NM) -n $(BUILD)/kernel.pass1.elf | python3 tools/kallsyms.py > $(BUILD)/kallsyms.S
+	$(Q)$(CC) $(ASFLAGS) -c $(BUILD)/kallsyms.S -o $(BUILD)/kallsyms.o
+	$(Q)$(LD) $(LDFLAGS) -T linker/$(ARCH)-kernel.ld -o $@ $(KOBJS) $(BUILD)/kallsyms.o
+	$(Q)$(NM) -n $(BUILD)/kernel.pass1.elf | grep -v kallsyms | grep -v ' _end$$' > $(BUILD)/syms.pass1
+	$(Q)$(NM) -n $@ | grep -v kallsyms | grep -v ' _end$$' > $(BUILD)/syms.pass2
+	$(Q)cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \
+		{ echo "kallsyms: symbols moved between link passes"; rm -f $@; exit 1; }
 
 $(BUILD)/%.c.o: %.c Makefile arch/$(ARCH)/arch.mk
 	@mkdir -p $(dir $@)

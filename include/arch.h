@@ -62,6 +62,8 @@ size_t arch_copy_nofault(void *dst, const void *src, size_t n);
  * the exception table). Used by tests to prove memory is not executable.
  */
 long arch_exec_probe(const void *addr);
+/* A lone return instruction in kernel text (at most 16 bytes), for tests to copy and call. */
+extern const char exec_probe_ret_insn[];
 
 /*
  * Arch-specific crash tests (see kernel/test/ktest.h): trigger the named bug, which

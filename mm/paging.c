@@ -30,7 +30,8 @@ static void map_section(const char *start, const char *end, unsigned int prot)
 /*
  * The kernel's address space, the same on both arches (numbers in asm/memory.h):
  *   PAGE_OFFSET + phys      all RAM, read-write, never executable (the direct map)
- *   KERNEL_VIRT_BASE + ...  the kernel image, W^X: text R-X, rodata R--, data+bss RW-
+ *   KERNEL_VIRT_BASE + ...  the kernel image, W^X: text R-X, rodata R--, data+bss RW-,
+ *                           the symbol table R--
  * No page is ever both writable and executable. The boot code's temporary tables
  * (large, RWX pages) are abandoned when we switch.
  */
@@ -48,7 +49,8 @@ void paging_init(void)
 	}
 	map_section(_text, _etext, PAGE_KERNEL_ROX);
 	map_section(_rodata, _erodata, PAGE_KERNEL_RO);
-	map_section(_data, _end, PAGE_KERNEL);
+	map_section(_data, _bss_end, PAGE_KERNEL);
+	map_section(_kallsyms, _end, PAGE_KERNEL_RO);
 	arch_switch_pgtable(__pa(kernel_pgtable));
 }
 

@@ -7,6 +7,7 @@ extern char _text[], _etext[];     /* code: mapped R-X */
 extern char _rodata[], _erodata[]; /* read-only data and the exception table: R-- */
 extern char _data[], _edata[];     /* initialised data: RW- */
 extern char _bss_start[], _bss_end[];
+extern char _kallsyms[];          /* the symbol table: R-- */
 extern char _end[];                /* end of the image, page-aligned */
 
 #endif

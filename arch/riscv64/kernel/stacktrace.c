@@ -10,6 +10,7 @@
  */
 #include <arch.h>
 #include <asm/ptrace.h>
+#include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
 #include <mm/sections.h>
@@ -57,7 +58,7 @@ void arch_show_backtrace(const struct pt_regs *regs)
 	for (int depth = 0; depth < 32 && is_kernel_text(pc); depth++) {
 		unsigned long slot[2]; /* slot[1] = *(fp - 8), slot[0] = *(fp - 16) */
 
-		printk("  [<%016lx>]\n", pc);
+		print_backtrace_entry(pc);
 		if (fp == 0 || fp % 8 || copy_from_kernel_nofault(slot, (void *)(fp - 16), sizeof(slot)))
 			break;
 		if (first && !is_kernel_text(slot[1])) {

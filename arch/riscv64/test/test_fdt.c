@@ -1,0 +1,39 @@
+/* The device tree the firmware passed, and the checks that reject broken ones. */
+#include <errno.h>
+#include <kernel/test/ktest.h>
+#include <lib/fdt.h>
+#include <lib/string.h>
+#include <mm/memblock.h>
+#include "../kernel/riscv.h"
+
+KTEST(riscv_fdt_boot_tree)
+{
+	const char *why = NULL;
+	int node = fdt_path_offset(boot_fdt, "/memory"), cpus;
+	u64 addr = 0, size = 0;
+
+	KEXPECT_EQ(fdt_check(boot_fdt, fdt_totalsize(boot_fdt), &why), 0);
+	KEXPECT(node > 0);
+	KEXPECT_EQ(fdt_reg(boot_fdt, node, 0, &addr, &size), 0);
+	KEXPECT_EQ(addr, memblock_memory.regions[0].base);
+	KEXPECT_EQ(size, memblock_memory.regions[0].size);
+	KEXPECT(fdt_is_compatible(boot_fdt, 0, "riscv-virtio"));
+	cpus = fdt_path_offset(boot_fdt, "/cpus");
+	KEXPECT_EQ(fdt_getprop_u32(boot_fdt, cpus, "timebase-frequency", 0), timebase_frequency);
+	KEXPECT(fdt_find_compatible(boot_fdt, -1, "ns16550a") > 0);
+	KEXPECT_EQ(fdt_path_offset(boot_fdt, "/no-such-node"), -ENOENT);
+}
+
+KTEST(riscv_fdt_rejects_corrupt)
+{
+	static u32 copy[16];
+	const char *why = NULL;
+
+	memcpy(copy, boot_fdt, sizeof(copy));
+	copy[0] = 0; /* magic */
+	KEXPECT_EQ(fdt_check(copy, sizeof(copy), &why), -EINVAL);
+	KEXPECT(why != NULL && strncmp(why, "bad magic", 9) == 0);
+	/* A real header whose totalsize exceeds the buffer it came in. */
+	KEXPECT_EQ(fdt_check(boot_fdt, 64, &why), -EINVAL);
+	KEXPECT_EQ(fdt_check(NULL, 0, &why), -EINVAL);
+}

@@ -16,11 +16,12 @@ OBJDUMP := $(CROSS_COMPILE)objdump
 NM      := $(CROSS_COMPILE)nm
 
 # -Og: optimised for stepping through in gdb; frame pointers for the oops backtrace.
-CFLAGS := -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+CFLAGS = -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \
           -fno-stack-protector -fno-pie -fno-omit-frame-pointer -fno-strict-aliasing \
+          -fno-tree-loop-distribute-patterns \
           -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
           -I. -Iinclude -Iarch/$(ARCH)/include -MMD -MP $(ARCH_CFLAGS)
-ASFLAGS := -D__ASSEMBLER__ $(CFLAGS)
+ASFLAGS = -D__ASSEMBLER__ $(CFLAGS)
 LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack $(ARCH_LDFLAGS)
 
 KSRCS := $(wildcard kernel/*.c kernel/test/*.c mm/*.c lib/*.c \
@@ -30,7 +31,7 @@ KERNEL := $(BUILD)/kernel.elf
 
 # The kernel command line for `make qemu`; tests pass their own.
 CMDLINE ?=
-QEMU_ARGS := $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL) -append "$(CMDLINE)"
+QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL)
 # A gdb port of our own, so several users of one machine do not collide.
 GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 
@@ -64,12 +65,12 @@ $(BUILD)/%.S.o: %.S Makefile arch/$(ARCH)/arch.mk
 
 # Run the kernel on the serial console: Ctrl-A X quits QEMU.
 qemu: $(KERNEL)
-	$(QEMU) $(QEMU_ARGS)
+	$(QEMU_BASE) -append "$(CMDLINE)"
 
 # Start QEMU halted, waiting for gdb on localhost:$(GDBPORT); then `make gdb` elsewhere.
 qemu-gdb: $(KERNEL)
 	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
-	$(QEMU) $(QEMU_ARGS) -S -gdb tcp:127.0.0.1:$(GDBPORT)
+	$(QEMU_BASE) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
 gdb: $(KERNEL)
 	gdb-multiarch -q -ex "set architecture $(GDB_ARCH)" -ex "file $(KERNEL)" \
@@ -97,15 +98,20 @@ endif
 test:
 	python3 tools/runtests.py $(addprefix --arch ,$(TEST_ARCHES))
 
-# Host unit tests of lib/ alone, under AddressSanitizer and UBSan.
-hosttest:
-	$(MAKE) -f tools/hosttest/Makefile
+# Host unit tests of lib/ and mm/ data structures, under AddressSanitizer and UBSan.
+include tools/hosttest.mk
+hosttest: $(HOST_BUILD)/hosttest
+	$(HOST_BUILD)/hosttest
 
 # compile_commands.json for clangd, covering both arches' builds.
 compile_commands.json:
 	rm -rf build/cc && bear --output $@ -- sh -c ' \
 		for a in $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk))); do \
 			$(MAKE) -B ARCH=$$a BUILD=build/cc/$$a build/cc/$$a/kernel.elf || exit 1; done'
+
+# For tools: `make print-VAR` prints a make variable (the runner asks for QEMU_BASE).
+print-%:
+	@echo '$($*)'
 
 clean:
 	rm -rf build compile_commands.json

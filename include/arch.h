@@ -65,12 +65,6 @@ long arch_exec_probe(const void *addr);
 /* A lone return instruction in kernel text (at most 16 bytes), for tests to copy and call. */
 extern const char exec_probe_ret_insn[];
 
-/*
- * Arch-specific crash tests (see kernel/test/ktest.h): trigger the named bug, which
- * must end in panic() or oops(). Returns if the arch has no such test.
- */
-void arch_crash_test(const char *what);
-
 /* Page tables: load a new root table, and drop stale translations from the TLB. */
 void arch_switch_pgtable(phys_addr_t root);
 void arch_flush_tlb_page(unsigned long va);

@@ -53,10 +53,24 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4)
 int ktest_run(const char *filter);
 
 /*
- * Crash tests: "ktest.crash=<what>" on the command line makes the kernel hit a bug on
- * purpose (an unexpected kernel fault, a bad device tree, ...), so the runner can check
- * that it is reported with an oops or panic and a failing exit status. Never returns.
+ * Crash tests prove that a kernel bug is reported, not hidden. CRASH_TEST(name, status,
+ * "text") declares one: booting with "ktest.crash=name" runs its body, which must end
+ * in an oops or a panic. tools/runtests.py reads these declarations from the sources and
+ * checks that the boot printed "text" and a backtrace, and exited with status (one of
+ * the EXIT_* of kernel/panic.h).
  */
-__noreturn void crash_test(const char *what);
+struct crash_test {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define CRASH_TEST(tname, status, expected_text)                                  \
+	static void crash_fn_##tname(void);                                       \
+	static const struct crash_test crash_##tname __used                       \
+		__section(".crashtests") __aligned(8) = { #tname, crash_fn_##tname }; \
+	static void crash_fn_##tname(void)
+
+/* Run the crash test called name; panics if it is unknown or did not crash. */
+__noreturn void crash_test(const char *name);
 
 #endif

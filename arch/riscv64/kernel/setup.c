@@ -167,17 +167,3 @@ void arch_setup_devices(void)
 	printk("riscv64: hart %lu, device tree at %#lx, timebase %lu Hz\n", boot_hartid,
 	       (unsigned long)boot_fdt_pa, (unsigned long)timebase_frequency);
 }
-
-void arch_crash_test(const char *what)
-{
-	static u32 bad_header[10];
-
-	if (strcmp(what, "fdt_missing") == 0) {
-		riscv_fdt_check_or_panic(NULL, 0);
-	} else if (strcmp(what, "fdt_bad") == 0) {
-		/* The real header with its magic broken, through the boot-time check. */
-		memcpy(bad_header, boot_fdt, sizeof(bad_header));
-		bad_header[0] ^= 0xff;
-		riscv_fdt_check_or_panic(bad_header, FDT_MAX_SIZE);
-	}
-}

@@ -1,5 +1,6 @@
 /* The device tree the firmware passed, and the checks that reject broken ones. */
 #include <errno.h>
+#include <kernel/panic.h>
 #include <kernel/test/ktest.h>
 #include <lib/fdt.h>
 #include <lib/string.h>
@@ -36,4 +37,19 @@ KTEST(riscv_fdt_rejects_corrupt)
 	/* A real header whose totalsize exceeds the buffer it came in. */
 	KEXPECT_EQ(fdt_check(boot_fdt, 64, &why), -EINVAL);
 	KEXPECT_EQ(fdt_check(NULL, 0, &why), -EINVAL);
+}
+
+/* A device tree that fails the boot-time check: a clear panic, not a hang or a crash. */
+CRASH_TEST(fdt_bad, EXIT_PANIC, "panic: bad device tree at")
+{
+	static u32 bad_header[10];
+
+	memcpy(bad_header, boot_fdt, sizeof(bad_header));
+	bad_header[0] ^= 0xff; /* break the magic */
+	riscv_fdt_check_or_panic(bad_header, 2UL << 20);
+}
+
+CRASH_TEST(fdt_missing, EXIT_PANIC, "panic: no device tree")
+{
+	riscv_fdt_check_or_panic(NULL, 0);
 }

@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Faultline's test runner: `make test` calls it. It builds, boots and judges.
+
+Layers, per DESIGN.md:
+  host     the host unit tests (build/host/hosttest), once
+  ktest    in-kernel tests: one boot with "ktest=all" per arch
+  crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
+  gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state
+
+It trusts nothing the kernel says about itself: the list of tests comes from the
+sources (KTEST, CRASH_TEST, HTEST), so a test that never reports is a failure, and so is
+a hang, a panic, an exit status that disagrees with the output, or a failed build.
+Every result is one line, PASS or FAIL; the last line is "N passed, M failed".
+"""
+import argparse
+import glob
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
+RESULT_RE = re.compile(r"^(ok|not ok) (\d+) (\w+)(?: # (.*))?\s*$")
+PLAN_RE = re.compile(r"^1\.\.(\d+)\s*$")
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def add(self, name, ok, why="", log=None):
+        if ok:
+            self.passed += 1
+            print("PASS  %s" % name, flush=True)
+        else:
+            self.failed += 1
+            print("FAIL  %s: %s%s" % (name, why, "  (log: %s)" % log if log else ""), flush=True)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, stdin=subprocess.DEVNULL, **kw)
+
+
+def declared(pattern, paths):
+    """Every match of pattern in the given source files, in file order."""
+    found = []
+    for path in sorted(paths):
+        with open(os.path.join(ROOT, path)) as f:
+            found += re.findall(pattern, f.read(), re.M)
+    return found
+
+
+def source_files(*globs):
+    out = []
+    for g in globs:
+        out += [os.path.relpath(p, ROOT) for p in glob.glob(os.path.join(ROOT, g))]
+    return out
+
+
+def exit_statuses():
+    """EXIT_* values from kernel/panic.h, so the runner and kernel agree by construction."""
+    with open(os.path.join(ROOT, "kernel/panic.h")) as f:
+        return {m[0]: int(m[1]) for m in re.findall(r"#define (EXIT_\w+)\s+(\d+)", f.read())}
+
+
+def parse_results(text):
+    """Result lines and the plan from a test log (host or kernel)."""
+    results, plan = {}, None
+    for line in text.splitlines():
+        line = line.rstrip("\r")
+        m = PLAN_RE.match(line)
+        if m:
+            plan = int(m.group(1))
+        m = RESULT_RE.match(line)
+        if m:
+            results.setdefault(m.group(3), (m.group(1) == "ok", m.group(4) or ""))
+    return results, plan
+
+
+def judge(res, prefix, expected, text, log):
+    """One PASS/FAIL per expected name; extra or missing lines are failures."""
+    results, plan = parse_results(text)
+    crashed = re.search(r"^(panic: .*|Oops: .*)$", text, re.M)
+    why_missing = "no result line"
+    if crashed:
+        why_missing += " (kernel died: %s)" % crashed.group(1).strip()
+    for name in expected:
+        if name in results:
+            ok, why = results[name]
+            res.add("%s/%s" % (prefix, name), ok, why, None if ok else log)
+        else:
+            res.add("%s/%s" % (prefix, name), False, why_missing, log)
+    for name in results:
+        if name not in expected:
+            res.add("%s/%s" % (prefix, name), False, "reported but not declared in the sources", log)
+    if plan != len(expected):
+        res.add("%s/plan" % prefix, False, "plan says %s tests, sources declare %d" % (plan, len(expected)), log)
+    return results
+
+
+def run_host(res, logdir):
+    tests = declared(r"^HTEST\((\w+)\)", source_files("lib/test/*.c", "mm/test/*.c"))
+    log = os.path.join(logdir, "host.log")
+    build = sh(["make", "-s", "--no-print-directory", "build/host/hosttest"])
+    if build.returncode != 0:
+        open(log, "w").write(build.stdout)
+        res.add("host/build", False, "build failed", log)
+        for t in tests:
+            res.add("host/%s" % t, False, "not run: build failed")
+        return
+    # The FDT tests read the device tree of the riscv64 machine the kernel boots on.
+    dtb = os.path.join(logdir, "virt.dtb")
+    sh(["qemu-system-riscv64", "-machine", "virt,dumpdtb=" + dtb, "-m", "128M", "-nographic"])
+    env = dict(os.environ, FDT_BLOB=dtb)
+    try:
+        run = subprocess.run([os.path.join(ROOT, "build/host/hosttest")], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             timeout=120)
+        out, status = run.stdout, run.returncode
+    except subprocess.TimeoutExpired as e:
+        out, status = (e.stdout or b"").decode(errors="replace") + "\n[hang: killed]\n", -1
+    open(log, "w").write(out)
+    results = judge(res, "host", tests, out, log)
+    all_ok = all(ok for ok, _ in results.values()) and len(results) == len(tests)
+    if all_ok != (status == 0):
+        res.add("host/exit-status", False, "exit status %d disagrees with the results" % status, log)
+
+
+class Arch:
+    def __init__(self, name, logdir):
+        self.name = name
+        self.logdir = logdir
+        self.vars = {}
+
+    def make_var(self, var):
+        out = sh(["make", "-s", "--no-print-directory", "ARCH=" + self.name, "print-" + var])
+        return out.stdout.strip()
+
+    def build(self):
+        out = sh(["make", "--no-print-directory", "ARCH=" + self.name])
+        open(os.path.join(self.logdir, "%s-build.log" % self.name), "w").write(out.stdout)
+        if out.returncode == 0:
+            self.qemu = shlex.split(self.make_var("QEMU_BASE"))
+            self.gdb_arch = self.make_var("GDB_ARCH")
+            self.kernel = os.path.join(ROOT, self.make_var("KERNEL"))
+        return out.returncode == 0
+
+    def boot(self, tag, cmdline, extra=(), timeout=BOOT_TIMEOUT):
+        """Boot with cmdline; returns (output, exit status or None if it hung, log path)."""
+        log = os.path.join(self.logdir, "%s-%s.log" % (self.name, tag))
+        proc = subprocess.Popen(self.qemu + ["-append", cmdline] + list(extra), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+            status = proc.returncode
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            status = None
+        text = out.decode(errors="replace").replace("\r\n", "\n")
+        if status is None:
+            text += "\n[runner: no power-off after %d s: killed as hung]\n" % timeout
+        open(log, "w").write(text)
+        return text, status, log
+
+
+def run_ktests(res, arch, exits):
+    tests = declared(r"^KTEST\((\w+)\)",
+                     source_files("kernel/test/*.c", "arch/%s/test/*.c" % arch.name))
+    prefix = "%s/ktest" % arch.name
+    if not tests:
+        res.add(prefix, False, "no KTEST found in the sources: runner or tree is broken")
+        return
+    text, status, log = arch.boot("ktest", "ktest=all")
+    banner = re.search(r"^Faultline: (\d+) MiB RAM, (\d+) frames free of (\d+)", text, re.M)
+    res.add("%s/boot_banner" % arch.name, bool(banner) and int(banner.group(1)) == 128
+            and 0 < int(banner.group(2)) <= int(banner.group(3)),
+            "no banner with memory size and free frames", log)
+    results = judge(res, prefix, tests, text, log)
+    all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())
+    want = exits["EXIT_SUCCESS"] if all_ok else exits["EXIT_TEST_FAILURE"]
+    if status is None:
+        res.add("%s/power-off" % prefix, False, "hung: no power-off", log)
+    elif status != want:
+        res.add("%s/exit-status" % prefix, False,
+                "QEMU exit status %d, expected %d from the results" % (status, want), log)
+
+
+def run_crash_tests(res, arch, exits):
+    crashes = declared(r'^CRASH_TEST\((\w+),\s*(EXIT_\w+),\s*"((?:[^"\\]|\\.)*)"\)',
+                       source_files("kernel/test/*.c", "arch/%s/test/*.c" % arch.name))
+    for name, status_name, expected in crashes:
+        test = "%s/crash/%s" % (arch.name, name)
+        text, status, log = arch.boot("crash-" + name, "ktest.crash=" + name)
+        expected = expected.encode().decode("unicode_escape")
+        problems = []
+        if status is None:
+            problems.append("hung instead of crashing")
+        elif status != exits[status_name]:
+            problems.append("exit status %s, expected %s (%d)" % (status, status_name, exits[status_name]))
+        if expected not in text:
+            problems.append("output lacks %r" % expected)
+        if "Backtrace:" not in text or not re.search(r"\] \w+\+0x[0-9a-f]+$", text, re.M):
+            problems.append("no symbolised backtrace")
+        res.add(test, not problems, "; ".join(problems), log)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_gdb_test(res, arch):
+    """Break at start_kernel, step over two calls, read a variable and registers."""
+    test = "%s/gdb/break_step_print" % arch.name
+    port = free_port()
+    marker = "gdbtest marker=%d" % os.getpid()
+    log = os.path.join(arch.logdir, "%s-gdb.log" % arch.name)
+    qemu = subprocess.Popen(arch.qemu + ["-append", marker, "-S", "-gdb", "tcp:127.0.0.1:%d" % port],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL)
+    cmds = ["set pagination off", "set confirm off",
+            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
+            "source tools/gdb/faultline.gdb",
+            "target remote 127.0.0.1:%d" % port,
+            "hbreak start_kernel", "continue",
+            "next", "next", "next",
+            "print 'cmdline.c'::command_line",
+            "info symbol $pc", "p/x $sp", "bt", "kill"]
+    args = ["gdb-multiarch", "-nx", "-batch"]
+    for c in cmds:
+        args += ["-ex", c]
+    try:
+        out = subprocess.run(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True, timeout=90, stdin=subprocess.DEVNULL).stdout
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace") + "\n[gdb hung: killed]\n"
+    finally:
+        qemu.kill()
+        qemu.wait()
+    open(log, "w").write(out)
+    problems = []
+    if not re.search(r"^Breakpoint 1, start_kernel \(\) at kernel/main\.c:\d+", out, re.M):
+        problems.append("did not stop at start_kernel in kernel/main.c")
+    if not re.search(r"^\d+\s+cmdline_init\(arch_boot_cmdline\(\)\);", out, re.M):
+        problems.append("stepping did not reach cmdline_init()")
+    if not re.search(r'^\$1 = "%s"' % re.escape(marker), out, re.M):
+        problems.append("command_line does not hold the boot's command line")
+    if not re.search(r"^start_kernel \+ \d+ in section \.text", out, re.M):
+        problems.append("pc is not in start_kernel")
+    sp = re.search(r"^\$2 = 0x([0-9a-f]+)$", out, re.M)
+    if not sp or int(sp.group(1), 16) < 0xffff800000000000:
+        problems.append("sp is not a kernel address")
+    res.add(test, not problems, "; ".join(problems), log)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
+    ap.add_argument("--no-host", action="store_true", help="skip the host unit tests")
+    args = ap.parse_args()
+    logdir = os.path.join(ROOT, "build", "test-logs")
+    os.makedirs(logdir, exist_ok=True)
+    res = Results()
+    exits = exit_statuses()
+    start = time.time()
+    if not args.no_host:
+        run_host(res, logdir)
+    for name in args.arch:
+        arch = Arch(name, logdir)
+        if not arch.build():
+            res.add("%s/build" % name, False, "build failed",
+                    os.path.join(logdir, "%s-build.log" % name))
+            continue
+        run_ktests(res, arch, exits)
+        run_crash_tests(res, arch, exits)
+        run_gdb_test(res, arch)
+    print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
+                                        os.path.relpath(logdir, ROOT)))
+    if res.passed + res.failed == 0:
+        res.add("runner", False, "no test ran")
+    print("%d passed, %d failed" % (res.passed, res.failed))
+    return 1 if res.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

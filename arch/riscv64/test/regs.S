@@ -3,10 +3,17 @@
  *
  * Loads every general register but sp with a value made from its number, performs a
  * load from bad_addr (which faults; the exception table resumes at the fixup), then
- * checks every register still holds its value. Returns 0 if all did, -1 if the load
- * did not fault, or n if register xn came back changed. Proves entry.S saves and
- * restores the whole frame.
+ * checks (1) every register still holds its value, and (2) the struct pt_regs that
+ * entry.S saved recorded each value in its slot. A trap from the kernel builds the frame
+ * right below the interrupted sp and nothing reuses that memory before the fixup runs
+ * (a timer trap in between would save the very same values there), so it can be read
+ * at sp - PT_SIZE. Returns 0 if all is well, -1 if the load did not fault, n if xn came
+ * back changed, or 100 + n if slot n of the saved frame is wrong.
+ *
+ * What this cannot see: a missing restore of a callee-saved register (s0-s11), since
+ * the C code in between preserves those anyway. Returning to user mode will.
  */
+#include <asm/ptrace.h>
 #include <kernel/extable.h>
 
 #define PATTERN(n) (0x5a5a000000000000 + ((n) << 8) + (n))
@@ -49,7 +56,19 @@ riscv_trap_preserves_regs:
 	j	.Lout
 1:
 	.endr
-	li	x31, 0			/* all equal (x31 itself was used for the compares) */
+	/* The saved frame: slot n must hold PATTERN(n); x30 is free to use now. */
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	ld	x30, PT_REG(\n) - PT_SIZE(sp)
+	li	x31, PATTERN(\n)
+	beq	x30, x31, 2f
+	li	x31, 100 + \n
+	j	.Lout
+2:
+	.endr
+	ld	x30, PT_SP - PT_SIZE(sp)	/* the saved sp is the sp we trapped with */
+	li	x31, 100 + 2
+	bne	x30, sp, .Lout
+	li	x31, 0			/* all equal */
 .Lout:
 	mv	a0, x31
 	ld	ra, 0(sp)

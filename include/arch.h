@@ -26,9 +26,10 @@ void arch_setup_memory(void);
 /* The kernel command line from the firmware (never NULL). */
 const char *arch_boot_cmdline(void);
 
-/* After paging_init(): devices that need ioremap (UART, power-off), traps, the timer. */
-void arch_setup_devices(void);
+/* Install the trap vectors (stvec / GDT, TSS, IDT). Called before anything else. */
 void arch_trap_init(void);
+/* After paging_init(): devices that need ioremap (UART, power-off). */
+void arch_setup_devices(void);
 /* Start the periodic timer at hz ticks per second; each tick calls timer_tick(). */
 void arch_timer_init(unsigned int hz);
 /* A free-running counter and its frequency, for measuring time in tests. */

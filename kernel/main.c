@@ -18,6 +18,7 @@ __noreturn void start_kernel(void)
 {
 	char arg[32];
 
+	arch_trap_init(); /* first, so that even an early bug is an oops, not a silent reset */
 	arch_setup_memory();
 	cmdline_init(arch_boot_cmdline());
 	printk("Faultline (%s) booting, command line: \"%s\"\n", arch_name, cmdline());
@@ -27,7 +28,6 @@ __noreturn void start_kernel(void)
 	frame_init();
 	paging_init();
 	arch_setup_devices();
-	arch_trap_init();
 	arch_timer_init(HZ);
 	arch_irq_enable();
 

@@ -32,7 +32,8 @@ static void map_section(const char *start, const char *end, unsigned int prot)
  *   PAGE_OFFSET + phys      all RAM, read-write, never executable (the direct map)
  *   KERNEL_VIRT_BASE + ...  the kernel image, W^X: text R-X, rodata R--, data+bss RW-,
  *                           the symbol table R--
- * No page is ever both writable and executable. The boot code's temporary tables
+ * No page is ever both writable and executable, and the page below the boot stack is
+ * left out so that a stack overflow faults instead of overwriting .bss. The boot code's temporary tables
  * (large, RWX pages) are abandoned when we switch.
  */
 void paging_init(void)
@@ -51,6 +52,8 @@ void paging_init(void)
 	map_section(_rodata, _erodata, PAGE_KERNEL_RO);
 	map_section(_data, _bss_end, PAGE_KERNEL);
 	map_section(_kallsyms, _end, PAGE_KERNEL_RO);
+	/* The guard page below the boot stack stays unmapped: an overflow faults there. */
+	unmap_page(kernel_pgtable, (unsigned long)boot_stack_guard, NULL);
 	arch_switch_pgtable(__pa(kernel_pgtable));
 }
 

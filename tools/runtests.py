@@ -149,7 +149,16 @@ class Arch:
             self.qemu = shlex.split(self.make_var("QEMU_BASE"))
             self.gdb_arch = self.make_var("GDB_ARCH")
             self.kernel = os.path.join(ROOT, self.make_var("KERNEL"))
+            self.exit_encoding = self.make_var("QEMU_EXIT")
         return out.returncode == 0
+
+    def qemu_status(self, kernel_status):
+        """The QEMU exit status the kernel's power-off status shows up as (arch.mk QEMU_EXIT)."""
+        if self.exit_encoding == "identity" or kernel_status == 0:
+            return kernel_status
+        if self.exit_encoding == "isa-debug-exit":
+            return (kernel_status << 1) | 1  # QEMU exits with (value << 1) | 1
+        raise ValueError("unknown QEMU_EXIT %r in arch/%s/arch.mk" % (self.exit_encoding, self.name))
 
     def boot(self, tag, cmdline, extra=(), timeout=BOOT_TIMEOUT):
         """Boot with cmdline; returns (output, exit status or None if it hung, log path)."""
@@ -185,7 +194,7 @@ def run_ktests(res, arch, exits):
             "no banner with memory size and free frames", log)
     results = judge(res, prefix, tests, text, log)
     all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())
-    want = exits["EXIT_SUCCESS"] if all_ok else exits["EXIT_TEST_FAILURE"]
+    want = arch.qemu_status(exits["EXIT_SUCCESS"] if all_ok else exits["EXIT_TEST_FAILURE"])
     if status is None:
         res.add("%s/power-off" % prefix, False, "hung: no power-off", log)
     elif status != want:
@@ -203,8 +212,9 @@ def run_crash_tests(res, arch, exits):
         problems = []
         if status is None:
             problems.append("hung instead of crashing")
-        elif status != exits[status_name]:
-            problems.append("exit status %s, expected %s (%d)" % (status, status_name, exits[status_name]))
+        elif status != arch.qemu_status(exits[status_name]):
+            problems.append("exit status %s, expected %s (%d)" % (status, status_name,
+                                                                 arch.qemu_status(exits[status_name])))
         if expected not in text:
             problems.append("output lacks %r" % expected)
         if "Backtrace:" not in text or not re.search(r"\] \w+\+0x[0-9a-f]+$", text, re.M):
@@ -232,7 +242,7 @@ def run_gdb_test(res, arch):
             "source tools/gdb/faultline.gdb",
             "target remote 127.0.0.1:%d" % port,
             "hbreak start_kernel", "continue",
-            "next", "next", "next",
+            "next", "next", "next", "next",
             "print 'cmdline.c'::command_line",
             "info symbol $pc", "p/x $sp", "bt", "kill"]
     args = ["gdb-multiarch", "-nx", "-batch"]

@@ -7,3 +7,6 @@ OPENSBI       ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 QEMU          := qemu-system-riscv64
 QEMU_MACHINE  := -machine virt -bios $(OPENSBI) -m 128M -smp 1
 GDB_ARCH      := riscv:rv64
+# How QEMU's exit status encodes the kernel's (kernel/panic.h): the test finisher
+# passes it through unchanged.
+QEMU_EXIT     := identity

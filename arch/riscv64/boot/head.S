@@ -100,7 +100,10 @@ boot_pgtable:
 	.zero	4096
 
 	.section .bss.stack, "aw", @nobits
-	.balign 16
+	.balign 4096
+	.globl boot_stack_guard
+boot_stack_guard:
+	.zero	4096			/* unmapped by paging_init(): overflowing the stack faults */
 	.globl boot_stack
 boot_stack:
 	.zero	16384			/* 16 KiB: the boot and only kernel stack for now */

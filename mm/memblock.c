@@ -109,13 +109,13 @@ void memblock_dump(void)
 	for (int i = 0; i < memblock_memory.count; i++) {
 		const struct memblock_region *r = &memblock_memory.regions[i];
 
-		printk("  memory   [%#012lx-%#012lx]\n", (unsigned long)r->base,
+		printk("  memory   [0x%010lx-0x%010lx]\n", (unsigned long)r->base,
 		       (unsigned long)(r->base + r->size - 1));
 	}
 	for (int i = 0; i < memblock_reserved.count; i++) {
 		const struct memblock_region *r = &memblock_reserved.regions[i];
 
-		printk("  reserved [%#012lx-%#012lx]\n", (unsigned long)r->base,
+		printk("  reserved [0x%010lx-0x%010lx]\n", (unsigned long)r->base,
 		       (unsigned long)(r->base + r->size - 1));
 	}
 }

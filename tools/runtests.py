@@ -189,7 +189,8 @@ def run_ktests(res, arch, exits):
         return
     text, status, log = arch.boot("ktest", "ktest=all")
     banner = re.search(r"^Faultline: (\d+) MiB RAM, (\d+) frames free of (\d+)", text, re.M)
-    res.add("%s/boot_banner" % arch.name, bool(banner) and int(banner.group(1)) == 128
+    # QEMU runs with -m 128M; firmware holes (x86: below 1 MiB, ACPI tables) take a little.
+    res.add("%s/boot_banner" % arch.name, bool(banner) and 120 <= int(banner.group(1)) <= 128
             and 0 < int(banner.group(2)) <= int(banner.group(3)),
             "no banner with memory size and free frames", log)
     results = judge(res, prefix, tests, text, log)
@@ -266,6 +267,8 @@ def run_gdb_test(res, arch):
         problems.append("command_line does not hold the boot's command line")
     if not re.search(r"^start_kernel \+ \d+ in section \.text", out, re.M):
         problems.append("pc is not in start_kernel")
+    if "corrupt stack" in out or not re.search(r"^#\d+ .* in (high|high64) \(\)", out, re.M):
+        problems.append("bt does not end cleanly at the boot code")
     sp = re.search(r"^\$2 = 0x([0-9a-f]+)$", out, re.M)
     if not sp or int(sp.group(1), 16) < 0xffff800000000000:
         problems.append("sp is not a kernel address")

@@ -73,6 +73,10 @@ _start:
 	ld	t0, .Lhigh_addr
 	jr	t0
 high:
+	/* Tell gdb this is the outermost frame, so `bt` stops here (unwind info in .debug_frame). */
+	.cfi_sections .debug_frame
+	.cfi_startproc
+	.cfi_undefined ra
 	la	sp, boot_stack_top	/* `la` now yields virtual addresses */
 	la	t0, _bss_start		/* clear .bss: C assumes zeroed globals */
 	la	t1, _bss_end
@@ -88,6 +92,7 @@ high:
 	call	riscv_boot
 4:	wfi				/* riscv_boot never returns */
 	j	4b
+	.cfi_endproc
 
 	.balign 8
 .Lhigh_addr:

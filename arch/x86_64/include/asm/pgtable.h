@@ -1,0 +1,81 @@
+/*
+ * x86_64 4-level page-table entries (Intel SDM vol. 3A, 4.5, tables 4-14 to 4-20):
+ * PML4 -> PDPT -> PD -> PT, 512 entries each. Permissions are the AND of every level,
+ * so the intermediate entries are permissive (present, writable, user) and the leaf
+ * decides. Readable is implied by present. Included by mm/pgtable.h only: use that.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+
+#include <asm/memory.h>
+
+#define PT_LEVELS 4
+
+#define _PAGE_PRESENT  (1UL << 0)
+#define _PAGE_RW       (1UL << 1)  /* writable */
+#define _PAGE_USER     (1UL << 2)  /* user mode may access */
+#define _PAGE_PWT      (1UL << 3)  /* write-through */
+#define _PAGE_PCD      (1UL << 4)  /* cache disabled */
+#define _PAGE_ACCESSED (1UL << 5)
+#define _PAGE_DIRTY    (1UL << 6)
+#define _PAGE_PSE      (1UL << 7)  /* in a PDPT or PD entry: a 1 GiB or 2 MiB leaf */
+#define _PAGE_GLOBAL   (1UL << 8)  /* kept in the TLB across CR3 loads (with CR4.PGE) */
+#define _PAGE_NX       (1UL << 63) /* no execute (with EFER.NXE) */
+#define _PAGE_ADDR_MASK 0x000ffffffffff000UL
+
+static inline bool pte_present(pte_t pte)
+{
+	return pte & _PAGE_PRESENT;
+}
+
+static inline bool pte_is_leaf(pte_t pte, int level)
+{
+	return level == 0 || (pte & _PAGE_PSE);
+}
+
+static inline phys_addr_t pte_pa(pte_t pte)
+{
+	return pte & _PAGE_ADDR_MASK;
+}
+
+/* A leaf mapping pa with the generic protections prot (PAGE_R etc.). */
+static inline pte_t mk_pte(phys_addr_t pa, unsigned int prot)
+{
+	pte_t pte = (pa & _PAGE_ADDR_MASK) | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	if (prot & PAGE_W)
+		pte |= _PAGE_RW;
+	if (!(prot & PAGE_X))
+		pte |= _PAGE_NX;
+	if (prot & PAGE_U)
+		pte |= _PAGE_USER;
+	if (prot & PAGE_GLOBAL)
+		pte |= _PAGE_GLOBAL;
+	if (prot & PAGE_IO)
+		pte |= _PAGE_PCD | _PAGE_PWT;
+	return pte;
+}
+
+/* A non-leaf entry pointing at the next-level table at pa. */
+static inline pte_t mk_table_pte(phys_addr_t pa)
+{
+	return (pa & _PAGE_ADDR_MASK) | _PAGE_PRESENT | _PAGE_RW | _PAGE_USER;
+}
+
+/* The generic protections of a leaf (the inverse of mk_pte, minus PAGE_IO). */
+static inline unsigned int pte_prot(pte_t pte)
+{
+	unsigned int prot = PAGE_R;
+
+	if (pte & _PAGE_RW)
+		prot |= PAGE_W;
+	if (!(pte & _PAGE_NX))
+		prot |= PAGE_X;
+	if (pte & _PAGE_USER)
+		prot |= PAGE_U;
+	if (pte & _PAGE_GLOBAL)
+		prot |= PAGE_GLOBAL;
+	return prot;
+}
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * Trap entry and exit: one stub per IDT vector, all meeting in common_trap.
+ *
+ * On an interrupt or exception the CPU (Intel SDM vol. 3A, 6.14.2) switches to the
+ * kernel stack if it came from user mode (or to an IST stack if the IDT entry names
+ * one), aligns rsp to 16 bytes, and pushes ss, rsp, rflags, cs and rip; for some
+ * exceptions it also pushes an error code. Interrupt gates clear IF, so we run with
+ * interrupts off. The stub makes every frame alike: a dummy error code where the CPU
+ * pushes none, then the vector number. common_trap pushes the general registers, which
+ * completes a struct pt_regs (asm/ptrace.h), and calls do_trap(regs).
+ */
+#include <asm/ptrace.h>
+
+/* Vectors for which the CPU pushes an error code (SDM 3A, table 6-1). */
+#define HAS_ERROR_CODE(n) ((n) == 8 || ((n) >= 10 && (n) <= 14) || (n) == 17 || \
+			   (n) == 21 || (n) == 29 || (n) == 30)
+
+	.section .text
+
+.macro trap_stub n
+	.balign 16
+trap_stub_\n:
+	.if !HAS_ERROR_CODE(\n)
+	pushq	$0			/* the dummy error code */
+	.endif
+	pushq	$\n			/* the vector */
+	jmp	common_trap
+.endm
+
+/* Stubs for the 32 exceptions, the 16 legacy PIC interrupts, and 255 (spurious). */
+	.altmacro
+	.set	n, 0
+	.rept	48
+	trap_stub %n
+	.set	n, n + 1
+	.endr
+	trap_stub 255
+
+common_trap:
+	pushq	%rdi			/* build pt_regs from rdi down to r15 */
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld				/* the C ABI wants the direction flag clear */
+	movq	%rsp, %rdi		/* do_trap(struct pt_regs *regs) */
+	call	do_trap			/* rsp is 16-byte aligned here: 22 slots of 8 on an aligned base */
+
+	.globl ret_from_trap
+ret_from_trap:
+	popq	%r15			/* C may have changed any field (rip for a fixup) */
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	addq	$16, %rsp		/* drop the vector and the error code */
+	iretq				/* pops rip, cs, rflags, rsp, ss */
+
+/* The stubs' addresses, for idt_init() (arch/x86_64/kernel/trap.c). */
+	.section .rodata
+	.balign 8
+.macro stub_address n
+	.quad	trap_stub_\n
+.endm
+	.globl trap_stub_table
+trap_stub_table:
+	.set	n, 0
+	.rept	48
+	stub_address %n
+	.set	n, n + 1
+	.endr
+	.globl trap_stub_spurious
+trap_stub_spurious:
+	.quad	trap_stub_255

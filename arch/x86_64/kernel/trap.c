@@ -1,0 +1,211 @@
+/*
+ * The x86_64 trap machinery: the GDT (with the TSS), the IDT, and do_trap(), which
+ * entry.S calls with a struct pt_regs for every vector.
+ */
+#include <arch.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <mm/sections.h>
+#include "x86.h"
+
+/* 64-bit TSS (SDM 3A, 8.7): only the stack pointers matter in long mode. */
+struct tss {
+	u32 reserved0;
+	u64 rsp[3];       /* stacks for entering rings 0-2 from an outer ring */
+	u64 reserved1;
+	u64 ist[7];       /* Interrupt Stack Table: IDT entries can name one of these */
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;   /* past the limit: no I/O permission bitmap */
+} __packed;
+
+/* An IDT gate descriptor (SDM 3A, 6.14.1, figure 6-8). */
+struct idt_gate {
+	u16 offset_low;
+	u16 selector;     /* code segment to run the handler in */
+	u8 ist;           /* bits 0-2: which IST stack, 0 = none */
+	u8 type_attr;     /* P, DPL, type (0xe: interrupt gate, clears IF) */
+	u16 offset_mid;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+#define IST_DOUBLE_FAULT 1 /* #DF runs on its own stack: a stack overflow must not reset */
+#define GATE_INTERRUPT   0x8e /* present, DPL 0, 64-bit interrupt gate */
+
+static u64 gdt[GDT_ENTRIES] __aligned(16);
+static struct tss tss __aligned(16);
+static struct idt_gate idt[256] __aligned(16);
+static u8 double_fault_stack[16384] __aligned(16);
+
+extern const unsigned long trap_stub_table[48];
+extern const unsigned long trap_stub_spurious;
+
+struct __packed descriptor_pointer {
+	u16 limit;
+	u64 base;
+};
+
+static void set_gate(int vector, unsigned long handler, int ist)
+{
+	idt[vector] = (struct idt_gate){
+		.offset_low = (u16)handler,
+		.selector = KERNEL_CS,
+		.ist = (u8)ist,
+		.type_attr = GATE_INTERRUPT,
+		.offset_mid = (u16)(handler >> 16),
+		.offset_high = (u32)(handler >> 32),
+	};
+}
+
+static void gdt_init(void)
+{
+	unsigned long base = (unsigned long)&tss, limit = sizeof(tss) - 1;
+	struct descriptor_pointer gdtr = { sizeof(gdt) - 1, (u64)gdt };
+
+	gdt[GDT_ENTRY_KERNEL_CS] = 0x00af9a000000ffffUL; /* present, DPL 0, code, long mode */
+	gdt[GDT_ENTRY_KERNEL_DS] = 0x00cf92000000ffffUL; /* present, DPL 0, data, writable */
+	gdt[GDT_ENTRY_USER32_CS] = 0x00cffa000000ffffUL; /* DPL 3, 32-bit code (unused) */
+	gdt[GDT_ENTRY_USER_DS] = 0x00cff2000000ffffUL;   /* DPL 3, data */
+	gdt[GDT_ENTRY_USER_CS] = 0x00affa000000ffffUL;   /* DPL 3, code, long mode */
+	/* The TSS descriptor is 16 bytes (SDM 3A, 8.2.3): type 9 = available 64-bit TSS. */
+	gdt[GDT_ENTRY_TSS] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89UL << 40) |
+			     (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	gdt[GDT_ENTRY_TSS + 1] = base >> 32;
+
+	tss.ist[IST_DOUBLE_FAULT - 1] = (u64)(double_fault_stack + sizeof(double_fault_stack));
+	tss.iomap_base = sizeof(tss);
+
+	__asm__ __volatile__(
+		"lgdt %0\n\t"
+		"pushq %1\n\t"           /* reload cs with a far return: */
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"                /* pops rip and cs */
+		"1:\n\t"
+		"movl %2, %%eax\n\t"
+		"movl %%eax, %%ds\n\t"
+		"movl %%eax, %%es\n\t"
+		"movl %%eax, %%ss\n\t"
+		"ltr %w3"
+		: : "m"(gdtr), "i"(KERNEL_CS), "i"(KERNEL_DS), "r"(TSS_SEL) : "rax", "memory");
+}
+
+static void idt_init(void)
+{
+	struct descriptor_pointer idtr = { sizeof(idt) - 1, (u64)idt };
+
+	for (int v = 0; v < 48; v++)
+		set_gate(v, trap_stub_table[v], v == X86_TRAP_DF ? IST_DOUBLE_FAULT : 0);
+	set_gate(VECTOR_SPURIOUS, trap_stub_spurious, 0);
+	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+}
+
+void arch_trap_init(void)
+{
+	gdt_init();
+	idt_init();
+}
+
+static const char *const vector_names[32] = {
+	"divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow",
+	"bound range exceeded", "invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack-segment fault", "general protection fault", "page fault", "reserved (15)",
+	"x87 floating-point error", "alignment check", "machine check",
+	"SIMD floating-point exception", "virtualization exception",
+	"control protection exception", "reserved (22)", "reserved (23)", "reserved (24)",
+	"reserved (25)", "reserved (26)", "reserved (27)", "hypervisor injection exception",
+	"VMM communication exception", "security exception", "reserved (31)",
+};
+
+const char *x86_vector_name(unsigned long vector)
+{
+	if (vector < 32)
+		return vector_names[vector];
+	if (vector == IRQ_TIMER)
+		return "timer interrupt (IRQ 0)";
+	if (vector < IRQ_BASE + 16)
+		return "legacy PIC interrupt";
+	return "unknown vector";
+}
+
+/* A fault in the kernel on an address that was too far gone to be a page fault. */
+bool x86_fixup_exception(struct pt_regs *regs);
+
+static void do_double_fault(struct pt_regs *regs)
+{
+	/* regs->rsp is where the stack was when it all went wrong. */
+	if (regs->rsp >= (unsigned long)boot_stack_guard - PAGE_SIZE &&
+	    regs->rsp < (unsigned long)boot_stack_guard + PAGE_SIZE)
+		printk("\nkernel stack overflow: rsp %016lx is in the guard page below the boot stack\n",
+		       regs->rsp);
+	oops(regs, "double fault", regs->rsp);
+}
+
+void do_page_fault(struct pt_regs *regs);
+
+void do_trap(struct pt_regs *regs)
+{
+	switch (regs->vector) {
+	case X86_TRAP_PF:
+		do_page_fault(regs);
+		return;
+	case X86_TRAP_DF:
+		do_double_fault(regs);
+		return;
+	case X86_TRAP_GP:
+	case X86_TRAP_SS:
+		/* A non-canonical pointer gives #GP, not #PF: same fixup rules apply. */
+		if (!user_mode(regs) && x86_fixup_exception(regs))
+			return;
+		break;
+	case IRQ_TIMER:
+		x86_timer_interrupt();
+		return;
+	case IRQ_SPURIOUS_MASTER:
+	case IRQ_SPURIOUS_SLAVE:
+		if (x86_pic_spurious(regs->vector - IRQ_BASE))
+			return;
+		break;
+	case VECTOR_SPURIOUS:
+		return;
+	default:
+		break;
+	}
+	if (user_mode(regs))
+		oops(regs, "trap from user mode, which does not exist yet", 0);
+	oops(regs, x86_vector_name(regs->vector), regs->vector == X86_TRAP_GP ? regs->error : 0);
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ __volatile__("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ __volatile__("cli" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
+	return flags & X86_EFLAGS_IF;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		__asm__ __volatile__("sti" ::: "memory");
+}
+
+void arch_wait_for_interrupt(void)
+{
+	__asm__ __volatile__("hlt" ::: "memory");
+}

@@ -1,0 +1,52 @@
+/* Declarations shared inside arch/x86_64 only. */
+#ifndef X86_PRIVATE_H
+#define X86_PRIVATE_H
+
+#include <types.h>
+
+struct pt_regs;
+
+/* Exception vectors (Intel SDM vol. 3A, table 6-1). */
+#define X86_TRAP_DE  0  /* divide error */
+#define X86_TRAP_UD  6  /* invalid opcode */
+#define X86_TRAP_DF  8  /* double fault */
+#define X86_TRAP_SS  12 /* stack-segment fault */
+#define X86_TRAP_GP  13 /* general protection */
+#define X86_TRAP_PF  14 /* page fault */
+#define IRQ_BASE     32 /* the legacy PIC's IRQ 0-15 arrive at vectors 32-47 */
+#define IRQ_TIMER    (IRQ_BASE + 0)
+#define IRQ_SPURIOUS_MASTER (IRQ_BASE + 7)
+#define IRQ_SPURIOUS_SLAVE  (IRQ_BASE + 15)
+#define VECTOR_SPURIOUS 255
+
+/* #PF error code bits (SDM 3A, 4.7, figure 4-12). */
+#define PF_PROT  (1 << 0) /* 1: protection violation; 0: page not present */
+#define PF_WRITE (1 << 1) /* 1: write; 0: read */
+#define PF_USER  (1 << 2) /* 1: from user mode (CPL 3) */
+#define PF_RSVD  (1 << 3) /* 1: a reserved bit was set in a paging entry */
+#define PF_INSTR (1 << 4) /* 1: instruction fetch */
+#define PF_PK    (1 << 5) /* 1: protection-key violation */
+
+/* The last page fault seen, kept for tests and for looking at in gdb. */
+struct x86_fault_record {
+	unsigned long addr;  /* CR2 */
+	unsigned long error; /* the error code */
+	unsigned long count; /* page faults so far */
+};
+extern struct x86_fault_record x86_last_page_fault;
+
+extern u64 tsc_frequency;
+extern bool x86_smep_enabled;
+
+const char *x86_vector_name(unsigned long vector);
+/* Describe a #PF error code in words into buf ("protection violation, write, kernel"). */
+void x86_pf_error_describe(unsigned long error, char *buf, size_t size);
+void x86_cpu_init(void);
+u64 x86_calibrate_tsc(void);
+void x86_pic_init(void);
+void x86_pic_eoi(unsigned int irq);
+bool x86_pic_spurious(unsigned int irq);
+void x86_timer_interrupt(void);
+void do_trap(struct pt_regs *regs);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * The x86_64 page-fault entry: read CR2 and the error code, and decide. For now every
+ * page fault comes from the kernel (there is no user space yet): it is either listed in
+ * the exception table or an oops. The generic fault core takes over in a later issue.
+ */
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <kernel/extable.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <lib/printf.h>
+#include "../kernel/x86.h"
+
+struct x86_fault_record x86_last_page_fault;
+
+void x86_pf_error_describe(unsigned long error, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s, %s, %s mode%s%s",
+		 error & PF_PROT ? "protection violation" : "page not present",
+		 error & PF_INSTR ? "instruction fetch" : error & PF_WRITE ? "write" : "read",
+		 error & PF_USER ? "user" : "kernel",
+		 error & PF_RSVD ? ", reserved bit set" : "",
+		 error & PF_PK ? ", protection key" : "");
+}
+
+/*
+ * Is the faulting kernel instruction allowed to fault? A fetch fault's rip is the bad
+ * target itself, so arch_exec_probe() is found by the return address its call pushed.
+ */
+bool x86_fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+
+	if (regs->vector == X86_TRAP_PF && (regs->error & PF_INSTR)) {
+		e = search_exception_tables(*(unsigned long *)regs->rsp);
+		if (e && e->type == EX_TYPE_EXEC_PROBE) {
+			regs->rsp += 8; /* pop the return address of the failed call */
+			regs->rip = e->fixup;
+			return true;
+		}
+		return false;
+	}
+	e = search_exception_tables(regs->rip);
+	if (e && e->type == EX_TYPE_FIXUP) {
+		regs->rip = e->fixup;
+		return true;
+	}
+	return false;
+}
+
+void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2(); /* first: a nested fault would overwrite it */
+	char why[96];
+
+	x86_last_page_fault.addr = addr;
+	x86_last_page_fault.error = regs->error;
+	x86_last_page_fault.count++;
+	if (!user_mode(regs) && x86_fixup_exception(regs))
+		return;
+	x86_pf_error_describe(regs->error, why, sizeof(why));
+	printk("\n#PF: error code %#04lx: %s\n", regs->error, why);
+	oops(regs, "page fault", addr);
+}

@@ -1,0 +1,39 @@
+/*
+ * System call numbers for riscv64: Linux's own (the generic table,
+ * include/uapi/asm-generic/unistd.h). Shared by the kernel and user/, so a program
+ * built here runs unchanged on Linux. ABI: `ecall`, number in a7, arguments in a0-a5,
+ * result in a0 (negative errno on failure).
+ */
+#ifndef ASM_UNISTD_H
+#define ASM_UNISTD_H
+
+#define __NR_getcwd         17
+#define __NR_ioctl          29
+#define __NR_openat         56
+#define __NR_close          57
+#define __NR_getdents64     61
+#define __NR_lseek          62
+#define __NR_read           63
+#define __NR_write          64
+#define __NR_fstat          80
+#define __NR_exit           93
+#define __NR_exit_group     94
+#define __NR_nanosleep      101
+#define __NR_clock_gettime  113
+#define __NR_sched_yield    124
+#define __NR_kill           129
+#define __NR_uname          160
+#define __NR_getpid         172
+#define __NR_getppid        173
+#define __NR_gettid         178
+#define __NR_brk            214
+#define __NR_munmap         215
+#define __NR_clone          220
+#define __NR_execve         221
+#define __NR_mmap           222
+#define __NR_mprotect       226
+#define __NR_wait4          260
+
+#define NR_SYSCALLS         261 /* one past the highest number above */
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * System call numbers for x86_64: Linux's own (arch/x86/entry/syscalls/syscall_64.tbl).
+ * Shared by the kernel and user/, so a program built here runs unchanged on Linux.
+ * ABI: `syscall`, number in rax, arguments in rdi, rsi, rdx, r10, r8, r9, result in rax
+ * (negative errno on failure); the instruction itself clobbers rcx and r11.
+ */
+#ifndef ASM_UNISTD_H
+#define ASM_UNISTD_H
+
+#define __NR_read           0
+#define __NR_write          1
+#define __NR_close          3
+#define __NR_fstat          5
+#define __NR_lseek          8
+#define __NR_mmap           9
+#define __NR_mprotect       10
+#define __NR_munmap         11
+#define __NR_brk            12
+#define __NR_ioctl          16
+#define __NR_sched_yield    24
+#define __NR_nanosleep      35
+#define __NR_getpid         39
+#define __NR_clone          56
+#define __NR_execve         59
+#define __NR_exit           60
+#define __NR_wait4          61
+#define __NR_kill           62
+#define __NR_uname          63
+#define __NR_getcwd         79
+#define __NR_getppid        110
+#define __NR_gettid         186
+#define __NR_getdents64     217
+#define __NR_clock_gettime  228
+#define __NR_exit_group     231
+#define __NR_openat         257
+
+#define NR_SYSCALLS         258 /* one past the highest number above */
+
+#endif

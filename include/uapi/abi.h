@@ -1,0 +1,117 @@
+/*
+ * The parts of Linux's user ABI that are the same on riscv64 and x86_64: constants and
+ * struct layouts from Linux's include/uapi. Shared by the kernel and user/ (a program
+ * built against these runs unchanged on Linux). Per-arch layouts (struct stat) and the
+ * syscall numbers are in asm/stat.h and asm/unistd.h.
+ */
+#ifndef UAPI_ABI_H
+#define UAPI_ABI_H
+
+/* openat() */
+#define AT_FDCWD      (-100)
+#define O_RDONLY      0
+#define O_WRONLY      1
+#define O_RDWR        2
+#define O_ACCMODE     3
+#define O_CREAT       0100
+#define O_TRUNC       01000
+#define O_APPEND      02000
+#define O_DIRECTORY   0200000
+#define O_CLOEXEC     02000000
+
+/* lseek() */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* st_mode */
+#define S_IFMT   0170000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFREG  0100000
+
+/* d_type in struct linux_dirent64 */
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_REG 8
+
+/* mmap() and mprotect() */
+#define PROT_NONE  0
+#define PROT_READ  1
+#define PROT_WRITE 2
+#define PROT_EXEC  4
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_FAILED          ((void *)-1)
+
+/* wait4() options and status encoding */
+#define WNOHANG   1
+#define WUNTRACED 2
+#define WIFEXITED(s)   (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s)    ((s) & 0x7f)
+
+/* Signal numbers (the same on both arches). */
+#define SIGHUP   1
+#define SIGINT   2
+#define SIGQUIT  3
+#define SIGILL   4
+#define SIGTRAP  5
+#define SIGABRT  6
+#define SIGBUS   7
+#define SIGFPE   8
+#define SIGKILL  9
+#define SIGUSR1  10
+#define SIGSEGV  11
+#define SIGUSR2  12
+#define SIGPIPE  13
+#define SIGALRM  14
+#define SIGTERM  15
+#define SIGCHLD  17
+#define SIGCONT  18
+#define SIGSTOP  19
+#define SIGTSTP  20
+
+/* clone() flags: the low byte is the signal sent to the parent at exit. */
+#define CSIGNAL 0xff
+
+/* clock_gettime() */
+#define CLOCK_REALTIME  0
+#define CLOCK_MONOTONIC 1
+
+/* The auxiliary vector's keys (include/uapi/linux/auxvec.h). */
+#define AT_NULL   0
+#define AT_PHDR   3
+#define AT_PHENT  4
+#define AT_PHNUM  5
+#define AT_PAGESZ 6
+#define AT_ENTRY  9
+#define AT_RANDOM 25
+
+struct timespec {
+	long tv_sec;
+	long tv_nsec;
+};
+
+struct utsname {
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+	char domainname[65];
+};
+
+struct linux_dirent64 {
+	unsigned long long d_ino;
+	long long d_off;        /* position after this entry, for lseek */
+	unsigned short d_reclen; /* size of this entry, 8-byte aligned */
+	unsigned char d_type;   /* DT_* */
+	char d_name[];          /* NUL-terminated */
+};
+
+#endif

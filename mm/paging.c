@@ -54,6 +54,8 @@ void paging_init(void)
 	map_section(_kallsyms, _end, PAGE_KERNEL_RO);
 	/* The guard page below the boot stack stays unmapped: an overflow faults there. */
 	unmap_page(kernel_pgtable, (unsigned long)boot_stack_guard, NULL);
+	if (pgtable_prealloc_kernel_half(kernel_pgtable))
+		panic("paging_init: no frames for the kernel half's tables");
 	arch_switch_pgtable(__pa(kernel_pgtable));
 }
 

@@ -48,7 +48,7 @@ int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot)
 
 	if (!pte)
 		return -ENOMEM;
-	if (pte_present(*pte))
+	if (!pte_none(*pte))
 		return -EEXIST;
 	*pte = mk_pte(pa, prot);
 	return 0;
@@ -69,7 +69,7 @@ int unmap_page(pte_t *root, unsigned long va, phys_addr_t *old_pa)
 {
 	pte_t *pte = walk(root, va, false);
 
-	if (!pte || !pte_present(*pte))
+	if (!pte || pte_none(*pte))
 		return -ENOENT;
 	if (old_pa)
 		*old_pa = pte_pa(*pte);
@@ -101,8 +101,11 @@ struct walk_state {
 	unsigned long base[PT_LEVELS]; /* va covered by entry 0 of table[level] */
 };
 
-/* Visit every table below root bottom-up; leaf_fn sees leaves, table_fn each table. */
-static void visit(pte_t *root, void (*leaf_fn)(unsigned long, pte_t, void *),
+/*
+ * Visit every table below root's entries [0, top_end) bottom-up (root itself last);
+ * leaf_fn sees present leaves, table_fn each table.
+ */
+static void visit(pte_t *root, unsigned int top_end, void (*leaf_fn)(unsigned long, pte_t, void *),
 		  void (*table_fn)(pte_t *), void *arg)
 {
 	struct walk_state s;
@@ -116,7 +119,7 @@ static void visit(pte_t *root, void (*leaf_fn)(unsigned long, pte_t, void *),
 		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
 		pte_t pte;
 
-		if (i == PTRS_PER_TABLE) {
+		if (i == (level == PT_LEVELS - 1 ? top_end : PTRS_PER_TABLE)) {
 			if (table_fn)
 				table_fn(s.table[level]);
 			level++;
@@ -140,7 +143,7 @@ static void visit(pte_t *root, void (*leaf_fn)(unsigned long, pte_t, void *),
 void pgtable_for_each_leaf(pte_t *root, void (*fn)(unsigned long va, pte_t pte, void *arg),
 			   void *arg)
 {
-	visit(root, fn, NULL, arg);
+	visit(root, PTRS_PER_TABLE, fn, NULL, arg);
 }
 
 static void free_table(pte_t *table)
@@ -150,5 +153,25 @@ static void free_table(pte_t *table)
 
 void pgtable_free(pte_t *root)
 {
-	visit(root, NULL, free_table, NULL);
+	visit(root, PTRS_PER_TABLE, NULL, free_table, NULL);
+}
+
+void pgtable_free_user(pte_t *root)
+{
+	visit(root, PTRS_PER_TABLE / 2, NULL, free_table, NULL);
+}
+
+int pgtable_prealloc_kernel_half(pte_t *root)
+{
+	for (unsigned int i = PTRS_PER_TABLE / 2; i < PTRS_PER_TABLE; i++) {
+		struct page *page;
+
+		if (pte_present(root[i]))
+			continue;
+		page = alloc_zeroed_page();
+		if (!page)
+			return -ENOMEM;
+		root[i] = mk_table_pte(page_to_phys(page));
+	}
+	return 0;
 }

@@ -55,6 +55,12 @@ int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot
 pte_t *pgtable_alloc(void);
 /* Free every table frame below root and root itself (not the mapped frames). */
 void pgtable_free(pte_t *root);
+/* The same for a process's table: only the user half is its own (mapped frames must
+ * already be unmapped); the kernel half's tables are shared and stay. */
+void pgtable_free_user(pte_t *root);
+/* Give every kernel-half top-level entry a table, so that copying those entries into a
+ * new address space shares every kernel mapping made later (ioremap, kernel stacks). */
+int pgtable_prealloc_kernel_half(pte_t *root);
 /* Call fn for every leaf mapping in the tree, in address order. */
 void pgtable_for_each_leaf(pte_t *root, void (*fn)(unsigned long va, pte_t pte, void *arg),
 			   void *arg);

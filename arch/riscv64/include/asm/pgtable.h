@@ -19,7 +19,14 @@
 #define _PAGE_G (1UL << 5) /* global: in every address space */
 #define _PAGE_A (1UL << 6) /* accessed */
 #define _PAGE_D (1UL << 7) /* dirty */
+#define _PAGE_PROT_NONE (1UL << 8) /* software bit (RSW): a PROT_NONE page, V clear */
 #define _PAGE_PPN_SHIFT 10
+
+/* Nothing at all here (not even a PROT_NONE page). */
+static inline bool pte_none(pte_t pte)
+{
+	return pte == 0;
+}
 
 static inline bool pte_present(pte_t pte)
 {
@@ -37,10 +44,16 @@ static inline phys_addr_t pte_pa(pte_t pte)
 	return ((pte >> _PAGE_PPN_SHIFT) & ((1UL << 44) - 1)) << PAGE_SHIFT;
 }
 
-/* A leaf mapping pa with the generic protections prot (PAGE_R etc.). */
+/*
+ * A leaf mapping pa with the generic protections prot (PAGE_R etc.). Without R, W and X
+ * (PROT_NONE) the entry keeps the frame but is not valid, so any access faults.
+ */
 static inline pte_t mk_pte(phys_addr_t pa, unsigned int prot)
 {
 	pte_t pte = ((pa >> PAGE_SHIFT) << _PAGE_PPN_SHIFT) | _PAGE_V;
+
+	if (!(prot & (PAGE_R | PAGE_W | PAGE_X)))
+		return ((pa >> PAGE_SHIFT) << _PAGE_PPN_SHIFT) | _PAGE_PROT_NONE;
 
 	if (prot & PAGE_R)
 		pte |= _PAGE_R;

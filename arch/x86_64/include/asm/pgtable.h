@@ -20,8 +20,15 @@
 #define _PAGE_DIRTY    (1UL << 6)
 #define _PAGE_PSE      (1UL << 7)  /* in a PDPT or PD entry: a 1 GiB or 2 MiB leaf */
 #define _PAGE_GLOBAL   (1UL << 8)  /* kept in the TLB across CR3 loads (with CR4.PGE) */
+#define _PAGE_PROTNONE (1UL << 9)  /* software bit: a PROT_NONE page, P clear */
 #define _PAGE_NX       (1UL << 63) /* no execute (with EFER.NXE) */
 #define _PAGE_ADDR_MASK 0x000ffffffffff000UL
+
+/* Nothing at all here (not even a PROT_NONE page). */
+static inline bool pte_none(pte_t pte)
+{
+	return pte == 0;
+}
 
 static inline bool pte_present(pte_t pte)
 {
@@ -38,10 +45,16 @@ static inline phys_addr_t pte_pa(pte_t pte)
 	return pte & _PAGE_ADDR_MASK;
 }
 
-/* A leaf mapping pa with the generic protections prot (PAGE_R etc.). */
+/*
+ * A leaf mapping pa with the generic protections prot (PAGE_R etc.). Present means
+ * readable on x86, so PROT_NONE (no R, W or X) keeps the frame with P clear.
+ */
 static inline pte_t mk_pte(phys_addr_t pa, unsigned int prot)
 {
 	pte_t pte = (pa & _PAGE_ADDR_MASK) | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY;
+
+	if (!(prot & (PAGE_R | PAGE_W | PAGE_X)))
+		return (pa & _PAGE_ADDR_MASK) | _PAGE_PROTNONE;
 
 	if (prot & PAGE_W)
 		pte |= _PAGE_RW;

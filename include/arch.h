@@ -66,6 +66,34 @@ long arch_exec_probe(const void *addr);
 /* A lone return instruction in kernel text (at most 16 bytes), for tests to copy and call. */
 extern const char exec_probe_ret_insn[];
 
+/*
+ * Tasks. arch_switch_context() saves the callee-saved registers on the current kernel
+ * stack, stores the stack pointer in *prev_sp, loads next_sp and restores the registers
+ * saved there: it returns in the other task. arch_init_kstack() prepares a new task's
+ * stack (its struct pt_regs already at the top) so that the first switch to it runs
+ * schedule_tail() and returns to user mode through the trap exit path; it returns the
+ * sp to switch to. arch_task_switched() tells the CPU about the new kernel stack (x86:
+ * TSS.rsp0).
+ */
+struct task;
+void arch_switch_context(unsigned long *prev_sp, unsigned long next_sp);
+unsigned long arch_init_kstack(unsigned long kstack_top);
+void arch_task_switched(struct task *next);
+/*
+ * User floating-point state. The kernel never uses the FPU, so the registers always hold
+ * the current task's values: arch_fpu_switch() saves them into prev and loads next's.
+ * arch_fpu_init_state() makes a fresh program's state; arch_fpu_save() stores the live
+ * registers (before fork copies them).
+ */
+void arch_fpu_switch(struct task *prev, struct task *next);
+void arch_fpu_init_state(struct task *t);
+void arch_fpu_save(struct task *t);
+/* Set up regs for a fresh program: user mode, pc = entry, sp = sp, all else zero. */
+void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp);
+/* The value a system call returns to user space, and a new user stack for a child. */
+void arch_set_return_value(struct pt_regs *regs, long value);
+void arch_set_user_sp(struct pt_regs *regs, unsigned long sp);
+
 /* Page tables: load a new root table, and drop stale translations from the TLB. */
 void arch_switch_pgtable(phys_addr_t root);
 void arch_flush_tlb_page(unsigned long va);

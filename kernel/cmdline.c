@@ -35,6 +35,34 @@ bool cmdline_has(const char *key)
 	return find_word(key) != NULL;
 }
 
+int cmdline_init_args(char **argv, int max)
+{
+	static char words[sizeof(command_line)];
+	const char *marker = command_line;
+	char *p;
+	int n = 0;
+
+	while ((marker = strchr(marker, '-')) && !(marker[1] == '-' && (marker[2] == ' ' || !marker[2]) &&
+						   (marker == command_line || marker[-1] == ' ')))
+		marker++;
+	if (!marker) {
+		argv[0] = NULL;
+		return 0;
+	}
+	strlcpy(words, marker + 2, sizeof(words));
+	for (p = words; *p && n < max - 1;) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[n++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
 bool cmdline_get(const char *key, char *buf, size_t size)
 {
 	const char *v = find_word(key);

@@ -10,5 +10,10 @@ const char *cmdline(void);
 bool cmdline_get(const char *key, char *buf, size_t size);
 /* True if the word key (alone or as key=...) is on the command line. */
 bool cmdline_has(const char *key);
+/*
+ * Split the words after " -- " (Linux's marker for init's arguments) into argv, at most
+ * max - 1 of them, NULL-terminated; returns how many.
+ */
+int cmdline_init_args(char **argv, int max);
 
 #endif

@@ -8,11 +8,37 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/test/ktest.h>
+#include <kernel/exec.h>
+#include <kernel/initrd.h>
+#include <kernel/ramfs.h>
+#include <kernel/sched.h>
 #include <kernel/timer.h>
+#include <mm/kstack.h>
 #include <mm/frame.h>
 #include <mm/memblock.h>
 #include <mm/pgtable.h>
 #include <lib/string.h>
+
+/* Unpack the initrd and start init (cmdline "init=/path", its arguments after " -- "). */
+static void run_init(void)
+{
+	static char init_path[64] = "/init";
+	static char *argv[16];
+	int err;
+
+	if (ramfs_init(initrd_region.size ? __va(initrd_region.base) : NULL, initrd_region.size))
+		panic("initrd: cannot unpack the archive");
+	if (!initrd_region.size) {
+		printk("no initrd: no init to run; idling (Ctrl-A X leaves QEMU)\n");
+		return;
+	}
+	cmdline_get("init", init_path, sizeof(init_path));
+	argv[0] = init_path;
+	cmdline_init_args(argv + 1, ARRAY_SIZE(argv) - 1);
+	err = start_init(init_path, (const char *const *)argv);
+	if (err)
+		printk("cannot run init %s: error %d; idling\n", init_path, err);
+}
 
 __noreturn void start_kernel(void)
 {
@@ -22,11 +48,15 @@ __noreturn void start_kernel(void)
 	arch_setup_memory();
 	cmdline_init(arch_boot_cmdline());
 	printk("Faultline (%s) booting, command line: \"%s\"\n", arch_name, cmdline());
+	if (cmdline_has("ktest.crash_early")) /* a panic before paging_init: still a failure */
+		panic("early crash test");
 	extable_sort(); /* while the boot page tables still let us write rodata */
 	memblock_dump();
 
 	frame_init();
 	paging_init();
+	kstack_init();
+	sched_init();
 	arch_setup_devices();
 	arch_timer_init(HZ);
 	arch_irq_enable();
@@ -44,8 +74,6 @@ __noreturn void start_kernel(void)
 	}
 	if (cmdline_has("poweroff"))
 		arch_poweroff(EXIT_SUCCESS);
-
-	printk("Nothing to run yet: idling (Ctrl-A X leaves QEMU).\n");
-	for (;;)
-		arch_wait_for_interrupt();
+	run_init();
+	cpu_idle();
 }

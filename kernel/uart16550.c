@@ -1,5 +1,6 @@
 /* 16550 UART driver: transmit only, polled (register map: the TI PC16550D datasheet). */
 #include <kernel/printk.h>
+#include <kernel/tty.h>
 #include <kernel/uart16550.h>
 
 #define UART_THR 0 /* transmit holding register (write) */
@@ -16,6 +17,9 @@
 #define FCR_ENABLE 0x07 /* enable and clear both FIFOs */
 #define MCR_DTR_RTS_OUT2 0x0b
 #define LSR_THRE   0x20 /* transmit holding register empty */
+#define LSR_DR     0x01 /* data ready: a received byte is waiting */
+#define UART_RBR   0    /* receive buffer register (read) */
+#define IER_RX     0x01 /* interrupt when data is ready */
 
 static const struct uart16550 *port; /* the UART the console writes to */
 
@@ -36,13 +40,27 @@ static void uart_console_write(const char *s, size_t n)
 
 static struct console uart_console = { "uart16550", uart_console_write };
 
+void uart16550_enable_rx(void)
+{
+	port->write(UART_IER, IER_RX);
+}
+
+void uart16550_interrupt(void)
+{
+	while (port->read(UART_LSR) & LSR_DR)
+		tty_receive((char)port->read(UART_RBR));
+}
+
 void uart16550_init(const struct uart16550 *uart)
 {
 	port = uart;
 	port->write(UART_IER, 0);              /* no interrupts yet */
 	port->write(UART_LCR, LCR_DLAB);
-	port->write(UART_DLL, 1);              /* 115200 baud from the 1.8432 MHz clock */
-	port->write(UART_DLM, 0);
+	/* The UART divides its clock by 16 * divisor (datasheet, "baud rate generator"). */
+	unsigned int divisor = uart->clock_hz / (16 * 115200);
+
+	port->write(UART_DLL, (u8)(divisor ? divisor : 1));
+	port->write(UART_DLM, (u8)(divisor >> 8));
 	port->write(UART_LCR, LCR_8N1);
 	port->write(UART_FCR, FCR_ENABLE);
 	port->write(UART_MCR, MCR_DTR_RTS_OUT2);

@@ -7,6 +7,7 @@
 
 struct memblock_type memblock_memory;
 struct memblock_type memblock_reserved;
+struct memblock_type memblock_nomap;
 
 static void insert_region(struct memblock_type *t, int at, phys_addr_t base, u64 size)
 {
@@ -60,6 +61,21 @@ void memblock_add(phys_addr_t base, u64 size)
 void memblock_reserve(phys_addr_t base, u64 size)
 {
 	add_range(&memblock_reserved, base, size);
+}
+
+void memblock_reserve_nomap(phys_addr_t base, u64 size)
+{
+	add_range(&memblock_reserved, base, size);
+	add_range(&memblock_nomap, base, size);
+}
+
+bool memblock_is_nomap(phys_addr_t addr)
+{
+	for (int i = 0; i < memblock_nomap.count; i++)
+		if (addr >= memblock_nomap.regions[i].base &&
+		    addr - memblock_nomap.regions[i].base < memblock_nomap.regions[i].size)
+			return true;
+	return false;
 }
 
 bool memblock_is_reserved(phys_addr_t base, u64 size)

@@ -22,10 +22,14 @@ struct memblock_type {
 
 extern struct memblock_type memblock_memory;   /* RAM */
 extern struct memblock_type memblock_reserved; /* RAM that must never be a free frame */
+extern struct memblock_type memblock_nomap;    /* reserved RAM that must not even be mapped */
 
 /* Add a range; overlapping or touching ranges merge. Ranges past capacity panic. */
 void memblock_add(phys_addr_t base, u64 size);
 void memblock_reserve(phys_addr_t base, u64 size);
+/* Reserve, and keep out of the direct map (the device tree's "no-map" regions). */
+void memblock_reserve_nomap(phys_addr_t base, u64 size);
+bool memblock_is_nomap(phys_addr_t addr);
 /* Allocate and reserve size bytes aligned to align from RAM; panics if there is none. */
 phys_addr_t memblock_alloc(u64 size, u64 align);
 bool memblock_is_reserved(phys_addr_t base, u64 size);

@@ -42,11 +42,6 @@ void mm_release(struct mm_struct *mm)
 	kfree(mm);
 }
 
-void mm_activate(struct mm_struct *mm)
-{
-	arch_switch_pgtable(__pa(mm ? mm->pgd : kernel_pgtable));
-}
-
 /* Copy vma and its pages from old into new. */
 static int copy_vma(struct mm_struct *new, struct mm_struct *old, struct vm_area_struct *vma)
 {

@@ -51,8 +51,7 @@ struct mm_struct *mm_alloc(void);
 void mm_release(struct mm_struct *mm);
 /* A deep copy for fork(): new frames with the same contents; NULL if out of memory. */
 struct mm_struct *mm_copy(struct mm_struct *old);
-/* Make mm the one the MMU uses (NULL: the kernel's own table). */
-void mm_activate(struct mm_struct *mm);
+/* (The scheduler loads address spaces: activate_mm() in kernel/sched.h.) */
 
 /* The VMA containing addr, or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);

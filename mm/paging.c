@@ -28,8 +28,20 @@ static void map_section(const char *start, const char *end, unsigned int prot)
 }
 
 /*
+ * The direct map is RW- except over the kernel's own text and rodata, whose second
+ * mapping there must not become a way around their read-only protection.
+ */
+static unsigned int direct_map_prot(phys_addr_t pa)
+{
+	if (pa >= __pa(_text) && pa < __pa(_erodata))
+		return PAGE_KERNEL_RO;
+	return PAGE_KERNEL;
+}
+
+/*
  * The kernel's address space, the same on both arches (numbers in asm/memory.h):
- *   PAGE_OFFSET + phys      all RAM, read-write, never executable (the direct map)
+ *   PAGE_OFFSET + phys      all RAM, read-write, never executable (the direct map);
+ *                           read-only over the kernel's text and rodata
  *   KERNEL_VIRT_BASE + ...  the kernel image, W^X: text R-X, rodata R--, data+bss RW-,
  *                           the symbol table R--
  * No page is ever both writable and executable, and the page below the boot stack is
@@ -43,10 +55,14 @@ void paging_init(void)
 		panic("paging_init: no frame for the root table");
 	for (int i = 0; i < memblock_memory.count; i++) {
 		const struct memblock_region *r = &memblock_memory.regions[i];
-		phys_addr_t start = ALIGN_DOWN(r->base, PAGE_SIZE);
 		phys_addr_t end = ALIGN_UP(r->base + r->size, PAGE_SIZE);
 
-		map_or_panic((unsigned long)__va(start), start, end - start, PAGE_KERNEL);
+		for (phys_addr_t pa = ALIGN_DOWN(r->base, PAGE_SIZE); pa < end; pa += PAGE_SIZE) {
+			/* Firmware memory marked no-map must not be touched, not even by accident. */
+			if (memblock_is_nomap(pa))
+				continue;
+			map_or_panic((unsigned long)__va(pa), pa, PAGE_SIZE, direct_map_prot(pa));
+		}
 	}
 	map_section(_text, _etext, PAGE_KERNEL_ROX);
 	map_section(_rodata, _erodata, PAGE_KERNEL_RO);

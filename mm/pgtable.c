@@ -51,6 +51,8 @@ int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot)
 	if (!pte_none(*pte))
 		return -EEXIST;
 	*pte = mk_pte(pa, prot);
+	/* RISC-V may cache "not mapped" too (privileged spec 4.2.1): fence after every change. */
+	arch_flush_tlb_page(va);
 	return 0;
 }
 

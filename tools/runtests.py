@@ -229,6 +229,18 @@ def free_port():
         return s.getsockname()[1]
 
 
+def run_early_panic(res, arch, exits):
+    """A panic before paging_init() must still power off with a failure status."""
+    text, status, log = arch.boot("crash-early", "ktest.crash_early")
+    want = arch.qemu_status(exits["EXIT_PANIC"])
+    problems = []
+    if "panic: early crash test" not in text:
+        problems.append("no panic message")
+    if status != want:
+        problems.append("exit status %s, expected %d" % (status, want))
+    res.add("%s/crash/early_panic" % arch.name, not problems, "; ".join(problems), log)
+
+
 def run_gdb_test(res, arch):
     """Break at start_kernel, step over two calls, read a variable and registers."""
     test = "%s/gdb/break_step_print" % arch.name
@@ -287,15 +299,19 @@ def main():
     start = time.time()
     if not args.no_host:
         run_host(res, logdir)
+        print("# host: %d passed, %d failed" % (res.passed, res.failed))
     for name in args.arch:
         arch = Arch(name, logdir)
         if not arch.build():
             res.add("%s/build" % name, False, "build failed",
                     os.path.join(logdir, "%s-build.log" % name))
             continue
+        before = (res.passed, res.failed)
         run_ktests(res, arch, exits)
         run_crash_tests(res, arch, exits)
+        run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
+        print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))
     if res.passed + res.failed == 0:

@@ -30,6 +30,28 @@ CRASH_TEST(bug_on, EXIT_PANIC, "panic: BUG_ON(jiffies_are_negative)")
 	BUG_ON(jiffies_are_negative);
 }
 
+/*
+ * Eat the stack a frame at a time until it runs into the guard below it. On x86_64 the
+ * #PF cannot push its own frame there either, so the CPU raises #DF, which runs on its
+ * own IST stack; on riscv64 the trap entry sees sp in the guard and switches to an
+ * overflow stack. Either way: an oops that says so, not a hang or a reset.
+ * (The one recursion in the kernel, on purpose.)
+ */
+__noinline int overflow_stack(volatile int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth > 1000000) /* 256 MiB of stack: never reached, but now provably finite */
+		return 0;
+	return overflow_stack(depth + 1) + frame[0];
+}
+
+CRASH_TEST(stack_overflow, EXIT_OOPS, "kernel stack overflow: sp")
+{
+	overflow_stack(0);
+}
+
 __noreturn void crash_test(const char *name)
 {
 	for (const struct crash_test *t = __crashtests_start; t < __crashtests_end; t++) {

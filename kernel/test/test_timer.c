@@ -16,7 +16,7 @@ KTEST(timer_ticks_advance)
 		arch_wait_for_interrupt();
 	elapsed_ms = (arch_cycle_counter() - c0) * 1000 / freq;
 	KEXPECT(jiffies_read() >= j0 + 5);
-	/* 5 ticks at HZ=100 are 50 ms; emulation is slow and uneven, so bounds are wide. */
-	KEXPECT(elapsed_ms >= 30);
-	KEXPECT(elapsed_ms < 1000);
+	/* 5 ticks at HZ=100 are 40-50 ms from a random phase; emulation adds some jitter. */
+	KEXPECT(elapsed_ms >= 35);
+	KEXPECT(elapsed_ms < 250);
 }

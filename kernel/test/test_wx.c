@@ -33,6 +33,16 @@ KTEST(wx_text_not_writable)
 	KEXPECT_EQ(copy_to_kernel_nofault(text, &byte, 1), -EFAULT);
 }
 
+KTEST(wx_text_alias_not_writable)
+{
+	u8 *alias = __va(__pa(exec_probe_ret_insn)); /* kernel text, through the direct map */
+	u8 byte = 0;
+
+	KEXPECT_EQ(get_kernel_nofault(byte, alias), 0);
+	KEXPECT_EQ(copy_to_kernel_nofault(alias, &byte, 1), -EFAULT);
+	KEXPECT_EQ(copy_to_kernel_nofault(__va(__pa(&rodata_word)), &byte, 1), -EFAULT);
+}
+
 KTEST(wx_rodata_not_writable)
 {
 	u32 other = 0;

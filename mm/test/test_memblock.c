@@ -60,6 +60,19 @@ HTEST(memblock_reserved_ranges)
 	HEXPECT(!memblock_is_reserved(0x80012000, 0x1000)); /* starts exactly after */
 }
 
+HTEST(memblock_nomap_is_reserved_and_listed)
+{
+	reset();
+	memset(&memblock_nomap, 0, sizeof(memblock_nomap));
+	memblock_add(0x80000000, 0x100000);
+	memblock_reserve_nomap(0x80000000, 0x20000);
+	HEXPECT(memblock_is_reserved(0x80010000, 0x1000));
+	HEXPECT(memblock_is_nomap(0x80000000));
+	HEXPECT(memblock_is_nomap(0x8001ffff));
+	HEXPECT(!memblock_is_nomap(0x80020000));
+	HEXPECT(!memblock_is_nomap(0x7fffffff));
+}
+
 HTEST(memblock_alloc_avoids_reserved)
 {
 	phys_addr_t a, b;

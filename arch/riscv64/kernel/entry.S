@@ -10,6 +10,7 @@
  * That tells us where we came from without touching a general register first.
  */
 #include <asm/csr.h>
+#include <asm/memory.h>
 #include <asm/ptrace.h>
 
 	.section .text
@@ -18,7 +19,19 @@
 trap_entry:
 	csrrw	sp, sscratch, sp	/* swap sp and sscratch */
 	bnez	sp, 1f			/* non-zero: we came from user mode, sp = kernel stack top */
-	csrr	sp, sscratch		/* zero: from the kernel; the old sp is now in sscratch */
+	/*
+	 * From the kernel: the old sp is now in sscratch. Has it run off its stack? Every
+	 * kernel stack is KSTACK_SIZE bytes in the upper half of a 2 * KSTACK_SIZE aligned
+	 * slot, so an sp inside it has bit KSTACK_SHIFT set, and one that has overflowed
+	 * into the guard below has it clear. Test that bit with sp alone (sscratch keeps
+	 * the original): no other register is free yet.
+	 */
+	csrr	sp, sscratch
+	addi	sp, sp, -PT_SIZE	/* where the frame would go */
+	srli	sp, sp, KSTACK_SHIFT
+	andi	sp, sp, 1
+	beqz	sp, .Lstack_overflow
+	csrr	sp, sscratch		/* fine: back to the old sp */
 1:
 	addi	sp, sp, -PT_SIZE	/* room for struct pt_regs */
 	sd	x1, PT_REG(1)(sp)
@@ -59,6 +72,8 @@ trap_entry:
 	sd	t0, PT_EPC(sp)
 	csrr	t1, sstatus
 	sd	t1, PT_STATUS(sp)
+	li	t4, SSTATUS_SUM		/* the handler must not touch user memory by accident: */
+	csrc	sstatus, t4		/* close the window (ret_from_trap restores sstatus) */
 	csrr	t2, stval
 	sd	t2, PT_BADADDR(sp)
 	csrr	t3, scause
@@ -111,3 +126,32 @@ ret_from_trap:
 	ld	x31, PT_REG(31)(sp)
 	ld	x2, PT_SP(sp)		/* sp last: it is the base of every load above */
 	sret				/* pc = sepc, mode = SPP, SIE = SPIE */
+
+/*
+ * The kernel stack overflowed: build the frame on a stack of its own (la uses sp as its
+ * scratch, so no register is lost), record the overflowed sp from sscratch, and oops.
+ */
+.Lstack_overflow:
+	la	sp, overflow_stack_top
+	addi	sp, sp, -PT_SIZE
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, PT_REG(\n)(sp)
+	.endr
+	csrrw	t0, sscratch, zero
+	sd	t0, PT_SP(sp)
+	csrr	t0, sepc
+	sd	t0, PT_EPC(sp)
+	csrr	t0, sstatus
+	sd	t0, PT_STATUS(sp)
+	csrr	t0, stval
+	sd	t0, PT_BADADDR(sp)
+	csrr	t0, scause
+	sd	t0, PT_CAUSE(sp)
+	mv	a0, sp
+	call	handle_kernel_stack_overflow	/* oopses: never returns */
+
+	.section .bss
+	.balign 16
+overflow_stack:
+	.zero	4096
+overflow_stack_top:

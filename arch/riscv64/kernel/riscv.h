@@ -9,9 +9,16 @@ struct pt_regs;
 extern const void *boot_fdt;
 extern u64 timebase_frequency;
 
-void riscv_power_init(const void *fdt);
+/* Find the test finisher in the device tree (early: used by a panic before paging_init). */
+void riscv_power_find(const void *fdt);
+/* Map it for good, after paging_init(). */
+void riscv_power_init(void);
 void riscv_fdt_check_or_panic(const void *fdt, size_t max_size);
 void riscv_timer_interrupt(void);
+/* Route the UART's interrupt to this hart's S-mode and turn on external interrupts. */
+void riscv_plic_init(const void *fdt, unsigned long hartid);
+/* scause 9: claim, handle and complete every pending device interrupt. */
+void riscv_external_interrupt(void);
 void do_trap(struct pt_regs *regs);
 
 #endif

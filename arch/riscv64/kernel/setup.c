@@ -67,8 +67,14 @@ static void reserve_fdt_nodes(const void *fdt)
 	if (parent < 0)
 		return;
 	for (int node = parent; (node = fdt_next_node(fdt, node, &depth)) >= 0 && depth > 0;) {
-		for (int i = 0; fdt_reg(fdt, node, i, &addr, &size) == 0; i++)
-			memblock_reserve(addr, size);
+		bool nomap = fdt_getprop(fdt, node, "no-map", NULL) != NULL;
+
+		for (int i = 0; fdt_reg(fdt, node, i, &addr, &size) == 0; i++) {
+			if (nomap)
+				memblock_reserve_nomap(addr, size);
+			else
+				memblock_reserve(addr, size);
+		}
 	}
 }
 
@@ -93,6 +99,7 @@ void arch_setup_memory(void)
 	console_register(&sbi_console);
 	riscv_fdt_check_or_panic(fdt, FDT_MAX_SIZE);
 	boot_fdt = fdt;
+	riscv_power_find(fdt);
 
 	for (node = -1; (node = fdt_next_node(fdt, node, &depth)) >= 0;) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
@@ -151,7 +158,7 @@ static void uart_mmio_write(unsigned int reg, u8 val)
 	uart_regs[reg] = val;
 }
 
-static const struct uart16550 virt_uart = { uart_mmio_read, uart_mmio_write };
+static struct uart16550 virt_uart = { uart_mmio_read, uart_mmio_write, 0 };
 
 void arch_setup_devices(void)
 {
@@ -159,11 +166,14 @@ void arch_setup_devices(void)
 	u64 addr, size;
 
 	if (node >= 0 && fdt_reg(boot_fdt, node, 0, &addr, &size) == 0 &&
-	    (uart_regs = ioremap(addr, size)) != NULL)
+	    (uart_regs = ioremap(addr, size)) != NULL) {
+		virt_uart.clock_hz = fdt_getprop_u32(boot_fdt, node, "clock-frequency", 1843200);
 		uart16550_init(&virt_uart);
+	}
 	else
 		printk("no ns16550a UART in the device tree: staying on the SBI console\n");
-	riscv_power_init(boot_fdt);
+	riscv_power_init();
+	riscv_plic_init(boot_fdt, boot_hartid);
 	printk("riscv64: hart %lu, device tree at %#lx, timebase %lu Hz\n", boot_hartid,
 	       (unsigned long)boot_fdt_pa, (unsigned long)timebase_frequency);
 }

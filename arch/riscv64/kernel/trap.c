@@ -9,6 +9,9 @@
 #include <kernel/extable.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
+#include <kernel/syscall.h>
+#include <uapi/abi.h>
 #include "riscv.h"
 
 /* scause exception codes by name (privileged spec, table 4.2). */
@@ -73,8 +76,58 @@ static void do_interrupt(struct pt_regs *regs)
 	case IRQ_S_TIMER:
 		riscv_timer_interrupt();
 		break;
+	case IRQ_S_EXT:
+		riscv_external_interrupt();
+		break;
 	default:
 		oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
+	}
+}
+
+/* ecall from U-mode: a7 = number, a0-a5 = arguments, result in a0 (Linux's ABI). */
+static void do_syscall(struct pt_regs *regs)
+{
+	regs->epc += 4; /* return past the ecall */
+	arch_irq_enable();
+	regs->a0 = (unsigned long)syscall_dispatch(regs->a7, regs->a0, regs->a1, regs->a2,
+						   regs->a3, regs->a4, regs->a5);
+	arch_irq_disable();
+}
+
+/* An exception in user mode: a system call, or the signal Linux would send. */
+static void do_user_exception(struct pt_regs *regs)
+{
+	const char *what = riscv_cause_name(regs->cause);
+
+	switch (regs->cause) {
+	case EXC_ECALL_U:
+		do_syscall(regs);
+		break;
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		/* Every user mapping is populated when made: a user page fault is a bad access. */
+		user_fault_kill(regs, SIGSEGV, "segfault", regs->badaddr, regs->cause);
+		break;
+	case EXC_INST_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		user_fault_kill(regs, SIGSEGV, what, regs->badaddr, regs->cause);
+		break;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		user_fault_kill(regs, SIGBUS, what, regs->badaddr, regs->cause);
+		break;
+	case EXC_ILLEGAL_INST:
+		user_fault_kill(regs, SIGILL, what, regs->epc, regs->cause);
+		break;
+	case EXC_BREAKPOINT:
+		user_fault_kill(regs, SIGTRAP, what, regs->epc, regs->cause);
+		break;
+	default:
+		user_fault_kill(regs, SIGSEGV, what, regs->badaddr, regs->cause);
+		break;
 	}
 }
 
@@ -82,10 +135,15 @@ void do_trap(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_INTERRUPT) {
 		do_interrupt(regs);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	}
-	if (user_mode(regs))
-		oops(regs, "trap from user mode, which does not exist yet", regs->badaddr);
+	if (user_mode(regs)) {
+		do_user_exception(regs);
+		exit_to_user_mode(regs);
+		return;
+	}
 	switch (regs->cause) {
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
@@ -99,6 +157,13 @@ void do_trap(struct pt_regs *regs)
 	default:
 		break;
 	}
+	oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
+}
+
+/* Called by entry.S on its own stack when a kernel trap found sp in a stack's guard. */
+void handle_kernel_stack_overflow(struct pt_regs *regs)
+{
+	printk("\nkernel stack overflow: sp %016lx is in the guard below its stack\n", regs->sp);
 	oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
 }
 

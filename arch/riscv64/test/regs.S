@@ -56,8 +56,13 @@ riscv_trap_preserves_regs:
 	j	.Lout
 1:
 	.endr
-	/* The saved frame: slot n must hold PATTERN(n); x30 is free to use now. */
-	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+	/*
+	 * The saved frame: slot n must hold PATTERN(n). Slot 30 first, while x30 still holds
+	 * its pattern: a timer trap from here on re-saves x30 after we reuse it as scratch.
+	 */
+	ld	x31, PT_REG(30) - PT_SIZE(sp)
+	bne	x31, x30, 3f
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29
 	ld	x30, PT_REG(\n) - PT_SIZE(sp)
 	li	x31, PATTERN(\n)
 	beq	x30, x31, 2f
@@ -69,6 +74,8 @@ riscv_trap_preserves_regs:
 	li	x31, 100 + 2
 	bne	x30, sp, .Lout
 	li	x31, 0			/* all equal */
+	j	.Lout
+3:	li	x31, 100 + 30
 .Lout:
 	mv	a0, x31
 	ld	ra, 0(sp)

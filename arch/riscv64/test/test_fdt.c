@@ -4,7 +4,9 @@
 #include <kernel/test/ktest.h>
 #include <lib/fdt.h>
 #include <lib/string.h>
+#include <kernel/uaccess.h>
 #include <mm/memblock.h>
+#include <mm/page.h>
 #include "../kernel/riscv.h"
 
 KTEST(riscv_fdt_boot_tree)
@@ -52,4 +54,25 @@ CRASH_TEST(fdt_bad, EXIT_PANIC, "panic: bad device tree at")
 CRASH_TEST(fdt_missing, EXIT_PANIC, "panic: no device tree")
 {
 	riscv_fdt_check_or_panic(NULL, 0);
+}
+
+/*
+ * OpenSBI's memory (its /reserved-memory node) is out of the kernel's reach: left out of
+ * the direct map when the node says "no-map" (newer OpenSBI), otherwise refused by the
+ * PMP with a load access fault. Either way the read ends in the exception table.
+ */
+KTEST(riscv_firmware_memory_not_readable)
+{
+	int node = fdt_path_offset(boot_fdt, "/reserved-memory"), depth = 0, checked = 0;
+	u64 addr, size, word = 0;
+
+	KEXPECT(node > 0);
+	while ((node = fdt_next_node(boot_fdt, node, &depth)) > 0 && depth > 0) {
+		if (fdt_reg(boot_fdt, node, 0, &addr, &size))
+			continue;
+		KEXPECT(memblock_is_reserved(addr, size));
+		KEXPECT_EQ(get_kernel_nofault(word, (u64 *)__va(addr)), -EFAULT);
+		checked++;
+	}
+	KEXPECT(checked > 0);
 }

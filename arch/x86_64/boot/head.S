@@ -137,13 +137,15 @@ boot_gdt_desc64:
 	.word	boot_gdt_end - boot_gdt - 1
 	.quad	boot_gdt
 
+	/* Laid out like every kernel stack (mm/kstack.h): the upper half of a 2 * 16 KiB slot. */
 	.section .bss.stack, "aw", @nobits
-	.balign 4096
+	.balign 2 * KSTACK_SIZE
+	.zero	KSTACK_SIZE - 4096	/* the lower half: padding, then the guard page */
 	.globl boot_stack_guard
 boot_stack_guard:
 	.zero	4096			/* unmapped by paging_init(): overflowing the stack faults */
 	.globl boot_stack
 boot_stack:
-	.zero	16384
+	.zero	KSTACK_SIZE		/* the boot stack, the idle task's from then on */
 	.globl boot_stack_top
 boot_stack_top:

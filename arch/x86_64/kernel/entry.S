@@ -9,6 +9,7 @@
  * pushes none, then the vector number. common_trap pushes the general registers, which
  * completes a struct pt_regs (asm/ptrace.h), and calls do_trap(regs).
  */
+#include <asm/processor.h>
 #include <asm/ptrace.h>
 
 /* Vectors for which the CPU pushes an error code (SDM 3A, table 6-1). */
@@ -36,6 +37,26 @@ trap_stub_\n:
 	.endr
 	trap_stub 255
 
+/*
+ * The `syscall` instruction lands here (MSR_LSTAR) on the user's stack, with rcx = user
+ * rip and r11 = user rflags, interrupts off (MSR_FMASK). Switch to the kernel stack and
+ * push what an interrupt from user mode would have, so the rest is an ordinary trap.
+ * rcx and r11 are saved as they are: the syscall ABI lets the kernel clobber them.
+ */
+	.balign 16
+	.globl syscall_entry
+syscall_entry:
+	movq	%rsp, x86_syscall_user_rsp(%rip)	/* one CPU: a global slot is enough */
+	movq	x86_syscall_kernel_rsp(%rip), %rsp	/* the current task's kernel stack top */
+	pushq	$USER_DS			/* ss */
+	pushq	x86_syscall_user_rsp(%rip)	/* rsp */
+	pushq	%r11				/* rflags */
+	pushq	$USER_CS			/* cs */
+	pushq	%rcx				/* rip: the instruction after `syscall` */
+	pushq	$0				/* error code */
+	pushq	$X86_SYSCALL_VECTOR		/* not an IDT vector: do_trap knows it */
+	jmp	common_trap
+
 common_trap:
 	pushq	%rdi			/* build pt_regs from rdi down to r15 */
 	pushq	%rsi
@@ -53,6 +74,10 @@ common_trap:
 	pushq	%r14
 	pushq	%r15
 	cld				/* the C ABI wants the direction flag clear */
+	cmpb	$0, x86_smap_enabled(%rip)	/* close the user-access window: a trap may */
+	je	1f				/* have come in the middle of one (iretq */
+	clac					/* restores the interrupted rflags.AC) */
+1:
 	movq	%rsp, %rdi		/* do_trap(struct pt_regs *regs) */
 	call	do_trap			/* rsp is 16-byte aligned here: 22 slots of 8 on an aligned base */
 

@@ -71,7 +71,7 @@ static void com1_write(unsigned int reg, u8 val)
 	outb(COM1 + reg, val);
 }
 
-static const struct uart16550 com1 = { com1_read, com1_write };
+static const struct uart16550 com1 = { com1_read, com1_write, 1843200 }; /* the PC's clock */
 
 static void reserve(phys_addr_t base, u64 size)
 {
@@ -128,6 +128,7 @@ const char *arch_boot_cmdline(void)
 void arch_setup_devices(void)
 {
 	x86_cpu_init();
+	uart16550_enable_rx(); /* IRQ 4 is unmasked when the PIC is set up (arch_timer_init) */
 	printk("x86_64: PVH start info at %#lx, TSC %lu kHz, SMEP %s, SMAP %s\n",
 	       (unsigned long)start_info_pa, (unsigned long)(tsc_frequency / 1000),
 	       x86_smep_enabled ? "on" : "absent", x86_smap_enabled ? "on" : "absent");

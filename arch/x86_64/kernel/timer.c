@@ -33,7 +33,7 @@ void x86_pic_init(void)
 	outb(PIC2_DATA, 2);   /* its cascade identity */
 	outb(PIC1_DATA, 0x01); /* 8086 mode */
 	outb(PIC2_DATA, 0x01);
-	outb(PIC1_DATA, 0xfe); /* mask everything but IRQ 0, the timer */
+	outb(PIC1_DATA, 0xee); /* mask everything but IRQ 0 (timer) and IRQ 4 (COM1) */
 	outb(PIC2_DATA, 0xff);
 }
 

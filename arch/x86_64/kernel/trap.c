@@ -7,6 +7,9 @@
 #include <asm/ptrace.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
+#include <kernel/uart16550.h>
+#include <uapi/abi.h>
 #include <lib/string.h>
 #include <mm/sections.h>
 #include "x86.h"
@@ -35,6 +38,7 @@ struct idt_gate {
 
 #define IST_DOUBLE_FAULT 1 /* #DF runs on its own stack: a stack overflow must not reset */
 #define GATE_INTERRUPT   0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define GATE_USER        0xee /* the same, but user mode may `int` to it (int3) */
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss tss __aligned(16);
@@ -49,13 +53,18 @@ struct __packed descriptor_pointer {
 	u64 base;
 };
 
+void x86_tss_set_rsp0(unsigned long rsp0)
+{
+	tss.rsp[0] = rsp0;
+}
+
 static void set_gate(int vector, unsigned long handler, int ist)
 {
 	idt[vector] = (struct idt_gate){
 		.offset_low = (u16)handler,
 		.selector = KERNEL_CS,
 		.ist = (u8)ist,
-		.type_attr = GATE_INTERRUPT,
+		.type_attr = vector == X86_TRAP_BP ? GATE_USER : GATE_INTERRUPT,
 		.offset_mid = (u16)(handler >> 16),
 		.offset_high = (u32)(handler >> 32),
 	};
@@ -108,6 +117,8 @@ void arch_trap_init(void)
 {
 	gdt_init();
 	idt_init();
+	x86_syscall_init();
+	x86_fpu_init();
 }
 
 static const char *const vector_names[32] = {
@@ -139,20 +150,59 @@ bool x86_fixup_exception(struct pt_regs *regs);
 static void do_double_fault(struct pt_regs *regs)
 {
 	/* regs->rsp is where the stack was when it all went wrong. */
-	if (regs->rsp >= (unsigned long)boot_stack_guard - PAGE_SIZE &&
-	    regs->rsp < (unsigned long)boot_stack_guard + PAGE_SIZE)
-		printk("\nkernel stack overflow: rsp %016lx is in the guard page below the boot stack\n",
-		       regs->rsp);
+	/* Every kernel stack has bit KSTACK_SHIFT set, and its guard below has it clear. */
+	if (!(regs->rsp & KSTACK_SIZE) && !user_mode(regs))
+		printk("\nkernel stack overflow: sp %016lx is in the guard below its stack\n", regs->rsp);
 	oops(regs, "double fault", regs->rsp);
 }
 
 void do_page_fault(struct pt_regs *regs);
 
+/* An exception in user mode: the signal Linux would send (arch/x86/kernel/traps.c). */
+static void do_user_exception(struct pt_regs *regs)
+{
+	int sig;
+
+	switch (regs->vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XM:
+		sig = SIGFPE;
+		break;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		sig = SIGTRAP;
+		break;
+	case X86_TRAP_UD:
+		sig = SIGILL;
+		break;
+	case X86_TRAP_AC:
+		sig = SIGBUS;
+		break;
+	default:
+		sig = SIGSEGV;
+		break;
+	}
+	user_fault_kill(regs, sig, x86_vector_name(regs->vector), regs->rip, regs->error);
+}
+
 void do_trap(struct pt_regs *regs)
 {
+	if (regs->vector == X86_SYSCALL_VECTOR) {
+		x86_do_syscall(regs);
+		exit_to_user_mode(regs);
+		return;
+	}
+	if (user_mode(regs) && regs->vector < 32 && regs->vector != X86_TRAP_PF) {
+		do_user_exception(regs);
+		exit_to_user_mode(regs);
+		return;
+	}
 	switch (regs->vector) {
 	case X86_TRAP_PF:
 		do_page_fault(regs);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	case X86_TRAP_DF:
 		do_double_fault(regs);
@@ -165,6 +215,14 @@ void do_trap(struct pt_regs *regs)
 		break;
 	case IRQ_TIMER:
 		x86_timer_interrupt();
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
+		return;
+	case IRQ_COM1:
+		uart16550_interrupt();
+		x86_pic_eoi(4);
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
 		return;
 	case IRQ_SPURIOUS_MASTER:
 	case IRQ_SPURIOUS_SLAVE:
@@ -176,8 +234,11 @@ void do_trap(struct pt_regs *regs)
 	default:
 		break;
 	}
-	if (user_mode(regs))
-		oops(regs, "trap from user mode, which does not exist yet", 0);
+	if (regs->vector >= IRQ_BASE) {
+		if (user_mode(regs))
+			exit_to_user_mode(regs);
+		return;
+	}
 	oops(regs, x86_vector_name(regs->vector), regs->vector == X86_TRAP_GP ? regs->error : 0);
 }
 

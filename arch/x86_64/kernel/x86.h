@@ -8,6 +8,12 @@ struct pt_regs;
 
 /* Exception vectors (Intel SDM vol. 3A, table 6-1). */
 #define X86_TRAP_DE  0  /* divide error */
+#define X86_TRAP_DB  1  /* debug */
+#define X86_TRAP_BP  3  /* breakpoint (int3) */
+#define X86_TRAP_NM  7  /* device not available */
+#define X86_TRAP_MF  16 /* x87 floating-point error */
+#define X86_TRAP_AC  17 /* alignment check */
+#define X86_TRAP_XM  19 /* SIMD floating-point exception */
 #define X86_TRAP_UD  6  /* invalid opcode */
 #define X86_TRAP_DF  8  /* double fault */
 #define X86_TRAP_SS  12 /* stack-segment fault */
@@ -15,6 +21,7 @@ struct pt_regs;
 #define X86_TRAP_PF  14 /* page fault */
 #define IRQ_BASE     32 /* the legacy PIC's IRQ 0-15 arrive at vectors 32-47 */
 #define IRQ_TIMER    (IRQ_BASE + 0)
+#define IRQ_COM1     (IRQ_BASE + 4)
 #define IRQ_SPURIOUS_MASTER (IRQ_BASE + 7)
 #define IRQ_SPURIOUS_SLAVE  (IRQ_BASE + 15)
 #define VECTOR_SPURIOUS 255
@@ -48,5 +55,9 @@ void x86_pic_eoi(unsigned int irq);
 bool x86_pic_spurious(unsigned int irq);
 void x86_timer_interrupt(void);
 void do_trap(struct pt_regs *regs);
+void x86_set_kernel_stack(unsigned long top);
+void x86_syscall_init(void);
+void x86_do_syscall(struct pt_regs *regs);
+void x86_fpu_init(void);
 
 #endif

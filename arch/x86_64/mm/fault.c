@@ -8,6 +8,9 @@
 #include <kernel/extable.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
+#include <kernel/uaccess.h>
+#include <uapi/abi.h>
 #include <lib/printf.h>
 #include "../kernel/x86.h"
 
@@ -32,7 +35,11 @@ bool x86_fixup_exception(struct pt_regs *regs)
 	const struct exception_table_entry *e;
 
 	if (regs->vector == X86_TRAP_PF && (regs->error & PF_INSTR)) {
-		e = search_exception_tables(*(unsigned long *)regs->rsp);
+		unsigned long ret_addr;
+
+		if (get_kernel_nofault(ret_addr, (unsigned long *)regs->rsp))
+			return false; /* rsp itself is bad: no call to undo */
+		e = search_exception_tables(ret_addr);
 		if (e && e->type == EX_TYPE_EXEC_PROBE) {
 			regs->rsp += 8; /* pop the return address of the failed call */
 			regs->rip = e->fixup;
@@ -56,7 +63,12 @@ void do_page_fault(struct pt_regs *regs)
 	x86_last_page_fault.addr = addr;
 	x86_last_page_fault.error = regs->error;
 	x86_last_page_fault.count++;
-	if (!user_mode(regs) && x86_fixup_exception(regs))
+	if (user_mode(regs)) {
+		/* Every user mapping is populated when made: a user page fault is a bad access. */
+		user_fault_kill(regs, SIGSEGV, "segfault", addr, regs->error);
+		return;
+	}
+	if (x86_fixup_exception(regs))
 		return;
 	x86_pf_error_describe(regs->error, why, sizeof(why));
 	printk("\n#PF: error code %#04lx: %s\n", regs->error, why);

@@ -11,7 +11,8 @@
 #define SSTATUS_SIE  (_AC(1, UL) << 1)  /* supervisor interrupts enabled */
 #define SSTATUS_SPIE (_AC(1, UL) << 5)  /* SIE before the trap */
 #define SSTATUS_SPP  (_AC(1, UL) << 8)  /* privilege before the trap: 1 = S, 0 = U */
-#define SSTATUS_FS   (_AC(3, UL) << 13) /* floating-point state */
+#define SSTATUS_FS   (_AC(3, UL) << 13) /* floating-point state: Off, Initial, Clean, Dirty */
+#define SSTATUS_FS_INITIAL (_AC(1, UL) << 13)
 #define SSTATUS_SUM  (_AC(1, UL) << 18) /* S-mode may access U pages */
 #define SSTATUS_MXR  (_AC(1, UL) << 19) /* loads from execute-only pages allowed */
 

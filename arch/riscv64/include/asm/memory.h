@@ -21,6 +21,10 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (_AC(1, UL) << PAGE_SHIFT)
 
+/* Kernel stacks: 16 KiB, each the upper half of a 32 KiB-aligned slot (mm/kstack.h). */
+#define KSTACK_SHIFT 14
+#define KSTACK_SIZE  (_AC(1, UL) << KSTACK_SHIFT)
+
 #define PAGE_OFFSET      _AC(0xffffffc000000000, UL)
 #define DIRECT_MAP_SIZE  _AC(0x1000000000, UL) /* 64 GiB of physical address space */
 #define VMALLOC_START    _AC(0xffffffd000000000, UL)

@@ -8,19 +8,30 @@
 #include <asm/memory.h>
 
 #define CR0_PE (_AC(1, UL) << 0)  /* protected mode */
+#define CR0_MP (_AC(1, UL) << 1)  /* WAIT/FWAIT obey TS */
+#define CR0_EM (_AC(1, UL) << 2)  /* no x87 (emulate): must be clear to use SSE */
+#define CR0_TS (_AC(1, UL) << 3)  /* task switched: lazy FPU trap (unused) */
 #define CR0_WP (_AC(1, UL) << 16) /* supervisor writes honour read-only pages */
 #define CR0_PG (_AC(1, UL) << 31) /* paging */
 
 #define CR4_PAE  (_AC(1, UL) << 5)  /* 64-bit page-table entries (needed for long mode) */
 #define CR4_PGE  (_AC(1, UL) << 7)  /* global pages survive CR3 reloads */
+#define CR4_OSFXSR     (_AC(1, UL) << 9)  /* FXSAVE/FXRSTOR and SSE allowed */
+#define CR4_OSXMMEXCPT (_AC(1, UL) << 10) /* SSE exceptions go to #XM */
 #define CR4_SMEP (_AC(1, UL) << 20) /* supervisor may not execute user pages */
 #define CR4_SMAP (_AC(1, UL) << 21) /* supervisor may not touch user pages unless EFLAGS.AC */
 
 #define MSR_EFER  0xc0000080
+#define MSR_STAR  0xc0000081 /* segment selectors for syscall/sysret */
+#define MSR_LSTAR 0xc0000082 /* 64-bit syscall entry point */
+#define MSR_FMASK 0xc0000084 /* rflags bits syscall clears */
+#define EFER_SCE  (1 << 0)  /* syscall/sysret enable */
 #define EFER_LME  (1 << 8)  /* long mode enable */
 #define EFER_NXE  (1 << 11) /* the NX bit in page-table entries is honoured */
 
+#define X86_EFLAGS_TF (_AC(1, UL) << 8)  /* single-step trap */
 #define X86_EFLAGS_IF (_AC(1, UL) << 9)  /* interrupts enabled */
+#define X86_EFLAGS_DF (_AC(1, UL) << 10) /* string ops go down */
 #define X86_EFLAGS_AC (_AC(1, UL) << 18) /* alignment check / SMAP override */
 
 /* GDT layout (Linux's, so that syscall/sysret selectors fit later). */
@@ -89,6 +100,16 @@ static inline u64 rdmsr(u32 msr)
 
 	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
 	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 val)
+{
+	__asm__ __volatile__("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)));
+}
+
+static inline void write_cr0(unsigned long v)
+{
+	__asm__ __volatile__("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
 static inline void cpuid(u32 leaf, u32 subleaf, u32 *a, u32 *b, u32 *c, u32 *d)

@@ -21,6 +21,9 @@
 #define PT_SS     (21 * 8)
 #define PT_SIZE   (22 * 8)
 
+/* pt_regs.vector of a system call: above every IDT vector. */
+#define X86_SYSCALL_VECTOR 256
+
 #ifndef __ASSEMBLER__
 
 #include <stddef.h>

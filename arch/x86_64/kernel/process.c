@@ -1,0 +1,47 @@
+/* x86_64 task state: a new task's kernel stack, and user-mode register frames. */
+#include <arch.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <kernel/task.h>
+#include <lib/string.h>
+#include "x86.h"
+
+extern char ret_from_fork[];
+
+#define SWITCH_REGS 6 /* rbp rbx r12 r13 r14 r15, pushed by arch_switch_context */
+
+unsigned long arch_init_kstack(unsigned long kstack_top)
+{
+	unsigned long *sp = (unsigned long *)(kstack_top - sizeof(struct pt_regs));
+
+	*--sp = (unsigned long)ret_from_fork; /* where arch_switch_context's ret goes */
+	for (int i = 0; i < SWITCH_REGS; i++)
+		*--sp = 0;
+	return (unsigned long)sp;
+}
+
+void arch_task_switched(struct task *next)
+{
+	/* Traps from user mode switch to TSS.rsp0; the syscall entry reads the same value. */
+	x86_set_kernel_stack(next->kstack_top);
+}
+
+void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = entry;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = X86_EFLAGS_IF | 0x2; /* interrupts on; bit 1 is always set */
+}
+
+void arch_set_return_value(struct pt_regs *regs, long value)
+{
+	regs->rax = (unsigned long)value;
+}
+
+void arch_set_user_sp(struct pt_regs *regs, unsigned long sp)
+{
+	regs->rsp = sp;
+}

@@ -1,0 +1,37 @@
+/*
+ * Switching between tasks' kernel stacks.
+ *
+ * void arch_switch_context(unsigned long *prev_sp, unsigned long next_sp)
+ * rdi = prev_sp, rsi = next_sp. To the C code that called schedule() this is an
+ * ordinary call, so only the callee-saved registers (rbp, rbx, r12-r15) are pushed,
+ * rsp is stored in *prev_sp, next's rsp is loaded, and its registers popped; `ret`
+ * then returns into whatever next was doing when it switched out.
+ */
+	.section .text
+	.globl arch_switch_context
+arch_switch_context:
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rdi)		/* *prev_sp = rsp */
+	movq	%rsi, %rsp		/* now on next's stack */
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	ret
+
+/*
+ * A new task's first stop. arch_init_kstack() put this address as the return address
+ * of a switch frame right below the task's struct pt_regs: after `ret`, rsp points at
+ * the pt_regs, which is what ret_from_trap expects.
+ */
+	.globl ret_from_fork
+ret_from_fork:
+	call	schedule_tail
+	jmp	ret_from_trap

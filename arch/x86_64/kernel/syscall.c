@@ -1,0 +1,45 @@
+/*
+ * The x86_64 system-call entry. `syscall` (Intel SDM vol. 2B) jumps to MSR_LSTAR in ring
+ * 0 with rcx = the user's rip, r11 = the user's rflags, and the rflags bits in MSR_FMASK
+ * cleared; it does NOT switch stacks. syscall_entry (entry.S) therefore loads the kernel
+ * stack from x86_syscall_kernel_rsp itself, builds the same struct pt_regs as a trap
+ * (vector X86_SYSCALL_VECTOR) and joins common_trap; do_trap() sends it here. The way
+ * back is the ordinary iretq, which is slower than sysret but has no corner cases.
+ */
+#include <arch.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <kernel/syscall.h>
+#include "x86.h"
+
+/* Read by syscall_entry (one CPU): the current task's kernel stack top, and a scratch slot. */
+unsigned long x86_syscall_kernel_rsp;
+unsigned long x86_syscall_user_rsp;
+
+extern char syscall_entry[];
+void x86_tss_set_rsp0(unsigned long rsp0);
+
+void x86_set_kernel_stack(unsigned long top)
+{
+	x86_tss_set_rsp0(top);
+	x86_syscall_kernel_rsp = top;
+}
+
+void x86_syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* STAR[47:32]: syscall loads cs = KERNEL_CS, ss = KERNEL_CS + 8. STAR[63:48] is
+	 * sysret's base (USER32_CS): we return with iretq, but keep Linux's layout. */
+	wrmsr(MSR_STAR, ((u64)(GDT_ENTRY_USER32_CS * 8 | 3) << 48) | ((u64)KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)syscall_entry);
+	/* Enter with interrupts off, no single-step, direction up, no SMAP override (AC). */
+	wrmsr(MSR_FMASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC);
+}
+
+void x86_do_syscall(struct pt_regs *regs)
+{
+	arch_irq_enable();
+	regs->rax = (unsigned long)syscall_dispatch(regs->rax, regs->rdi, regs->rsi, regs->rdx,
+						    regs->r10, regs->r8, regs->r9);
+	arch_irq_disable();
+}

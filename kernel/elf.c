@@ -1,0 +1,129 @@
+/* The ELF loader: validation first, then mapping (see elf.h). */
+#include <asm/elf.h>
+#include <errno.h>
+#include <kernel/elf.h>
+#include <kernel/printk.h>
+#include <lib/string.h>
+#include <mm/mm.h>
+#include <mm/page.h>
+
+/* Reject with a reason the student can act on. */
+static int bad(const char *why)
+{
+	printk("exec: not a valid executable: %s\n", why);
+	return -ENOEXEC;
+}
+
+static int check_header(const struct elf64_ehdr *eh, size_t size)
+{
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, 4) != 0)
+		return bad("no ELF magic");
+	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
+	    eh->e_ident[6] != EV_CURRENT)
+		return bad("not a little-endian ELF64 file");
+	if (eh->e_type != ET_EXEC)
+		return bad("not a static executable (e_type must be ET_EXEC)");
+	if (eh->e_machine != ELF_MACHINE)
+		return bad("built for another machine");
+	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 || eh->e_phnum > 64)
+		return bad("bad program header size or count");
+	if (eh->e_phoff > size || (size - eh->e_phoff) / sizeof(struct elf64_phdr) < eh->e_phnum ||
+	    eh->e_phoff % 8)
+		return bad("program header table outside the file");
+	if (eh->e_entry >= USER_TOP)
+		return bad("entry point outside user space");
+	return 0;
+}
+
+static int check_segment(const struct elf64_phdr *ph, size_t size)
+{
+	if (ph->p_filesz > ph->p_memsz)
+		return bad("segment larger in the file than in memory");
+	if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
+		return bad("segment data outside the file");
+	if (ph->p_vaddr < MMAP_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
+	    ph->p_memsz > USER_TOP - ph->p_vaddr)
+		return bad("segment outside user space");
+	if (ph->p_vaddr % PAGE_SIZE != ph->p_offset % PAGE_SIZE)
+		return bad("segment address and file offset disagree modulo the page size");
+	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
+		return bad("segment both writable and executable (W^X)");
+	return 0;
+}
+
+static unsigned long segment_flags(const struct elf64_phdr *ph)
+{
+	return ((ph->p_flags & PF_R) ? VM_READ : 0) | ((ph->p_flags & PF_W) ? VM_WRITE : 0) |
+	       ((ph->p_flags & PF_X) ? VM_EXEC : 0);
+}
+
+/* Copy len bytes to user address va of mm (already mapped), through the direct map. */
+int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)
+{
+	const u8 *s = src;
+
+	while (len) {
+		phys_addr_t pa;
+		size_t chunk = MIN(len, PAGE_SIZE - (va % PAGE_SIZE));
+		pte_t *pte = walk(mm->pgd, va, false);
+
+		if (!pte || pte_none(*pte))
+			return -EFAULT;
+		pa = pte_pa(*pte) + (va % PAGE_SIZE);
+		memcpy(__va(pa), s, chunk);
+		s += chunk;
+		va += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+int elf_load(struct mm_struct *mm, struct inode *file, const u8 *data, size_t size,
+	     struct elf_info *info)
+{
+	const struct elf64_ehdr *eh = (const struct elf64_ehdr *)data;
+	const struct elf64_phdr *ph;
+	int err = check_header(eh, size);
+
+	if (err)
+		return err;
+	ph = (const struct elf64_phdr *)(data + eh->e_phoff);
+	/* Validate every segment, and that no two share a page, before mapping anything. */
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if ((err = check_segment(&ph[i], size)))
+			return err;
+		for (int j = 0; j < i; j++) {
+			if (ph[j].p_type == PT_LOAD &&
+			    ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE) < ALIGN_UP(ph[j].p_vaddr + ph[j].p_memsz, PAGE_SIZE) &&
+			    ALIGN_DOWN(ph[j].p_vaddr, PAGE_SIZE) < ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE))
+				return bad("two segments share a page");
+		}
+	}
+	memset(info, 0, sizeof(*info));
+	info->entry = eh->e_entry;
+	info->phnum = eh->e_phnum;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		unsigned long start, end;
+
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		start = ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE);
+		end = ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE);
+		err = mm_map_populate(mm, start, end - start, segment_flags(&ph[i]), file,
+				      ALIGN_DOWN(ph[i].p_offset, PAGE_SIZE) >> PAGE_SHIFT, NULL, 0);
+		if (err)
+			return err;
+		if (copy_to_mm(mm, ph[i].p_vaddr, data + ph[i].p_offset, ph[i].p_filesz))
+			return -ENOMEM;
+		/* The program headers are usually inside the first segment's file bytes. */
+		if (eh->e_phoff >= ph[i].p_offset &&
+		    eh->e_phoff + eh->e_phnum * sizeof(*ph) <= ph[i].p_offset + ph[i].p_filesz)
+			info->phdr_addr = ph[i].p_vaddr + (eh->e_phoff - ph[i].p_offset);
+		info->brk = MAX(info->brk, end);
+	}
+	if (!info->brk)
+		return bad("no loadable segment");
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* exit(), wait4() and kill(): the end of a process and its reaping. */
+#include <arch.h>
+#include <errno.h>
+#include <kernel/exit.h>
+#include <kernel/file.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <mm/mm.h>
+#include <mm/uaccess.h>
+#include <uapi/abi.h>
+
+#define INIT_PID 1
+
+/* Give current's children to init; wake init if one of them is already a zombie. */
+static void reparent_children(void)
+{
+	struct task *init = find_task(INIT_PID);
+	struct list_head *pos, *tmp;
+	bool zombie = false;
+
+	list_for_each_safe(pos, tmp, &current->children) {
+		struct task *child = list_entry(pos, struct task, sibling);
+
+		list_del(&child->sibling);
+		child->parent = init;
+		list_add_tail(&child->sibling, &init->children);
+		zombie |= child->state == TASK_ZOMBIE;
+	}
+	if (zombie)
+		wake_up(&init->child_exit);
+}
+
+__noreturn void do_exit(int status)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (current->pid == INIT_PID) {
+		int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+
+		printk("init exited with status %d: powering off\n", code);
+		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
+	}
+	files_close_all(current);
+	if (mm) {
+		activate_mm(NULL);
+		current->mm = NULL;
+		mm_release(mm);
+	}
+	arch_irq_disable();
+	reparent_children();
+	current->exit_status = status;
+	current->state = TASK_ZOMBIE;
+	wake_up(&current->parent->child_exit);
+	schedule(); /* a zombie is never picked again */
+	panic("zombie %d ran again", current->pid);
+}
+
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+	do_exit((code & 0xff) << 8); /* one task per process: the same as exit */
+}
+
+/* Does child match wait4's pid argument? (-1 or 0 or < -1: any; we have no groups) */
+static bool wait_matches(struct task *child, int pid)
+{
+	return pid <= 0 || child->pid == pid;
+}
+
+/* A zombie child of current matching pid, NULL if none; *any says whether one matches. */
+static struct task *find_zombie(int pid, bool *any)
+{
+	struct list_head *pos;
+
+	*any = false;
+	list_for_each(pos, &current->children) {
+		struct task *child = list_entry(pos, struct task, sibling);
+
+		if (!wait_matches(child, pid))
+			continue;
+		*any = true;
+		if (child->state == TASK_ZOMBIE)
+			return child;
+	}
+	return NULL;
+}
+
+long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
+{
+	struct task *zombie;
+	bool any;
+	long err;
+	int child_pid, child_status;
+
+	if (options & ~(WNOHANG | WUNTRACED))
+		return -EINVAL;
+	if (status && !access_ok(status, sizeof(int)))
+		return -EFAULT;
+	err = wait_event_interruptible(&current->child_exit,
+				       (zombie = find_zombie(pid, &any)) != NULL || !any ||
+				       (options & WNOHANG));
+	if (err)
+		return err;
+	if (!any)
+		return -ECHILD;
+	if (!zombie)
+		return 0; /* WNOHANG and nobody has exited yet */
+	child_pid = zombie->pid;
+	child_status = zombie->exit_status;
+	if (status && copy_to_user(status, &child_status, sizeof(child_status)))
+		return -EFAULT; /* the zombie stays, as on Linux */
+	if (rusage && clear_user(rusage, 144)) /* struct rusage: 18 longs, all zero for now */
+		return -EFAULT;
+	task_free(zombie);
+	return child_pid;
+}
+
+long sys_kill(int pid, int sig)
+{
+	struct task *t;
+
+	if (sig < 0 || sig > 64)
+		return -EINVAL;
+	if (pid <= 0)
+		return -EINVAL; /* no process groups yet */
+	t = find_task(pid);
+	if (!t || t->state == TASK_ZOMBIE)
+		return -ESRCH;
+	if (sig == 0 || sig == SIGCHLD || sig == SIGCONT)
+		return 0; /* 0 only checks; these two are ignored by default */
+	send_fatal_signal(t, sig);
+	return 0;
+}

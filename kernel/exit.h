@@ -1,0 +1,19 @@
+/* Ending processes and waiting for them. */
+#ifndef KERNEL_EXIT_H
+#define KERNEL_EXIT_H
+
+#include <compiler.h>
+
+/*
+ * Turn current into a zombie with wait status status (code << 8 for exit(code), or the
+ * signal number for a death by signal): close its files, free its memory, give its
+ * children to init, wake its parent. If current is init, power the machine off.
+ */
+__noreturn void do_exit(int status);
+
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_wait4(int pid, int *status, int options, void *rusage);
+long sys_kill(int pid, int sig);
+
+#endif

@@ -1,0 +1,352 @@
+/* Open files, descriptors and the file system calls (see file.h). */
+#include <arch.h>
+#include <asm/memory.h>
+#include <asm/stat.h>
+#include <errno.h>
+#include <kernel/file.h>
+#include <kernel/printk.h>
+#include <kernel/ramfs.h>
+#include <kernel/task.h>
+#include <kernel/tty.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <uapi/abi.h>
+
+static long console_read(struct file *file, char __user *buf, size_t n)
+{
+	char kbuf[256];
+	long got;
+
+	(void)file;
+	got = tty_read(kbuf, MIN(n, sizeof(kbuf)));
+	if (got > 0 && copy_to_user(buf, kbuf, (size_t)got))
+		return -EFAULT;
+	return got;
+}
+
+static long console_write_op(struct file *file, const char __user *buf, size_t n)
+{
+	char kbuf[256];
+	size_t done = 0;
+
+	(void)file;
+	while (done < n) {
+		size_t chunk = MIN(n - done, sizeof(kbuf));
+
+		if (copy_from_user(kbuf, buf + done, chunk))
+			return done ? (long)done : -EFAULT;
+		console_write(kbuf, chunk);
+		done += chunk;
+	}
+	return (long)n;
+}
+
+static const struct file_operations console_ops = { console_read, console_write_op };
+
+/* Regular files: initrd data, or text a synthetic file made at open. */
+static long ramfs_read(struct file *file, char __user *buf, size_t n)
+{
+	const u8 *data = file->contents ? (const u8 *)file->contents : file->inode->data;
+	u64 size = file->size;
+	size_t count;
+
+	if (file->pos >= size)
+		return 0;
+	count = (size_t)MIN((u64)n, size - file->pos);
+	if (copy_to_user(buf, data + file->pos, count))
+		return -EFAULT;
+	file->pos += count;
+	return (long)count;
+}
+
+static long read_only_write(struct file *file, const char __user *buf, size_t n)
+{
+	(void)file, (void)buf, (void)n;
+	return -EBADF; /* never opened for writing: the file system is read-only */
+}
+
+static long dir_read(struct file *file, char __user *buf, size_t n)
+{
+	(void)file, (void)buf, (void)n;
+	return -EISDIR;
+}
+
+static const struct file_operations ramfs_ops = { ramfs_read, read_only_write };
+static const struct file_operations dir_ops = { dir_read, read_only_write };
+
+static struct file *file_open(struct inode *inode, int flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->inode = inode;
+	f->size = inode->size;
+	f->flags = flags;
+	f->refs = 1;
+	if ((inode->mode & S_IFMT) == S_IFCHR)
+		f->f_op = &console_ops;
+	else if ((inode->mode & S_IFMT) == S_IFDIR)
+		f->f_op = &dir_ops;
+	else
+		f->f_op = &ramfs_ops;
+	return f;
+}
+
+static void file_put(struct file *f)
+{
+	if (--f->refs == 0) {
+		kfree(f->contents);
+		kfree(f);
+	}
+}
+
+/* The lowest free descriptor of current, holding f; -EMFILE if none. */
+static int fd_install(struct file *f)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (!current->files[fd]) {
+			current->files[fd] = f;
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+struct file *fget(int fd)
+{
+	if (fd < 0 || fd >= NR_OPEN)
+		return NULL;
+	return current->files[fd];
+}
+
+int files_init_console(struct task *t)
+{
+	struct file *f = file_open(ramfs_lookup("/dev/console"), O_RDWR);
+
+	if (!f)
+		return -ENOMEM;
+	f->refs = 3;
+	for (int fd = 0; fd < 3; fd++)
+		t->files[fd] = f;
+	return 0;
+}
+
+void files_copy(struct task *child, struct task *parent)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		child->files[fd] = parent->files[fd];
+		if (child->files[fd])
+			child->files[fd]->refs++;
+	}
+}
+
+void files_close_all(struct task *t)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (t->files[fd]) {
+			file_put(t->files[fd]);
+			t->files[fd] = NULL;
+		}
+	}
+}
+
+long sys_read(int fd, char __user *buf, size_t n)
+{
+	struct file *f = fget(fd);
+
+	if (!f || (f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (!access_ok(buf, n))
+		return -EFAULT;
+	return f->f_op->read(f, buf, n);
+}
+
+long sys_write(int fd, const char __user *buf, size_t n)
+{
+	struct file *f = fget(fd);
+
+	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (!access_ok(buf, n))
+		return -EFAULT;
+	return f->f_op->write(f, buf, n);
+}
+
+long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
+{
+	char path[96];
+	long len = strncpy_from_user(path, upath, sizeof(path));
+	struct inode *inode;
+	struct file *f;
+	int fd;
+
+	(void)mode;
+	if (len < 0)
+		return len;
+	if (path[0] != '/' && dirfd != AT_FDCWD)
+		return -EBADF; /* relative to a directory descriptor: not supported */
+	if (path[0] != '/') { /* relative to the working directory, which is always "/" */
+		memmove(path + 1, path, (size_t)len + 1 < sizeof(path) ? (size_t)len + 1 : sizeof(path) - 1);
+		path[0] = '/';
+		path[sizeof(path) - 1] = '\0';
+	}
+	inode = ramfs_lookup(path);
+	if (!inode)
+		return (flags & O_CREAT) ? -EROFS : -ENOENT;
+	if ((flags & O_DIRECTORY) && (inode->mode & S_IFMT) != S_IFDIR)
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) {
+		if ((inode->mode & S_IFMT) == S_IFDIR)
+			return -EISDIR;
+		if ((inode->mode & S_IFMT) != S_IFCHR)
+			return -EROFS;
+	}
+	f = file_open(inode, flags);
+	if (!f)
+		return -ENOMEM;
+	if (inode->generate) {
+		long n = inode->generate(f);
+
+		if (n < 0) {
+			file_put(f);
+			return n;
+		}
+		f->size = (u64)n; /* synthetic files are generated anew at every open */
+	}
+	fd = fd_install(f);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_close(int fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	current->files[fd] = NULL;
+	file_put(f);
+	return 0;
+}
+
+long sys_lseek(int fd, long offset, int whence)
+{
+	struct file *f = fget(fd);
+	long base;
+
+	if (!f)
+		return -EBADF;
+	if (f->f_op == &console_ops)
+		return -ESPIPE;
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (long)f->pos;
+		break;
+	case SEEK_END:
+		base = (long)f->size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (base + offset < 0)
+		return -EINVAL;
+	f->pos = (u64)(base + offset);
+	return (long)f->pos;
+}
+
+long sys_fstat(int fd, void __user *statbuf)
+{
+	struct file *f = fget(fd);
+	struct stat st;
+
+	if (!f)
+		return -EBADF;
+	memset(&st, 0, sizeof(st));
+	st.st_dev = 1;
+	st.st_ino = f->inode->ino;
+	st.st_mode = f->inode->mode;
+	st.st_nlink = 1;
+	st.st_size = (long)f->size;
+	st.st_blksize = (int)PAGE_SIZE;
+	st.st_blocks = (long)((f->size + 511) / 512);
+	return copy_to_user(statbuf, &st, sizeof(st));
+}
+
+/* The last component of an absolute path. */
+static const char *base_name(const char *path)
+{
+	const char *base = path;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/' && p[1])
+			base = p + 1;
+	return base;
+}
+
+/* One directory entry in Linux's struct linux_dirent64 format into buf; its size or 0. */
+static size_t fill_dirent(u8 *buf, size_t room, const struct inode *inode, long next_off)
+{
+	const char *name = base_name(inode->path);
+	size_t namelen = strlen(name), reclen = ALIGN_UP(sizeof(struct linux_dirent64) + namelen + 1, 8);
+	struct linux_dirent64 *d = (struct linux_dirent64 *)buf;
+
+	if (reclen > room)
+		return 0;
+	memset(d, 0, reclen);
+	d->d_ino = inode->ino;
+	d->d_off = next_off;
+	d->d_reclen = (unsigned short)reclen;
+	d->d_type = (inode->mode & S_IFMT) == S_IFDIR ? DT_DIR :
+		    (inode->mode & S_IFMT) == S_IFCHR ? DT_CHR : DT_REG;
+	memcpy(d->d_name, name, namelen + 1);
+	return reclen;
+}
+
+long sys_getdents64(int fd, void __user *dirp, size_t count)
+{
+	struct file *f = fget(fd);
+	u8 kbuf[512];
+	size_t used = 0;
+	struct inode *child;
+
+	if (!f)
+		return -EBADF;
+	if ((f->inode->mode & S_IFMT) != S_IFDIR)
+		return -ENOTDIR;
+	if (!access_ok(dirp, count))
+		return -EFAULT;
+	/* f->pos counts the entries already returned. */
+	while ((child = ramfs_dir_entry(f->inode, (size_t)f->pos)) != NULL) {
+		size_t n = fill_dirent(kbuf, MIN(sizeof(kbuf), count - used), child, (long)f->pos + 1);
+
+		if (n == 0)
+			break;
+		if (copy_to_user((u8 __user *)dirp + used, kbuf, n))
+			return -EFAULT;
+		used += n;
+		f->pos++;
+	}
+	if (used == 0 && child)
+		return -EINVAL; /* the buffer cannot hold even one entry */
+	return (long)used;
+}
+
+long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	(void)cmd, (void)arg;
+	return fget(fd) ? -ENOTTY : -EBADF;
+}
+
+long sys_getcwd(char __user *buf, size_t size)
+{
+	if (size < 2)
+		return -ERANGE;
+	if (copy_to_user(buf, "/", 2))
+		return -EFAULT;
+	return 2; /* Linux returns the length including the NUL */
+}

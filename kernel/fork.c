@@ -1,0 +1,43 @@
+/* clone(): a new process, a copy of the caller (fork). */
+#include <arch.h>
+#include <errno.h>
+#include <kernel/file.h>
+#include <kernel/fork.h>
+#include <kernel/sched.h>
+#include <lib/string.h>
+#include <mm/mm.h>
+#include <uapi/abi.h>
+
+long sys_clone(unsigned long flags, unsigned long newsp)
+{
+	struct task *child;
+	struct pt_regs *regs;
+
+	/* Only fork: a new process that signals its exit. Threads (CLONE_VM...) come later. */
+	if ((flags & ~CSIGNAL) != 0)
+		return -EINVAL;
+	child = task_alloc(current->name);
+	if (!child)
+		return -ENOMEM;
+	child->mm = mm_copy(current->mm);
+	if (!child->mm) {
+		task_free(child);
+		return -ENOMEM;
+	}
+	files_copy(child, current);
+	arch_fpu_save(current);
+	memcpy(child->fpu_state, current->fpu_state, FPU_STATE_SIZE);
+
+	/* The child returns from this same system call, with 0, on its own kernel stack. */
+	regs = task_pt_regs(child);
+	*regs = *task_pt_regs(current);
+	arch_set_return_value(regs, 0);
+	if (newsp)
+		arch_set_user_sp(regs, newsp);
+	child->ksp = arch_init_kstack(child->kstack_top);
+
+	child->parent = current;
+	list_add_tail(&child->sibling, &current->children);
+	wake_up_task(child);
+	return child->pid;
+}

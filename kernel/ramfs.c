@@ -1,0 +1,157 @@
+/* The initrd file system (see ramfs.h). */
+#include <errno.h>
+#include <kernel/file.h>
+#include <kernel/printk.h>
+#include <kernel/ramfs.h>
+#include <kernel/tty.h>
+#include <lib/cpio.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <mm/frame.h>
+#include <mm/kmalloc.h>
+#include <uapi/abi.h>
+
+#define MAX_INODES 256
+
+static struct inode *inodes[MAX_INODES]; /* inodes[0] is "/" */
+static size_t nr_inodes;
+
+static long meminfo_generate(struct file *file);
+
+/*
+ * Normalise path into out (size bytes): collapse "//", drop ".", resolve "..". Returns
+ * 0 or -ENAMETOOLONG. path must be absolute.
+ */
+static int normalise(const char *path, char *out, size_t size)
+{
+	size_t len = 0;
+
+	out[len++] = '/';
+	while (*path) {
+		const char *end;
+		size_t n;
+
+		while (*path == '/')
+			path++;
+		for (end = path; *end && *end != '/'; end++)
+			;
+		n = (size_t)(end - path);
+		if (n == 0 || (n == 1 && path[0] == '.')) {
+			/* nothing to add */
+		} else if (n == 2 && path[0] == '.' && path[1] == '.') {
+			while (len > 1 && out[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--; /* the '/' before the dropped name */
+		} else {
+			if (len + (len > 1) + n >= size)
+				return -ENAMETOOLONG;
+			if (len > 1)
+				out[len++] = '/';
+			memcpy(out + len, path, n);
+			len += n;
+		}
+		path = end;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+static struct inode *add_inode(const char *path, u32 mode, const void *data, u64 size)
+{
+	struct inode *ino;
+
+	if (nr_inodes == MAX_INODES || !(ino = kzalloc(sizeof(*ino))))
+		return NULL;
+	if (normalise(path, ino->path, sizeof(ino->path))) {
+		kfree(ino);
+		return NULL;
+	}
+	ino->mode = mode;
+	ino->data = data;
+	ino->size = size;
+	ino->ino = (u32)nr_inodes + 1;
+	inodes[nr_inodes++] = ino;
+	return ino;
+}
+
+int ramfs_init(const void *archive, size_t size)
+{
+	size_t off = 0;
+	struct cpio_entry e;
+	const char *why = NULL;
+	char path[96];
+	int r = 0;
+
+	add_inode("/", S_IFDIR | 0755, NULL, 0);
+	add_inode("/dev", S_IFDIR | 0755, NULL, 0);
+	add_inode("/dev/console", S_IFCHR | 0620, NULL, 0);
+	add_inode("/proc", S_IFDIR | 0555, NULL, 0);
+	add_inode("/proc/meminfo", S_IFREG | 0444, NULL, 0)->generate = meminfo_generate;
+	while (archive && (r = cpio_next(archive, size, &off, &e, &why)) == 1) {
+		if (strcmp(e.name, ".") == 0)
+			continue;
+		snprintf(path, sizeof(path), "/%s", e.name);
+		if (!add_inode(path, e.mode, e.data, e.size)) {
+			printk("initrd: cannot add %s (too many files or too long a name)\n", e.name);
+			return -EINVAL;
+		}
+	}
+	if (archive && r < 0) {
+		printk("initrd: malformed archive at byte %lu: %s\n", (unsigned long)off, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+struct inode *ramfs_lookup(const char *path)
+{
+	char norm[96];
+
+	if (path[0] != '/' || normalise(path, norm, sizeof(norm)))
+		return NULL;
+	for (size_t i = 0; i < nr_inodes; i++)
+		if (strcmp(inodes[i]->path, norm) == 0)
+			return inodes[i];
+	return NULL;
+}
+
+/* Is child's path directly inside dir's? */
+static bool is_child(const struct inode *dir, const struct inode *child)
+{
+	size_t n = strlen(dir->path);
+	const char *rest;
+
+	if (child == dir || strncmp(child->path, dir->path, n) != 0)
+		return false;
+	rest = child->path + n;
+	if (n > 1) {
+		if (*rest != '/')
+			return false;
+		rest++;
+	}
+	return *rest && !strchr(rest, '/');
+}
+
+struct inode *ramfs_dir_entry(const struct inode *dir, size_t index)
+{
+	for (size_t i = 0; i < nr_inodes; i++)
+		if (is_child(dir, inodes[i]) && index-- == 0)
+			return inodes[i];
+	return NULL;
+}
+
+size_t ramfs_count(void)
+{
+	return nr_inodes;
+}
+
+/* /proc/meminfo in Linux's format: what user tests read to spot leaked frames. */
+static long meminfo_generate(struct file *file)
+{
+	file->contents = kmalloc(256);
+	if (!file->contents)
+		return -ENOMEM;
+	return snprintf(file->contents, 256, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n",
+			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024));
+}

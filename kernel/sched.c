@@ -1,0 +1,124 @@
+/* Round-robin scheduling and wait queues (see sched.h, wait.h). */
+#include <arch.h>
+#include <kernel/panic.h>
+#include <kernel/sched.h>
+#include <mm/mm.h>
+#include <mm/page.h>
+
+static struct task idle_task = { .pid = 0, .name = "idle", .state = TASK_RUNNING };
+struct task *current = &idle_task;
+
+static LIST_HEAD(run_queue);          /* runnable tasks, oldest first; irqs off to touch */
+static struct mm_struct *active_mm;   /* the address space the MMU has loaded, NULL: kernel's */
+
+void sched_init(void)
+{
+	INIT_LIST_HEAD(&idle_task.children);
+	INIT_LIST_HEAD(&idle_task.sibling);
+	INIT_LIST_HEAD(&idle_task.run_list);
+	INIT_LIST_HEAD(&idle_task.wait_list);
+	init_wait_queue(&idle_task.child_exit);
+}
+
+void wake_up_task(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (t->state == TASK_SLEEPING) {
+		t->state = TASK_RUNNABLE;
+		list_add_tail(&t->run_list, &run_queue);
+	}
+	arch_irq_restore(flags);
+}
+
+void sched_tick(void)
+{
+	if (current != &idle_task)
+		current->need_resched = true;
+}
+
+void activate_mm(struct mm_struct *mm)
+{
+	unsigned long flags = arch_irq_save();
+
+	arch_switch_pgtable(__pa(mm ? mm->pgd : kernel_pgtable));
+	active_mm = mm;
+	arch_irq_restore(flags);
+}
+
+/*
+ * Load next's address space if it has one. The idle task has none and runs on whatever
+ * is loaded: every table maps the kernel half. A task that releases its mm loads the
+ * kernel's table first (do_exit, execve), so active_mm is never freed while loaded.
+ */
+static void switch_mm(struct task *next)
+{
+	if (next->mm && next->mm != active_mm)
+		activate_mm(next->mm);
+}
+
+void schedule(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct task *prev = current, *next = &idle_task;
+
+	prev->need_resched = false;
+	if (prev->state == TASK_RUNNING && prev != &idle_task) {
+		prev->state = TASK_RUNNABLE;
+		list_add_tail(&prev->run_list, &run_queue);
+	}
+	if (!list_empty(&run_queue)) {
+		next = list_first_entry(&run_queue, struct task, run_list);
+		list_del(&next->run_list);
+	}
+	next->state = TASK_RUNNING;
+	if (next != prev) {
+		arch_fpu_switch(prev, next);
+		switch_mm(next);
+		arch_task_switched(next);
+		current = next;
+		arch_switch_context(&prev->ksp, next->ksp); /* returns when prev runs again */
+	}
+	arch_irq_restore(flags);
+}
+
+void schedule_tail(void)
+{
+	/* Nothing to finish yet: a new task starts with interrupts off, as schedule() left them. */
+}
+
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		arch_irq_enable();
+		schedule();
+		arch_wait_for_interrupt();
+	}
+}
+
+void sleep_on(struct wait_queue *wq)
+{
+	current->state = TASK_SLEEPING;
+	list_add_tail(&current->wait_list, &wq->sleepers);
+	schedule();
+	list_del(&current->wait_list); /* whoever woke us may have unlinked it already */
+}
+
+void wake_up(struct wait_queue *wq)
+{
+	unsigned long flags = arch_irq_save();
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &wq->sleepers) {
+		struct task *t = list_entry(pos, struct task, wait_list);
+
+		list_del(&t->wait_list);
+		wake_up_task(t);
+	}
+	arch_irq_restore(flags);
+}
+
+bool signal_pending_current(void)
+{
+	return current->fatal_signal != 0;
+}

@@ -1,0 +1,93 @@
+/*
+ * The system-call table: Linux's numbers (asm/unistd.h, per arch) to the functions that
+ * implement them. A number with no entry returns -ENOSYS, as on Linux.
+ */
+#include <arch.h>
+#include <asm/unistd.h>
+#include <errno.h>
+#include <kernel/exec.h>
+#include <kernel/exit.h>
+#include <kernel/file.h>
+#include <kernel/fork.h>
+#include <kernel/sched.h>
+#include <kernel/syscall.h>
+#include <kernel/time.h>
+#include <lib/string.h>
+#include <mm/mmap.h>
+#include <uapi/abi.h>
+
+static long sys_getpid(void)
+{
+	return current->pid;
+}
+
+static long sys_getppid(void)
+{
+	return current->parent ? current->parent->pid : 0;
+}
+
+static long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
+}
+
+static long sys_uname(struct utsname __user *buf)
+{
+	struct utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Faultline", sizeof(u.sysname));
+	strlcpy(u.nodename, "faultline", sizeof(u.nodename));
+	strlcpy(u.release, "0.1", sizeof(u.release));
+	strlcpy(u.version, "#1", sizeof(u.version));
+	strlcpy(u.machine, arch_name, sizeof(u.machine));
+	return copy_to_user(buf, &u, sizeof(u));
+}
+
+typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned long,
+			   unsigned long, unsigned long);
+
+/*
+ * Each entry is the real function with its own argument types; the cast through
+ * void (*)(void) tells the compiler that calling it with six register-sized arguments
+ * is intended (extra arguments are ignored by both calling conventions).
+ */
+#define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
+
+static const syscall_fn syscall_table[NR_SYSCALLS] = {
+	SYSCALL(__NR_read, sys_read),
+	SYSCALL(__NR_write, sys_write),
+	SYSCALL(__NR_openat, sys_openat),
+	SYSCALL(__NR_close, sys_close),
+	SYSCALL(__NR_lseek, sys_lseek),
+	SYSCALL(__NR_fstat, sys_fstat),
+	SYSCALL(__NR_getdents64, sys_getdents64),
+	SYSCALL(__NR_ioctl, sys_ioctl),
+	SYSCALL(__NR_getcwd, sys_getcwd),
+	SYSCALL(__NR_mmap, sys_mmap),
+	SYSCALL(__NR_munmap, sys_munmap),
+	SYSCALL(__NR_mprotect, sys_mprotect),
+	SYSCALL(__NR_brk, sys_brk),
+	SYSCALL(__NR_execve, sys_execve),
+	SYSCALL(__NR_exit, sys_exit),
+	SYSCALL(__NR_exit_group, sys_exit_group),
+	SYSCALL(__NR_wait4, sys_wait4),
+	SYSCALL(__NR_clone, sys_clone),
+	SYSCALL(__NR_kill, sys_kill),
+	SYSCALL(__NR_getpid, sys_getpid),
+	SYSCALL(__NR_getppid, sys_getppid),
+	SYSCALL(__NR_gettid, sys_getpid), /* one task per process: tid == pid */
+	SYSCALL(__NR_sched_yield, sys_sched_yield),
+	SYSCALL(__NR_nanosleep, sys_nanosleep),
+	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_uname, sys_uname),
+};
+
+long syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4, unsigned long a5)
+{
+	if (nr >= NR_SYSCALLS || !syscall_table[nr])
+		return -ENOSYS;
+	return syscall_table[nr](a0, a1, a2, a3, a4, a5);
+}

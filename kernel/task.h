@@ -1,0 +1,75 @@
+/*
+ * Tasks. A task is a thread of execution with its own kernel stack; a process is a task
+ * with a user address space (mm). For now every process has exactly one task, so the
+ * pid is also the thread id.
+ *
+ * Life of a task: TASK_RUNNABLE (on the run queue) <-> TASK_RUNNING (the CPU's current)
+ * -> TASK_SLEEPING (on a wait queue, until wake_up()) -> ... -> TASK_ZOMBIE (exited,
+ * waiting for its parent's wait4(), which frees it).
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <asm/ptrace.h>
+#include <compiler.h>
+#include <kernel/wait.h>
+#include <lib/list.h>
+#include <types.h>
+
+#define TASK_NAME_LEN 16
+#define NR_OPEN       32 /* file descriptors per process */
+
+enum task_state {
+	TASK_RUNNABLE, /* ready, on the run queue */
+	TASK_RUNNING,  /* on the CPU */
+	TASK_SLEEPING, /* waiting for an event */
+	TASK_ZOMBIE,   /* exited, not yet reaped */
+};
+
+struct file;
+struct mm_struct;
+
+/* User floating-point/vector state, saved while switched out (arch-defined layout). */
+#define FPU_STATE_SIZE 512
+
+struct task {
+	u8 fpu_state[FPU_STATE_SIZE] __aligned(64); /* x86: FXSAVE area; riscv: f0-f31, fcsr */
+	int pid;                      /* process id (= thread id) */
+	char name[TASK_NAME_LEN];     /* the program's name, for messages */
+	enum task_state state;
+	unsigned long ksp;            /* saved kernel sp while switched out (arch_switch_context) */
+	unsigned long kstack_top;     /* top of the kernel stack; struct pt_regs lies just below */
+	struct mm_struct *mm;         /* user address space, NULL for the idle task */
+	struct task *parent;          /* who wait4()s for us */
+	struct list_head children;    /* our children, through their sibling */
+	struct list_head sibling;     /* in parent->children */
+	struct list_head tasks;       /* in the list of all tasks */
+	struct list_head run_list;    /* in the run queue, when runnable */
+	struct list_head wait_list;   /* in a wait queue, when sleeping */
+	struct wait_queue child_exit; /* wait4() sleeps here; children's exits wake it */
+	int exit_status;              /* wait4() status word, once a zombie */
+	int fatal_signal;             /* a signal that will kill us on the way to user mode */
+	bool need_resched;            /* the tick says: give up the CPU */
+	struct file *files[NR_OPEN];  /* open files by descriptor */
+};
+
+/* The task running on this CPU. */
+extern struct task *current;
+
+/* The register frame saved when t last entered the kernel from user mode. */
+static inline struct pt_regs *task_pt_regs(struct task *t)
+{
+	return (struct pt_regs *)(t->kstack_top - sizeof(struct pt_regs));
+}
+
+/* A new task with a kernel stack, not yet runnable, or NULL. */
+struct task *task_alloc(const char *name);
+/* Free a task that never ran, or a reaped zombie. */
+void task_free(struct task *t);
+/* The live or zombie task with that pid, or NULL. */
+struct task *find_task(int pid);
+/* Count the tasks in existence (for tests). */
+int nr_tasks(void);
+void task_set_name(struct task *t, const char *name);
+
+#endif

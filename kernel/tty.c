@@ -1,0 +1,60 @@
+/* The console line discipline (see tty.h). */
+#include <arch.h>
+#include <errno.h>
+#include <kernel/printk.h>
+#include <kernel/tty.h>
+#include <kernel/wait.h>
+
+#define TTY_BUF 512
+
+/*
+ * A ring of typed bytes: [read_pos, edit_pos) are finished lines ready for read();
+ * [edit_pos, write_pos) is the line still being typed. Interrupts off to touch.
+ */
+static char ring[TTY_BUF];
+static size_t read_pos, edit_pos, write_pos; /* free-running; index with % TTY_BUF */
+static struct wait_queue readers = { LIST_HEAD_INIT(readers.sleepers) };
+
+void tty_receive(char c)
+{
+	if (c == '\r')
+		c = '\n';
+	if (c == 0x7f || c == '\b') { /* backspace: erase the last byte of the open line */
+		if (write_pos != edit_pos) {
+			write_pos--;
+			console_write("\b \b", 3);
+		}
+		return;
+	}
+	if (write_pos - read_pos == TTY_BUF - 1 && c != '\n')
+		return; /* full: drop, but always leave room to end the line */
+	if (write_pos - read_pos == TTY_BUF)
+		return;
+	ring[write_pos++ % TTY_BUF] = c;
+	console_write(&c, 1); /* echo */
+	if (c == '\n') {
+		edit_pos = write_pos;
+		wake_up(&readers);
+	}
+}
+
+long tty_read(char *buf, size_t n)
+{
+	size_t got = 0;
+	long err = wait_event_interruptible(&readers, read_pos != edit_pos);
+	unsigned long flags;
+
+	if (err)
+		return err;
+	flags = arch_irq_save();
+	/* Up to the end of the first line; a short buffer leaves the rest for the next read. */
+	while (got < n && read_pos != edit_pos) {
+		char c = ring[read_pos++ % TTY_BUF];
+
+		buf[got++] = c;
+		if (c == '\n')
+			break;
+	}
+	arch_irq_restore(flags);
+	return (long)got;
+}

@@ -1,0 +1,49 @@
+/*
+ * Wait queues: where tasks sleep until something happens. The rule that makes sleeping
+ * safe on one CPU: test the condition, join the queue and call schedule() with
+ * interrupts disabled, so an interrupt cannot make the condition true (and wake the
+ * queue) in between. wait_event_interruptible() does exactly that.
+ */
+#ifndef KERNEL_WAIT_H
+#define KERNEL_WAIT_H
+
+#include <arch.h>
+#include <errno.h>
+#include <lib/list.h>
+
+struct wait_queue {
+	struct list_head sleepers; /* tasks, through task->wait_list */
+};
+
+static inline void init_wait_queue(struct wait_queue *wq)
+{
+	INIT_LIST_HEAD(&wq->sleepers);
+}
+
+/* Make every task sleeping on wq runnable; safe from interrupt handlers. */
+void wake_up(struct wait_queue *wq);
+/* Put current to sleep on wq until woken. Call with interrupts disabled. */
+void sleep_on(struct wait_queue *wq);
+/* True if something (a fatal signal) should interrupt current's sleep. */
+bool signal_pending_current(void);
+
+/*
+ * Sleep on wq until cond holds; 0, or -EINTR if a signal came first. cond is evaluated
+ * with interrupts disabled, every time the task is woken.
+ */
+#define wait_event_interruptible(wq, cond)                          \
+	({                                                          \
+		long __ret = 0;                                     \
+		unsigned long __flags = arch_irq_save();            \
+		while (!(cond)) {                                   \
+			if (signal_pending_current()) {             \
+				__ret = -EINTR;                     \
+				break;                              \
+			}                                           \
+			sleep_on(wq);                               \
+		}                                                   \
+		arch_irq_restore(__flags);                          \
+		__ret;                                              \
+	})
+
+#endif

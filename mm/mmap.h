@@ -1,0 +1,11 @@
+/* The memory system calls: mmap, munmap, mprotect, brk (Linux's semantics). */
+#ifndef MM_MMAP_H
+#define MM_MMAP_H
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      int fd, unsigned long offset);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
+long sys_brk(unsigned long brk);
+
+#endif

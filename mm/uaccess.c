@@ -1,0 +1,64 @@
+/* copy_from_user() and friends (see uaccess.h). */
+#include <arch.h>
+#include <asm/memory.h>
+#include <asm/uaccess.h>
+#include <errno.h>
+#include <mm/uaccess.h>
+
+bool access_ok(const void __user *addr, size_t size)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return size <= USER_TOP && a <= USER_TOP - size;
+}
+
+/* The one place the window opens: copy with faults turned into a short count. */
+static size_t copy_user_nofault(void *dst, const void *src, size_t n)
+{
+	size_t left;
+
+	user_access_begin();
+	left = arch_copy_nofault(dst, src, n);
+	user_access_end();
+	return left;
+}
+
+long copy_from_user(void *dst, const void __user *src, size_t n)
+{
+	if (!access_ok(src, n))
+		return -EFAULT;
+	return copy_user_nofault(dst, src, n) ? -EFAULT : 0;
+}
+
+long copy_to_user(void __user *dst, const void *src, size_t n)
+{
+	if (!access_ok(dst, n))
+		return -EFAULT;
+	return copy_user_nofault(dst, src, n) ? -EFAULT : 0;
+}
+
+long clear_user(void __user *dst, size_t n)
+{
+	static const u8 zeros[256];
+
+	while (n) {
+		size_t chunk = MIN(n, sizeof(zeros));
+
+		if (copy_to_user(dst, zeros, chunk))
+			return -EFAULT;
+		dst = (u8 __user *)dst + chunk;
+		n -= chunk;
+	}
+	return 0;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		if (copy_from_user(&dst[i], src + i, 1))
+			return -EFAULT;
+		if (dst[i] == '\0')
+			return (long)i;
+	}
+	return -ENAMETOOLONG;
+}

@@ -1,0 +1,27 @@
+/*
+ * Copying to and from user memory. Every pointer a system call receives from user space
+ * goes through these: the range is checked to lie wholly in the user half (no wrap), and
+ * the copy runs inside arch_copy_nofault() with the user-access window open, so an
+ * unmapped or read-only user page ends in the exception table as -EFAULT, never as an
+ * oops. Outside these functions the kernel cannot touch user memory at all (riscv64:
+ * sstatus.SUM clear; x86_64: SMAP).
+ */
+#ifndef MM_UACCESS_H
+#define MM_UACCESS_H
+
+#include <types.h>
+
+#define __user /* marks a pointer into user space: never dereference it directly */
+
+/* True if [addr, addr+size) lies in the user half without wrapping around. */
+bool access_ok(const void __user *addr, size_t size);
+/* Copy n bytes; 0 or -EFAULT (the destination may be partly written). */
+long copy_from_user(void *dst, const void __user *src, size_t n);
+long copy_to_user(void __user *dst, const void *src, size_t n);
+/* Zero n bytes of user memory; 0 or -EFAULT. */
+long clear_user(void __user *dst, size_t n);
+/* Copy a NUL-terminated string of at most size-1 chars; its length, -EFAULT, or
+ * -ENAMETOOLONG if no NUL came within size bytes. */
+long strncpy_from_user(char *dst, const char __user *src, size_t size);
+
+#endif

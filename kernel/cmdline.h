@@ -4,7 +4,9 @@
 
 #include <types.h>
 
+/* Keep a copy of the firmware's command line (NULL: empty). */
 void cmdline_init(const char *line);
+/* The whole command line, as the kernel keeps it. */
 const char *cmdline(void);
 /* Copy the value of key into buf (at most size bytes); returns true if key=value is there. */
 bool cmdline_get(const char *key, char *buf, size_t size);

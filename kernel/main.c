@@ -10,6 +10,7 @@
 #include <kernel/test/ktest.h>
 #include <kernel/exec.h>
 #include <kernel/initrd.h>
+#include <kernel/main.h>
 #include <kernel/ramfs.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>

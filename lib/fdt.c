@@ -94,40 +94,36 @@ static int next_token(const void *fdt, int off)
 	return pos <= size ? (int)pos : -EINVAL;
 }
 
-int fdt_check(const void *fdt, size_t max_size, const char **why)
+/* The header's sizes and offsets: NULL if they fit in max_size, else the reason. */
+static const char *check_header(const void *fdt, size_t max_size)
 {
-	const char *reason = NULL;
 	u32 total, ostruct, sstruct, ostr, sstr, orsv;
-	int off, depth = 0;
 
-	if (!fdt) {
-		reason = "no device tree pointer";
-		goto bad;
-	}
-	if (max_size < sizeof(struct fdt_header) || HDR(fdt, magic) != FDT_MAGIC) {
-		reason = "bad magic (not a device tree blob)";
-		goto bad;
-	}
+	if (max_size < sizeof(struct fdt_header) || HDR(fdt, magic) != FDT_MAGIC)
+		return "bad magic (not a device tree blob)";
 	total = HDR(fdt, totalsize);
 	ostruct = HDR(fdt, off_dt_struct);
 	sstruct = HDR(fdt, size_dt_struct);
 	ostr = HDR(fdt, off_dt_strings);
 	sstr = HDR(fdt, size_dt_strings);
 	orsv = HDR(fdt, off_mem_rsvmap);
-	if (total > max_size || total < sizeof(struct fdt_header)) {
-		reason = "totalsize out of range";
-		goto bad;
-	}
-	if (HDR(fdt, version) < 16 || HDR(fdt, last_comp_version) > 17) {
-		reason = "unsupported version";
-		goto bad;
-	}
+	if (total > max_size || total < sizeof(struct fdt_header))
+		return "totalsize out of range";
+	if (HDR(fdt, version) < 16 || HDR(fdt, last_comp_version) > 17)
+		return "unsupported version";
 	if (ostruct > total || sstruct > total - ostruct || (ostruct & 3) ||
-	    ostr > total || sstr > total - ostr || orsv > total - 16 || (orsv & 7)) {
-		reason = "block offsets outside the blob";
-		goto bad;
-	}
-	/* Walk every token: nodes must nest properly and props must name real strings. */
+	    ostr > total || sstr > total - ostr || orsv > total - 16 || (orsv & 7))
+		return "block offsets outside the blob";
+	return NULL;
+}
+
+/* Walk every token: nodes must nest and properties name real strings. NULL if fine. */
+static const char *check_structure(const void *fdt)
+{
+	u32 sstruct = HDR(fdt, size_dt_struct), sstr = HDR(fdt, size_dt_strings);
+	const char *strings = (const char *)fdt + HDR(fdt, off_dt_strings);
+	int off, depth = 0;
+
 	for (off = 0;;) {
 		u32 tok = token_at(fdt, off);
 
@@ -140,27 +136,27 @@ int fdt_check(const void *fdt, size_t max_size, const char **why)
 		else if (tok == FDT_PROP && (u32)off + 12 <= sstruct) {
 			u32 nameoff = fdt32_to_cpu(*(const u32 *)(struct_base(fdt) + off + 8));
 
-			if (nameoff >= sstr ||
-			    strnlen((const char *)fdt + ostr + nameoff, sstr - nameoff) == sstr - nameoff) {
-				reason = "property name outside the strings block";
-				goto bad;
-			}
+			if (nameoff >= sstr || strnlen(strings + nameoff, sstr - nameoff) == sstr - nameoff)
+				return "property name outside the strings block";
 		}
 		off = next_token(fdt, off);
-		if (off < 0) {
-			reason = "malformed structure block";
-			goto bad;
-		}
+		if (off < 0)
+			return "malformed structure block";
 	}
-	if (depth != 0 || token_at(fdt, 0) != FDT_BEGIN_NODE) {
-		reason = "unbalanced nodes";
-		goto bad;
-	}
-	return 0;
-bad:
-	if (why)
+	if (depth != 0 || token_at(fdt, 0) != FDT_BEGIN_NODE)
+		return "unbalanced nodes";
+	return NULL;
+}
+
+int fdt_check(const void *fdt, size_t max_size, const char **why)
+{
+	const char *reason = !fdt ? "no device tree pointer" : check_header(fdt, max_size);
+
+	if (!reason)
+		reason = check_structure(fdt);
+	if (reason && why)
 		*why = reason;
-	return -EINVAL;
+	return reason ? -EINVAL : 0;
 }
 
 /* Skip NOPs and properties: the offset of the next BEGIN_NODE/END_NODE/END at or after off. */

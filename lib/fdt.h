@@ -15,6 +15,7 @@
 
 /* Return 0, or -EINVAL and a reason in *why, for the blob at fdt of at most max_size bytes. */
 int fdt_check(const void *fdt, size_t max_size, const char **why);
+/* The blob's size in bytes, from its header. */
 u32 fdt_totalsize(const void *fdt);
 
 /* Offset of the node at path ("/", "/chosen", "/soc/serial"), or -ENOENT.
@@ -24,7 +25,9 @@ int fdt_path_offset(const void *fdt, const char *path);
 int fdt_find_compatible(const void *fdt, int node, const char *compat);
 /* Depth-first successor of node (-1 for the root), or -ENOENT; *depth tracks nesting. */
 int fdt_next_node(const void *fdt, int node, int *depth);
+/* The parent of node, or -ENOENT for the root. */
 int fdt_parent(const void *fdt, int node);
+/* The node's name with its unit address ("serial@10000000"). */
 const char *fdt_node_name(const void *fdt, int node);
 
 /* The value of property name of node and its length in *len, or NULL. */

@@ -189,6 +189,63 @@ static unsigned long long unsigned_arg(va_list *ap, enum int_size sz)
 	}
 }
 
+/* One conversion (the character after flags, width, precision and length). */
+static void convert(struct out *o, char conv, struct spec *sp, enum int_size sz, va_list *ap)
+{
+	switch (conv) {
+	case 'd':
+	case 'i': {
+		long long v = signed_arg(ap, sz);
+		unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+		put_number(o, mag, v < 0, 10, sp);
+		break;
+	}
+	case 'u':
+		sp->flags &= ~(F_PLUS | F_SPACE);
+		put_number(o, unsigned_arg(ap, sz), false, 10, sp);
+		break;
+	case 'X':
+		sp->flags |= F_UPPER;
+		/* fall through */
+	case 'x':
+		sp->flags &= ~(F_PLUS | F_SPACE);
+		put_number(o, unsigned_arg(ap, sz), false, 16, sp);
+		break;
+	case 'o':
+		sp->flags &= ~(F_PLUS | F_SPACE);
+		put_number(o, unsigned_arg(ap, sz), false, 8, sp);
+		break;
+	case 'p': {
+		/* Always 0x plus 16 digits: kernel addresses are read in columns. */
+		struct spec psp = { F_ZERO, 16, -1 };
+
+		put(o, '0');
+		put(o, 'x');
+		put_number(o, (unsigned long)va_arg(*ap, void *), false, 16, &psp);
+		break;
+	}
+	case 's':
+		put_string(o, va_arg(*ap, const char *), sp);
+		break;
+	case 'c':
+		if (!(sp->flags & F_LEFT))
+			pad(o, ' ', sp->width - 1);
+		put(o, (char)va_arg(*ap, int));
+		if (sp->flags & F_LEFT)
+			pad(o, ' ', sp->width - 1);
+		break;
+	case '%':
+		put(o, '%');
+		break;
+	default:
+		/* Unknown conversion: print it as is, so the mistake is visible. */
+		put(o, '%');
+		put(o, conv);
+		break;
+	}
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 {
 	struct out o = { buf, size, 0 };
@@ -197,73 +254,18 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
 
 	va_copy(ap, ap_in);
 	for (; *fmt; fmt++) {
+		enum int_size sz;
+
 		if (*fmt != '%') {
 			put(&o, *fmt);
 			continue;
 		}
 		fmt++;
 		parse_spec(&fmt, &ap, &sp);
-		enum int_size sz = parse_length(&fmt);
-
-		switch (*fmt) {
-		case 'd':
-		case 'i': {
-			long long v = signed_arg(&ap, sz);
-			unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-
-			put_number(&o, mag, v < 0, 10, &sp);
-			break;
-		}
-		case 'u':
-			sp.flags &= ~(F_PLUS | F_SPACE);
-			put_number(&o, unsigned_arg(&ap, sz), false, 10, &sp);
-			break;
-		case 'X':
-			sp.flags |= F_UPPER;
-			/* fall through */
-		case 'x':
-			sp.flags &= ~(F_PLUS | F_SPACE);
-			put_number(&o, unsigned_arg(&ap, sz), false, 16, &sp);
-			break;
-		case 'o':
-			sp.flags &= ~(F_PLUS | F_SPACE);
-			put_number(&o, unsigned_arg(&ap, sz), false, 8, &sp);
-			break;
-		case 'p': {
-			/* Always 0x plus 16 digits: kernel addresses are read in columns. */
-			struct spec psp = { F_ZERO, 16, -1 };
-
-			put(&o, '0');
-			put(&o, 'x');
-			put_number(&o, (unsigned long)va_arg(ap, void *), false, 16, &psp);
-			break;
-		}
-		case 's':
-			put_string(&o, va_arg(ap, const char *), &sp);
-			break;
-		case 'c': {
-			char c[2] = { (char)va_arg(ap, int), 0 };
-
-			sp.precision = -1;
-			if (!(sp.flags & F_LEFT))
-				pad(&o, ' ', sp.width - 1);
-			put(&o, c[0]);
-			if (sp.flags & F_LEFT)
-				pad(&o, ' ', sp.width - 1);
-			break;
-		}
-		case '%':
-			put(&o, '%');
-			break;
-		case '\0':
-			fmt--; /* a lone '%' at the end: stop at the NUL */
-			break;
-		default:
-			/* Unknown conversion: print it as is, so the mistake is visible. */
-			put(&o, '%');
-			put(&o, *fmt);
-			break;
-		}
+		sz = parse_length(&fmt);
+		if (*fmt == '\0')
+			break; /* a lone '%' at the end */
+		convert(&o, *fmt, &sp, sz, &ap);
 	}
 	va_end(ap);
 	if (size)

@@ -111,6 +111,22 @@ phys_addr_t memblock_alloc(u64 size, u64 align)
 	panic("memblock: cannot allocate %lu bytes", (unsigned long)size);
 }
 
+bool memblock_clamp(phys_addr_t limit)
+{
+	struct memblock_type *t = &memblock_memory;
+	bool dropped = false;
+
+	while (t->count && t->regions[t->count - 1].base >= limit) {
+		t->count--;
+		dropped = true;
+	}
+	if (t->count && t->regions[t->count - 1].base + t->regions[t->count - 1].size > limit) {
+		t->regions[t->count - 1].size = limit - t->regions[t->count - 1].base;
+		dropped = true;
+	}
+	return dropped;
+}
+
 u64 memblock_total(const struct memblock_type *type)
 {
 	u64 sum = 0;

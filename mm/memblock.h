@@ -34,6 +34,8 @@ bool memblock_is_nomap(phys_addr_t addr);
 phys_addr_t memblock_alloc(u64 size, u64 align);
 bool memblock_is_reserved(phys_addr_t base, u64 size);
 u64 memblock_total(const struct memblock_type *type);
+/* Drop RAM at and above limit; true if there was some. */
+bool memblock_clamp(phys_addr_t limit);
 void memblock_dump(void);
 
 #endif

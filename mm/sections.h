@@ -8,8 +8,9 @@ extern char _rodata[], _erodata[]; /* read-only data and the exception table: R-
 extern char _data[], _edata[];     /* initialised data: RW- */
 extern char _bss_start[], _bss_end[];
 extern char _kallsyms[];          /* the symbol table: R-- */
-extern char _end[];
-/* The boot stack, with one unmapped page below it so an overflow faults (head.S). */
-extern char boot_stack_guard[], boot_stack[], boot_stack_top[];                /* end of the image, page-aligned */
+extern char _end[];                /* end of the image, page-aligned */
+
+/* The boot stack, with an unmapped guard page right below it (head.S, mm/kstack.h). */
+extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
 
 #endif

@@ -73,6 +73,18 @@ HTEST(memblock_nomap_is_reserved_and_listed)
 	HEXPECT(!memblock_is_nomap(0x7fffffff));
 }
 
+HTEST(memblock_clamp_drops_high_ram)
+{
+	reset();
+	memblock_add(0x0, 0x9f000);
+	memblock_add(0x100000, 0x7ff00000);  /* up to 2 GiB */
+	memblock_add(0x100000000, 0x10000000); /* above 4 GiB */
+	HEXPECT(memblock_clamp(0x40000000));
+	HEXPECT_EQ(memblock_memory.count, 2);
+	HEXPECT_EQ(memblock_memory.regions[1].base + memblock_memory.regions[1].size, 0x40000000);
+	HEXPECT(!memblock_clamp(0x40000000)); /* nothing left to drop */
+}
+
 HTEST(memblock_alloc_avoids_reserved)
 {
 	phys_addr_t a, b;

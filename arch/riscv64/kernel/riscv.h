@@ -6,19 +6,25 @@
 
 struct pt_regs;
 
-extern const void *boot_fdt;
-extern u64 timebase_frequency;
+extern const void *boot_fdt;      /* the device tree, through the direct map */
+extern u64 timebase_frequency;    /* Hz of the time CSR, from /cpus */
+
+/* The name of an scause value ("load page fault"). */
+const char *riscv_cause_name(unsigned long cause);
 
 /* Find the test finisher in the device tree (early: used by a panic before paging_init). */
 void riscv_power_find(const void *fdt);
 /* Map it for good, after paging_init(). */
 void riscv_power_init(void);
+/* Check a device tree blob of at most max_size bytes; panic with the reason if it is bad. */
 void riscv_fdt_check_or_panic(const void *fdt, size_t max_size);
+/* The supervisor timer interrupt: set the next deadline, count a tick. */
 void riscv_timer_interrupt(void);
 /* Route the UART's interrupt to this hart's S-mode and turn on external interrupts. */
 void riscv_plic_init(const void *fdt, unsigned long hartid);
 /* scause 9: claim, handle and complete every pending device interrupt. */
 void riscv_external_interrupt(void);
+/* The C half of every trap (entry.S): dispatch on scause. */
 void do_trap(struct pt_regs *regs);
 
 #endif

@@ -9,6 +9,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/initrd.h>
+#include <kernel/main.h>
 #include <kernel/uart16550.h>
 #include <lib/fdt.h>
 #include <lib/string.h>
@@ -28,7 +29,6 @@ u64 timebase_frequency;            /* Hz of the `time` CSR, from /cpus */
 
 #define FDT_MAX_SIZE (2UL << 20) /* a sanity bound: QEMU's is 1 MiB at most */
 
-void start_kernel(void);
 
 __noreturn void riscv_boot(unsigned long hartid, phys_addr_t fdt_pa)
 {

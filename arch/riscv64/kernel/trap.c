@@ -31,6 +31,7 @@ static const char *const exception_names[] = {
 	[EXC_STORE_PAGE_FAULT] = "store/AMO page fault",
 };
 
+/* Names for scause values, interrupts included (see riscv.h). */
 const char *riscv_cause_name(unsigned long cause)
 {
 	if (cause & CAUSE_INTERRUPT) {

@@ -3,8 +3,8 @@
 #include <asm/memory.h>
 #include <kernel/test/ktest.h>
 #include <lib/string.h>
+#include "../kernel/riscv.h"
 
-const char *riscv_cause_name(unsigned long cause);
 long riscv_trap_preserves_regs(unsigned long bad_addr);
 
 KTEST(riscv_scause_names)

@@ -6,6 +6,7 @@
 #include <arch.h>
 #include <asm/processor.h>
 #include <kernel/initrd.h>
+#include <kernel/main.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/uart16550.h>
@@ -50,7 +51,6 @@ struct hvm_memmap_entry {
 static phys_addr_t start_info_pa;   /* from ebx at entry */
 static const char *boot_cmdline = "";
 
-void start_kernel(void);
 
 __noreturn void x86_boot(phys_addr_t start_info)
 {
@@ -98,9 +98,9 @@ void arch_setup_memory(void)
 			memblock_add(map[i].addr, map[i].size);
 	if (memblock_memory.count == 0)
 		panic("PVH memory map has no RAM");
-	if (memblock_memory.regions[memblock_memory.count - 1].base +
-	    memblock_memory.regions[memblock_memory.count - 1].size > DIRECT_MAP_SIZE)
-		panic("RAM beyond the %lu MiB the boot page tables map", DIRECT_MAP_SIZE >> 20);
+	if (memblock_clamp(DIRECT_MAP_SIZE))
+		printk("x86_64: ignoring RAM above %lu MiB (the boot page tables map no more)\n",
+		       DIRECT_MAP_SIZE >> 20);
 
 	reserve(0, 0x100000); /* the first MiB: BIOS data, real-mode leftovers, ROMs */
 	reserve(__pa(_kernel_start), (u64)(_end - _kernel_start));

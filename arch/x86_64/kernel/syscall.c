@@ -17,7 +17,6 @@ unsigned long x86_syscall_kernel_rsp;
 unsigned long x86_syscall_user_rsp;
 
 extern char syscall_entry[];
-void x86_tss_set_rsp0(unsigned long rsp0);
 
 void x86_set_kernel_stack(unsigned long top)
 {

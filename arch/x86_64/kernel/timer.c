@@ -1,7 +1,7 @@
 /*
  * The tick on x86_64: the 8254 PIT's channel 0 (1.193182 MHz input) divided down to HZ,
- * wired to IRQ 0 of the 8259 PIC, which we remap to vector 32. The TSC, calibrated
- * against PIT channel 2 at boot, is the free-running counter.
+ * wired to IRQ 0 of the 8259 PIC (pic.c), which sends it to vector 32. The TSC,
+ * calibrated against PIT channel 2 at boot, is the free-running counter.
  */
 #include <arch.h>
 #include <asm/processor.h>
@@ -13,49 +13,8 @@
 #define PIT_CH2      0x42
 #define PIT_CMD      0x43
 #define PORT_B       0x61 /* bit 0: gate of channel 2, bit 1: speaker, bit 5: channel 2 output */
-#define PIC1_CMD     0x20
-#define PIC1_DATA    0x21
-#define PIC2_CMD     0xa0
-#define PIC2_DATA    0xa1
-#define PIC_EOI      0x20
-#define PIC_READ_ISR 0x0b
 
 u64 tsc_frequency; /* TSC counts per second */
-
-void x86_pic_init(void)
-{
-	/* ICW1-4 (8259A datasheet): edge triggered, cascaded, vectors 32-39 and 40-47. */
-	outb(PIC1_CMD, 0x11);
-	outb(PIC2_CMD, 0x11);
-	outb(PIC1_DATA, IRQ_BASE);
-	outb(PIC2_DATA, IRQ_BASE + 8);
-	outb(PIC1_DATA, 4);   /* the slave is on IRQ 2 */
-	outb(PIC2_DATA, 2);   /* its cascade identity */
-	outb(PIC1_DATA, 0x01); /* 8086 mode */
-	outb(PIC2_DATA, 0x01);
-	outb(PIC1_DATA, 0xee); /* mask everything but IRQ 0 (timer) and IRQ 4 (COM1) */
-	outb(PIC2_DATA, 0xff);
-}
-
-void x86_pic_eoi(unsigned int irq)
-{
-	if (irq >= 8)
-		outb(PIC2_CMD, PIC_EOI);
-	outb(PIC1_CMD, PIC_EOI);
-}
-
-/* IRQ 7 and 15 also arrive when a request went away: then the in-service bit is clear. */
-bool x86_pic_spurious(unsigned int irq)
-{
-	u16 port = irq >= 8 ? PIC2_CMD : PIC1_CMD;
-
-	outb(port, PIC_READ_ISR);
-	if (inb(port) & (1 << (irq & 7)))
-		return false;
-	if (irq >= 8)
-		outb(PIC1_CMD, PIC_EOI); /* the master did see the cascade interrupt */
-	return true;
-}
 
 /* Count TSC ticks over 50 ms of PIT channel 2 in one-shot mode. */
 u64 x86_calibrate_tsc(void)

@@ -144,9 +144,6 @@ const char *x86_vector_name(unsigned long vector)
 	return "unknown vector";
 }
 
-/* A fault in the kernel on an address that was too far gone to be a page fault. */
-bool x86_fixup_exception(struct pt_regs *regs);
-
 static void do_double_fault(struct pt_regs *regs)
 {
 	/* regs->rsp is where the stack was when it all went wrong. */
@@ -155,8 +152,6 @@ static void do_double_fault(struct pt_regs *regs)
 		printk("\nkernel stack overflow: sp %016lx is in the guard below its stack\n", regs->rsp);
 	oops(regs, "double fault", regs->rsp);
 }
-
-void do_page_fault(struct pt_regs *regs);
 
 /* An exception in user mode: the signal Linux would send (arch/x86/kernel/traps.c). */
 static void do_user_exception(struct pt_regs *regs)

@@ -45,19 +45,37 @@ extern struct x86_fault_record x86_last_page_fault;
 extern u64 tsc_frequency;
 extern bool x86_smep_enabled;
 
+/* The name of an IDT vector ("page fault"). */
 const char *x86_vector_name(unsigned long vector);
 /* Describe a #PF error code in words into buf ("protection violation, write, kernel"). */
 void x86_pf_error_describe(unsigned long error, char *buf, size_t size);
+/* Calibrate the TSC, and switch SMEP and SMAP on where CPUID has them. */
 void x86_cpu_init(void);
+/* TSC counts per second, measured against 50 ms of PIT channel 2. */
 u64 x86_calibrate_tsc(void);
+/* Remap the 8259 PICs to vectors 32-47; unmask the timer (IRQ 0) and COM1 (IRQ 4). */
 void x86_pic_init(void);
+/* End of interrupt for irq (both PICs for irq >= 8). */
 void x86_pic_eoi(unsigned int irq);
+/* True if IRQ 7 or 15 was spurious (nothing in service): then send no EOI. */
 bool x86_pic_spurious(unsigned int irq);
+/* IRQ 0: count a tick and acknowledge it. */
 void x86_timer_interrupt(void);
+/* The C half of every trap and system call (entry.S): dispatch on the vector. */
 void do_trap(struct pt_regs *regs);
+/* #PF: read CR2, fix up or report. */
+void do_page_fault(struct pt_regs *regs);
+/* A kernel-mode fault the exception table covers: resume at its fixup; false if none. */
+bool x86_fixup_exception(struct pt_regs *regs);
+/* The kernel stack that traps and system calls from user mode switch to. */
 void x86_set_kernel_stack(unsigned long top);
+/* Program the syscall MSRs (STAR, LSTAR, FMASK) and enable syscall in EFER. */
 void x86_syscall_init(void);
+/* A system call: run it with interrupts on; the result goes in rax. */
 void x86_do_syscall(struct pt_regs *regs);
+/* Let user mode use x87/SSE; record the clean state new programs start with. */
 void x86_fpu_init(void);
+/* Point the TSS's ring-0 stack (used by traps from user mode) at rsp0. */
+void x86_tss_set_rsp0(unsigned long rsp0);
 
 #endif

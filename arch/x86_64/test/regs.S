@@ -57,17 +57,17 @@ x86_trap_preserves_regs:
 	jne	.Lout_rdi
 .endm
 	check	%rax, 1, PT_RAX
-	check	%rbx, 2, (5 * 8)
-	check	%rcx, 3, (11 * 8)
-	check	%rdx, 4, (12 * 8)
-	check	%rsi, 5, (13 * 8)
-	check	%r8, 6, (9 * 8)
-	check	%r9, 7, (8 * 8)
-	check	%r10, 8, (7 * 8)
-	check	%r11, 9, (6 * 8)
-	check	%r12, 10, (3 * 8)
-	check	%r13, 11, (2 * 8)
-	check	%r14, 12, (1 * 8)
+	check	%rbx, 2, PT_RBX
+	check	%rcx, 3, PT_RCX
+	check	%rdx, 4, PT_RDX
+	check	%rsi, 5, PT_RSI
+	check	%r8, 6, PT_R8
+	check	%r9, 7, PT_R9
+	check	%r10, 8, PT_R10
+	check	%r11, 9, PT_R11
+	check	%r12, 10, PT_R12
+	check	%r13, 11, PT_R13
+	check	%r14, 12, PT_R14
 	check	%r15, 13, PT_R15
 	check	%rbp, 14, PT_RBP
 	movq	PT_RSP - PT_SIZE(%rsp), %rdi	/* the saved rsp is the rsp we trapped with */

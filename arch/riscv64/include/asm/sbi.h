@@ -20,9 +20,12 @@ struct sbiret {
 	long value;
 };
 
+/* Call function fid of extension ext with three arguments; the firmware's error and value. */
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long a0,
 			unsigned long a1, unsigned long a2);
+/* Print one byte on the firmware's console (usable before the UART is mapped). */
 void sbi_console_putchar(char c);
+/* Raise a supervisor timer interrupt once the time CSR reaches stime_value. */
 void sbi_set_timer(unsigned long stime_value);
 /* Returns only if the firmware refused. */
 void sbi_system_reset(unsigned long type, unsigned long reason);

@@ -2,15 +2,27 @@
  * struct pt_regs: the registers a trap saves on the kernel stack. From the top down:
  * the CPU pushes ss, rsp, rflags, cs, rip (and an error code for some vectors, Intel
  * SDM vol. 3A, 6.14); the stub in entry.S pushes a dummy error code where the CPU does
- * not, then the vector number, then the 15 general registers. The offsets below are the
- * only layout the assembly knows; the _Static_asserts keep the C struct in step.
+ * not, then the vector number, then the 15 general registers (rdi first, r15 last, so
+ * r15 ends at the lowest address). The PT_* offsets are the only layout the assembly
+ * knows; a _Static_assert per field keeps the C struct in step.
  */
 #ifndef ASM_PTRACE_H
 #define ASM_PTRACE_H
 
-#define PT_R15    0
+#define PT_R15    (0 * 8)
+#define PT_R14    (1 * 8)
+#define PT_R13    (2 * 8)
+#define PT_R12    (3 * 8)
 #define PT_RBP    (4 * 8)
+#define PT_RBX    (5 * 8)
+#define PT_R11    (6 * 8)
+#define PT_R10    (7 * 8)
+#define PT_R9     (8 * 8)
+#define PT_R8     (9 * 8)
 #define PT_RAX    (10 * 8)
+#define PT_RCX    (11 * 8)
+#define PT_RDX    (12 * 8)
+#define PT_RSI    (13 * 8)
 #define PT_RDI    (14 * 8)
 #define PT_VECTOR (15 * 8)
 #define PT_ERROR  (16 * 8)
@@ -43,14 +55,28 @@ struct pt_regs {
 	unsigned long ss;
 };
 
+_Static_assert(offsetof(struct pt_regs, r15) == PT_R15, "pt_regs.r15");
+_Static_assert(offsetof(struct pt_regs, r14) == PT_R14, "pt_regs.r14");
+_Static_assert(offsetof(struct pt_regs, r13) == PT_R13, "pt_regs.r13");
+_Static_assert(offsetof(struct pt_regs, r12) == PT_R12, "pt_regs.r12");
 _Static_assert(offsetof(struct pt_regs, rbp) == PT_RBP, "pt_regs.rbp");
+_Static_assert(offsetof(struct pt_regs, rbx) == PT_RBX, "pt_regs.rbx");
+_Static_assert(offsetof(struct pt_regs, r11) == PT_R11, "pt_regs.r11");
+_Static_assert(offsetof(struct pt_regs, r10) == PT_R10, "pt_regs.r10");
+_Static_assert(offsetof(struct pt_regs, r9) == PT_R9, "pt_regs.r9");
+_Static_assert(offsetof(struct pt_regs, r8) == PT_R8, "pt_regs.r8");
 _Static_assert(offsetof(struct pt_regs, rax) == PT_RAX, "pt_regs.rax");
+_Static_assert(offsetof(struct pt_regs, rcx) == PT_RCX, "pt_regs.rcx");
+_Static_assert(offsetof(struct pt_regs, rdx) == PT_RDX, "pt_regs.rdx");
+_Static_assert(offsetof(struct pt_regs, rsi) == PT_RSI, "pt_regs.rsi");
 _Static_assert(offsetof(struct pt_regs, rdi) == PT_RDI, "pt_regs.rdi");
 _Static_assert(offsetof(struct pt_regs, vector) == PT_VECTOR, "pt_regs.vector");
 _Static_assert(offsetof(struct pt_regs, error) == PT_ERROR, "pt_regs.error");
 _Static_assert(offsetof(struct pt_regs, rip) == PT_RIP, "pt_regs.rip");
+_Static_assert(offsetof(struct pt_regs, cs) == PT_CS, "pt_regs.cs");
 _Static_assert(offsetof(struct pt_regs, rflags) == PT_RFLAGS, "pt_regs.rflags");
 _Static_assert(offsetof(struct pt_regs, rsp) == PT_RSP, "pt_regs.rsp");
+_Static_assert(offsetof(struct pt_regs, ss) == PT_SS, "pt_regs.ss");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs size");
 
 static inline unsigned long instruction_pointer(const struct pt_regs *regs)

@@ -130,10 +130,11 @@ long sys_kill(int pid, int sig)
 	if (pid <= 0)
 		return -EINVAL; /* no process groups yet */
 	t = find_task(pid);
-	if (!t || t->state == TASK_ZOMBIE)
+	if (!t)
 		return -ESRCH;
-	if (sig == 0 || sig == SIGCHLD || sig == SIGCONT)
-		return 0; /* 0 only checks; these two are ignored by default */
+	/* A zombie still exists until reaped (as on Linux): the signal is accepted, and lost. */
+	if (sig == 0 || sig == SIGCHLD || sig == SIGCONT || t->state == TASK_ZOMBIE)
+		return 0; /* 0 only checks; SIGCHLD and SIGCONT are ignored by default */
 	send_fatal_signal(t, sig);
 	return 0;
 }

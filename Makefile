@@ -29,13 +29,22 @@ KSRCS := $(wildcard kernel/*.c kernel/test/*.c mm/*.c lib/*.c \
 KOBJS := $(patsubst %,$(BUILD)/%.o,$(KSRCS))
 KERNEL := $(BUILD)/kernel.elf
 
-# The kernel command line for `make qemu`; tests pass their own.
+# The kernel command line for `make qemu`; tests pass their own. INIT="/prog args" makes
+# /init run that command as its child, report how it ended, and power off (Linux passes
+# the words after " -- " to init). EXTRA="a.elf b.txt" adds files to the initrd's root.
 CMDLINE ?=
-QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL)
+ifneq ($(INIT),)
+CMDLINE += -- $(INIT)
+endif
+INITRD := $(BUILD)/initrd.cpio
+QEMU_BASE := $(QEMU) $(QEMU_MACHINE) -nographic -no-reboot -kernel $(KERNEL) -initrd $(INITRD)
 # A gdb port of our own, so several users of one machine do not collide.
 GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 
-all: $(KERNEL)
+all: $(KERNEL) $(INITRD)
+
+# User space (libc, /init, tests) and the initrd: $(INITRD), USER_PROGS.
+include user/user.mk
 
 # Two passes: link, generate the symbol table from the result (tools/kallsyms.py), link
 # again with it. The table is the last section, so no other address moves; the cmp
@@ -64,11 +73,11 @@ $(BUILD)/%.S.o: %.S Makefile arch/$(ARCH)/arch.mk
 -include $(KOBJS:.o=.d)
 
 # Run the kernel on the serial console: Ctrl-A X quits QEMU.
-qemu: $(KERNEL)
+qemu: $(KERNEL) $(INITRD)
 	$(QEMU_BASE) -append "$(CMDLINE)"
 
 # Start QEMU halted, waiting for gdb on localhost:$(GDBPORT); then `make gdb` elsewhere.
-qemu-gdb: $(KERNEL)
+qemu-gdb: $(KERNEL) $(INITRD)
 	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
 	$(QEMU_BASE) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT)
 

@@ -20,6 +20,7 @@ import shlex
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -160,20 +161,38 @@ class Arch:
             return (kernel_status << 1) | 1  # QEMU exits with (value << 1) | 1
         raise ValueError("unknown QEMU_EXIT %r in arch/%s/arch.mk" % (self.exit_encoding, self.name))
 
-    def boot(self, tag, cmdline, extra=(), timeout=BOOT_TIMEOUT):
-        """Boot with cmdline; returns (output, exit status or None if it hung, log path)."""
+    def boot(self, tag, cmdline, extra=(), timeout=BOOT_TIMEOUT, console_input=None, qemu=None):
+        """Boot with cmdline; returns (output, exit status or None if it hung, log path).
+
+        console_input is typed on the serial console once the kernel's banner shows that
+        its UART is set up (bytes sent earlier would be lost when it resets the FIFO).
+        """
         log = os.path.join(self.logdir, "%s-%s.log" % (self.name, tag))
-        proc = subprocess.Popen(self.qemu + ["-append", cmdline] + list(extra), cwd=ROOT,
+        proc = subprocess.Popen((qemu or self.qemu) + ["-append", cmdline] + list(extra), cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.PIPE)
+        chunks, ready = [], threading.Event()
+
+        def reader():
+            for line in iter(proc.stdout.readline, b""):
+                chunks.append(line)
+                if b"frames free of" in line:
+                    ready.set()
+            ready.set()
+
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
         try:
-            out, _ = proc.communicate(timeout=timeout)
-            status = proc.returncode
-        except subprocess.TimeoutExpired:
+            if console_input and ready.wait(timeout):
+                proc.stdin.write(console_input.encode())
+                proc.stdin.flush()
+            status = proc.wait(timeout=timeout)
+        except (subprocess.TimeoutExpired, BrokenPipeError):
             proc.kill()
-            out, _ = proc.communicate()
-            status = None
-        text = out.decode(errors="replace").replace("\r\n", "\n")
+            proc.wait()
+            status = None if proc.returncode is None or proc.returncode < 0 else proc.returncode
+        thread.join(5)
+        text = b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
         if status is None:
             text += "\n[runner: no power-off after %d s: killed as hung]\n" % timeout
         open(log, "w").write(text)
@@ -227,6 +246,62 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+CONSOLE_LINE = "console-input-check 42\n"  # what user/tests/console_write_read reads
+
+
+def run_user_tests(res, arch, exits):
+    """Boot with init=/tests/runall: every user test, its outcome and a frame-leak check."""
+    tests = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "user/tests/*.c"))):
+        with open(path) as f:
+            if re.search(r"^/\* EXPECT: (exit|signal) \w+", f.read(), re.M):
+                tests.append(os.path.splitext(os.path.basename(path))[0])
+    prefix = "%s/user" % arch.name
+    if not tests:
+        res.add(prefix, False, "no user test with an EXPECT line in user/tests/")
+        return
+    text, status, log = arch.boot("user", "init=/tests/runall", timeout=240,
+                                  console_input=CONSOLE_LINE)
+    results = judge(res, prefix, tests, text, log)
+    all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())
+    want = arch.qemu_status(exits["EXIT_SUCCESS"] if all_ok else exits["EXIT_TEST_FAILURE"])
+    if status is None:
+        res.add("%s/power-off" % prefix, False, "hung: init never exited", log)
+    elif status != want:
+        res.add("%s/exit-status" % prefix, False,
+                "QEMU exit status %d, expected %d from the results" % (status, want), log)
+
+
+def run_extra_program(res, arch, exits):
+    """make qemu EXTRA=prog INIT="/prog": a teacher's own static ELF runs as init's child."""
+    test = "%s/user/extra_program_runs" % arch.name
+    build = "build/%s-extra" % arch.name
+    src = "tools/testdata/extra-%s.S" % arch.name
+    elf = os.path.join(ROOT, build, "teacher_prog")
+    os.makedirs(os.path.join(ROOT, build), exist_ok=True)
+    cc = arch.make_var("CC")
+    link = sh([cc] + shlex.split(arch.make_var("ARCH_CFLAGS")) +
+              ["-nostdlib", "-static", "-no-pie", "-o", elf, src])
+    made = sh(["make", "--no-print-directory", "ARCH=" + arch.name, "BUILD=" + build,
+               "EXTRA=" + elf, build + "/initrd.cpio"]) if link.returncode == 0 else link
+    log = os.path.join(arch.logdir, "%s-extra.log" % arch.name)
+    if made.returncode != 0:
+        open(log, "w").write(link.stdout + made.stdout)
+        res.add(test, False, "could not build the program or its initrd", log)
+        return
+    qemu = [os.path.join(ROOT, build, "initrd.cpio") if w.endswith("initrd.cpio") else w
+            for w in arch.qemu]
+    text, status, log = arch.boot("extra", "-- /teacher_prog", qemu=qemu)
+    problems = []
+    if "hello from a teacher's program" not in text:
+        problems.append("the program's output is missing")
+    if not re.search(r"^\[exit 3\]", text, re.M):
+        problems.append("init did not report [exit 3]")
+    if status != arch.qemu_status(exits["EXIT_TEST_FAILURE"]):
+        problems.append("exit status %s: init should pass on the program's status 3" % status)
+    res.add(test, not problems, "; ".join(problems), log)
 
 
 def run_early_panic(res, arch, exits):
@@ -311,6 +386,8 @@ def main():
         run_crash_tests(res, arch, exits)
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
+        run_user_tests(res, arch, exits)
+        run_extra_program(res, arch, exits)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))

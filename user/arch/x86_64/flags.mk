@@ -1,0 +1,3 @@
+# x86_64 user programs: the host gcc, 64-bit, no CET notes (the kernel does not do CET).
+USER_ARCH_CFLAGS  := -m64 -fcf-protection=none
+USER_ARCH_LDFLAGS := -m elf_x86_64

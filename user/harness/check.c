@@ -1,0 +1,158 @@
+/* Helpers for the user tests; see check.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "check.h"
+
+/* Linux's auxv key for the path execve() was given; Faultline does not pass it. */
+#define AT_EXECFN 31
+
+/* Print "# <program>: <msg>" in one write, the program being the last part of argv[0]. */
+static void print_line(const char *msg)
+{
+	const char *name = strrchr(program_invocation_name, '/');
+
+	printf("# %s: %s\n", name ? name + 1 : program_invocation_name, msg);
+}
+
+__noreturn void check_failed(const char *file, int line, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+	int n = snprintf(msg, sizeof(msg), "FAIL at %s:%d: ", file, line);
+
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	print_line(msg);
+	exit(1);
+}
+
+void check_eq(const char *file, int line, const char *what, long got, long want)
+{
+	if (got != want)
+		check_failed(file, line, "%s is %ld (%#lx), expected %ld (%#lx)", what, got,
+			     got, want, want);
+}
+
+void check_err(const char *file, int line, const char *what, long got, int err)
+{
+	if (got != -err)
+		check_failed(file, line, "%s returned %ld (%s), expected -%d (%s)", what, got,
+			     got < 0 && got > -4096 ? strerror((int)-got) : "not an error", err,
+			     strerror(err));
+}
+
+void note(const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	print_line(msg);
+}
+
+bool on_faultline(void)
+{
+	static int known = -1;
+	struct utsname u;
+
+	if (known < 0)
+		known = uname(&u) == 0 && !strcmp(u.sysname, "Faultline");
+	return known;
+}
+
+bool under_qemu_user(void)
+{
+	static int known = -1;
+	struct utsname u;
+	char arch[65] = "";
+	int fd;
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	if (on_faultline() || uname(&u) < 0)
+		return known;
+	fd = open("/proc/sys/kernel/arch", O_RDONLY);
+	if (fd < 0)
+		return known;
+	if (read(fd, arch, sizeof(arch) - 1) > 0) {
+		char *nl = strchr(arch, '\n');
+
+		if (nl)
+			*nl = '\0';
+		known = arch[0] && strcmp(arch, u.machine) != 0;
+	}
+	close(fd);
+	return known;
+}
+
+const char *rootpath(const char *path)
+{
+	static char bufs[4][512];
+	static unsigned int next;
+	static long prefix_len = -1;
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	char *buf;
+
+	if (prefix_len < 0) {
+		size_t argv0_len = strlen(program_invocation_name);
+		size_t execfn_len = execfn ? strlen(execfn) : 0;
+
+		prefix_len = 0;
+		if (execfn_len > argv0_len &&
+		    !strcmp(execfn + execfn_len - argv0_len, program_invocation_name))
+			prefix_len = (long)(execfn_len - argv0_len);
+	}
+	if (!prefix_len)
+		return path;
+	buf = bufs[next++ % 4];
+	snprintf(buf, sizeof(bufs[0]), "%.*s%s", (int)prefix_len, execfn, path);
+	return buf;
+}
+
+int run_in_child(int (*fn)(void *arg), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		check_failed(__FILE__, __LINE__, "fork: %s", strerror(errno));
+	if (pid == 0)
+		_exit(fn(arg));
+	if (wait4(pid, &status, 0, NULL) != pid)
+		check_failed(__FILE__, __LINE__, "wait4(%d): %s", pid, strerror(errno));
+	return status;
+}
+
+const char *status_str(int status)
+{
+	static char buf[48];
+	const char *name = signal_name(WTERMSIG(status));
+
+	if (WIFEXITED(status))
+		snprintf(buf, sizeof(buf), "exit %d", WEXITSTATUS(status));
+	else
+		snprintf(buf, sizeof(buf), "signal %d (%s)", WTERMSIG(status), name ? name : "?");
+	return buf;
+}
+
+long now_ns(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		check_failed(__FILE__, __LINE__, "clock_gettime: %s", strerror(errno));
+	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}

@@ -1,0 +1,13 @@
+/* Mapping memory: PROT_* and MAP_* come from Linux's ABI (uapi/abi.h). */
+#ifndef USER_SYS_MMAN_H
+#define USER_SYS_MMAN_H
+
+#include <sys/types.h>
+#include <uapi/abi.h>
+
+/* Returns the mapping's address, or MAP_FAILED with errno set. */
+void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t length);
+int mprotect(void *addr, size_t length, int prot);
+
+#endif

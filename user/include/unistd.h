@@ -1,0 +1,40 @@
+/*
+ * The POSIX system calls on files and processes. Each returns what Linux's does, or -1
+ * with errno set (the raw system call's negative result, negated).
+ */
+#ifndef USER_UNISTD_H
+#define USER_UNISTD_H
+
+#include <sys/types.h>
+#include <uapi/abi.h>
+#include <compiler.h>
+
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+/* The environment: NULL-terminated "NAME=value" strings, set by the start-up code. */
+extern char **environ;
+
+ssize_t read(int fd, void *buf, size_t count);
+ssize_t write(int fd, const void *buf, size_t count);
+int close(int fd);
+off_t lseek(int fd, off_t offset, int whence);
+
+/* Set the program break to addr (0 or -1/ENOMEM). */
+int brk(void *addr);
+/* Move the program break by incr bytes; returns the old break, or (void *)-1/ENOMEM. */
+void *sbrk(long incr);
+
+/* Replace this program; returns only on failure (-1). */
+int execve(const char *path, char *const argv[], char *const envp[]);
+/* End the whole process (exit_group) with status & 0xff, at once. */
+__noreturn void _exit(int status);
+/* clone(SIGCHLD): the child gets 0, the parent the child's pid, or -1. */
+pid_t fork(void);
+
+pid_t getpid(void);
+pid_t getppid(void);
+pid_t gettid(void);
+
+#endif

@@ -20,25 +20,35 @@
 #include <mm/pgtable.h>
 #include <lib/string.h>
 
-/* Unpack the initrd and start init (cmdline "init=/path", its arguments after " -- "). */
+/*
+ * Unpack the initrd and start init (cmdline "init=/path", its arguments after " -- ").
+ * A broken initrd or init is the user's input, not a kernel bug: say what is wrong and
+ * power off with a failure status, without a panic. No initrd at all: idle, so that the
+ * kernel can still be explored in gdb.
+ */
 static void run_init(void)
 {
 	static char init_path[64] = "/init";
 	static char *argv[16];
 	int err;
 
-	if (ramfs_init(initrd_region.size ? __va(initrd_region.base) : NULL, initrd_region.size))
-		panic("initrd: cannot unpack the archive");
 	if (!initrd_region.size) {
+		ramfs_init(NULL, 0);
 		printk("no initrd: no init to run; idling (Ctrl-A X leaves QEMU)\n");
 		return;
+	}
+	if (ramfs_init(__va(initrd_region.base), initrd_region.size)) {
+		printk("initrd rejected: nothing to run; powering off\n");
+		arch_poweroff(EXIT_TEST_FAILURE);
 	}
 	cmdline_get("init", init_path, sizeof(init_path));
 	argv[0] = init_path;
 	cmdline_init_args(argv + 1, ARRAY_SIZE(argv) - 1);
 	err = start_init(init_path, (const char *const *)argv);
-	if (err)
-		printk("cannot run init %s: error %d; idling\n", init_path, err);
+	if (err) {
+		printk("cannot run init %s: error %d; powering off\n", init_path, err);
+		arch_poweroff(EXIT_TEST_FAILURE);
+	}
 }
 
 __noreturn void start_kernel(void)

@@ -304,6 +304,26 @@ def run_extra_program(res, arch, exits):
     res.add(test, not problems, "; ".join(problems), log)
 
 
+def run_bad_initrd(res, arch, exits):
+    """A corrupt initrd is refused with a message and a failure status, never a crash."""
+    good = [w for w in arch.qemu if w.endswith("initrd.cpio")][0]
+    data = bytearray(open(os.path.join(ROOT, good), "rb").read())
+    second = data.find(b"070701", 6)  # break the magic of the second entry
+    data[second:second + 6] = b"07070X"
+    bad = os.path.join(arch.logdir, "%s-bad-initrd.cpio" % arch.name)
+    open(bad, "wb").write(data)
+    qemu = [bad if w == good else w for w in arch.qemu]
+    text, status, log = arch.boot("bad-initrd", "", qemu=qemu)
+    problems = []
+    if not re.search(r"^initrd: malformed archive at byte \d+: bad magic", text, re.M):
+        problems.append("no clear message naming the problem")
+    if re.search(r"^(panic|Oops)", text, re.M):
+        problems.append("the kernel crashed")
+    if status != arch.qemu_status(exits["EXIT_TEST_FAILURE"]):
+        problems.append("exit status %s, expected a clean failure power-off" % status)
+    res.add("%s/user/malformed_initrd_rejected" % arch.name, not problems, "; ".join(problems), log)
+
+
 def run_early_panic(res, arch, exits):
     """A panic before paging_init() must still power off with a failure status."""
     text, status, log = arch.boot("crash-early", "ktest.crash_early")
@@ -387,6 +407,7 @@ def main():
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
         run_user_tests(res, arch, exits)
+        run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,

@@ -48,12 +48,16 @@
 #define MAP_FAILED          ((void *)-1)
 
 /* wait4() options and status encoding */
-#define WNOHANG   1
-#define WUNTRACED 2
-#define WIFEXITED(s)   (((s) & 0x7f) == 0)
-#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
-#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
-#define WTERMSIG(s)    ((s) & 0x7f)
+#define WNOHANG    1
+#define WUNTRACED  2 /* also report stopped children (WSTOPPED) */
+#define WCONTINUED 8 /* also report children continued by SIGCONT */
+#define WIFEXITED(s)    (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s)  (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s)  (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s)     ((s) & 0x7f)
+#define WIFSTOPPED(s)   (((s) & 0xff) == 0x7f)
+#define WSTOPSIG(s)     (((s) >> 8) & 0xff)
+#define WIFCONTINUED(s) ((s) == 0xffff)
 
 /* Signal numbers (the same on both arches). */
 #define SIGHUP   1

@@ -21,7 +21,15 @@
 #define __NR_nanosleep      101
 #define __NR_clock_gettime  113
 #define __NR_sched_yield    124
+#define __NR_restart_syscall 128
 #define __NR_kill           129
+#define __NR_tgkill         131
+#define __NR_sigaltstack    132
+#define __NR_rt_sigsuspend  133
+#define __NR_rt_sigaction   134
+#define __NR_rt_sigprocmask 135
+#define __NR_rt_sigpending  136
+#define __NR_rt_sigreturn   139
 #define __NR_uname          160
 #define __NR_getpid         172
 #define __NR_getppid        173

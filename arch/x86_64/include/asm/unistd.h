@@ -16,8 +16,12 @@
 #define __NR_mprotect       10
 #define __NR_munmap         11
 #define __NR_brk            12
+#define __NR_rt_sigaction   13
+#define __NR_rt_sigprocmask 14
+#define __NR_rt_sigreturn   15
 #define __NR_ioctl          16
 #define __NR_sched_yield    24
+#define __NR_pause          34
 #define __NR_nanosleep      35
 #define __NR_getpid         39
 #define __NR_clone          56
@@ -28,10 +32,15 @@
 #define __NR_uname          63
 #define __NR_getcwd         79
 #define __NR_getppid        110
+#define __NR_rt_sigpending  127
+#define __NR_rt_sigsuspend  130
+#define __NR_sigaltstack    131
 #define __NR_gettid         186
 #define __NR_getdents64     217
+#define __NR_restart_syscall 219
 #define __NR_clock_gettime  228
 #define __NR_exit_group     231
+#define __NR_tgkill         234
 #define __NR_openat         257
 
 #define NR_SYSCALLS         258 /* one past the highest number above */

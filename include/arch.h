@@ -11,8 +11,10 @@
 
 #include <compiler.h>
 #include <types.h>
+#include <uapi/signal.h>
 
 struct pt_regs;
+struct mm_struct;
 
 /* Name of the arch as the tools and tests spell it ("riscv64", "x86_64"). */
 extern const char arch_name[];
@@ -93,6 +95,36 @@ void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp
 /* The value a system call returns to user space, and a new user stack for a child. */
 void arch_set_return_value(struct pt_regs *regs, long value);
 void arch_set_user_sp(struct pt_regs *regs, unsigned long sp);
+
+/*
+ * System-call restart (kernel/signal.c decides, the arch does it). A frame that entered
+ * through a system call remembers it (riscv64: scause 8 and orig_a0; x86_64: the syscall
+ * vector and orig rax in the error slot) until arch_syscall_forget().
+ */
+bool arch_in_syscall(const struct pt_regs *regs);
+long arch_syscall_return_value(const struct pt_regs *regs);
+/* Make the return to user mode execute the same system call again, same arguments. */
+void arch_syscall_restart(struct pt_regs *regs);
+/* The same, but calling restart_syscall() (nanosleep continues with the time left). */
+void arch_syscall_restart_block(struct pt_regs *regs);
+void arch_syscall_forget(struct pt_regs *regs);
+
+/*
+ * Signal frames (arch/<arch>/kernel/signal.c): build Linux's struct rt_sigframe on the
+ * user stack at sp (already chosen, altstack or not) and point regs at the handler;
+ * 0 or -EFAULT. arch_rt_sigreturn() restores regs from the frame, sanitising whatever a
+ * forged frame could abuse; 0, or -EFAULT for a frame that cannot be read (the caller
+ * kills the task with SIGSEGV). The mask and stack in the frame are handled by the caller
+ * through *mask and *stack.
+ */
+struct ksignal;
+int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
+			const stack_t *uc_stack, struct pt_regs *regs);
+int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack);
+/* The size of the frame arch_setup_rt_frame writes below sp, including alignment slack. */
+size_t arch_sigframe_size(void);
+/* Map what a fresh program needs besides its ELF (riscv64: the sigreturn trampoline). */
+int arch_setup_additional_pages(struct mm_struct *mm);
 
 /* Page tables: load a new root table, and drop stale translations from the TLB. */
 void arch_switch_pgtable(phys_addr_t root);

@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
@@ -157,6 +158,8 @@ static int load_program(const char *path, const struct exec_args *a,
 		return -ENOMEM;
 	err = elf_load(mm, inode, inode->data, inode->size, &info);
 	if (!err)
+		err = arch_setup_additional_pages(mm);
+	if (!err)
 		err = mm_map_populate(mm, USER_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
 				      VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, NULL, 0);
 	if (!err)
@@ -182,6 +185,7 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 	if (old)
 		mm_release(old);
 	task_set_name(current, path);
+	signals_exec(current);
 	arch_fpu_init_state(current);
 	arch_start_user(task_pt_regs(current), entry, sp);
 }

@@ -48,11 +48,13 @@ __noreturn void do_exit(int status)
 		current->mm = NULL;
 		mm_release(mm);
 	}
+	signals_flush(current);
 	arch_irq_disable();
 	reparent_children();
 	current->exit_status = status;
 	current->state = TASK_ZOMBIE;
-	wake_up(&current->parent->child_exit);
+	notify_parent(current, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
+		      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	schedule(); /* a zombie is never picked again */
 	panic("zombie %d ran again", current->pid);
 }
@@ -73,8 +75,16 @@ static bool wait_matches(struct task *child, int pid)
 	return pid <= 0 || child->pid == pid;
 }
 
-/* A zombie child of current matching pid, NULL if none; *any says whether one matches. */
-static struct task *find_zombie(int pid, bool *any)
+/* Does child have something for wait4 with these options: an exit, a stop, a continue? */
+static bool reportable(struct task *child, int options)
+{
+	return child->state == TASK_ZOMBIE || ((options & WUNTRACED) && child->stop_report) ||
+	       ((options & WCONTINUED) && child->continued_report);
+}
+
+/* A child of current matching pid with something to report, NULL if none; *any says
+ * whether any child matches at all. */
+static struct task *find_reportable(int pid, int options, bool *any)
 {
 	struct list_head *pos;
 
@@ -85,7 +95,7 @@ static struct task *find_zombie(int pid, bool *any)
 		if (!wait_matches(child, pid))
 			continue;
 		*any = true;
-		if (child->state == TASK_ZOMBIE)
+		if (reportable(child, options))
 			return child;
 	}
 	return NULL;
@@ -93,48 +103,40 @@ static struct task *find_zombie(int pid, bool *any)
 
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
-	struct task *zombie;
+	struct task *child;
 	bool any;
 	long err;
 	int child_pid, child_status;
 
-	if (options & ~(WNOHANG | WUNTRACED))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
 	if (status && !access_ok(status, sizeof(int)))
 		return -EFAULT;
 	err = wait_event_interruptible(&current->child_exit,
-				       (zombie = find_zombie(pid, &any)) != NULL || !any ||
+				       (child = find_reportable(pid, options, &any)) != NULL || !any ||
 				       (options & WNOHANG));
 	if (err)
 		return err;
 	if (!any)
 		return -ECHILD;
-	if (!zombie)
-		return 0; /* WNOHANG and nobody has exited yet */
-	child_pid = zombie->pid;
-	child_status = zombie->exit_status;
+	if (!child)
+		return 0; /* WNOHANG and nothing to report yet */
+	child_pid = child->pid;
+	if (child->state == TASK_ZOMBIE)
+		child_status = child->exit_status;
+	else if ((options & WUNTRACED) && child->stop_report)
+		child_status = child->stop_report; /* (signal << 8) | 0x7f */
+	else
+		child_status = 0xffff; /* continued */
 	if (status && copy_to_user(status, &child_status, sizeof(child_status)))
-		return -EFAULT; /* the zombie stays, as on Linux */
+		return -EFAULT; /* nothing is consumed, as on Linux */
 	if (rusage && clear_user(rusage, 144)) /* struct rusage: 18 longs, all zero for now */
 		return -EFAULT;
-	task_free(zombie);
+	if (child->state == TASK_ZOMBIE)
+		task_free(child);
+	else if ((options & WUNTRACED) && child->stop_report)
+		child->stop_report = 0; /* each stop is reported once */
+	else
+		child->continued_report = false;
 	return child_pid;
-}
-
-long sys_kill(int pid, int sig)
-{
-	struct task *t;
-
-	if (sig < 0 || sig > 64)
-		return -EINVAL;
-	if (pid <= 0)
-		return -EINVAL; /* no process groups yet */
-	t = find_task(pid);
-	if (!t)
-		return -ESRCH;
-	/* A zombie still exists until reaped (as on Linux): the signal is accepted, and lost. */
-	if (sig == 0 || sig == SIGCHLD || sig == SIGCONT || t->state == TASK_ZOMBIE)
-		return 0; /* 0 only checks; SIGCHLD and SIGCONT are ignored by default */
-	send_fatal_signal(t, sig);
-	return 0;
 }

@@ -14,6 +14,5 @@ __noreturn void do_exit(int status);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, int *status, int options, void *rusage);
-long sys_kill(int pid, int sig);
 
 #endif

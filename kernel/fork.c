@@ -36,6 +36,7 @@ long sys_clone(unsigned long flags, unsigned long newsp)
 		arch_set_user_sp(regs, newsp);
 	child->ksp = arch_init_kstack(child->kstack_top);
 
+	child->exit_signal = (int)(flags & CSIGNAL);
 	child->parent = current;
 	list_add_tail(&child->sibling, &current->children);
 	wake_up_task(child);

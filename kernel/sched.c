@@ -117,8 +117,3 @@ void wake_up(struct wait_queue *wq)
 	}
 	arch_irq_restore(flags);
 }
-
-bool signal_pending_current(void)
-{
-	return current->fatal_signal != 0;
-}

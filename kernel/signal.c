@@ -1,11 +1,24 @@
-/* Fatal signals and the way back to user mode (see signal.h). */
+/*
+ * Sending signals and the signal system calls (see signal.h). Delivery is in
+ * signal_deliver.c. Every change to a task's pending, blocked or sigqueue happens with
+ * interrupts off: a fault or an interrupt handler may send a signal at any time.
+ */
 #include <arch.h>
-#include <asm/ptrace.h>
-#include <kernel/exit.h>
+#include <errno.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <asm/ptrace.h>
+#include <lib/string.h>
+#include <mm/kmalloc.h>
+#include <mm/uaccess.h>
 #include <uapi/abi.h>
+
+/* One pending signal's siginfo (Linux's struct sigqueue). */
+struct sigqueue {
+	struct list_head list; /* in task->sigqueue */
+	siginfo_t info;
+};
 
 const char *signal_name(int sig)
 {
@@ -23,29 +36,433 @@ const char *signal_name(int sig)
 	return "signal";
 }
 
-void send_fatal_signal(struct task *t, int sig)
+static struct kernel_sigaction *action_of(struct task *t, int sig)
 {
-	if (!t->fatal_signal)
-		t->fatal_signal = sig;
-	wake_up_task(t);
+	return &t->sighand->action[sig - 1];
 }
 
-void user_fault_kill(struct pt_regs *regs, int sig, const char *what, unsigned long addr,
-		     unsigned long error)
+int signals_init(struct task *t, struct task *parent)
 {
-	printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", current->name, current->pid, what,
-	       addr, instruction_pointer(regs), user_stack_pointer(regs), error);
-	send_fatal_signal(current, sig);
-}
-
-void exit_to_user_mode(struct pt_regs *regs)
-{
-	(void)regs;
-	for (;;) {
-		if (current->fatal_signal)
-			do_exit(current->fatal_signal); /* wait status: killed by that signal */
-		if (!current->need_resched)
-			return;
-		schedule();
+	t->sighand = kzalloc(sizeof(*t->sighand));
+	if (!t->sighand)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&t->sigqueue);
+	t->altstack.ss_flags = SS_DISABLE;
+	if (parent && parent->sighand) { /* fork: same actions, mask and alternate stack */
+		memcpy(t->sighand, parent->sighand, sizeof(*t->sighand));
+		t->blocked = parent->blocked;
+		t->altstack = parent->altstack;
 	}
+	return 0;
+}
+
+void signals_exec(struct task *t)
+{
+	for (int sig = 1; sig <= _NSIG; sig++) {
+		struct kernel_sigaction *ka = action_of(t, sig);
+
+		if (ka->sa_handler != SIG_IGN) /* handlers cannot survive: their code is gone */
+			memset(ka, 0, sizeof(*ka));
+	}
+	t->altstack.ss_sp = NULL;
+	t->altstack.ss_size = 0;
+	t->altstack.ss_flags = SS_DISABLE;
+}
+
+void signals_flush(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &t->sigqueue) {
+		list_del(pos);
+		kfree(list_entry(pos, struct sigqueue, list));
+	}
+	t->pending.sig[0] = 0;
+	arch_irq_restore(flags);
+}
+
+void signals_free(struct task *t)
+{
+	signals_flush(t);
+	kfree(t->sighand);
+	t->sighand = NULL;
+}
+
+/* The default action of each signal (POSIX; Linux's sig_kernel_* sets). */
+bool sig_kernel_stop(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
+}
+
+static bool sig_default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ || sig == 28 /* SIGWINCH */;
+}
+
+/* Would t throw sig away the moment it arrives? (ignored and not blocked) */
+static bool sig_ignored(struct task *t, int sig)
+{
+	void *handler = action_of(t, sig)->sa_handler;
+
+	if (t->blocked.sig[0] & sigmask(sig))
+		return false; /* it may be unblocked after a change of action */
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
+}
+
+/* Wake t if it sleeps (interruptibly) or is stopped and sig should reach it now. */
+static void signal_wake_up(struct task *t, int sig)
+{
+	if (t->state == TASK_SLEEPING && (!(t->blocked.sig[0] & sigmask(sig)) || sig == SIGKILL))
+		wake_up_task(t);
+	if (t->state == TASK_STOPPED && sig == SIGKILL) {
+		t->state = TASK_SLEEPING;
+		wake_up_task(t);
+	}
+}
+
+/* Drop the pending signals in mask from t (and their siginfo). */
+static void flush_pending(struct task *t, unsigned long mask)
+{
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &t->sigqueue) {
+		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
+
+		if (sigmask(q->info.si_signo) & mask) {
+			list_del(pos);
+			kfree(q);
+		}
+	}
+	t->pending.sig[0] &= ~mask;
+}
+
+/* SIGCONT resumes a stopped task at once, even if blocked or handled (POSIX). */
+static void do_continue(struct task *t)
+{
+	flush_pending(t, sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(21) | sigmask(22));
+	if (t->state == TASK_STOPPED) {
+		t->state = TASK_SLEEPING;
+		t->stop_report = 0;
+		t->continued_report = true;
+		wake_up_task(t);
+		notify_parent(t, CLD_CONTINUED, SIGCONT);
+	}
+}
+
+int send_signal(int sig, const siginfo_t *info, struct task *t)
+{
+	unsigned long flags;
+	struct sigqueue *q;
+
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (t->state == TASK_ZOMBIE || !t->sighand)
+		return 0; /* a zombie exists until reaped, but nothing reaches it */
+	q = kmalloc(sizeof(*q)); /* before disabling interrupts: may take a while */
+	flags = arch_irq_save();
+	if (sig == SIGCONT)
+		do_continue(t);
+	else if (sig_kernel_stop(sig))
+		flush_pending(t, sigmask(SIGCONT));
+	if (sig_ignored(t, sig) || (t->pending.sig[0] & sigmask(sig))) {
+		/* Ignored, or already pending: standard signals do not queue twice. */
+		arch_irq_restore(flags);
+		kfree(q);
+		return 0;
+	}
+	t->pending.sig[0] |= sigmask(sig);
+	if (q) { /* out of memory: the bit alone still delivers it, as SI_KERNEL */
+		if (info)
+			q->info = *info;
+		else {
+			memset(&q->info, 0, sizeof(q->info));
+			q->info.si_code = SI_KERNEL;
+		}
+		q->info.si_signo = sig;
+		list_add_tail(&q->list, &t->sigqueue);
+	}
+	signal_wake_up(t, sig);
+	arch_irq_restore(flags);
+	return 0;
+}
+
+/* Take sig off t's pending set; fill *info (from its sigqueue entry if any). */
+void dequeue_signal(struct task *t, int sig, siginfo_t *info)
+{
+	struct list_head *pos;
+
+	t->pending.sig[0] &= ~sigmask(sig);
+	list_for_each(pos, &t->sigqueue) {
+		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
+
+		if (q->info.si_signo == sig) {
+			*info = q->info;
+			list_del(pos);
+			kfree(q);
+			return;
+		}
+	}
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = SI_KERNEL;
+}
+
+bool signal_pending_current(void)
+{
+	return (current->pending.sig[0] & ~current->blocked.sig[0]) != 0;
+}
+
+/* Linux's force_sig_info: a fault must not be lost to a mask or SIG_IGN. */
+static void force_signal(int sig, const siginfo_t *info)
+{
+	unsigned long flags = arch_irq_save();
+	struct kernel_sigaction *ka = action_of(current, sig);
+
+	/* Blocked or ignored: back to the default action, unblocked (it will kill). */
+	if (ka->sa_handler == SIG_IGN || (current->blocked.sig[0] & sigmask(sig))) {
+		ka->sa_handler = SIG_DFL;
+		current->blocked.sig[0] &= ~sigmask(sig);
+	}
+	arch_irq_restore(flags);
+	send_signal(sig, info, current);
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si_addr = (void *)addr;
+	force_signal(sig, &info);
+}
+
+void force_sig(int sig)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	force_signal(sig, &info);
+}
+
+/* Will sig, forced now, kill current? (no handler, or a handler it cannot use) */
+static bool unhandled_signal(int sig)
+{
+	void *handler = action_of(current, sig)->sa_handler;
+
+	return handler == SIG_DFL || handler == SIG_IGN || (current->blocked.sig[0] & sigmask(sig));
+}
+
+void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
+		unsigned long trapno, unsigned long error, const char *what)
+{
+	current->fault_trapno = trapno;
+	current->fault_error = error;
+	current->fault_addr = addr;
+	if (unhandled_signal(sig))
+		printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", current->name, current->pid,
+		       what, addr, instruction_pointer(regs), user_stack_pointer(regs), error);
+	if (code == SI_KERNEL)
+		force_sig(sig);
+	else
+		force_sig_fault(sig, code, addr);
+}
+
+long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
+		      struct kernel_sigaction __user *oact, size_t sigsetsize)
+{
+	struct kernel_sigaction new, *ka;
+
+	if (sigsetsize != sizeof(kernel_sigset_t) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	if (act && (sigmask(sig) & SIG_UNBLOCKABLE))
+		return -EINVAL; /* SIGKILL and SIGSTOP keep their default action */
+	ka = action_of(current, sig);
+	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
+		return -EFAULT;
+	if (act) {
+		unsigned long flags = arch_irq_save();
+
+		new.sa_mask.sig[0] &= ~SIG_UNBLOCKABLE;
+		*ka = new;
+		/* POSIX: setting SIG_IGN discards a pending instance (default-ignored too). */
+		if (sig_ignored(current, sig))
+			flush_pending(current, sigmask(sig));
+		arch_irq_restore(flags);
+	}
+	return 0;
+}
+
+/* Replace current's mask (SIGKILL and SIGSTOP never blocked). */
+void set_current_blocked(const kernel_sigset_t *set)
+{
+	unsigned long flags = arch_irq_save();
+
+	current->blocked.sig[0] = set->sig[0] & ~SIG_UNBLOCKABLE;
+	arch_irq_restore(flags);
+}
+
+long sys_rt_sigprocmask(int how, const kernel_sigset_t __user *uset,
+			kernel_sigset_t __user *uoset, size_t sigsetsize)
+{
+	kernel_sigset_t set, old = current->blocked;
+
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, uset, sizeof(set)))
+			return -EFAULT;
+		if (how == SIG_BLOCK)
+			set.sig[0] |= old.sig[0];
+		else if (how == SIG_UNBLOCK)
+			set.sig[0] = old.sig[0] & ~set.sig[0];
+		else if (how != SIG_SETMASK)
+			return -EINVAL;
+	}
+	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
+		return -EFAULT;
+	if (uset)
+		set_current_blocked(&set);
+	return 0;
+}
+
+long sys_rt_sigpending(kernel_sigset_t __user *uset, size_t sigsetsize)
+{
+	kernel_sigset_t set = { { current->pending.sig[0] & current->blocked.sig[0] } };
+
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
+/* Sleep until a signal is delivered; its handler's frame restores the old mask. */
+static long suspend_until_signal(void)
+{
+	static struct wait_queue nobody = { LIST_HEAD_INIT(nobody.sleepers) };
+
+	wait_event_interruptible(&nobody, false);
+	current->restore_sigmask = true;
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigsuspend(const kernel_sigset_t __user *umask, size_t sigsetsize)
+{
+	kernel_sigset_t mask;
+
+	if (sigsetsize != sizeof(kernel_sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	set_current_blocked(&mask);
+	return suspend_until_signal();
+}
+
+long sys_pause(void)
+{
+	current->saved_sigmask = current->blocked;
+	return suspend_until_signal();
+}
+
+/* Is sp on current's alternate stack? */
+bool on_sig_stack(unsigned long sp)
+{
+	const stack_t *ss = &current->altstack;
+
+	return !(ss->ss_flags & SS_DISABLE) && sp > (unsigned long)ss->ss_sp &&
+	       sp - (unsigned long)ss->ss_sp <= ss->ss_size;
+}
+
+/* Set current's alternate stack from *ss (kernel copy); 0 or -errno. */
+long do_sigaltstack(const stack_t *ss, unsigned long sp)
+{
+	int mode = ss->ss_flags & ~(int)SS_AUTODISARM;
+
+	if (on_sig_stack(sp))
+		return -EPERM; /* cannot change it while running on it */
+	if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		current->altstack.ss_sp = NULL;
+		current->altstack.ss_size = 0;
+		current->altstack.ss_flags = SS_DISABLE;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	current->altstack.ss_sp = ss->ss_sp;
+	current->altstack.ss_size = ss->ss_size;
+	current->altstack.ss_flags = ss->ss_flags & (int)SS_AUTODISARM;
+	return 0;
+}
+
+/* current's alternate stack as sigaltstack() reports it, for a task running at sp. */
+void current_altstack(stack_t *out, unsigned long sp)
+{
+	*out = current->altstack;
+	if (!(out->ss_flags & SS_DISABLE) && on_sig_stack(sp))
+		out->ss_flags |= SS_ONSTACK;
+}
+
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uold)
+{
+	unsigned long sp = user_stack_pointer(task_pt_regs(current));
+	stack_t ss, old;
+	long err;
+
+	current_altstack(&old, sp);
+	if (uss) {
+		if (copy_from_user(&ss, uss, sizeof(ss)))
+			return -EFAULT;
+		if ((err = do_sigaltstack(&ss, sp)))
+			return err;
+	}
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* kill() and tgkill(): SI_USER / SI_TKILL with the sender's pid. */
+static long kill_task(int pid, int sig, int code)
+{
+	struct task *t = find_task(pid);
+	siginfo_t info;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH;
+	if (sig == 0)
+		return 0; /* only asks whether it exists (a zombie does, until reaped) */
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = code;
+	info.si_pid = current->pid;
+	info.si_uid = 0;
+	return send_signal(sig, &info, t);
+}
+
+long sys_kill(int pid, int sig)
+{
+	/* No process groups yet: every process is alone in its own, so 0 means itself. */
+	if (pid == 0)
+		pid = current->pid;
+	if (pid < 0)
+		return -ESRCH;
+	return kill_task(pid, sig, SI_USER);
+}
+
+long sys_tgkill(int tgid, int tid, int sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH; /* one thread per process: the thread id is the process id */
+	return kill_task(tid, sig, SI_TKILL);
 }

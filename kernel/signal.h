@@ -1,26 +1,91 @@
 /*
- * Signals, as far as this stage of Faultline goes: every signal has its default action
- * "terminate". A fault in user mode, or kill(), marks the task; on its way back to user
- * mode (exit_to_user_mode) it exits with the signal as its wait status. Handlers,
- * masks and siginfo come with the issue "Signals and user exceptions".
+ * Signals, as in Linux (and POSIX). A signal is *sent* (send_signal: a bit in
+ * task->pending and a siginfo on task->sigqueue), stays pending while it is blocked,
+ * and is *delivered* on the task's way back to user mode (exit_to_user_mode ->
+ * get_signal), by its action: ignore, a default action (terminate, stop, continue,
+ * ignore), or a handler, for which the arch builds a frame on the user stack
+ * (arch_setup_rt_frame). The handler returns through rt_sigreturn, which restores the
+ * frame. SIGKILL and SIGSTOP cannot be caught, blocked or ignored.
+ *
+ * A system call interrupted by a signal returns one of the -ERESTART* codes; delivery
+ * turns it into -EINTR or restarts the call (SA_RESTART), as Linux does.
  */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
+#include <asm/signal.h>
+#include <types.h>
+
 struct pt_regs;
 struct task;
 
-/* Make t die of sig at its next return to user mode (wakes it if asleep). */
-void send_fatal_signal(struct task *t, int sig);
+/* The actions of one process, shared by nobody yet (one task per process). */
+struct sighand {
+	struct kernel_sigaction action[_NSIG]; /* action[sig - 1] */
+};
+
+/* A signal chosen for delivery to a handler. */
+struct ksignal {
+	int sig;
+	siginfo_t info;
+	struct kernel_sigaction ka;
+};
+
+static inline unsigned long sigmask(int sig)
+{
+	return 1UL << (sig - 1);
+}
+
+/* Signals nobody may block: SIGKILL and SIGSTOP. */
+#define SIG_UNBLOCKABLE (sigmask(9) | sigmask(19))
+
+/* Give a new task default actions; fork copies the parent's. 0 or -ENOMEM. */
+int signals_init(struct task *t, struct task *parent);
+/* exec: handlers back to SIG_DFL (ignored stay ignored), no alternate stack. */
+void signals_exec(struct task *t);
+/* exit: drop pending signals; free the actions (at reap). */
+void signals_flush(struct task *t);
+void signals_free(struct task *t);
+
+/* Send sig with info (NULL: SI_KERNEL) to t. 0, or -EINVAL for a bad number. */
+int send_signal(int sig, const siginfo_t *info, struct task *t);
 /*
- * A user-mode exception the program cannot survive: print Linux's one-line report
- * ("name[pid]: segfault at ADDR ip IP sp SP error CODE") and kill current with sig.
+ * A synchronous fault in user mode (Linux's force_sig_fault): deliver sig with code and
+ * addr to current even if it is blocked or ignored (then it kills, with the default
+ * action). Prints Linux's one-line report if it will kill.
  */
-void user_fault_kill(struct pt_regs *regs, int sig, const char *what, unsigned long addr,
-		     unsigned long error);
-/* Last stop before returning to user mode: die of a pending signal, or reschedule. */
+void force_sig_fault(int sig, int code, unsigned long addr);
+/* The same with si_code SI_KERNEL and no address (x86 int3 and #GP). */
+void force_sig(int sig);
+/*
+ * An exception in user mode: record it for the signal frame, print Linux's one-line
+ * report if the signal will kill ("name[pid]: segfault at ADDR ip IP sp SP error E"),
+ * and force sig with code and addr on current. what names it ("segfault", "trap ...").
+ */
+void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
+		unsigned long trapno, unsigned long error, const char *what);
+/* True if an unblocked signal is pending for current: interruptible sleeps end. */
+bool signal_pending_current(void);
+/* Last stop before returning to user mode: reschedule and deliver signals. */
 void exit_to_user_mode(struct pt_regs *regs);
 /* The name of a signal ("SIGSEGV"), or "signal". */
 const char *signal_name(int sig);
+/* Tell the parent of current that it stopped/continued/exited (SIGCHLD and wait4). */
+void notify_parent(struct task *t, int why, int status);
+/* Send SIGKILL-like death: used by kill() for the default action of a fatal signal. */
+bool sig_kernel_stop(int sig);
+
+long sys_rt_sigaction(int sig, const struct kernel_sigaction *act,
+		      struct kernel_sigaction *oact, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, const kernel_sigset_t *set, kernel_sigset_t *oset,
+			size_t sigsetsize);
+long sys_rt_sigpending(kernel_sigset_t *set, size_t sigsetsize);
+long sys_rt_sigsuspend(const kernel_sigset_t *mask, size_t sigsetsize);
+long sys_pause(void);
+long sys_rt_sigreturn(void);
+long sys_sigaltstack(const stack_t *ss, stack_t *old);
+long sys_kill(int pid, int sig);
+long sys_tgkill(int tgid, int tid, int sig);
+long sys_restart_syscall(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/time.h>
 #include <lib/string.h>
@@ -75,6 +76,17 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_clone, sys_clone),
 	SYSCALL(__NR_kill, sys_kill),
+	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
+	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
+	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
+	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
+	SYSCALL(__NR_sigaltstack, sys_sigaltstack),
+	SYSCALL(__NR_restart_syscall, sys_restart_syscall),
+#ifdef __NR_pause
+	SYSCALL(__NR_pause, sys_pause), /* x86_64 only; riscv64 has rt_sigsuspend alone */
+#endif
 	SYSCALL(__NR_getpid, sys_getpid),
 	SYSCALL(__NR_getppid, sys_getppid),
 	SYSCALL(__NR_gettid, sys_getpid), /* one task per process: tid == pid */

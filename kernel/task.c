@@ -1,6 +1,8 @@
 /* Creating and freeing tasks; the table of all tasks (see task.h). */
 #include <arch.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
+#include <uapi/abi.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/kstack.h>
@@ -30,6 +32,12 @@ struct task *task_alloc(const char *name)
 		kfree(t);
 		return NULL;
 	}
+	if (signals_init(t, current)) { /* fork: the parent's actions; init: defaults */
+		kstack_free(t->kstack_top);
+		kfree(t);
+		return NULL;
+	}
+	t->exit_signal = SIGCHLD;
 	task_set_name(t, name);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
@@ -51,6 +59,7 @@ void task_free(struct task *t)
 	list_del(&t->tasks);
 	list_del(&t->sibling);
 	arch_irq_restore(flags);
+	signals_free(t);
 	kstack_free(t->kstack_top);
 	kfree(t);
 }

@@ -12,6 +12,7 @@
 
 #include <asm/ptrace.h>
 #include <compiler.h>
+#include <uapi/signal.h>
 #include <kernel/wait.h>
 #include <lib/list.h>
 #include <types.h>
@@ -22,8 +23,18 @@
 enum task_state {
 	TASK_RUNNABLE, /* ready, on the run queue */
 	TASK_RUNNING,  /* on the CPU */
-	TASK_SLEEPING, /* waiting for an event */
+	TASK_SLEEPING, /* waiting for an event; a signal wakes it (interruptible) */
+	TASK_STOPPED,  /* stopped by SIGSTOP/SIGTSTP until SIGCONT or SIGKILL */
 	TASK_ZOMBIE,   /* exited, not yet reaped */
+};
+
+struct sighand;
+
+/* What restart_syscall() resumes after a stop (Linux's restart_block): only nanosleep. */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);
+	u64 deadline_ns;   /* nanosleep: when to wake */
+	void *rem;         /* nanosleep: where to write the time left (user pointer) */
 };
 
 struct file;
@@ -48,8 +59,22 @@ struct task {
 	struct list_head wait_list;   /* in a wait queue, when sleeping */
 	struct wait_queue child_exit; /* wait4() sleeps here; children's exits wake it */
 	int exit_status;              /* wait4() status word, once a zombie */
-	int fatal_signal;             /* a signal that will kill us on the way to user mode */
+	int exit_signal;              /* sent to the parent when we exit (SIGCHLD for fork) */
 	bool need_resched;            /* the tick says: give up the CPU */
+
+	/* Signals (kernel/signal.c). Interrupts off to touch pending and blocked. */
+	struct sighand *sighand;      /* the 64 actions */
+	kernel_sigset_t blocked;      /* signals held back (never SIGKILL, SIGSTOP) */
+	kernel_sigset_t pending;      /* signals sent and not yet delivered */
+	struct list_head sigqueue;    /* their siginfo, one struct sigqueue each */
+	kernel_sigset_t saved_sigmask; /* rt_sigsuspend: the mask to restore after the handler */
+	bool restore_sigmask;         /* saved_sigmask is valid */
+	stack_t altstack;             /* sigaltstack(); ss_flags SS_DISABLE when none */
+	int stop_report;              /* wait4 status of a stop not yet reported, or 0 */
+	bool continued_report;        /* a SIGCONT not yet reported to wait4(WCONTINUED) */
+	struct restart_block restart_block;
+	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
+	unsigned long fault_trapno, fault_error, fault_addr;
 	struct file *files[NR_OPEN];  /* open files by descriptor */
 };
 

@@ -1,6 +1,7 @@
 /* clock_gettime() and nanosleep() (see time.h). */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/wait.h>
@@ -10,6 +11,8 @@
 #define NSEC_PER_SEC 1000000000ULL
 
 static struct wait_queue sleepers = { LIST_HEAD_INIT(sleepers.sleepers) };
+
+static long nanosleep_restart(struct restart_block *rb);
 
 u64 ktime_get_ns(void)
 {
@@ -37,28 +40,45 @@ long sys_clock_gettime(int clock, void __user *tp)
 	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
+/*
+ * Sleep until deadline. Interrupted by a signal: write the time left to *urem and
+ * return -ERESTART_RESTARTBLOCK: a handler makes that -EINTR; a signal without a
+ * handler (a stop and continue, say) resumes the sleep through restart_syscall().
+ */
+static long sleep_until(u64 deadline, struct timespec __user *urem)
+{
+	struct restart_block *rb = &current->restart_block;
+	struct timespec rem = { 0, 0 };
+	u64 now;
+
+	if (wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) == 0)
+		return 0;
+	now = ktime_get_ns();
+	if (now < deadline) {
+		rem.tv_sec = (long)((deadline - now) / NSEC_PER_SEC);
+		rem.tv_nsec = (long)((deadline - now) % NSEC_PER_SEC);
+	}
+	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	rb->fn = nanosleep_restart;
+	rb->deadline_ns = deadline;
+	rb->rem = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	rb->fn = NULL;
+	return sleep_until(rb->deadline_ns, rb->rem);
+}
+
 long sys_nanosleep(const void __user *ureq, void __user *urem)
 {
 	struct timespec req;
-	u64 deadline, now;
-	long err;
 
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	deadline = ktime_get_ns() + (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec;
-	err = wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline);
-	if (err == -EINTR && urem) {
-		now = ktime_get_ns();
-		struct timespec rem = { 0, 0 };
-
-		if (now < deadline) {
-			rem.tv_sec = (long)((deadline - now) / NSEC_PER_SEC);
-			rem.tv_nsec = (long)((deadline - now) % NSEC_PER_SEC);
-		}
-		if (copy_to_user(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-	}
-	return err;
+	return sleep_until(ktime_get_ns() + (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec, urem);
 }

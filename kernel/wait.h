@@ -24,12 +24,13 @@ static inline void init_wait_queue(struct wait_queue *wq)
 void wake_up(struct wait_queue *wq);
 /* Put current to sleep on wq until woken. Call with interrupts disabled. */
 void sleep_on(struct wait_queue *wq);
-/* True if something (a fatal signal) should interrupt current's sleep. */
+/* True if an unblocked signal is pending: it should interrupt current's sleep. */
 bool signal_pending_current(void);
 
 /*
- * Sleep on wq until cond holds; 0, or -EINTR if a signal came first. cond is evaluated
- * with interrupts disabled, every time the task is woken.
+ * Sleep on wq until cond holds; 0, or -ERESTARTSYS if a signal came first (the system
+ * call then returns that, and signal delivery makes it -EINTR or a restart). cond is
+ * evaluated with interrupts disabled, every time the task is woken.
  */
 #define wait_event_interruptible(wq, cond)                          \
 	({                                                          \
@@ -37,7 +38,7 @@ bool signal_pending_current(void);
 		unsigned long __flags = arch_irq_save();            \
 		while (!(cond)) {                                   \
 			if (signal_pending_current()) {             \
-				__ret = -EINTR;                     \
+				__ret = -ERESTARTSYS;               \
 				break;                              \
 			}                                           \
 			sleep_on(wq);                               \

@@ -53,6 +53,11 @@ void mm_release(struct mm_struct *mm);
 struct mm_struct *mm_copy(struct mm_struct *old);
 /* (The scheduler loads address spaces: activate_mm() in kernel/sched.h.) */
 
+/*
+ * si_code for a bad user access at addr: SEGV_ACCERR if a VMA covers it (the mapping
+ * forbids the access), SEGV_MAPERR if none does. (The fault core takes this over.)
+ */
+int segv_code(struct mm_struct *mm, unsigned long addr);
 /* The VMA containing addr, or NULL. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 /* True if no VMA overlaps [start, end). */

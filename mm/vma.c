@@ -9,6 +9,7 @@
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
 #include <mm/mm.h>
+#include <uapi/signal.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
@@ -21,6 +22,11 @@ unsigned int vm_flags_to_prot(unsigned long vm_flags)
 	if (vm_flags & VM_EXEC)
 		prot |= PAGE_X;
 	return prot;
+}
+
+int segv_code(struct mm_struct *mm, unsigned long addr)
+{
+	return mm && find_vma(mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)

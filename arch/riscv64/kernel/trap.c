@@ -11,6 +11,8 @@
 #include <kernel/printk.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
+#include <kernel/task.h>
+#include <mm/mm.h>
 #include <uapi/abi.h>
 #include "riscv.h"
 
@@ -88,19 +90,23 @@ static void do_interrupt(struct pt_regs *regs)
 /* ecall from U-mode: a7 = number, a0-a5 = arguments, result in a0 (Linux's ABI). */
 static void do_syscall(struct pt_regs *regs)
 {
-	regs->epc += 4; /* return past the ecall */
+	regs->epc += 4;          /* return past the ecall */
+	regs->orig_a0 = regs->a0; /* a0 becomes the result; a restart needs the argument */
 	arch_irq_enable();
 	regs->a0 = (unsigned long)syscall_dispatch(regs->a7, regs->a0, regs->a1, regs->a2,
 						   regs->a3, regs->a4, regs->a5);
 	arch_irq_disable();
 }
 
-/* An exception in user mode: a system call, or the signal Linux would send. */
+/*
+ * An exception in user mode: a system call, or the signal Linux sends for it
+ * (arch/riscv/kernel/traps.c and mm/fault.c): the same signal, si_code and si_addr.
+ */
 static void do_user_exception(struct pt_regs *regs)
 {
-	const char *what = riscv_cause_name(regs->cause);
+	unsigned long cause = regs->cause;
 
-	switch (regs->cause) {
+	switch (cause) {
 	case EXC_ECALL_U:
 		do_syscall(regs);
 		break;
@@ -108,26 +114,27 @@ static void do_user_exception(struct pt_regs *regs)
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
 		/* Every user mapping is populated when made: a user page fault is a bad access. */
-		user_fault_kill(regs, SIGSEGV, "segfault", regs->badaddr, regs->cause);
+		user_fault(regs, SIGSEGV, segv_code(current->mm, regs->badaddr), regs->badaddr,
+			   cause, cause, "segfault");
 		break;
 	case EXC_INST_ACCESS:
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_ACCESS:
-		user_fault_kill(regs, SIGSEGV, what, regs->badaddr, regs->cause);
+		user_fault(regs, SIGSEGV, SEGV_ACCERR, regs->badaddr, cause, cause, "access fault");
 		break;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
-		user_fault_kill(regs, SIGBUS, what, regs->badaddr, regs->cause);
+		user_fault(regs, SIGBUS, BUS_ADRALN, regs->badaddr, cause, cause, "bus error");
 		break;
 	case EXC_ILLEGAL_INST:
-		user_fault_kill(regs, SIGILL, what, regs->epc, regs->cause);
+		user_fault(regs, SIGILL, ILL_ILLOPC, regs->epc, cause, cause, "illegal instruction");
 		break;
 	case EXC_BREAKPOINT:
-		user_fault_kill(regs, SIGTRAP, what, regs->epc, regs->cause);
+		user_fault(regs, SIGTRAP, TRAP_BRKPT, regs->epc, cause, cause, "breakpoint");
 		break;
 	default:
-		user_fault_kill(regs, SIGSEGV, what, regs->badaddr, regs->cause);
+		user_fault(regs, SIGSEGV, SI_KERNEL, 0, cause, cause, riscv_cause_name(cause));
 		break;
 	}
 }

@@ -53,7 +53,7 @@ syscall_entry:
 	pushq	%r11				/* rflags */
 	pushq	$USER_CS			/* cs */
 	pushq	%rcx				/* rip: the instruction after `syscall` */
-	pushq	$0				/* error code */
+	pushq	%rax				/* error slot: the original rax (Linux's orig_ax) */
 	pushq	$X86_SYSCALL_VECTOR		/* not an IDT vector: do_trap knows it */
 	jmp	common_trap
 

@@ -153,32 +153,37 @@ static void do_double_fault(struct pt_regs *regs)
 	oops(regs, "double fault", regs->rsp);
 }
 
-/* An exception in user mode: the signal Linux would send (arch/x86/kernel/traps.c). */
+/*
+ * An exception in user mode: the signal Linux sends for it (arch/x86/kernel/traps.c),
+ * with the same si_code and si_addr. int3 and #GP come as SI_KERNEL with no address.
+ */
 static void do_user_exception(struct pt_regs *regs)
 {
-	int sig;
+	unsigned long v = regs->vector, err = regs->error, ip = regs->rip;
+	const char *what = x86_vector_name(v);
 
-	switch (regs->vector) {
+	switch (v) {
 	case X86_TRAP_DE:
+		user_fault(regs, SIGFPE, FPE_INTDIV, ip, v, err, what);
+		break;
 	case X86_TRAP_MF:
 	case X86_TRAP_XM:
-		sig = SIGFPE;
+		user_fault(regs, SIGFPE, 0, ip, v, err, what);
 		break;
 	case X86_TRAP_DB:
 	case X86_TRAP_BP:
-		sig = SIGTRAP;
+		user_fault(regs, SIGTRAP, SI_KERNEL, 0, v, err, what);
 		break;
 	case X86_TRAP_UD:
-		sig = SIGILL;
+		user_fault(regs, SIGILL, ILL_ILLOPN, ip, v, err, what);
 		break;
 	case X86_TRAP_AC:
-		sig = SIGBUS;
+		user_fault(regs, SIGBUS, BUS_ADRALN, ip, v, err, what);
 		break;
-	default:
-		sig = SIGSEGV;
+	default: /* #GP (a non-canonical address, a privileged instruction), #SS, ... */
+		user_fault(regs, SIGSEGV, SI_KERNEL, 0, v, err, what);
 		break;
 	}
-	user_fault_kill(regs, sig, x86_vector_name(regs->vector), regs->rip, regs->error);
 }
 
 void do_trap(struct pt_regs *regs)

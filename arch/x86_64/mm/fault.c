@@ -9,7 +9,9 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/signal.h>
+#include <kernel/task.h>
 #include <kernel/uaccess.h>
+#include <mm/mm.h>
 #include <uapi/abi.h>
 #include <lib/printf.h>
 #include "../kernel/x86.h"
@@ -65,7 +67,8 @@ void do_page_fault(struct pt_regs *regs)
 	x86_last_page_fault.count++;
 	if (user_mode(regs)) {
 		/* Every user mapping is populated when made: a user page fault is a bad access. */
-		user_fault_kill(regs, SIGSEGV, "segfault", addr, regs->error);
+		user_fault(regs, SIGSEGV, segv_code(current->mm, addr), addr, X86_TRAP_PF,
+			   regs->error, "segfault");
 		return;
 	}
 	if (x86_fixup_exception(regs))

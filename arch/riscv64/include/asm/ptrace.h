@@ -14,6 +14,7 @@
 #define PT_STATUS   PT_REG(32)
 #define PT_BADADDR  PT_REG(33)
 #define PT_CAUSE    PT_REG(34)
+#define PT_ORIG_A0  PT_REG(35)
 #define PT_SIZE     PT_REG(36) /* 35 slots, rounded up so sp stays 16-byte aligned */
 
 #ifndef __ASSEMBLER__
@@ -34,7 +35,7 @@ struct pt_regs {
 	unsigned long status;  /* sstatus: SPP says which mode trapped, SPIE the old SIE */
 	unsigned long badaddr; /* stval: the faulting address for page faults */
 	unsigned long cause;   /* scause: CAUSE_INTERRUPT | code, see asm/csr.h */
-	unsigned long pad;     /* keeps the frame a multiple of 16 bytes */
+	unsigned long orig_a0; /* a system call's first argument (a0 gets the result) */
 };
 
 _Static_assert(offsetof(struct pt_regs, epc) == PT_EPC, "pt_regs.epc");
@@ -46,6 +47,7 @@ _Static_assert(offsetof(struct pt_regs, t6) == PT_REG(31), "pt_regs.t6");
 _Static_assert(offsetof(struct pt_regs, status) == PT_STATUS, "pt_regs.status");
 _Static_assert(offsetof(struct pt_regs, badaddr) == PT_BADADDR, "pt_regs.badaddr");
 _Static_assert(offsetof(struct pt_regs, cause) == PT_CAUSE, "pt_regs.cause");
+_Static_assert(offsetof(struct pt_regs, orig_a0) == PT_ORIG_A0, "pt_regs.orig_a0");
 _Static_assert(sizeof(struct pt_regs) == PT_SIZE, "pt_regs size");
 
 /* The instruction pointer and stack pointer of a frame, in generic code's words. */

@@ -47,7 +47,8 @@ struct pt_regs {
 	unsigned long r11, r10, r9, r8;
 	unsigned long rax, rcx, rdx, rsi, rdi;
 	unsigned long vector; /* which IDT vector: 14 = #PF, 32 = timer, ... */
-	unsigned long error;  /* the CPU's error code, or 0 where it pushes none */
+	unsigned long error;  /* the CPU's error code, 0 where it pushes none; for a system
+			       * call, the original rax (the number), as Linux's orig_ax */
 	unsigned long rip;    /* pushed by the CPU from here on */
 	unsigned long cs;     /* low 2 bits: the privilege level that trapped */
 	unsigned long rflags;

@@ -1,0 +1,211 @@
+/*
+ * Signal delivery, on every return to user mode (see signal.h). One signal at a time:
+ * after a handler's frame is built, exit_to_user_mode() looks again, so further pending
+ * signals nest their frames on top, as on Linux.
+ */
+#include <arch.h>
+#include <asm/ptrace.h>
+#include <errno.h>
+#include <kernel/exit.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/time.h>
+#include <lib/bitops.h>
+#include <lib/string.h>
+#include <mm/uaccess.h>
+#include <uapi/abi.h>
+
+void dequeue_signal(struct task *t, int sig, siginfo_t *info);
+void set_current_blocked(const kernel_sigset_t *set);
+bool on_sig_stack(unsigned long sp);
+long do_sigaltstack(const stack_t *ss, unsigned long sp);
+void current_altstack(stack_t *out, unsigned long sp);
+
+void notify_parent(struct task *t, int why, int status)
+{
+	struct task *parent = t->parent;
+	struct kernel_sigaction *ka;
+	siginfo_t info;
+
+	if (!parent || !parent->sighand)
+		return;
+	wake_up(&parent->child_exit); /* wait4() looks at stops and continues too */
+	ka = &parent->sighand->action[SIGCHLD - 1];
+	if (why != CLD_EXITED && why != CLD_KILLED && (ka->sa_flags & SA_NOCLDSTOP))
+		return;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = t->exit_signal ? t->exit_signal : SIGCHLD;
+	info.si_code = why;
+	info.si_pid = t->pid;
+	info.si_status = status;
+	send_signal(info.si_signo, &info, parent);
+}
+
+/* The default action "stop": sleep until SIGCONT (or die of SIGKILL). */
+static void do_signal_stop(int sig)
+{
+	current->state = TASK_STOPPED;
+	current->stop_report = (sig << 8) | 0x7f;
+	current->continued_report = false;
+	notify_parent(current, CLD_STOPPED, sig);
+	schedule(); /* interrupts are off: nothing can slip in before we are off the CPU */
+}
+
+/*
+ * Pick the next signal to act on. Default actions are carried out here (ignore, stop,
+ * terminate); for a handler, fill *ksig and return true. Interrupts off.
+ */
+static bool get_signal(struct ksignal *ksig)
+{
+	for (;;) {
+		unsigned long ready = current->pending.sig[0] & ~current->blocked.sig[0];
+		struct kernel_sigaction *ka;
+		int sig;
+
+		if (!ready)
+			return false;
+		/* SIGKILL first, then the lowest number (synchronous faults are low too). */
+		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : lowest_bit(ready) + 1;
+		dequeue_signal(current, sig, &ksig->info);
+		ka = &current->sighand->action[sig - 1];
+		if (ka->sa_handler == SIG_IGN)
+			continue;
+		if (ka->sa_handler != SIG_DFL) {
+			ksig->sig = sig;
+			ksig->ka = *ka;
+			if (ka->sa_flags & SA_RESETHAND)
+				ka->sa_handler = SIG_DFL;
+			return true;
+		}
+		if (sig == SIGCHLD || sig == SIGCONT || sig == 23 || sig == 28)
+			continue; /* default: ignore */
+		if (sig_kernel_stop(sig)) {
+			do_signal_stop(sig);
+			continue;
+		}
+		do_exit(sig); /* default: terminate; wait status = the signal */
+	}
+}
+
+/* A system call was interrupted: -EINTR or restart, by Linux's rules. */
+static void handle_syscall_restart(struct pt_regs *regs, const struct ksignal *ksig)
+{
+	long ret;
+
+	if (!arch_in_syscall(regs))
+		return;
+	ret = arch_syscall_return_value(regs);
+	arch_syscall_forget(regs); /* decide once, even if more signals follow */
+	switch (ret) {
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		if (ksig) {
+			arch_set_return_value(regs, -EINTR);
+			return;
+		}
+		if (ret == -ERESTART_RESTARTBLOCK) {
+			arch_syscall_restart_block(regs);
+			return;
+		}
+		break;
+	case -ERESTARTSYS:
+		if (ksig && !(ksig->ka.sa_flags & SA_RESTART)) {
+			arch_set_return_value(regs, -EINTR);
+			return;
+		}
+		break;
+	case -ERESTARTNOINTR:
+		break;
+	default:
+		return; /* finished normally */
+	}
+	arch_syscall_restart(regs);
+}
+
+/* Where the frame goes: the alternate stack if asked for and not already on it. */
+static unsigned long frame_sp(const struct ksignal *ksig, struct pt_regs *regs)
+{
+	unsigned long sp = user_stack_pointer(regs);
+	const stack_t *ss = &current->altstack;
+
+	if ((ksig->ka.sa_flags & SA_ONSTACK) && !(ss->ss_flags & SS_DISABLE) && !on_sig_stack(sp))
+		sp = (unsigned long)ss->ss_sp + ss->ss_size;
+	return sp;
+}
+
+/* Build the handler's frame and switch regs to it; SIGSEGV if the frame cannot be written. */
+static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
+{
+	kernel_sigset_t old = current->restore_sigmask ? current->saved_sigmask : current->blocked;
+	kernel_sigset_t blocked;
+	stack_t uc_stack;
+
+	current_altstack(&uc_stack, user_stack_pointer(regs));
+	arch_set_user_sp(regs, frame_sp(ksig, regs));
+	if (arch_setup_rt_frame(ksig, &old, &uc_stack, regs)) {
+		force_sig(SIGSEGV); /* Linux's force_sigsegv: the stack is unusable */
+		return;
+	}
+	current->restore_sigmask = false;
+	if (current->altstack.ss_flags & SS_AUTODISARM) {
+		current->altstack.ss_flags = SS_DISABLE;
+		current->altstack.ss_sp = NULL;
+		current->altstack.ss_size = 0;
+	}
+	blocked.sig[0] = current->blocked.sig[0] | ksig->ka.sa_mask.sig[0];
+	if (!(ksig->ka.sa_flags & SA_NODEFER))
+		blocked.sig[0] |= sigmask(ksig->sig);
+	set_current_blocked(&blocked);
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	struct ksignal ksig;
+
+	for (;;) {
+		arch_irq_disable();
+		if (current->need_resched) {
+			schedule();
+			continue;
+		}
+		if (!signal_pending_current() && !current->restore_sigmask)
+			break;
+		if (get_signal(&ksig)) {
+			handle_syscall_restart(regs, &ksig);
+			handle_signal(&ksig, regs);
+			continue; /* another pending signal nests its frame on top */
+		}
+		handle_syscall_restart(regs, NULL);
+		if (current->restore_sigmask) {
+			current->restore_sigmask = false;
+			set_current_blocked(&current->saved_sigmask);
+		}
+		break;
+	}
+	/* Returning to user mode with a system call still to be restarted is fine: the
+	 * restart is just the same instruction again. */
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	kernel_sigset_t mask;
+	stack_t stack;
+
+	if (arch_rt_sigreturn(regs, &mask, &stack)) {
+		force_sig(SIGSEGV); /* a frame we cannot read or must not trust: the forger dies */
+		return 0;
+	}
+	set_current_blocked(&mask);
+	do_sigaltstack(&stack, user_stack_pointer(regs)); /* as Linux: errors ignored */
+	arch_syscall_forget(regs); /* the restored registers are not a system call's */
+	return arch_syscall_return_value(regs); /* leave the restored a0/rax as it is */
+}
+
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	return rb->fn ? rb->fn(rb) : -EINTR;
+}

@@ -1,0 +1,171 @@
+/* AVL trees (see avl.h): insertion and deletion with rotations on the way up. */
+#include <lib/avl.h>
+
+static int height(const struct avl_node *n)
+{
+	return n ? n->height : 0;
+}
+
+static void update_height(struct avl_node *n)
+{
+	int l = height(n->left), r = height(n->right);
+
+	n->height = 1 + (l > r ? l : r);
+}
+
+/* Make new take old's place under parent (or as the root). */
+static void replace_child(struct avl_root *root, struct avl_node *parent, struct avl_node *old,
+			  struct avl_node *new)
+{
+	if (!parent)
+		root->node = new;
+	else if (parent->left == old)
+		parent->left = new;
+	else
+		parent->right = new;
+	if (new)
+		new->parent = parent;
+}
+
+/*
+ *     x                y
+ *    / \              / \
+ *   a   y     ->     x   c
+ *      / \          / \
+ *     b   c        a   b
+ */
+static struct avl_node *rotate_left(struct avl_root *root, struct avl_node *x)
+{
+	struct avl_node *y = x->right;
+
+	x->right = y->left;
+	if (y->left)
+		y->left->parent = x;
+	replace_child(root, x->parent, x, y);
+	y->left = x;
+	x->parent = y;
+	update_height(x);
+	update_height(y);
+	return y;
+}
+
+/* The mirror image of rotate_left. */
+static struct avl_node *rotate_right(struct avl_root *root, struct avl_node *x)
+{
+	struct avl_node *y = x->left;
+
+	x->left = y->right;
+	if (y->right)
+		y->right->parent = x;
+	replace_child(root, x->parent, x, y);
+	y->right = x;
+	x->parent = y;
+	update_height(x);
+	update_height(y);
+	return y;
+}
+
+/* From n up to the root: fix heights, and rotate where a node leans by 2. */
+static void rebalance(struct avl_root *root, struct avl_node *n)
+{
+	while (n) {
+		int balance;
+
+		update_height(n);
+		balance = height(n->left) - height(n->right);
+		if (balance > 1) {
+			if (height(n->left->left) < height(n->left->right))
+				rotate_left(root, n->left); /* left-right case */
+			n = rotate_right(root, n);
+		} else if (balance < -1) {
+			if (height(n->right->right) < height(n->right->left))
+				rotate_right(root, n->right); /* right-left case */
+			n = rotate_left(root, n);
+		}
+		n = n->parent;
+	}
+}
+
+void avl_insert(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp)
+{
+	struct avl_node **link = &root->node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = cmp(node, parent) < 0 ? &parent->left : &parent->right;
+	}
+	node->left = node->right = NULL;
+	node->parent = parent;
+	node->height = 1;
+	*link = node;
+	rebalance(root, parent);
+}
+
+static struct avl_node *leftmost(struct avl_node *n)
+{
+	while (n && n->left)
+		n = n->left;
+	return n;
+}
+
+static struct avl_node *rightmost(struct avl_node *n)
+{
+	while (n && n->right)
+		n = n->right;
+	return n;
+}
+
+void avl_erase(struct avl_root *root, struct avl_node *node)
+{
+	struct avl_node *start;
+
+	if (!node->left || !node->right) {
+		start = node->parent;
+		replace_child(root, node->parent, node, node->left ? node->left : node->right);
+	} else {
+		/* Two children: the successor s (no left child) takes node's place. */
+		struct avl_node *s = leftmost(node->right);
+
+		if (s->parent != node) {
+			start = s->parent;
+			replace_child(root, s->parent, s, s->right);
+			s->right = node->right;
+			s->right->parent = s;
+		} else {
+			start = s;
+		}
+		s->left = node->left;
+		s->left->parent = s;
+		replace_child(root, node->parent, node, s);
+		s->height = node->height;
+	}
+	rebalance(root, start);
+}
+
+struct avl_node *avl_first(const struct avl_root *root)
+{
+	return leftmost(root->node);
+}
+
+struct avl_node *avl_last(const struct avl_root *root)
+{
+	return rightmost(root->node);
+}
+
+struct avl_node *avl_next(const struct avl_node *node)
+{
+	if (node->right)
+		return leftmost(node->right);
+	while (node->parent && node->parent->right == node)
+		node = node->parent;
+	return node->parent;
+}
+
+struct avl_node *avl_prev(const struct avl_node *node)
+{
+	if (node->left)
+		return rightmost(node->left);
+	while (node->parent && node->parent->left == node)
+		node = node->parent;
+	return node->parent;
+}

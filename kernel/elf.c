@@ -57,25 +57,32 @@ static unsigned long segment_flags(const struct elf64_phdr *ph)
 	       ((ph->p_flags & PF_X) ? VM_EXEC : 0);
 }
 
-/* Copy len bytes to user address va of mm (already mapped), through the direct map. */
-int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)
+/*
+ * Map one PT_LOAD segment lazily: its file bytes as a private file mapping (through the
+ * page cache), the rest (.bss) as anonymous zeros. The last file page may hold bytes past
+ * p_filesz that belong to no segment: for a writable segment they are zeroed (a write,
+ * so the page gets its own copy), as Linux's padzero() does.
+ */
+static int map_segment(struct mm_struct *mm, struct inode *file, const struct elf64_phdr *ph)
 {
-	const u8 *s = src;
+	unsigned long flags = segment_flags(ph);
+	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
+	unsigned long file_top = ALIGN_UP(file_end, PAGE_SIZE);
+	unsigned long mem_end = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
+	static const u8 zeros[256];
+	int err = 0;
 
-	while (len) {
-		phys_addr_t pa;
-		size_t chunk = MIN(len, PAGE_SIZE - (va % PAGE_SIZE));
-		pte_t *pte = walk(mm->pgd, va, false);
-
-		if (!pte || pte_none(*pte))
-			return -EFAULT;
-		pa = pte_pa(*pte) + (va % PAGE_SIZE);
-		memcpy(__va(pa), s, chunk);
-		s += chunk;
-		va += chunk;
-		len -= chunk;
-	}
-	return 0;
+	if (ph->p_filesz)
+		err = mmap_region(mm, start, file_top - start, flags, file,
+				  ALIGN_DOWN(ph->p_offset, PAGE_SIZE) >> PAGE_SHIFT);
+	if (!err && mem_end > file_top)
+		err = mmap_region(mm, ph->p_filesz ? file_top : start,
+				  mem_end - (ph->p_filesz ? file_top : start), flags, NULL, 0);
+	for (unsigned long a = file_end; !err && ph->p_memsz > ph->p_filesz && (flags & VM_WRITE) &&
+	     a < file_top; a += MIN(sizeof(zeros), file_top - a))
+		err = copy_to_mm(mm, a, zeros, MIN(sizeof(zeros), file_top - a));
+	return err;
 }
 
 int elf_load(struct mm_struct *mm, struct inode *file, const u8 *data, size_t size,
@@ -105,18 +112,14 @@ int elf_load(struct mm_struct *mm, struct inode *file, const u8 *data, size_t si
 	info->entry = eh->e_entry;
 	info->phnum = eh->e_phnum;
 	for (int i = 0; i < eh->e_phnum; i++) {
-		unsigned long start, end;
+		unsigned long end;
 
 		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
 			continue;
-		start = ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE);
 		end = ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE);
-		err = mm_map_populate(mm, start, end - start, segment_flags(&ph[i]), file,
-				      ALIGN_DOWN(ph[i].p_offset, PAGE_SIZE) >> PAGE_SHIFT, NULL, 0);
+		err = map_segment(mm, file, &ph[i]);
 		if (err)
-			return err;
-		if (copy_to_mm(mm, ph[i].p_vaddr, data + ph[i].p_offset, ph[i].p_filesz))
-			return -ENOMEM;
+			return err == -EFAULT ? -ENOMEM : err;
 		/* The program headers are usually inside the first segment's file bytes. */
 		if (eh->e_phoff >= ph[i].p_offset &&
 		    eh->e_phoff + eh->e_phnum * sizeof(*ph) <= ph[i].p_offset + ph[i].p_filesz)

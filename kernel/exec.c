@@ -18,9 +18,7 @@
 #include <mm/mm.h>
 #include <uapi/abi.h>
 
-#define USER_STACK_SIZE (256 * 1024) /* populated up front, for now */
-
-int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len);
+#define USER_STACK_INIT (128 * 1024) /* the stack VMA at first; it grows down on faults */
 
 /* The arguments and environment, copied into the kernel before the old program goes. */
 struct exec_args {
@@ -160,8 +158,8 @@ static int load_program(const char *path, const struct exec_args *a,
 	if (!err)
 		err = arch_setup_additional_pages(mm);
 	if (!err)
-		err = mm_map_populate(mm, USER_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
-				      VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0, NULL, 0);
+		err = mmap_region(mm, USER_TOP - USER_STACK_INIT, USER_STACK_INIT,
+				  VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0);
 	if (!err)
 		err = build_stack(mm, a, &info, sp);
 	if (err) {
@@ -169,6 +167,7 @@ static int load_program(const char *path, const struct exec_args *a,
 		return err;
 	}
 	mm->start_brk = mm->brk = info.brk;
+	mm->start_stack = USER_TOP;
 	*entry = info.entry;
 	*mm_out = mm;
 	return 0;

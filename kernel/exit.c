@@ -7,6 +7,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
@@ -101,6 +102,30 @@ static struct task *find_reportable(int pid, int options, bool *any)
 	return NULL;
 }
 
+/* Fill a struct rusage with page-fault counts (the only fields Faultline keeps yet). */
+static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long majflt,
+			unsigned long maxrss_pages)
+{
+	memset(ru, 0, sizeof(*ru));
+	ru->ru_minflt = (long)minflt;
+	ru->ru_majflt = (long)majflt;
+	ru->ru_maxrss = (long)(maxrss_pages * (PAGE_SIZE / 1024));
+}
+
+long sys_getrusage(int who, struct rusage __user *uru)
+{
+	struct rusage ru;
+
+	if (who == RUSAGE_SELF)
+		fill_rusage(&ru, current->faults.minor, current->faults.major,
+			    current->mm ? current->mm->nr_pages : 0);
+	else if (who == RUSAGE_CHILDREN)
+		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0);
+	else
+		return -EINVAL;
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
 	struct task *child;
@@ -130,10 +155,20 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		child_status = 0xffff; /* continued */
 	if (status && copy_to_user(status, &child_status, sizeof(child_status)))
 		return -EFAULT; /* nothing is consumed, as on Linux */
-	if (rusage && clear_user(rusage, 144)) /* struct rusage: 18 longs, all zero for now */
-		return -EFAULT;
-	if (child->state == TASK_ZOMBIE)
+	if (rusage) {
+		struct rusage ru;
+
+		fill_rusage(&ru, child->faults.minor + child->child_minflt,
+			    child->faults.major + child->child_majflt, 0);
+		if (copy_to_user(rusage, &ru, sizeof(ru)))
+			return -EFAULT;
+	}
+	if (child->state == TASK_ZOMBIE) {
+		/* A reaped child's faults count as the parent's children's (RUSAGE_CHILDREN). */
+		current->child_minflt += child->faults.minor + child->child_minflt;
+		current->child_majflt += child->faults.major + child->child_majflt;
 		task_free(child);
+	}
 	else if ((options & WUNTRACED) && child->stop_report)
 		child->stop_report = 0; /* each stop is reported once */
 	else

@@ -3,6 +3,7 @@
 #define KERNEL_EXIT_H
 
 #include <compiler.h>
+#include <uapi/abi.h>
 
 /*
  * Turn current into a zombie with wait status status (code << 8 for exit(code), or the
@@ -14,5 +15,6 @@ __noreturn void do_exit(int status);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(int pid, int *status, int options, void *rusage);
+long sys_getrusage(int who, struct rusage *ru);
 
 #endif

@@ -15,6 +15,7 @@
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <mm/kstack.h>
+#include <mm/mm.h>
 #include <mm/frame.h>
 #include <mm/memblock.h>
 #include <mm/pgtable.h>
@@ -66,6 +67,7 @@ __noreturn void start_kernel(void)
 
 	frame_init();
 	paging_init();
+	zero_page_init();
 	kstack_init();
 	sched_init();
 	arch_setup_devices();

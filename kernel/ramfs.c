@@ -7,6 +7,8 @@
 #include <lib/cpio.h>
 #include <lib/printf.h>
 #include <lib/string.h>
+#include <mm/fault.h>
+#include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
@@ -17,6 +19,7 @@ static struct inode *inodes[MAX_INODES]; /* inodes[0] is "/" */
 static size_t nr_inodes;
 
 static long meminfo_generate(struct file *file);
+static long vmstat_generate(struct file *file);
 
 /*
  * Normalise path into out (size bytes): collapse "//", drop ".", resolve "..". Returns
@@ -88,6 +91,7 @@ int ramfs_init(const void *archive, size_t size)
 	add_inode("/dev/console", S_IFCHR | 0620, NULL, 0);
 	add_inode("/proc", S_IFDIR | 0555, NULL, 0);
 	add_inode("/proc/meminfo", S_IFREG | 0444, NULL, 0)->generate = meminfo_generate;
+	add_inode("/proc/vmstat", S_IFREG | 0444, NULL, 0)->generate = vmstat_generate;
 	while (archive && (r = cpio_next(archive, size, &off, &e, &why)) == 1) {
 		if (strcmp(e.name, ".") == 0)
 			continue;
@@ -146,12 +150,32 @@ size_t ramfs_count(void)
 	return nr_inodes;
 }
 
-/* /proc/meminfo in Linux's format: what user tests read to spot leaked frames. */
+/*
+ * /proc/meminfo in Linux's format: what user tests read to spot leaked frames. Cached
+ * pages are the page cache's, which it gives back under memory pressure.
+ */
 static long meminfo_generate(struct file *file)
 {
 	file->contents = kmalloc(256);
 	if (!file->contents)
 		return -ENOMEM;
-	return snprintf(file->contents, 256, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n",
-			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024));
+	return snprintf(file->contents, 256,
+			"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nCached:         %8lu kB\n",
+			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024),
+			nr_cached_pages() * (PAGE_SIZE / 1024));
+}
+
+/* /proc/vmstat: Linux's names where Linux has them, faultline_* for our own counters. */
+static long vmstat_generate(struct file *file)
+{
+	file->contents = kmalloc(512);
+	if (!file->contents)
+		return -ENOMEM;
+	return snprintf(file->contents, 512,
+			"nr_free_pages %lu\nnr_file_pages %lu\npgfault %lu\npgmajfault %lu\n"
+			"oom_kill %lu\nfaultline_minor_fault %lu\nfaultline_zero_page %lu\n"
+			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n",
+			nr_free_frames(), nr_cached_pages(), vm_events.faults, vm_events.major,
+			nr_oom_kills, vm_events.minor, vm_events.zero_page, vm_events.cow,
+			vm_events.retries, vm_events.bad);
 }

@@ -6,6 +6,7 @@
 #ifndef KERNEL_RAMFS_H
 #define KERNEL_RAMFS_H
 
+#include <lib/avl.h>
 #include <types.h>
 
 struct file;
@@ -18,6 +19,7 @@ struct inode {
 	u32 ino;                /* inode number, unique */
 	/* Synthetic files: fill file->contents at open time; returns its length. */
 	long (*generate)(struct file *file);
+	struct avl_root page_cache; /* the file's pages read so far (mm/filemap.c) */
 };
 
 /* Unpack the cpio archive [archive, archive+size); -EINVAL (with a message) if malformed. */

@@ -8,6 +8,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -266,10 +267,20 @@ void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
 	if (unhandled_signal(sig))
 		printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", current->name, current->pid,
 		       what, addr, instruction_pointer(regs), user_stack_pointer(regs), error);
-	if (code == SI_KERNEL)
+	if (code == SI_KERNEL) {
 		force_sig(sig);
-	else
+	} else if (sig == SIGBUS && code == BUS_MCEERR_AR) {
+		siginfo_t info;
+
+		memset(&info, 0, sizeof(info));
+		info.si_signo = sig;
+		info.si_code = code;
+		info.si_addr = (void *)addr;
+		info.si_addr_lsb = PAGE_SHIFT; /* the whole page is poisoned */
+		force_signal(sig, &info);
+	} else {
 		force_sig_fault(sig, code, addr);
+	}
 }
 
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
@@ -291,8 +302,8 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 
 		new.sa_mask.sig[0] &= ~SIG_UNBLOCKABLE;
 		*ka = new;
-		/* POSIX: setting SIG_IGN discards a pending instance (default-ignored too). */
-		if (sig_ignored(current, sig))
+		/* POSIX: an action of "ignore" discards a pending instance, blocked or not. */
+		if (new.sa_handler == SIG_IGN || (new.sa_handler == SIG_DFL && sig_default_ignored(sig)))
 			flush_pending(current, sigmask(sig));
 		arch_irq_restore(flags);
 	}

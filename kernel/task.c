@@ -6,6 +6,7 @@
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/kstack.h>
+#include <mm/mm.h>
 
 static LIST_HEAD(all_tasks); /* every task but idle; protected by disabling interrupts */
 static int next_pid = 1;
@@ -75,6 +76,23 @@ struct task *find_task(int pid)
 			return t;
 	}
 	return NULL;
+}
+
+/* The OOM killer's choice: the process with the most pages mapped, never init (pid 1). */
+struct task *oom_choose_victim(void)
+{
+	struct task *best = NULL;
+	struct list_head *pos;
+
+	list_for_each(pos, &all_tasks) {
+		struct task *t = list_entry(pos, struct task, tasks);
+
+		if (t->pid == 1 || !t->mm || t->state == TASK_ZOMBIE)
+			continue;
+		if (!best || t->mm->nr_pages > best->mm->nr_pages)
+			best = t;
+	}
+	return best;
 }
 
 int nr_tasks(void)

@@ -12,6 +12,7 @@
 
 #include <asm/ptrace.h>
 #include <compiler.h>
+#include <mm/fault.h>
 #include <uapi/signal.h>
 #include <kernel/wait.h>
 #include <lib/list.h>
@@ -73,6 +74,8 @@ struct task {
 	int stop_report;              /* wait4 status of a stop not yet reported, or 0 */
 	bool continued_report;        /* a SIGCONT not yet reported to wait4(WCONTINUED) */
 	struct restart_block restart_block;
+	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
+	unsigned long child_minflt, child_majflt; /* of reaped children (RUSAGE_CHILDREN) */
 	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
 	unsigned long fault_trapno, fault_error, fault_addr;
 	struct file *files[NR_OPEN];  /* open files by descriptor */

@@ -1,29 +1,41 @@
 /*
- * Address spaces. A process's struct mm_struct (Linux's name) is its page table plus the
- * list of its mappings, struct vm_area_struct: [vm_start, vm_end) with one protection and
- * one backing (anonymous zeros, or a file at an offset). The kernel half of every page
- * table is shared: paging_init() creates all its top-level entries once, and each new
- * mm copies them.
+ * Address spaces. A process's struct mm_struct (Linux's name) is its page table plus its
+ * mappings, struct vm_area_struct: [vm_start, vm_end) with one protection and one
+ * backing (anonymous zeros, or a file at an offset). VMAs sit in a balanced tree for
+ * O(log n) lookup (with a one-entry cache of the last hit) and in an address-ordered
+ * list for walking. The kernel half of every page table is shared: paging_init() makes
+ * all its top-level entries once, and each new mm copies them.
  *
- * For now every mapping is populated when it is made (issue "The fault core" makes
- * them lazy), so a page fault in user space always means a bad access.
+ * Nothing is mapped before it is touched: mmap() only records a VMA, and the page-fault
+ * core (mm/fault.c, mm/memory.c) fills pages in on first access.
+ *
+ * Locking: mm->mmap_lock (a reader/writer semaphore) protects the VMAs and the user half
+ * of the page table. Page faults hold it for reading; mmap, munmap, mprotect, brk,
+ * madvise and fork for writing.
  */
 #ifndef MM_MM_H
 #define MM_MM_H
 
+#include <kernel/rwsem.h>
+#include <lib/avl.h>
 #include <lib/list.h>
 #include <mm/pgtable.h>
 #include <types.h>
 
 /* Lowest address mmap() hands out or accepts (Linux's mmap_min_addr): NULL stays unmapped. */
 #define MMAP_MIN_ADDR 0x10000UL
+/* How far the stack may grow (Linux's default RLIMIT_STACK), and the gap it keeps from
+ * the mapping below it (Linux's stack_guard_gap). */
+#define STACK_LIMIT     (8UL << 20)
+#define STACK_GUARD_GAP (256 * PAGE_SIZE)
 
 /* vm_flags: the access a mapping allows, and what kind it is. */
 #define VM_READ      0x01
 #define VM_WRITE     0x02
 #define VM_EXEC      0x04
 #define VM_SHARED    0x08
-#define VM_GROWSDOWN 0x10 /* the stack */
+#define VM_GROWSDOWN 0x10 /* the stack: grows down on faults below it */
+#define VM_ACCESS    (VM_READ | VM_WRITE | VM_EXEC)
 
 struct inode;
 
@@ -33,52 +45,71 @@ struct vm_area_struct {
 	unsigned long vm_flags;      /* VM_* */
 	struct inode *vm_file;       /* backing file, or NULL: anonymous */
 	unsigned long vm_pgoff;      /* file offset of vm_start, in pages */
+	struct mm_struct *vm_mm;     /* the address space it belongs to */
 	struct list_head vm_list;    /* in mm->mmap, sorted by address */
+	struct avl_node vm_node;     /* in mm->mm_tree, keyed by vm_start */
 };
 
 struct mm_struct {
 	pte_t *pgd;                  /* the top-level page table */
 	struct list_head mmap;       /* VMAs, sorted, never overlapping */
+	struct avl_root mm_tree;     /* the same VMAs, for lookup */
+	struct vm_area_struct *mmap_cache; /* the last VMA find_vma() returned */
+	struct rw_semaphore mmap_lock;
 	unsigned long start_brk;     /* the heap: [start_brk, brk) */
 	unsigned long brk;
 	unsigned long mmap_base;     /* mmap() without a hint searches down from here */
-	unsigned long nr_pages;      /* user pages mapped */
+	unsigned long start_stack;   /* the stack's initial top */
+	unsigned long nr_pages;      /* user pages mapped (resident set) */
+	unsigned long map_count;     /* number of VMAs */
 };
 
 /* A new address space with only the kernel half mapped, or NULL. */
 struct mm_struct *mm_alloc(void);
-/* Unmap and free every user page and table, then the mm itself. */
+/* Unmap everything, free every page, table and VMA, then the mm itself. */
 void mm_release(struct mm_struct *mm);
-/* A deep copy for fork(): new frames with the same contents; NULL if out of memory. */
+/* fork(): a copy sharing every private page copy-on-write; NULL if out of memory. */
 struct mm_struct *mm_copy(struct mm_struct *old);
-/* (The scheduler loads address spaces: activate_mm() in kernel/sched.h.) */
 
-/*
- * si_code for a bad user access at addr: SEGV_ACCERR if a VMA covers it (the mapping
- * forbids the access), SEGV_MAPERR if none does. (The fault core takes this over.)
- */
-int segv_code(struct mm_struct *mm, unsigned long addr);
-/* The VMA containing addr, or NULL. */
+/* The first VMA ending above addr (it may start above addr too), or NULL (Linux's find_vma). */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+/* The VMA containing addr, or NULL (Linux's vma_lookup). */
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+/* The VMA before vma in address order, or NULL. */
+struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 /* True if no VMA overlaps [start, end). */
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end);
-/* A free gap of len bytes, searched downwards from the top; 0 if none. */
+/* A free gap of len bytes, searched downwards from mmap_base; 0 if none. */
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
 
 /*
- * Map [start, start+len) with vm_flags and fill it: zeros, then len bytes of file data
- * from data (may be NULL) copied at the start. Page-aligned start and len; the range
- * must be free. Returns 0, or -ENOMEM (nothing is left mapped).
+ * Map [start, start+len) (page-aligned, free) with vm_flags, backed by file from page
+ * pgoff or anonymous; nothing is populated. Merges with equal neighbours. 0 or -ENOMEM.
  */
-int mm_map_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
-		    unsigned long vm_flags, struct inode *file, unsigned long pgoff,
-		    const void *data, size_t data_len);
-/* Remove every mapping in [start, start+len), splitting VMAs at the edges. */
+int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long vm_flags, struct inode *file, unsigned long pgoff);
+/* Remove every mapping in [start, start+len), splitting VMAs at the edges. 0 or -ENOMEM. */
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Change the protection of [start, start+len); -ENOMEM if part of it is not mapped. */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
+/* Grow the stack VMA down to cover addr, within STACK_LIMIT and the guard gap; 0 or -ENOMEM. */
+int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
+/*
+ * Copy len bytes into mm at va, faulting pages in as a write would (exec builds the new
+ * stack this way). 0 or -EFAULT.
+ */
+int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len);
+
+/* Free the pages mapped in [start, end) of vma's mm; the VMA stays (MADV_DONTNEED). */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* fork: share src's pages in [vma] with dst copy-on-write. 0 or -ENOMEM. */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 /* The PAGE_* bits a user page of a VMA with these vm_flags gets. */
 unsigned int vm_flags_to_prot(unsigned long vm_flags);
+
+/* The shared, always-zero page that read faults on anonymous memory map. */
+extern struct page *zero_page;
+void zero_page_init(void);
 
 #endif

@@ -1,14 +1,19 @@
 /*
- * mmap() and friends. Mappings are anonymous (zeros) or private copies of an initrd file;
- * for now each is populated when it is made. (Issue "The fault core" makes them lazy.)
+ * mmap() and the other memory system calls. They only change VMAs (under the mmap lock,
+ * held for writing); pages come later, from the fault handler.
  */
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/ramfs.h>
 #include <kernel/task.h>
+#include <mm/filemap.h>
+#include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
+#include <mm/uaccess.h>
 #include <uapi/abi.h>
+
+void poison_page(struct vm_area_struct *vma, unsigned long addr);
 
 static unsigned long prot_to_vm_flags(unsigned long prot)
 {
@@ -22,9 +27,8 @@ static bool user_range_ok(unsigned long addr, unsigned long len)
 	return addr % PAGE_SIZE == 0 && len && len <= USER_TOP && addr <= USER_TOP - len;
 }
 
-/* The part of file f that a private mapping at offset of len bytes copies. */
-static long file_data(int fd, unsigned long offset, struct inode **inode, const u8 **data,
-		      size_t *len)
+/* The inode a private file mapping of fd would use, or -errno. */
+static long mappable_file(int fd, struct inode **inode)
 {
 	struct file *f = fget(fd);
 
@@ -35,34 +39,24 @@ static long file_data(int fd, unsigned long offset, struct inode **inode, const 
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
 	*inode = f->inode;
-	*data = f->inode->data + MIN(offset, f->inode->size);
-	*len = offset < f->inode->size ? (size_t)(f->inode->size - offset) : 0;
 	return 0;
 }
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
-	      int fd, unsigned long offset)
+/*
+ * Linux's default overcommit rule (OVERCOMMIT_GUESS): memory is promised freely, since
+ * pages come only when touched, but not more than the machine could ever give at once.
+ */
+static bool vm_enough_memory(unsigned long len)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
-	struct inode *inode = NULL;
-	const u8 *data = NULL;
-	size_t data_len = 0;
+	return (len >> PAGE_SHIFT) <= nr_managed_frames();
+}
+
+/* Choose where [addr, addr+len) goes, under the lock; the address or -errno. */
+static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			  unsigned long flags)
+{
 	long err;
 
-	if (len == 0 || type == (MAP_SHARED | MAP_PRIVATE) || type == 0 || offset % PAGE_SIZE ||
-	    (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
-		return -EINVAL;
-	if (type == MAP_SHARED)
-		return -EINVAL; /* shared mappings are not supported yet */
-	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
-		return -EACCES; /* W^X: a page is writable or executable, never both */
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (len == 0 || len > USER_TOP)
-		return -ENOMEM;
-	if (!(flags & MAP_ANONYMOUS) &&
-	    (err = file_data(fd, offset, &inode, &data, &data_len)))
-		return err;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (!user_range_ok(addr, len))
 			return -EINVAL;
@@ -74,26 +68,62 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 			if ((err = mm_unmap(mm, addr, len)))
 				return err;
 		}
-	} else if (addr % PAGE_SIZE || addr < MMAP_MIN_ADDR || !user_range_ok(addr, len) ||
-		   !range_is_free(mm, addr, addr + len)) {
-		addr = find_free_range(mm, len); /* the hint is only a hint */
-		if (!addr)
-			return -ENOMEM;
+		return (long)addr;
 	}
-	err = mm_map_populate(mm, addr, len, prot_to_vm_flags(prot), inode, offset >> PAGE_SHIFT,
-			      data, MIN(data_len, (size_t)len));
-	return err ? err : (long)addr;
+	if (addr % PAGE_SIZE == 0 && addr >= MMAP_MIN_ADDR && user_range_ok(addr, len) &&
+	    range_is_free(mm, addr, addr + len))
+		return (long)addr; /* the hint is free: take it */
+	addr = find_free_range(mm, len);
+	return addr ? (long)addr : -ENOMEM;
+}
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
+	      int fd, unsigned long offset)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
+	struct inode *inode = NULL;
+	long err, where;
+
+	if (len == 0 || type == (MAP_SHARED | MAP_PRIVATE) || type == 0 || offset % PAGE_SIZE ||
+	    (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	if (type == MAP_SHARED)
+		return -EINVAL; /* shared mappings are not supported yet */
+	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
+		return -EACCES; /* W^X: a page is writable or executable, never both */
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len == 0 || len > USER_TOP)
+		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS) && (err = mappable_file(fd, &inode)))
+		return err;
+	if ((prot & PROT_WRITE) && !vm_enough_memory(len))
+		return -ENOMEM;
+	down_write(&mm->mmap_lock);
+	where = place_mapping(mm, addr, len, flags);
+	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, prot_to_vm_flags(prot),
+					     inode, offset >> PAGE_SHIFT)))
+		where = err;
+	up_write(&mm->mmap_lock);
+	return where;
 }
 
 long sys_munmap(unsigned long addr, unsigned long len)
 {
+	long err;
+
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
 		return -EINVAL;
-	return mm_unmap(current->mm, addr, ALIGN_UP(len, PAGE_SIZE));
+	down_write(&current->mm->mmap_lock);
+	err = mm_unmap(current->mm, addr, ALIGN_UP(len, PAGE_SIZE));
+	up_write(&current->mm->mmap_lock);
+	return err;
 }
 
 long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 {
+	long err;
+
 	if (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC))
 		return -EINVAL;
 	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
@@ -102,7 +132,10 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 		return 0;
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
 		return -EINVAL;
-	return mm_protect(current->mm, addr, ALIGN_UP(len, PAGE_SIZE), prot_to_vm_flags(prot));
+	down_write(&current->mm->mmap_lock);
+	err = mm_protect(current->mm, addr, ALIGN_UP(len, PAGE_SIZE), prot_to_vm_flags(prot));
+	up_write(&current->mm->mmap_lock);
+	return err;
 }
 
 /*
@@ -113,16 +146,84 @@ long sys_brk(unsigned long brk)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long old_top = ALIGN_UP(mm->brk, PAGE_SIZE), new_top = ALIGN_UP(brk, PAGE_SIZE);
+	long ret = (long)brk;
 
 	if (brk < mm->start_brk || brk > mm->mmap_base)
 		return (long)mm->brk;
+	down_write(&mm->mmap_lock);
 	if (new_top > old_top) {
-		if (!range_is_free(mm, old_top, new_top) ||
-		    mm_map_populate(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, NULL, 0, NULL, 0))
-			return (long)mm->brk;
+		if (!vm_enough_memory(new_top - old_top) || !range_is_free(mm, old_top, new_top) ||
+		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, NULL, 0))
+			ret = (long)mm->brk;
 	} else if (new_top < old_top) {
 		mm_unmap(mm, new_top, old_top - new_top);
 	}
-	mm->brk = brk;
-	return (long)brk;
+	if (ret == (long)brk)
+		mm->brk = brk;
+	up_write(&mm->mmap_lock);
+	return ret;
+}
+
+long sys_madvise(unsigned long addr, unsigned long len, int advice)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	struct vm_area_struct *vma;
+	long err = 0;
+
+	if (addr % PAGE_SIZE || end < addr || end > USER_TOP)
+		return -EINVAL;
+	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
+	    advice != MADV_WILLNEED)
+		return -EINVAL;
+	down_write(&mm->mmap_lock);
+	for (unsigned long a = addr; a < end; a += PAGE_SIZE) {
+		if (!(vma = vma_lookup(mm, a))) {
+			err = -ENOMEM; /* part of the range is not mapped (Linux says ENOMEM) */
+			continue;
+		}
+		if (advice == MADV_DONTNEED) /* the next touch sees zeros, or the file again */
+			zap_page_range(vma, a, a + PAGE_SIZE);
+		else if (advice == MADV_HWPOISON) /* the next touch is SIGBUS BUS_MCEERR_AR */
+			poison_page(vma, a);
+	}
+	up_write(&mm->mmap_lock);
+	return err;
+}
+
+/* Is the page at va resident? Mapped here, or (a file's) in the page cache. */
+static bool page_resident(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long va)
+{
+	pte_t *pte = walk(mm->pgd, va, false);
+
+	if (pte && !pte_none(*pte) && !pte_is_swap(*pte))
+		return true;
+	return vma->vm_file &&
+	       filemap_cached(vma->vm_file, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));
+}
+
+long sys_mincore(unsigned long addr, unsigned long len, unsigned char __user *vec)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long pages = ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT;
+
+	if (addr % PAGE_SIZE || !access_ok((void __user *)addr, len))
+		return addr % PAGE_SIZE ? -EINVAL : -ENOMEM;
+	if (!access_ok(vec, pages))
+		return -EFAULT;
+	for (unsigned long i = 0; i < pages; i++) {
+		unsigned long va = addr + i * PAGE_SIZE;
+		struct vm_area_struct *vma;
+		unsigned char in;
+
+		down_read(&mm->mmap_lock);
+		vma = vma_lookup(mm, va);
+		in = vma && page_resident(mm, vma, va);
+		up_read(&mm->mmap_lock); /* copy_to_user may fault: not under the lock */
+		if (!vma)
+			return -ENOMEM;
+		if (copy_to_user(vec + i, &in, 1))
+			return -EFAULT;
+	}
+	return 0;
 }

@@ -7,5 +7,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 long sys_munmap(unsigned long addr, unsigned long len);
 long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
 long sys_brk(unsigned long brk);
+long sys_madvise(unsigned long addr, unsigned long len, int advice);
+long sys_mincore(unsigned long addr, unsigned long len, unsigned char *vec);
 
 #endif

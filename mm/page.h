@@ -11,20 +11,31 @@
 #define MM_PAGE_H
 
 #include <asm/memory.h>
+#include <lib/avl.h>
 #include <lib/list.h>
 #include <types.h>
 
 #define PG_reserved 0x1 /* never handed out: firmware, kernel image, holes */
 #define PG_free     0x2 /* on the free list */
 #define PG_slab     0x4 /* owned by kmalloc */
+#define PG_cache    0x8 /* in a file's page cache (mm/filemap.c) */
 
 struct page {
-	struct list_head list; /* free list, or the kmalloc size class's list */
+	struct list_head list; /* free list, kmalloc size-class list, or the page cache's list */
 	u32 refcount;          /* users of the frame; 0 when free */
 	u32 flags;             /* PG_* */
-	void *slab_free;       /* kmalloc: first free object in this frame */
-	u16 slab_size;         /* kmalloc: object size in this frame */
-	u16 slab_inuse;        /* kmalloc: objects handed out from this frame */
+	union {
+		struct {               /* PG_slab */
+			void *slab_free;   /* first free object in this frame */
+			u16 slab_size;     /* object size in this frame */
+			u16 slab_inuse;    /* objects handed out from this frame */
+		};
+		struct {               /* PG_cache: Linux's page->mapping and page->index */
+			struct inode *mapping; /* the file */
+			unsigned long index;   /* which page of it */
+			struct avl_node cache_node; /* in mapping->page_cache */
+		};
+	};
 };
 
 extern struct page *mem_map;

@@ -1,7 +1,6 @@
 /*
- * VMAs: a sorted list per mm, with mapping, unmapping and protection changes that split
- * VMAs where a range cuts through them. (Issue "The fault core" replaces the list with
- * a balanced tree.)
+ * VMAs: the tree and the list, lookup with a last-hit cache, and the operations that
+ * split and merge them (see mm.h). Caller holds mm->mmap_lock (or owns the mm alone).
  */
 #include <arch.h>
 #include <errno.h>
@@ -9,7 +8,6 @@
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
 #include <mm/mm.h>
-#include <uapi/signal.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
@@ -24,37 +22,67 @@ unsigned int vm_flags_to_prot(unsigned long vm_flags)
 	return prot;
 }
 
-int segv_code(struct mm_struct *mm, unsigned long addr)
+static struct vm_area_struct *vma_of(struct avl_node *n)
 {
-	return mm && find_vma(mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+	return n ? avl_entry(n, struct vm_area_struct, vm_node) : NULL;
+}
+
+static int vma_cmp(const struct avl_node *a, const struct avl_node *b)
+{
+	unsigned long x = vma_of((struct avl_node *)a)->vm_start;
+	unsigned long y = vma_of((struct avl_node *)b)->vm_start;
+
+	return x < y ? -1 : x > y;
 }
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
-	struct list_head *pos;
+	struct vm_area_struct *cached = mm->mmap_cache, *best = NULL;
+	struct avl_node *n = mm->mm_tree.node;
 
-	list_for_each(pos, &mm->mmap) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
+	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
+		return cached;
+	while (n) {
+		struct vm_area_struct *vma = vma_of(n);
 
-		if (addr < vma->vm_start)
-			return NULL;
-		if (addr < vma->vm_end)
-			return vma;
+		if (vma->vm_end > addr) {
+			best = vma;
+			if (vma->vm_start <= addr)
+				break;
+			n = n->left;
+		} else {
+			n = n->right;
+		}
 	}
-	return NULL;
+	if (best)
+		mm->mmap_cache = best;
+	return best;
+}
+
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return vma && vma->vm_start <= addr ? vma : NULL;
+}
+
+struct vm_area_struct *vma_prev(struct vm_area_struct *vma)
+{
+	return vma->vm_list.prev == &vma->vm_mm->mmap ? NULL :
+	       list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
+}
+
+static struct vm_area_struct *vma_next(struct vm_area_struct *vma)
+{
+	return vma->vm_list.next == &vma->vm_mm->mmap ? NULL :
+	       list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	struct list_head *pos;
+	struct vm_area_struct *vma = find_vma(mm, start);
 
-	list_for_each(pos, &mm->mmap) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-
-		if (vma->vm_start < end && start < vma->vm_end)
-			return false;
-	}
-	return true;
+	return !vma || vma->vm_start >= end;
 }
 
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
@@ -75,15 +103,38 @@ unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
 	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
 }
 
-/* Insert vma in address order. */
-static void insert_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+/* Link vma into mm's list (in address order) and tree. */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct list_head *pos;
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
 
-	list_for_each(pos, &mm->mmap)
-		if (list_entry(pos, struct vm_area_struct, vm_list)->vm_start > vma->vm_start)
-			break;
-	list_add_tail(&vma->vm_list, pos);
+	vma->vm_mm = mm;
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
+	mm->map_count++;
+}
+
+static void vma_unlink(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	list_del(&vma->vm_list);
+	avl_erase(&mm->mm_tree, &vma->vm_node);
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+	mm->map_count--;
+}
+
+/* Move vma's start (the tree key) to new_start. */
+static void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	avl_erase(&mm->mm_tree, &vma->vm_node);
+	if (vma->vm_file)
+		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
+	vma->vm_start = new_start;
+	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
 }
 
 /* Split vma at addr (strictly inside it): vma keeps the low part; returns the high part. */
@@ -97,61 +148,41 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	high->vm_start = addr;
 	high->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_end = addr;
-	list_add(&high->vm_list, &vma->vm_list);
+	vma_link(vma->vm_mm, high);
 	return high;
 }
 
-/* Unmap and free the pages of [start, end) in mm's page table. */
-static void zap_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+/* Can b follow a in one VMA? (adjacent, same flags and backing, file offsets in step) */
+static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		phys_addr_t pa;
-
-		if (unmap_page(mm->pgd, va, &pa) == 0) {
-			put_page(pfn_to_page(pa >> PAGE_SHIFT));
-			mm->nr_pages--;
-		}
-	}
+	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && a->vm_file == b->vm_file &&
+	       !(a->vm_flags & VM_GROWSDOWN) &&
+	       (!a->vm_file || a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff);
 }
 
-int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+/* Merge vma with its neighbours where possible; returns the VMA that now covers it. */
+static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 {
-	unsigned long end = start + len;
-	struct list_head *pos = mm->mmap.next;
+	struct vm_area_struct *prev = vma_prev(vma), *next = vma_next(vma);
 
-	while (pos != &mm->mmap) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-		struct list_head *next;
-
-		if (vma->vm_end <= start) {
-			pos = pos->next;
-			continue;
-		}
-		if (vma->vm_start >= end)
-			break;
-		if (vma->vm_start < start) {
-			if (!split_vma(vma, start))
-				return -ENOMEM;
-			pos = pos->next; /* the high part, which starts at start */
-			continue;
-		}
-		if (vma->vm_end > end && !split_vma(vma, end))
-			return -ENOMEM;
-		next = pos->next;
-		zap_range(mm, vma->vm_start, vma->vm_end);
-		list_del(pos);
+	if (next && can_merge(vma, next)) {
+		vma->vm_end = next->vm_end;
+		vma_unlink(next);
+		kfree(next);
+	}
+	if (prev && can_merge(prev, vma)) {
+		prev->vm_end = vma->vm_end;
+		vma_unlink(vma);
 		kfree(vma);
-		pos = next;
+		vma = prev;
 	}
-	return 0;
+	return vma;
 }
 
-int mm_map_populate(struct mm_struct *mm, unsigned long start, unsigned long len,
-		    unsigned long vm_flags, struct inode *file, unsigned long pgoff,
-		    const void *data, size_t data_len)
+int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
+		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
 	struct vm_area_struct *vma = kzalloc(sizeof(*vma));
-	unsigned int prot = vm_flags_to_prot(vm_flags);
 
 	if (!vma)
 		return -ENOMEM;
@@ -159,20 +190,33 @@ int mm_map_populate(struct mm_struct *mm, unsigned long start, unsigned long len
 	vma->vm_end = start + len;
 	vma->vm_flags = vm_flags;
 	vma->vm_file = file;
-	vma->vm_pgoff = pgoff;
-	insert_vma(mm, vma);
-	for (unsigned long off = 0; off < len; off += PAGE_SIZE) {
-		struct page *page = alloc_zeroed_page();
+	vma->vm_pgoff = file ? pgoff : 0;
+	vma_link(mm, vma);
+	vma_merge(vma);
+	return 0;
+}
 
-		if (!page || map_page(mm->pgd, start + off, page_to_phys(page), prot)) {
-			if (page)
-				put_page(page);
-			mm_unmap(mm, start, len);
-			return -ENOMEM;
+int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end = start + len;
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	while (vma && vma->vm_start < end) {
+		struct vm_area_struct *next;
+
+		if (vma->vm_start < start) {
+			vma = split_vma(vma, start); /* continue with the part at start */
+			if (!vma)
+				return -ENOMEM;
+			continue;
 		}
-		mm->nr_pages++;
-		if (data && off < data_len)
-			memcpy(page_address(page), (const u8 *)data + off, MIN(PAGE_SIZE, data_len - off));
+		if (vma->vm_end > end && !split_vma(vma, end))
+			return -ENOMEM;
+		next = vma_next(vma);
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vma_unlink(vma);
+		kfree(vma);
+		vma = next;
 	}
 	return 0;
 }
@@ -180,36 +224,48 @@ int mm_map_populate(struct mm_struct *mm, unsigned long start, unsigned long len
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags)
 {
 	unsigned long end = start + len;
-	struct list_head *pos;
+	struct vm_area_struct *vma;
 
-	for (unsigned long a = start; a < end;) {
-		struct vm_area_struct *vma = find_vma(mm, a);
-
-		if (!vma)
-			return -ENOMEM;
-		a = vma->vm_end;
-	}
-	list_for_each(pos, &mm->mmap) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-
-		if (vma->vm_end <= start || vma->vm_start >= end)
-			continue;
+	for (unsigned long a = start; a < end; a = vma->vm_end)
+		if (!(vma = vma_lookup(mm, a)))
+			return -ENOMEM; /* a hole: Linux refuses the whole call */
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(vma)) {
 		if (vma->vm_start < start) {
 			if (!split_vma(vma, start))
 				return -ENOMEM;
-			continue;
+			continue; /* the next VMA is the part at start */
 		}
 		if (vma->vm_end > end && !split_vma(vma, end))
 			return -ENOMEM;
-		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
+		vma->vm_flags = (vma->vm_flags & ~VM_ACCESS) | vm_flags;
+		/*
+		 * Present pages get the new protection, but never write permission: that is
+		 * given by the write fault, which copies a page first if it is shared.
+		 */
 		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
 			pte_t *pte = walk(mm->pgd, va, false);
 
-			if (pte && !pte_none(*pte)) {
-				*pte = mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags));
+			if (pte && !pte_none(*pte) && !pte_is_swap(*pte)) {
+				*pte = mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE));
 				arch_flush_tlb_page(va);
 			}
 		}
+		vma = vma_merge(vma);
 	}
+	return 0;
+}
+
+int expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long new_start = ALIGN_DOWN(addr, PAGE_SIZE);
+	struct vm_area_struct *prev = vma_prev(vma);
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || new_start < MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (vma->vm_end - new_start > STACK_LIMIT)
+		return -ENOMEM; /* past RLIMIT_STACK: a wild access, not growth */
+	if (prev && new_start < prev->vm_end + STACK_GUARD_GAP)
+		return -ENOMEM; /* would come within the guard gap of the mapping below */
+	vma_set_start(vma, new_start);
 	return 0;
 }

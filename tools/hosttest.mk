@@ -11,7 +11,7 @@ HOST_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS  := -std=c11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
                 -fno-tree-loop-distribute-patterns $(HOST_SAN) -I. -Iinclude -MMD -MP
 # Code under test: the same sources as the kernel, freestanding-style.
-HOST_UNITS   := $(wildcard lib/*.c) mm/memblock.c
+HOST_UNITS   := $(wildcard lib/*.c) mm/memblock.c mm/fault_flags.c
 HOST_TESTS   := $(wildcard lib/test/*.c mm/test/*.c)
 HOST_UNIT_OBJS := $(patsubst %.c,$(HOST_BUILD)/%.renamed.o,$(HOST_UNITS))
 HOST_TEST_OBJS := $(patsubst %.c,$(HOST_BUILD)/%.o,$(HOST_TESTS))

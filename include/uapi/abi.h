@@ -47,6 +47,32 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_FAILED          ((void *)-1)
 
+/* madvise() */
+#define MADV_NORMAL   0
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_HWPOISON 100
+
+/* getrusage() */
+#define RUSAGE_SELF     0
+#define RUSAGE_CHILDREN (-1)
+
+struct timeval {
+	long tv_sec;
+	long tv_usec;
+};
+
+struct rusage {
+	struct timeval ru_utime;
+	struct timeval ru_stime;
+	long ru_maxrss;   /* largest resident set, in KiB */
+	long ru_ixrss, ru_idrss, ru_isrss;
+	long ru_minflt;   /* page faults needing no I/O */
+	long ru_majflt;   /* page faults needing I/O (here: a read from the initrd) */
+	long ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals;
+	long ru_nvcsw, ru_nivcsw;
+};
+
 /* wait4() options and status encoding */
 #define WNOHANG    1
 #define WUNTRACED  2 /* also report stopped children (WSTOPPED) */

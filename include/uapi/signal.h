@@ -85,6 +85,7 @@ typedef struct siginfo {
 		} sigchld;
 		struct {             /* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP */
 			void *addr;
+			short addr_lsb; /* BUS_MCEERR_*: log2 of the poisoned range */
 		} sigfault;
 	} _sifields;
 } siginfo_t;
@@ -93,6 +94,7 @@ typedef struct siginfo {
 #define si_uid    _sifields.kill.uid
 #define si_status _sifields.sigchld.status
 #define si_addr   _sifields.sigfault.addr
+#define si_addr_lsb _sifields.sigfault.addr_lsb
 
 _Static_assert(sizeof(siginfo_t) == 128, "Linux's siginfo_t is 128 bytes");
 _Static_assert(offsetof(siginfo_t, _sifields) == 16, "the union starts at 16");

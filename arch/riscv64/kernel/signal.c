@@ -23,9 +23,14 @@ int arch_setup_additional_pages(struct mm_struct *mm)
 {
 	/* li a7, __NR_rt_sigreturn (addi a7, zero, 139); ecall (RISC-V unprivileged spec 2.4, 2.8) */
 	static const u32 code[] = { 0x00000893 | (__NR_rt_sigreturn << 20), 0x00000073 };
-	int err = mm_map_populate(mm, SIGRETURN_TRAMPOLINE(mm), PAGE_SIZE, VM_READ | VM_EXEC,
-				  NULL, 0, code, sizeof(code));
+	unsigned long at = SIGRETURN_TRAMPOLINE(mm);
+	int err = mmap_region(mm, at, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0);
 
+	/* Written while writable, then made read+execute: W^X holds for user pages too. */
+	if (!err)
+		err = copy_to_mm(mm, at, code, sizeof(code));
+	if (!err)
+		err = mm_protect(mm, at, PAGE_SIZE, VM_READ | VM_EXEC);
 	return err;
 }
 

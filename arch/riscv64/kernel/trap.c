@@ -12,7 +12,9 @@
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <kernel/task.h>
+#include <mm/fault.h>
 #include <mm/mm.h>
+#include <mm/oom_kill.h>
 #include <uapi/abi.h>
 #include "riscv.h"
 
@@ -87,6 +89,57 @@ static void do_interrupt(struct pt_regs *regs)
 	}
 }
 
+/* A kernel-mode fault the core did not resolve: the exception table, or an oops. */
+static void kernel_fault(struct pt_regs *regs)
+{
+	if (!fixup_exception(regs))
+		oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
+}
+
+/*
+ * A page fault (scause 12 fetch, 13 load, 15 store; privileged spec 4.1.9): decode it
+ * into an address and FAULT_FLAG_*, let the generic core decide, and act on the decision.
+ */
+static void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = regs->badaddr, cause = regs->cause;
+	unsigned int flags = FAULT_FLAG_DEFAULT;
+
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	if (cause == EXC_STORE_PAGE_FAULT)
+		flags |= FAULT_FLAG_WRITE;
+	else if (cause == EXC_INST_PAGE_FAULT)
+		flags |= FAULT_FLAG_INSTRUCTION;
+
+	switch (generic_page_fault(regs, addr, flags)) {
+	case PF_RET_DONE:
+	case PF_RET_SIGNAL:
+		break;
+	case PF_RET_BAD_AREA:
+	case PF_RET_ACCESS_ERR:
+		if (!user_mode(regs)) {
+			kernel_fault(regs);
+			break;
+		}
+		user_fault(regs, SIGSEGV, vma_lookup(current->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR,
+			   addr, cause, cause, "segfault");
+		break;
+	case PF_RET_KERN_FIXUP:
+		kernel_fault(regs);
+		break;
+	case PF_RET_SIGBUS:
+		user_fault(regs, SIGBUS, BUS_ADRERR, addr, cause, cause, "bus error");
+		break;
+	case PF_RET_HWPOISON:
+		user_fault(regs, SIGBUS, BUS_MCEERR_AR, addr, cause, cause, "memory error");
+		break;
+	case PF_RET_OOM:
+		pagefault_out_of_memory();
+		break;
+	}
+}
+
 /* ecall from U-mode: a7 = number, a0-a5 = arguments, result in a0 (Linux's ABI). */
 static void do_syscall(struct pt_regs *regs)
 {
@@ -113,9 +166,7 @@ static void do_user_exception(struct pt_regs *regs)
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
-		/* Every user mapping is populated when made: a user page fault is a bad access. */
-		user_fault(regs, SIGSEGV, segv_code(current->mm, regs->badaddr), regs->badaddr,
-			   cause, cause, "segfault");
+		do_page_fault(regs);
 		break;
 	case EXC_INST_ACCESS:
 	case EXC_LOAD_ACCESS:
@@ -156,6 +207,8 @@ void do_trap(struct pt_regs *regs)
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
 	case EXC_STORE_PAGE_FAULT:
+		do_page_fault(regs);
+		return;
 	case EXC_INST_ACCESS:
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_ACCESS:

@@ -11,7 +11,9 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/uaccess.h>
+#include <mm/fault.h>
 #include <mm/mm.h>
+#include <mm/oom_kill.h>
 #include <uapi/abi.h>
 #include <lib/printf.h>
 #include "../kernel/x86.h"
@@ -57,23 +59,67 @@ bool x86_fixup_exception(struct pt_regs *regs)
 	return false;
 }
 
-void do_page_fault(struct pt_regs *regs)
+/* A kernel-mode fault the core did not resolve: the exception table, or an oops. */
+static void kernel_fault(struct pt_regs *regs, unsigned long addr)
 {
-	unsigned long addr = read_cr2(); /* first: a nested fault would overwrite it */
 	char why[96];
 
-	x86_last_page_fault.addr = addr;
-	x86_last_page_fault.error = regs->error;
-	x86_last_page_fault.count++;
-	if (user_mode(regs)) {
-		/* Every user mapping is populated when made: a user page fault is a bad access. */
-		user_fault(regs, SIGSEGV, segv_code(current->mm, addr), addr, X86_TRAP_PF,
-			   regs->error, "segfault");
-		return;
-	}
 	if (x86_fixup_exception(regs))
 		return;
 	x86_pf_error_describe(regs->error, why, sizeof(why));
 	printk("\n#PF: error code %#04lx: %s\n", regs->error, why);
 	oops(regs, "page fault", addr);
+}
+
+/*
+ * #PF (Intel SDM vol. 3A, 4.7): CR2 holds the address, the error code says how the
+ * access went wrong. Decode both into FAULT_FLAG_*, let the generic core decide, and act
+ * on the decision.
+ */
+void do_page_fault(struct pt_regs *regs)
+{
+	unsigned long addr = read_cr2(); /* first: a nested fault would overwrite it */
+	unsigned long err = regs->error;
+	unsigned int flags = FAULT_FLAG_DEFAULT;
+
+	x86_last_page_fault.addr = addr;
+	x86_last_page_fault.error = err;
+	x86_last_page_fault.count++;
+	if (err & PF_RSVD) { /* a corrupt page table: never the program's fault */
+		kernel_fault(regs, addr);
+		return;
+	}
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	if (err & PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (err & PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+
+	switch (generic_page_fault(regs, addr, flags)) {
+	case PF_RET_DONE:
+	case PF_RET_SIGNAL:
+		break;
+	case PF_RET_BAD_AREA:
+	case PF_RET_ACCESS_ERR:
+		if (!user_mode(regs)) {
+			kernel_fault(regs, addr);
+			break;
+		}
+		user_fault(regs, SIGSEGV, vma_lookup(current->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR,
+			   addr, X86_TRAP_PF, err, "segfault");
+		break;
+	case PF_RET_KERN_FIXUP:
+		kernel_fault(regs, addr);
+		break;
+	case PF_RET_SIGBUS:
+		user_fault(regs, SIGBUS, BUS_ADRERR, addr, X86_TRAP_PF, err, "bus error");
+		break;
+	case PF_RET_HWPOISON:
+		user_fault(regs, SIGBUS, BUS_MCEERR_AR, addr, X86_TRAP_PF, err, "memory error");
+		break;
+	case PF_RET_OOM:
+		pagefault_out_of_memory();
+		break;
+	}
 }

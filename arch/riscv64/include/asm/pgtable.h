@@ -20,6 +20,7 @@
 #define _PAGE_A (1UL << 6) /* accessed */
 #define _PAGE_D (1UL << 7) /* dirty */
 #define _PAGE_PROT_NONE (1UL << 8) /* software bit (RSW): a PROT_NONE page, V clear */
+#define _PAGE_SWAP      (1UL << 9) /* software bit (RSW): a swap entry, V clear */
 #define _PAGE_PPN_SHIFT 10
 
 /* Nothing at all here (not even a PROT_NONE page). */
@@ -31,6 +32,25 @@ static inline bool pte_none(pte_t pte)
 static inline bool pte_present(pte_t pte)
 {
 	return pte & _PAGE_V;
+}
+
+/*
+ * Swap entries: not valid, so any access faults, but carrying a value for the fault
+ * handler (Linux's swp_entry_t): a poisoned page now, a page on the swap disk later.
+ */
+static inline pte_t pte_mkswap(unsigned long val)
+{
+	return (val << _PAGE_PPN_SHIFT) | _PAGE_SWAP;
+}
+
+static inline bool pte_is_swap(pte_t pte)
+{
+	return !(pte & _PAGE_V) && (pte & _PAGE_SWAP);
+}
+
+static inline unsigned long pte_swap_val(pte_t pte)
+{
+	return pte >> _PAGE_PPN_SHIFT;
 }
 
 static inline bool pte_is_leaf(pte_t pte, int level)

@@ -31,6 +31,7 @@
 #define __NR_rt_sigpending  136
 #define __NR_rt_sigreturn   139
 #define __NR_uname          160
+#define __NR_getrusage      165
 #define __NR_getpid         172
 #define __NR_getppid        173
 #define __NR_gettid         178
@@ -40,6 +41,8 @@
 #define __NR_execve         221
 #define __NR_mmap           222
 #define __NR_mprotect       226
+#define __NR_mincore        232
+#define __NR_madvise        233
 #define __NR_wait4          260
 
 #define NR_SYSCALLS         261 /* one past the highest number above */

@@ -21,6 +21,7 @@
 #define _PAGE_PSE      (1UL << 7)  /* in a PDPT or PD entry: a 1 GiB or 2 MiB leaf */
 #define _PAGE_GLOBAL   (1UL << 8)  /* kept in the TLB across CR3 loads (with CR4.PGE) */
 #define _PAGE_PROTNONE (1UL << 9)  /* software bit: a PROT_NONE page, P clear */
+#define _PAGE_SWAP     (1UL << 10) /* software bit: a swap entry, P clear */
 #define _PAGE_NX       (1UL << 63) /* no execute (with EFER.NXE) */
 #define _PAGE_ADDR_MASK 0x000ffffffffff000UL
 
@@ -33,6 +34,25 @@ static inline bool pte_none(pte_t pte)
 static inline bool pte_present(pte_t pte)
 {
 	return pte & _PAGE_PRESENT;
+}
+
+/*
+ * Swap entries: not present, so any access faults, but carrying a value for the fault
+ * handler (Linux's swp_entry_t): a poisoned page now, a page on the swap disk later.
+ */
+static inline pte_t pte_mkswap(unsigned long val)
+{
+	return (val << PAGE_SHIFT) | _PAGE_SWAP;
+}
+
+static inline bool pte_is_swap(pte_t pte)
+{
+	return !(pte & _PAGE_PRESENT) && (pte & _PAGE_SWAP);
+}
+
+static inline unsigned long pte_swap_val(pte_t pte)
+{
+	return (pte & ~_PAGE_NX) >> PAGE_SHIFT;
 }
 
 static inline bool pte_is_leaf(pte_t pte, int level)

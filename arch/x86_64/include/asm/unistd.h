@@ -21,6 +21,8 @@
 #define __NR_rt_sigreturn   15
 #define __NR_ioctl          16
 #define __NR_sched_yield    24
+#define __NR_mincore        27
+#define __NR_madvise        28
 #define __NR_pause          34
 #define __NR_nanosleep      35
 #define __NR_getpid         39
@@ -31,6 +33,7 @@
 #define __NR_kill           62
 #define __NR_uname          63
 #define __NR_getcwd         79
+#define __NR_getrusage      98
 #define __NR_getppid        110
 #define __NR_rt_sigpending  127
 #define __NR_rt_sigsuspend  130

@@ -1,0 +1,50 @@
+/* Reader/writer semaphores (see rwsem.h). Interrupts off around count: one CPU. */
+#include <arch.h>
+#include <kernel/panic.h>
+#include <kernel/rwsem.h>
+#include <kernel/sched.h>
+
+/* Sleep on sem until cond holds, ignoring signals (they only cause another look). */
+#define wait_uninterruptible(sem, cond)          \
+	do {                                     \
+		while (!(cond))                  \
+			sleep_on(&(sem)->waiters); \
+	} while (0)
+
+void down_read(struct rw_semaphore *sem)
+{
+	unsigned long flags = arch_irq_save();
+
+	wait_uninterruptible(sem, sem->count >= 0);
+	sem->count++;
+	arch_irq_restore(flags);
+}
+
+void up_read(struct rw_semaphore *sem)
+{
+	unsigned long flags = arch_irq_save();
+
+	BUG_ON(sem->count <= 0);
+	if (--sem->count == 0)
+		wake_up(&sem->waiters);
+	arch_irq_restore(flags);
+}
+
+void down_write(struct rw_semaphore *sem)
+{
+	unsigned long flags = arch_irq_save();
+
+	wait_uninterruptible(sem, sem->count == 0);
+	sem->count = -1;
+	arch_irq_restore(flags);
+}
+
+void up_write(struct rw_semaphore *sem)
+{
+	unsigned long flags = arch_irq_save();
+
+	BUG_ON(sem->count != -1);
+	sem->count = 0;
+	wake_up(&sem->waiters);
+	arch_irq_restore(flags);
+}

@@ -1,0 +1,36 @@
+/* The fault core's rules as pure functions (see fault.h), so host tests can check them. */
+#include <mm/fault.h>
+
+bool fault_flags_valid(unsigned int flags)
+{
+	return (flags & FAULT_FLAG_ALLOW_RETRY) || !(flags & FAULT_FLAG_TRIED);
+}
+
+unsigned int fault_retry_flags(unsigned int flags, bool fatal_signal, bool any_signal)
+{
+	if (!(flags & FAULT_FLAG_ALLOW_RETRY))
+		return 0; /* nobody may return RETRY without ALLOW_RETRY: treat as the end */
+	if (fatal_signal && (flags & (FAULT_FLAG_KILLABLE | FAULT_FLAG_INTERRUPTIBLE)))
+		return 0;
+	if (any_signal && (flags & FAULT_FLAG_INTERRUPTIBLE) && (flags & FAULT_FLAG_USER))
+		return 0;
+	return (flags | FAULT_FLAG_TRIED) & ~FAULT_FLAG_RETRY_NOWAIT;
+}
+
+enum page_fault_retval fault_result(vm_fault_t ret, bool user)
+{
+	enum page_fault_retval r = PF_RET_DONE;
+
+	if (ret & VM_FAULT_OOM)
+		r = PF_RET_OOM;
+	else if (ret & VM_FAULT_HWPOISON)
+		r = PF_RET_HWPOISON;
+	else if (ret & VM_FAULT_SIGBUS)
+		r = PF_RET_SIGBUS;
+	else if (ret & VM_FAULT_SIGSEGV)
+		r = PF_RET_ACCESS_ERR;
+	/* In the kernel (a uaccess), every error becomes the exception-table fixup. */
+	if (r != PF_RET_DONE && !user)
+		r = PF_RET_KERN_FIXUP;
+	return r;
+}

@@ -1,0 +1,229 @@
+/*
+ * Filling pages in: handle_mm_fault() and the cases it dispatches to, plus the two
+ * operations on ranges of page-table entries (zapping and fork's copying).
+ *
+ * Write permission in a user PTE is only ever set here, by a write fault: every other
+ * path (fork, mprotect, read faults) maps pages read-only, so a write to a page that is
+ * shared (the zero page, a page-cache page, a page a fork shares) always comes here
+ * first and gets its own copy.
+ */
+#include <arch.h>
+#include <kernel/panic.h>
+#include <kernel/ramfs.h>
+#include <kernel/task.h>
+#include <lib/string.h>
+#include <mm/fault.h>
+#include <mm/filemap.h>
+#include <mm/frame.h>
+#include <mm/mm.h>
+
+/* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
+#define SWP_HWPOISON 1UL
+
+struct page *zero_page;
+
+void zero_page_init(void)
+{
+	zero_page = alloc_zeroed_page();
+	if (!zero_page)
+		panic("no frame for the zero page");
+}
+
+static bool is_zero_pa(phys_addr_t pa)
+{
+	return pa == page_to_phys(zero_page);
+}
+
+/* Set *pte and drop any stale translation of addr. */
+static void set_pte(pte_t *pte, pte_t val, unsigned long addr)
+{
+	*pte = val;
+	arch_flush_tlb_page(addr);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = walk(mm->pgd, va, false);
+		phys_addr_t pa;
+
+		if (!pte || pte_none(*pte))
+			continue;
+		if (pte_is_swap(*pte)) {
+			set_pte(pte, 0, va); /* a poisoned page's marker: no frame behind it */
+			continue;
+		}
+		pa = pte_pa(*pte);
+		set_pte(pte, 0, va);
+		if (!is_zero_pa(pa)) {
+			put_page(pfn_to_page(pa >> PAGE_SHIFT));
+			mm->nr_pages--;
+		}
+	}
+}
+
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
+		pte_t *spte = walk(src->pgd, va, false), *dpte;
+
+		if (!spte || pte_none(*spte))
+			continue;
+		dpte = walk(dst->pgd, va, true);
+		if (!dpte)
+			return -ENOMEM;
+		if (!pte_is_swap(*spte)) {
+			phys_addr_t pa = pte_pa(*spte);
+
+			if (!is_zero_pa(pa)) {
+				get_page(pfn_to_page(pa >> PAGE_SHIFT));
+				dst->nr_pages++;
+			}
+			/* Both sides read-only from now on: the first to write gets a copy. */
+			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W))
+				set_pte(spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W), va);
+		}
+		*dpte = *spte;
+	}
+	return 0;
+}
+
+/* A fault on a never-touched anonymous page: the zero page for a read, a fresh page for a write. */
+static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
+				    unsigned int flags)
+{
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	struct page *page;
+
+	if (!(flags & FAULT_FLAG_WRITE)) {
+		set_pte(pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W), addr);
+		current->faults.zero_page++;
+		vm_events.zero_page++;
+		return 0;
+	}
+	page = alloc_zeroed_page();
+	if (!page)
+		return VM_FAULT_OOM;
+	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	vma->vm_mm->nr_pages++;
+	return 0;
+}
+
+/* A fault on a never-touched page of a private file mapping: through the page cache. */
+static vm_fault_t do_file_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
+				unsigned int flags)
+{
+	struct inode *inode = vma->vm_file;
+	unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	struct page *page, *copy;
+	bool major;
+
+	if (index >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS; /* wholly past the end of the file */
+	page = filemap_get_page(inode, index, &major);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (flags & FAULT_FLAG_WRITE) {
+		/* Private: the writer gets its own copy; the cache keeps the file's bytes. */
+		copy = alloc_page();
+		if (!copy) {
+			put_page(page);
+			return VM_FAULT_OOM;
+		}
+		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+		put_page(page);
+		page = copy;
+		current->faults.cow++;
+		vm_events.cow++;
+	} else {
+		prot &= ~PAGE_W; /* shared with the cache: read-only until written */
+	}
+	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	vma->vm_mm->nr_pages++;
+	return major ? VM_FAULT_MAJOR : 0;
+}
+
+/* A write to a present read-only page of a writable VMA: copy on write, or reuse. */
+static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
+{
+	phys_addr_t pa = pte_pa(*pte);
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
+
+	if (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache)) {
+		set_pte(pte, mk_pte(pa, prot), addr); /* nobody else has it: just allow writes */
+		return 0;
+	}
+	new = is_zero_pa(pa) ? alloc_zeroed_page() : alloc_page();
+	if (!new)
+		return VM_FAULT_OOM;
+	if (!is_zero_pa(pa))
+		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	set_pte(pte, mk_pte(page_to_phys(new), prot), addr);
+	if (is_zero_pa(pa))
+		vma->vm_mm->nr_pages++;
+	else
+		put_page(old);
+	current->faults.cow++;
+	vm_events.cow++;
+	return 0;
+}
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
+{
+	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (!pte)
+		return VM_FAULT_OOM; /* no frame for a page table */
+	if (pte_none(*pte))
+		return vma->vm_file ? do_file_fault(vma, pte, addr, flags) :
+				      do_anonymous_page(vma, pte, addr, flags);
+	if (pte_is_swap(*pte))
+		return pte_swap_val(*pte) == SWP_HWPOISON ? VM_FAULT_HWPOISON | VM_FAULT_SIGBUS :
+							    VM_FAULT_SIGBUS;
+	if (!pte_present(*pte))
+		return VM_FAULT_SIGSEGV; /* PROT_NONE: the VMA check should have caught it */
+	if ((flags & FAULT_FLAG_WRITE) && !(pte_prot(*pte) & PAGE_W))
+		return do_wp_page(vma, pte, addr);
+	arch_flush_tlb_page(addr); /* already fine: a stale TLB entry */
+	return 0;
+}
+
+/* Mark the page at addr of vma poisoned: its frame goes, any access is SIGBUS. */
+void poison_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+
+	if (!pte)
+		return;
+	zap_page_range(vma, addr, addr + PAGE_SIZE);
+	set_pte(pte, pte_mkswap(SWP_HWPOISON), addr);
+}
+
+int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)
+{
+	const u8 *s = src;
+
+	while (len) {
+		size_t chunk = MIN(len, PAGE_SIZE - (va % PAGE_SIZE));
+		struct vm_area_struct *vma = vma_lookup(mm, va);
+		pte_t *pte = walk(mm->pgd, va, false);
+
+		if (!vma || !(vma->vm_flags & VM_WRITE))
+			return -EFAULT;
+		if (!pte || !pte_present(*pte) || !(pte_prot(*pte) & PAGE_W)) {
+			if (handle_mm_fault(vma, va, FAULT_FLAG_WRITE | FAULT_FLAG_REMOTE) & VM_FAULT_ERROR)
+				return -EFAULT;
+			pte = walk(mm->pgd, va, false);
+		}
+		memcpy(__va(pte_pa(*pte) + (va % PAGE_SIZE)), s, chunk);
+		s += chunk;
+		va += chunk;
+		len -= chunk;
+	}
+	return 0;
+}

@@ -13,6 +13,10 @@
  *   waits for it (reaping any orphan that ends meanwhile: runall may be process 1),
  *   reads MemFree again, and prints "ok <i> <name>" or "not ok <i> <name> # <why>".
  *
+ * Each test's output is framed by "# begin <name>" and "# end <name> <how it ended>"
+ * ("exit 0", "signal 11 (SIGSEGV)"), so that a console log can be cut into one section
+ * per test (tools/difftest.py compares them with the same tests run on Linux).
+ *
  * A test fails if it ends otherwise than its EXPECT line says, runs longer than the
  * timeout (default 60 s; it is then killed), or changes MemFree: every frame a test
  * used must be free again once it has been reaped. For that comparison to mean
@@ -64,12 +68,35 @@ static char *const test_envp[] = { "FAULTLINE_TEST=1", "HOME=/", NULL };
  * builds a list by prepending), so through --interp we pass it reversed. */
 static char *const test_envp_reversed[] = { "HOME=/", "FAULTLINE_TEST=1", NULL };
 
-/* The free memory in kB from /proc/meminfo's "MemFree:   12345 kB" line, or -1. */
+/* The value in kB of /proc/meminfo's line "<key>   12345 kB" in meminfo_buf, or -1. */
+static long meminfo_kb(const char *key)
+{
+	size_t len = strlen(key);
+	char *p;
+
+	for (p = meminfo_buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, key, len)) {
+			char *end;
+			long kb = strtol(p + len, &end, 10);
+
+			return end != p + len && !strncmp(end, " kB", 3) ? kb : -1;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Memory in kB that no test holds: MemFree plus Cached, from /proc/meminfo, or -1. The
+ * page cache keeps a file's pages after the test that read them (Linux does the same),
+ * and gives them back under pressure, so they are not a leak.
+ */
 static long mem_free_kb(void)
 {
 	int fd = open("/proc/meminfo", O_RDONLY);
+	long free_kb, cached_kb;
 	ssize_t n;
-	char *p;
 
 	if (fd < 0)
 		return -1;
@@ -78,17 +105,11 @@ static long mem_free_kb(void)
 	if (n <= 0)
 		return -1;
 	meminfo_buf[n] = '\0';
-	for (p = meminfo_buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (!strncmp(p, "MemFree:", 8)) {
-			char *end;
-			long kb = strtol(p + 8, &end, 10);
-
-			return end != p + 8 && !strncmp(end, " kB", 3) ? kb : -1;
-		}
-	}
-	return -1;
+	free_kb = meminfo_kb("MemFree:");
+	cached_kb = meminfo_kb("Cached:");
+	if (free_kb < 0)
+		return -1;
+	return free_kb + (cached_kb > 0 ? cached_kb : 0);
 }
 
 /* Read root/tests/list into tests[], keeping only the names in want (all if none). */
@@ -216,9 +237,11 @@ static bool run_test(int i, const struct test *t)
 	snprintf(argv0, sizeof(argv0), "/tests/%s", t->name);
 	why[0] = '\0';
 
+	printf("# begin %s\n", t->name);
 	before = leak_check ? mem_free_kb() : -1;
 	pid = fork();
 	if (pid < 0) {
+		printf("# end %s\n", t->name);
 		printf("not ok %d %s # fork: %s\n", i, t->name, strerror(errno));
 		return false;
 	}
@@ -237,6 +260,7 @@ static bool run_test(int i, const struct test *t)
 	else
 		describe(got, sizeof(got), true, WTERMSIG(status));
 
+	printf("# end %s %s%s\n", t->name, timed_out ? "timed out, then " : "", got);
 	if (timed_out)
 		snprintf(why, sizeof(why), "timed out after %ld s, then %s", timeout_sec, got);
 	else if (strcmp(want, got))

@@ -22,6 +22,25 @@ CRASH_TEST(oops, EXIT_OOPS, "crash_unmapped_load+")
 	crash_unmapped_load();
 }
 
+/* Not static and not inlined, so the backtrace names it. */
+__noinline int crash_user_access(void)
+{
+	volatile int *user = (volatile int *)0x10000; /* a user address, outside the accessors */
+
+	return *user + 1;
+}
+
+/*
+ * The kernel touching user memory outside copy_from_user() and friends is a bug even
+ * where a page is mapped: the fault core refuses it (it is not in the exception table)
+ * and the arch oopses, naming the cause.
+ */
+CRASH_TEST(user_access_outside_uaccess, EXIT_OOPS, "crash_user_access+")
+{
+	printk("crash test: kernel load from user address 0x10000\n");
+	crash_user_access();
+}
+
 /* BUG_ON of a false assumption: a panic naming the condition. */
 CRASH_TEST(bug_on, EXIT_PANIC, "panic: BUG_ON(jiffies_are_negative)")
 {

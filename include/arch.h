@@ -111,15 +111,15 @@ void arch_syscall_forget(struct pt_regs *regs);
 
 /*
  * Signal frames (arch/<arch>/kernel/signal.c): build Linux's struct rt_sigframe on the
- * user stack at sp (already chosen, altstack or not) and point regs at the handler;
- * 0 or -EFAULT. arch_rt_sigreturn() restores regs from the frame, sanitising whatever a
+ * user stack below sp (the interrupted sp, or the top of the alternate stack), saving
+ * regs as they are, and point regs at the handler; 0 or -EFAULT. arch_rt_sigreturn() restores regs from the frame, sanitising whatever a
  * forged frame could abuse; 0, or -EFAULT for a frame that cannot be read (the caller
  * kills the task with SIGSEGV). The mask and stack in the frame are handled by the caller
  * through *mask and *stack.
  */
 struct ksignal;
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
-			const stack_t *uc_stack, struct pt_regs *regs);
+			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs);
 int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack);
 /* The size of the frame arch_setup_rt_frame writes below sp, including alignment slack. */
 size_t arch_sigframe_size(void);

@@ -48,7 +48,6 @@ int signals_init(struct task *t, struct task *parent)
 	if (!t->sighand)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&t->sigqueue);
-	t->altstack.ss_flags = SS_DISABLE;
 	if (parent && parent->sighand) { /* fork: same actions, mask and alternate stack */
 		memcpy(t->sighand, parent->sighand, sizeof(*t->sighand));
 		t->blocked = parent->blocked;
@@ -59,15 +58,19 @@ int signals_init(struct task *t, struct task *parent)
 
 void signals_exec(struct task *t)
 {
+	/* Linux's flush_signal_handlers(): handlers cannot survive (their code is gone),
+	 * ignored signals stay ignored, and every action loses its flags and mask. */
 	for (int sig = 1; sig <= _NSIG; sig++) {
 		struct kernel_sigaction *ka = action_of(t, sig);
+		bool ignored = ka->sa_handler == SIG_IGN;
 
-		if (ka->sa_handler != SIG_IGN) /* handlers cannot survive: their code is gone */
-			memset(ka, 0, sizeof(*ka));
+		memset(ka, 0, sizeof(*ka));
+		if (ignored)
+			ka->sa_handler = SIG_IGN;
 	}
 	t->altstack.ss_sp = NULL;
 	t->altstack.ss_size = 0;
-	t->altstack.ss_flags = SS_DISABLE;
+	t->altstack.ss_flags = 0;
 }
 
 void signals_flush(struct task *t)
@@ -381,12 +384,18 @@ long sys_pause(void)
 	return suspend_until_signal();
 }
 
+/*
+ * The alternate stack, as Linux keeps it: ss_sp and ss_size (size 0: none), and the raw
+ * ss_flags last given (0, SS_AUTODISARM, or SS_DISABLE after disabling), which is what
+ * a signal frame's uc_stack records. sigaltstack() reports computed flags instead.
+ */
+
 /* Is sp on current's alternate stack? */
 bool on_sig_stack(unsigned long sp)
 {
 	const stack_t *ss = &current->altstack;
 
-	return !(ss->ss_flags & SS_DISABLE) && sp > (unsigned long)ss->ss_sp &&
+	return ss->ss_size && sp > (unsigned long)ss->ss_sp &&
 	       sp - (unsigned long)ss->ss_sp <= ss->ss_size;
 }
 
@@ -402,7 +411,7 @@ long do_sigaltstack(const stack_t *ss, unsigned long sp)
 	if (mode == SS_DISABLE) {
 		current->altstack.ss_sp = NULL;
 		current->altstack.ss_size = 0;
-		current->altstack.ss_flags = SS_DISABLE;
+		current->altstack.ss_flags = ss->ss_flags;
 		return 0;
 	}
 	if (ss->ss_size < MINSIGSTKSZ)
@@ -416,9 +425,11 @@ long do_sigaltstack(const stack_t *ss, unsigned long sp)
 /* current's alternate stack as sigaltstack() reports it, for a task running at sp. */
 void current_altstack(stack_t *out, unsigned long sp)
 {
-	*out = current->altstack;
-	if (!(out->ss_flags & SS_DISABLE) && on_sig_stack(sp))
-		out->ss_flags |= SS_ONSTACK;
+	const stack_t *ss = &current->altstack;
+
+	*out = *ss;
+	out->ss_flags = (!ss->ss_size ? SS_DISABLE : on_sig_stack(sp) ? SS_ONSTACK : 0) |
+			(ss->ss_flags & (int)SS_AUTODISARM);
 }
 
 long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uold)

@@ -129,7 +129,7 @@ static unsigned long frame_sp(const struct ksignal *ksig, struct pt_regs *regs)
 	unsigned long sp = user_stack_pointer(regs);
 	const stack_t *ss = &current->altstack;
 
-	if ((ksig->ka.sa_flags & SA_ONSTACK) && !(ss->ss_flags & SS_DISABLE) && !on_sig_stack(sp))
+	if ((ksig->ka.sa_flags & SA_ONSTACK) && ss->ss_size && !on_sig_stack(sp))
 		sp = (unsigned long)ss->ss_sp + ss->ss_size;
 	return sp;
 }
@@ -139,16 +139,20 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 {
 	kernel_sigset_t old = current->restore_sigmask ? current->saved_sigmask : current->blocked;
 	kernel_sigset_t blocked;
-	stack_t uc_stack;
+	stack_t uc_stack = current->altstack; /* as stored, raw flags (Linux's __save_altstack) */
 
-	current_altstack(&uc_stack, user_stack_pointer(regs));
-	arch_set_user_sp(regs, frame_sp(ksig, regs));
-	if (arch_setup_rt_frame(ksig, &old, &uc_stack, regs)) {
-		force_sig(SIGSEGV); /* Linux's force_sigsegv: the stack is unusable */
+	if (arch_setup_rt_frame(ksig, &old, &uc_stack, frame_sp(ksig, regs), regs)) {
+		/*
+		 * Linux's force_sigsegv(): the stack is unusable. If it was SIGSEGV's own frame
+		 * that failed, its handler can never run: back to the default, which kills.
+		 */
+		if (ksig->sig == SIGSEGV)
+			current->sighand->action[SIGSEGV - 1].sa_handler = SIG_DFL;
+		force_sig(SIGSEGV);
 		return;
 	}
 	current->restore_sigmask = false;
-	if (current->altstack.ss_flags & SS_AUTODISARM) {
+	if (current->altstack.ss_flags & SS_AUTODISARM) { /* the frame keeps it for sigreturn */
 		current->altstack.ss_flags = SS_DISABLE;
 		current->altstack.ss_sp = NULL;
 		current->altstack.ss_size = 0;

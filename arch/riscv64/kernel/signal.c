@@ -7,6 +7,7 @@
 #include <asm/signal.h>
 #include <asm/unistd.h>
 #include <errno.h>
+#include <stddef.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <lib/string.h>
@@ -47,12 +48,12 @@ static void regs_to_user_regs(const struct pt_regs *regs, struct user_regs_struc
 }
 
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
-			const stack_t *uc_stack, struct pt_regs *regs)
+			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs)
 {
 	struct rt_sigframe frame;
 	u64 fp[33]; /* f0-f31, fcsr */
-	unsigned long sp = ALIGN_DOWN(regs->sp - sizeof(frame), 16);
-	struct rt_sigframe __user *uf = (struct rt_sigframe __user *)sp;
+
+	sp = ALIGN_DOWN(sp - sizeof(frame), 16);
 
 	memset(&frame, 0, sizeof(frame));
 	frame.info = ksig->info;
@@ -63,15 +64,15 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 	riscv_fpu_save(fp);
 	memcpy(frame.uc.uc_mcontext.sc_fpregs.d.f, fp, 32 * sizeof(u64));
 	frame.uc.uc_mcontext.sc_fpregs.d.fcsr = (u32)fp[32];
-	if (copy_to_user(uf, &frame, sizeof(frame)))
+	if (copy_to_user((void __user *)sp, &frame, sizeof(frame)))
 		return -EFAULT;
 	/* Enter the handler as a call: handler(sig, &info, &uc), returning to the trampoline. */
 	regs->epc = (unsigned long)ksig->ka.sa_handler;
 	regs->ra = SIGRETURN_TRAMPOLINE(current->mm);
 	regs->sp = sp;
 	regs->a0 = (unsigned long)ksig->sig;
-	regs->a1 = (unsigned long)&uf->info;
-	regs->a2 = (unsigned long)&uf->uc;
+	regs->a1 = sp + offsetof(struct rt_sigframe, info);
+	regs->a2 = sp + offsetof(struct rt_sigframe, uc);
 	return 0;
 }
 

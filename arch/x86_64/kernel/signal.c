@@ -50,16 +50,16 @@ static void fill_sigcontext(struct sigcontext *sc, const struct pt_regs *regs,
 }
 
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
-			const stack_t *uc_stack, struct pt_regs *regs)
+			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs)
 {
 	static u8 fx[FXSAVE_SIZE] __aligned(16); /* one CPU, interrupts off: one buffer */
 	struct rt_sigframe frame;
-	unsigned long sp = regs->rsp, fpstate;
+	unsigned long fpstate;
 	struct rt_sigframe __user *uf;
 
 	if (!(ksig->ka.sa_flags & SA_RESTORER))
 		return -EFAULT; /* nowhere to return to: Linux gives up the same way */
-	if (!(uc_stack->ss_flags & SS_ONSTACK) || sp != (unsigned long)uc_stack->ss_sp + uc_stack->ss_size)
+	if (!uc_stack->ss_size || sp != (unsigned long)uc_stack->ss_sp + uc_stack->ss_size)
 		sp -= RED_ZONE; /* not at the fresh top of the alternate stack */
 	fpstate = ALIGN_DOWN(sp - FXSAVE_SIZE, 64);
 	/* rsp at entry must look like right after a call: 8 bytes off 16-byte alignment. */
@@ -106,7 +106,11 @@ int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stac
 
 	if (copy_from_user(&frame, (void __user *)(regs->rsp - 8), sizeof(frame)))
 		return -EFAULT;
-	if (sc->rip >= USER_TOP)
+	/*
+	 * Linux forces RPL 3 into the saved selectors, so a frame naming the kernel's
+	 * segments makes its iret fault and the task die of SIGSEGV: refuse it here.
+	 */
+	if (sc->rip >= USER_TOP || sc->cs != USER_CS || sc->ss != USER_DS)
 		return -EFAULT;
 	if (sc->fpstate) {
 		if (copy_from_user(fx, sc->fpstate, FXSAVE_SIZE))

@@ -87,7 +87,7 @@ gdb: $(KERNEL)
 
 # Install every tool the build, QEMU, gdb and the tests need (Debian; safe to run twice).
 DEBIAN_PACKAGES := make gcc python3 cpio bear gdb-multiarch opensbi qemu-system-misc \
-                   qemu-system-x86 gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
+                   qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 deps:
 	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
 		echo "deps: all packages already installed"; \
@@ -106,6 +106,11 @@ TEST_ARCHES := $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk)))
 endif
 test:
 	python3 tools/runtests.py $(addprefix --arch ,$(TEST_ARCHES))
+
+# Every user test on Linux too (x86_64 natively, riscv64 under qemu-riscv64), compared
+# with a fresh Faultline boot. (`make test` runs the same comparison on its own boot.)
+difftest:
+	python3 tools/difftest.py --boot $(addprefix --arch ,$(TEST_ARCHES))
 
 # Host unit tests of lib/ and mm/ data structures, under AddressSanitizer and UBSan.
 include tools/hosttest.mk
@@ -131,7 +136,8 @@ help:
 	@echo "make qemu [CMDLINE=...]      boot in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "make qemu-gdb / make gdb     boot halted for gdb / attach gdb (port $(GDBPORT))"
 	@echo "make test [ARCH=...]         all tests, both arches unless ARCH is given"
-	@echo "make hosttest                host unit tests of lib/ (ASan, UBSan)"
+	@echo "make hosttest                host unit tests of lib/ and mm/ (ASan, UBSan)"
+	@echo "make difftest                run every user test on Linux too and compare"
 	@echo "make compile_commands.json   editor support (clangd)"
 
-.PHONY: all qemu qemu-gdb gdb deps test hosttest clean help compile_commands.json
+.PHONY: all qemu qemu-gdb gdb deps test difftest hosttest clean help compile_commands.json

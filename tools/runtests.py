@@ -33,6 +33,7 @@ class Results:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
 
     def add(self, name, ok, why="", log=None):
         if ok:
@@ -274,6 +275,34 @@ def run_user_tests(res, arch, exits):
                 "QEMU exit status %d, expected %d from the results" % (status, want), log)
 
 
+def run_difftest(res, arch):
+    """Every user test on Linux too (tools/difftest.py), compared with the user boot's log."""
+    log = os.path.join(arch.logdir, "%s-user.log" % arch.name)
+    out_log = os.path.join(arch.logdir, "%s-difftest.log" % arch.name)
+    try:
+        out = sh([sys.executable, "tools/difftest.py", "--arch", arch.name, "--log", log],
+                 timeout=300)
+        text, status = out.stdout, out.returncode
+    except subprocess.TimeoutExpired as e:
+        text = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout or ""
+        text, status = text + "\n[difftest hung: killed]\n", None
+    open(out_log, "w").write(text)
+    reported = 0
+    for line in text.splitlines():
+        m = re.match(r"^(PASS|FAIL|SKIP) (\S+)(?:: (.*))?$", line)
+        if not m:
+            continue
+        reported += 1
+        if m.group(1) == "SKIP":
+            res.skipped += 1
+            print("SKIP  %s: %s" % (m.group(2), m.group(3)), flush=True)
+        else:
+            res.add(m.group(2), m.group(1) == "PASS", m.group(3) or "", out_log)
+    if not reported or status not in (0, 1):
+        res.add("%s/difftest" % arch.name, False, "difftest did not run (status %s)" % status,
+                out_log)
+
+
 def run_extra_program(res, arch, exits):
     """make qemu EXTRA=prog INIT="/prog": a teacher's own static ELF runs as init's child."""
     test = "%s/user/extra_program_runs" % arch.name
@@ -407,6 +436,7 @@ def main():
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
         run_user_tests(res, arch, exits)
+        run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
@@ -414,7 +444,7 @@ def main():
                                         os.path.relpath(logdir, ROOT)))
     if res.passed + res.failed == 0:
         res.add("runner", False, "no test ran")
-    print("%d passed, %d failed" % (res.passed, res.failed))
+    print("%d passed, %d failed, %d skipped" % (res.passed, res.failed, res.skipped))
     return 1 if res.failed else 0
 
 

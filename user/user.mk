@@ -30,7 +30,8 @@ USER_STRIP  := $(CROSS_COMPILE)strip
 include user/arch/$(ARCH)/flags.mk
 
 # user/include comes first: its errno.h, not the kernel's include/errno.h. User code may
-# use, from the kernel's tree, only <uapi/abi.h>, <asm/unistd.h> and <asm/stat.h>, and
+# use, from the kernel's tree, only <uapi/abi.h>, <uapi/signal.h>, <uapi/errno.h>,
+# <asm/unistd.h>, <asm/stat.h> and <asm/signal.h> (<compiler.h> and lib/'s headers too), and
 # the libc builds the kernel's freestanding lib/printf.c and lib/string.c as they are.
 USER_CFLAGS := -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \
                -fno-stack-protector -fno-pie -fno-omit-frame-pointer -fno-strict-aliasing \
@@ -43,6 +44,9 @@ USER_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --build-i
 
 # Sources -> objects: user/X.c -> $(BUILD)/user/X.o, lib/X.c -> $(BUILD)/user/klib/X.o.
 USER_LIBC_SRCS := $(wildcard user/lib/*.c)
+# The libc's assembly: user/arch/$(ARCH)/*.S but crt0.S (setjmp, the signal trampoline).
+USER_LIBC_ASM  := $(filter-out %/crt0.S,$(wildcard user/arch/$(ARCH)/*.S))
+USER_LIBC_ASM_OBJS := $(patsubst user/arch/$(ARCH)/%.S,$(USER_BUILD)/arch/%.o,$(USER_LIBC_ASM))
 USER_KLIB_SRCS := lib/printf.c lib/string.c
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
 USER_C_SRCS    := $(USER_LIBC_SRCS) $(wildcard user/init/*.c user/harness/*.c) $(USER_TEST_SRCS)
@@ -70,7 +74,14 @@ $(USER_CRT0): user/arch/$(ARCH)/crt0.S user/user.mk user/arch/$(ARCH)/flags.mk
 	@echo "  AS      $<"
 	$(Q)$(CC) -D__ASSEMBLER__ $(USER_CFLAGS) -c $< -o $@
 
-$(USER_LIBC): $(patsubst user/%.c,$(USER_BUILD)/%.o,$(USER_LIBC_SRCS)) $(USER_KLIB_OBJS)
+$(USER_LIBC_ASM_OBJS): $(USER_BUILD)/arch/%.o: user/arch/$(ARCH)/%.S user/user.mk \
+		       user/arch/$(ARCH)/flags.mk
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) -D__ASSEMBLER__ $(USER_CFLAGS) -c $< -o $@
+
+$(USER_LIBC): $(patsubst user/%.c,$(USER_BUILD)/%.o,$(USER_LIBC_SRCS)) $(USER_KLIB_OBJS) \
+	      $(USER_LIBC_ASM_OBJS)
 	@echo "  AR      $@"
 	$(Q)rm -f $@
 	$(Q)$(USER_AR) rcsD $@ $^
@@ -131,7 +142,7 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list user/data/hello.txt
 		cpio -o -H newc -R 0:0 --reproducible --quiet > "$$out"
 	$(Q)mv $@.tmp $@
 
--include $(USER_C_OBJS:.o=.d) $(USER_KLIB_OBJS:.o=.d) $(USER_CRT0:.o=.d)
+-include $(USER_C_OBJS:.o=.d) $(USER_KLIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) $(USER_LIBC_ASM_OBJS:.o=.d)
 
 .PHONY: user-extra-changed
 

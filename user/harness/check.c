@@ -136,6 +136,25 @@ int run_in_child(int (*fn)(void *arg), void *arg)
 	return status;
 }
 
+int wait_child(pid_t pid, int options)
+{
+	const struct timespec poll = { 0, 10 * 1000 * 1000 };
+	long deadline = now_ns() + 10 * 1000000000L;
+	int status;
+
+	while (now_ns() < deadline) {
+		pid_t got = wait4(pid, &status, options | WNOHANG, NULL);
+
+		if (got == pid)
+			return status;
+		if (got < 0 && errno != EINTR)
+			check_failed(__FILE__, __LINE__, "wait4(%d): %s", pid, strerror(errno));
+		nanosleep(&poll, NULL);
+	}
+	check_failed(__FILE__, __LINE__, "wait4(%d, %#x): nothing to report after 10 s", pid,
+		     options);
+}
+
 const char *status_str(int status)
 {
 	static char buf[48];
@@ -155,4 +174,48 @@ long now_ns(void)
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
 		check_failed(__FILE__, __LINE__, "clock_gettime: %s", strerror(errno));
 	return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+const char *si_code_name(int sig, int code)
+{
+	static char buf[24];
+	static const struct {
+		int sig; /* 0: any signal */
+		int code;
+		const char *name;
+	} codes[] = {
+		{ 0, SI_USER, "SI_USER" },            { 0, SI_KERNEL, "SI_KERNEL" },
+		{ 0, SI_TKILL, "SI_TKILL" },          { SIGILL, ILL_ILLOPC, "ILL_ILLOPC" },
+		{ SIGILL, ILL_ILLOPN, "ILL_ILLOPN" }, { SIGFPE, FPE_INTDIV, "FPE_INTDIV" },
+		{ SIGSEGV, SEGV_MAPERR, "SEGV_MAPERR" }, { SIGSEGV, SEGV_ACCERR, "SEGV_ACCERR" },
+		{ SIGBUS, BUS_ADRALN, "BUS_ADRALN" }, { SIGBUS, BUS_ADRERR, "BUS_ADRERR" },
+		{ SIGBUS, BUS_MCEERR_AR, "BUS_MCEERR_AR" }, { SIGTRAP, TRAP_BRKPT, "TRAP_BRKPT" },
+		{ SIGCHLD, CLD_EXITED, "CLD_EXITED" }, { SIGCHLD, CLD_KILLED, "CLD_KILLED" },
+		{ SIGCHLD, CLD_DUMPED, "CLD_DUMPED" }, { SIGCHLD, CLD_STOPPED, "CLD_STOPPED" },
+		{ SIGCHLD, CLD_CONTINUED, "CLD_CONTINUED" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(codes); i++)
+		if ((codes[i].sig == 0 || codes[i].sig == sig) && codes[i].code == code)
+			return codes[i].name;
+	snprintf(buf, sizeof(buf), "code %d", code);
+	return buf;
+}
+
+#if defined(__x86_64__)
+#define UC_PC(uc) ((ucontext_t *)(uc))->uc_mcontext.rip
+#define UC_SP(uc) ((ucontext_t *)(uc))->uc_mcontext.rsp
+#elif defined(__riscv)
+#define UC_PC(uc) ((ucontext_t *)(uc))->uc_mcontext.sc_regs.pc
+#define UC_SP(uc) ((ucontext_t *)(uc))->uc_mcontext.sc_regs.sp
+#endif
+
+unsigned long uc_pc(const void *uc)
+{
+	return UC_PC(uc);
+}
+
+unsigned long uc_sp(const void *uc)
+{
+	return UC_SP(uc);
 }

@@ -57,8 +57,28 @@ const char *rootpath(const char *path);
  * Returns its wait status (fails the test if fork or wait4 fails). */
 int run_in_child(int (*fn)(void *arg), void *arg);
 
+/* wait4(pid, &status, options) until it reports pid, for at most 10 s, polling (so a
+ * child that never changes state fails the test instead of hanging it). Returns the
+ * status. */
+int wait_child(pid_t pid, int options);
+
 /* "exit 3" or "signal 11 (SIGSEGV)" for a wait status, in a static buffer. */
 const char *status_str(int status);
+
+/*
+ * si_code as Linux's name for it, given the signal it came with: "SEGV_MAPERR",
+ * "SI_USER", "CLD_EXITED", ..., or the number ("code 77") when there is no name here.
+ * In a static buffer only for the number.
+ */
+const char *si_code_name(int sig, int code);
+
+/*
+ * The interrupted program counter and stack pointer in a handler's third argument (the
+ * struct ucontext of Linux's signal frame, asm/signal.h): rip/rsp on x86_64, pc/sp on
+ * riscv64.
+ */
+unsigned long uc_pc(const void *uc);
+unsigned long uc_sp(const void *uc);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 long now_ns(void);

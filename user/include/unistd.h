@@ -37,4 +37,8 @@ pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
 
+/* Sleep until a signal handler has run (or a signal ends the process). Returns -1 with
+ * errno EINTR. */
+int pause(void);
+
 #endif

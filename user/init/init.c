@@ -7,7 +7,7 @@
  *                         signal number if a signal killed it).
  *
  * A command is a program name and arguments separated by spaces. A name without a '/'
- * is looked up in / and then /tests. Builtins: help, ls [dir], exit [n].
+ * is looked up in / and then /tests. Builtins: help, ls [dir], vmstat, exit [n].
  *
  * As process 1, init also becomes the parent of every orphan and must reap them: while
  * it waits for its own child it collects any child that ends (wait4(-1)), and it reaps
@@ -124,12 +124,32 @@ static int list_dir(const char *dir)
 	return n < 0 ? -1 : 0;
 }
 
+/* Copy the file at path to fd 1 (vmstat: the kernel's fault counters). Returns 0 or -1. */
+static int cat_file(const char *path)
+{
+	char buf[512];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0) {
+		printf("%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		write(STDOUT_FILENO, buf, (size_t)n);
+	if (n < 0)
+		printf("%s: %s\n", path, strerror(errno));
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
 static void help(void)
 {
 	printf("Type a program name and its arguments, separated by spaces; names without\n"
 	       "a '/' are looked up in / and /tests. Builtins:\n"
 	       "  help        this text\n"
 	       "  ls [dir]    list dir (default: the programs in / and /tests)\n"
+	       "  vmstat      the system's fault counters (/proc/vmstat)\n"
 	       "  exit [n]    leave the shell with status n\n"
 	       "/tests/runall runs every test.\n");
 }
@@ -213,6 +233,8 @@ static int shell(void)
 				for (size_t i = 0; i < ARRAY_SIZE(search_dirs); i++)
 					list_dir(search_dirs[i]);
 			}
+		} else if (!strcmp(argv[0], "vmstat")) {
+			cat_file("/proc/vmstat");
 		} else if (!strcmp(argv[0], "exit")) {
 			return argv[1] ? atoi(argv[1]) : 0;
 		} else {

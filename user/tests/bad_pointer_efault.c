@@ -1,5 +1,5 @@
 /* EXPECT: exit 0 */
-/* DIFFERS: qemu-user (not Linux) answers nanosleep with a bad pointer with EINVAL. */
+/* Under qemu-user (not Linux) nanosleep with a bad pointer gives EINVAL; the test notes it. */
 /* DIFFERS: Linux's getdents64 into a buffer across the end of user space returns the records that fit before it; Faultline refuses the whole range with EFAULT. */
 /*
  * Every system call that takes a pointer refuses a bad one with EFAULT, and the program

@@ -1,5 +1,5 @@
 /* EXPECT: exit 0 */
-/* DIFFERS: qemu-user (not Linux) keeps memory mapped when brk moves down; the test notes it and goes on. */
+/* Under qemu-user (not Linux) memory stays mapped when brk moves down; the test notes it and goes on. */
 /*
  * The program break: brk(0) reports it (above the program's bss); moving it up gives
  * new memory that reads as zero and keeps writes; moving it down takes the memory away

@@ -1,5 +1,5 @@
 /* EXPECT: exit 0 */
-/* DIFFERS: under qemu-user on a host without binfmt_misc, execve of a riscv64 program fails with ENOEXEC; the test then runs it through /usr/bin/qemu-riscv64 instead. */
+/* Under qemu-user on a host without binfmt_misc, execve of a riscv64 program fails with ENOEXEC; the test then runs it through /usr/bin/qemu-riscv64 instead. */
 /*
  * execve() of a good program replaces the child with it: /tests/exec_target checks that
  * its argv and envp arrived intact and exits with the code it was given, which the

@@ -106,6 +106,9 @@ void do_page_fault(struct pt_regs *regs)
 			kernel_fault(regs, addr);
 			break;
 		}
+		/* Like Linux, report a kernel address as present: the layout stays hidden. */
+		if (addr >= USER_TOP)
+			err |= PF_PROT;
 		user_fault(regs, SIGSEGV, vma_lookup(current->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR,
 			   addr, X86_TRAP_PF, err, "segfault");
 		break;

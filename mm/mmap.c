@@ -191,12 +191,15 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	return err;
 }
 
-/* Is the page at va resident? Mapped here, or (a file's) in the page cache. */
+/*
+ * Is the page at va resident? Mapped here (a poisoned page counts, as Linux says of
+ * hwpoison entries: "always uptodate"), or, for a file, in the page cache.
+ */
 static bool page_resident(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long va)
 {
 	pte_t *pte = walk(mm->pgd, va, false);
 
-	if (pte && !pte_none(*pte) && !pte_is_swap(*pte))
+	if (pte && !pte_none(*pte))
 		return true;
 	return vma->vm_file &&
 	       filemap_cached(vma->vm_file, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));

@@ -44,6 +44,8 @@ static int check_segment(const struct elf64_phdr *ph, size_t size)
 	if (ph->p_vaddr < MMAP_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
 	    ph->p_memsz > USER_TOP - ph->p_vaddr)
 		return bad("segment outside user space");
+	if (ph->p_vaddr + ph->p_memsz > USER_TOP - (64UL << 20))
+		return bad("segment in the top 64 MiB, kept for the stack and its guard gap");
 	if (ph->p_vaddr % PAGE_SIZE != ph->p_offset % PAGE_SIZE)
 		return bad("segment address and file offset disagree modulo the page size");
 	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))

@@ -14,7 +14,11 @@
 
 #define INIT_PID 1
 
-/* Give current's children to init; wake init if one of them is already a zombie. */
+/*
+ * Give current's children to init; wake init if one of them is already a zombie. A
+ * stopped child would never be continued by anyone now: as Linux does for an orphaned
+ * process group, send it SIGHUP and SIGCONT.
+ */
 static void reparent_children(void)
 {
 	struct task *init = find_task(INIT_PID);
@@ -28,9 +32,43 @@ static void reparent_children(void)
 		child->parent = init;
 		list_add_tail(&child->sibling, &init->children);
 		zombie |= child->state == TASK_ZOMBIE;
+		if (child->state == TASK_STOPPED) {
+			send_signal(SIGHUP, NULL, child);
+			send_signal(SIGCONT, NULL, child);
+		}
 	}
 	if (zombie)
 		wake_up(&init->child_exit);
+}
+
+/* Tasks that exited with nobody to wait for them (Linux's autoreap), freed by the next. */
+static LIST_HEAD(dead_tasks);
+
+void reap_dead_tasks(void)
+{
+	unsigned long flags = arch_irq_save();
+	struct list_head *pos, *tmp;
+
+	list_for_each_safe(pos, tmp, &dead_tasks) {
+		struct task *t = list_entry(pos, struct task, run_list);
+
+		if (t == current)
+			continue; /* still on its own stack: the next task frees it */
+		list_del(&t->run_list);
+		task_free(t);
+	}
+	arch_irq_restore(flags);
+}
+
+/* Does the parent say it will not wait (SIGCHLD ignored, or SA_NOCLDWAIT)? */
+static bool parent_ignores_children(struct task *parent)
+{
+	const struct kernel_sigaction *ka;
+
+	if (!parent || !parent->sighand)
+		return false;
+	ka = &parent->sighand->action[SIGCHLD - 1];
+	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
 }
 
 __noreturn void do_exit(int status)
@@ -54,8 +92,15 @@ __noreturn void do_exit(int status)
 	reparent_children();
 	current->exit_status = status;
 	current->state = TASK_ZOMBIE;
-	notify_parent(current, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
-		      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	if (parent_ignores_children(current->parent)) {
+		/* Nobody will reap us: leave the family now, and let the next task free us. */
+		list_del(&current->sibling);
+		list_add_tail(&current->run_list, &dead_tasks);
+		wake_up(&current->parent->child_exit); /* a wait4 may now have no child left */
+	} else {
+		notify_parent(current, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
+			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	}
 	schedule(); /* a zombie is never picked again */
 	panic("zombie %d ran again", current->pid);
 }
@@ -129,14 +174,13 @@ long sys_getrusage(int who, struct rusage __user *uru)
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
 	struct task *child;
+	struct rusage ru;
 	bool any;
 	long err;
 	int child_pid, child_status;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
 		return -EINVAL;
-	if (status && !access_ok(status, sizeof(int)))
-		return -EFAULT;
 	err = wait_event_interruptible(&current->child_exit,
 				       (child = find_reportable(pid, options, &any)) != NULL || !any ||
 				       (options & WNOHANG));
@@ -147,31 +191,25 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	if (!child)
 		return 0; /* WNOHANG and nothing to report yet */
 	child_pid = child->pid;
-	if (child->state == TASK_ZOMBIE)
-		child_status = child->exit_status;
-	else if ((options & WUNTRACED) && child->stop_report)
-		child_status = child->stop_report; /* (signal << 8) | 0x7f */
-	else
-		child_status = 0xffff; /* continued */
-	if (status && copy_to_user(status, &child_status, sizeof(child_status)))
-		return -EFAULT; /* nothing is consumed, as on Linux */
-	if (rusage) {
-		struct rusage ru;
-
-		fill_rusage(&ru, child->faults.minor + child->child_minflt,
-			    child->faults.major + child->child_majflt, 0);
-		if (copy_to_user(rusage, &ru, sizeof(ru)))
-			return -EFAULT;
-	}
+	fill_rusage(&ru, child->faults.minor + child->child_minflt,
+		    child->faults.major + child->child_majflt, 0);
+	/* Consume what is reported first, as Linux does: a bad pointer does not undo it. */
 	if (child->state == TASK_ZOMBIE) {
+		child_status = child->exit_status;
 		/* A reaped child's faults count as the parent's children's (RUSAGE_CHILDREN). */
 		current->child_minflt += child->faults.minor + child->child_minflt;
 		current->child_majflt += child->faults.major + child->child_majflt;
 		task_free(child);
-	}
-	else if ((options & WUNTRACED) && child->stop_report)
-		child->stop_report = 0; /* each stop is reported once */
-	else
+	} else if ((options & WUNTRACED) && child->stop_report) {
+		child_status = child->stop_report; /* (signal << 8) | 0x7f, reported once */
+		child->stop_report = 0;
+	} else {
+		child_status = 0xffff; /* continued */
 		child->continued_report = false;
+	}
+	if (status && copy_to_user(status, &child_status, sizeof(child_status)))
+		return -EFAULT;
+	if (rusage && copy_to_user(rusage, &ru, sizeof(ru)))
+		return -EFAULT;
 	return child_pid;
 }

@@ -11,6 +11,8 @@
  * children to init, wake its parent. If current is init, power the machine off.
  */
 __noreturn void do_exit(int status);
+/* Free the tasks that exited with nobody to reap them (called after each task switch). */
+void reap_dead_tasks(void);
 
 long sys_exit(int code);
 long sys_exit_group(int code);

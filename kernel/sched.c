@@ -1,6 +1,7 @@
 /* Round-robin scheduling and wait queues (see sched.h, wait.h). */
 #include <arch.h>
 #include <kernel/panic.h>
+#include <kernel/exit.h>
 #include <kernel/sched.h>
 #include <mm/mm.h>
 #include <mm/page.h>
@@ -78,13 +79,15 @@ void schedule(void)
 		arch_task_switched(next);
 		current = next;
 		arch_switch_context(&prev->ksp, next->ksp); /* returns when prev runs again */
+		reap_dead_tasks(); /* off every dead task's stack now */
 	}
 	arch_irq_restore(flags);
 }
 
 void schedule_tail(void)
 {
-	/* Nothing to finish yet: a new task starts with interrupts off, as schedule() left them. */
+	/* A new task's first switch did not return through schedule(): finish its work. */
+	reap_dead_tasks();
 }
 
 __noreturn void cpu_idle(void)

@@ -18,6 +18,16 @@ void sched_init(void);
 void schedule(void);
 /* Make t runnable (from sleeping, or a new task). */
 void wake_up_task(struct task *t);
+/*
+ * A voluntary preemption point for long loops in the kernel, which is not preempted
+ * otherwise (Linux's cond_resched): give up the CPU if the tick asked for it.
+ */
+static inline void cond_resched(void)
+{
+	if (current->need_resched)
+		schedule();
+}
+
 /* Called by the tick: time to preempt the current task. */
 void sched_tick(void);
 /* The idle loop: runs when nothing else can. Never returns. */

@@ -96,12 +96,12 @@ void signals_free(struct task *t)
 /* The default action of each signal (POSIX; Linux's sig_kernel_* sets). */
 bool sig_kernel_stop(int sig)
 {
-	return sig == SIGSTOP || sig == SIGTSTP || sig == 21 /* SIGTTIN */ || sig == 22 /* SIGTTOU */;
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-static bool sig_default_ignored(int sig)
+bool sig_default_ignored(int sig)
 {
-	return sig == SIGCHLD || sig == SIGCONT || sig == 23 /* SIGURG */ || sig == 28 /* SIGWINCH */;
+	return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
 }
 
 /* Would t throw sig away the moment it arrives? (ignored and not blocked) */
@@ -144,7 +144,7 @@ static void flush_pending(struct task *t, unsigned long mask)
 /* SIGCONT resumes a stopped task at once, even if blocked or handled (POSIX). */
 static void do_continue(struct task *t)
 {
-	flush_pending(t, sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(21) | sigmask(22));
+	flush_pending(t, sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU));
 	if (t->state == TASK_STOPPED) {
 		t->state = TASK_SLEEPING;
 		t->stop_report = 0;
@@ -154,14 +154,23 @@ static void do_continue(struct task *t)
 	}
 }
 
-int send_signal(int sig, const siginfo_t *info, struct task *t)
+/*
+ * Does t drop sig at once? Linux protects init: it only receives signals it has a handler
+ * for (SIGKILL and SIGSTOP included), unless the kernel forces one on it (a fault).
+ */
+static bool init_protected(struct task *t, int sig, bool forced)
+{
+	return t->pid == 1 && !forced && action_of(t, sig)->sa_handler == SIG_DFL;
+}
+
+static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool forced)
 {
 	unsigned long flags;
 	struct sigqueue *q;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	if (t->state == TASK_ZOMBIE || !t->sighand)
+	if (t->state == TASK_ZOMBIE || !t->sighand || init_protected(t, sig, forced))
 		return 0; /* a zombie exists until reaped, but nothing reaches it */
 	q = kmalloc(sizeof(*q)); /* before disabling interrupts: may take a while */
 	flags = arch_irq_save();
@@ -189,6 +198,11 @@ int send_signal(int sig, const siginfo_t *info, struct task *t)
 	signal_wake_up(t, sig);
 	arch_irq_restore(flags);
 	return 0;
+}
+
+int send_signal(int sig, const siginfo_t *info, struct task *t)
+{
+	return do_send_signal(sig, info, t, false);
 }
 
 /* Take sig off t's pending set; fill *info (from its sigqueue entry if any). */
@@ -229,7 +243,7 @@ static void force_signal(int sig, const siginfo_t *info)
 		current->blocked.sig[0] &= ~sigmask(sig);
 	}
 	arch_irq_restore(flags);
-	send_signal(sig, info, current);
+	do_send_signal(sig, info, current, true);
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -418,7 +432,7 @@ long do_sigaltstack(const stack_t *ss, unsigned long sp)
 		return -ENOMEM;
 	current->altstack.ss_sp = ss->ss_sp;
 	current->altstack.ss_size = ss->ss_size;
-	current->altstack.ss_flags = ss->ss_flags & (int)SS_AUTODISARM;
+	current->altstack.ss_flags = ss->ss_flags; /* raw, as Linux keeps it (uc_stack shows it) */
 	return 0;
 }
 

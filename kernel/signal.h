@@ -38,6 +38,8 @@ static inline unsigned long sigmask(int sig)
 
 /* Signals nobody may block: SIGKILL and SIGSTOP. */
 #define SIG_UNBLOCKABLE (sigmask(9) | sigmask(19))
+/* The signals faults raise (SEGV BUS ILL TRAP FPE SYS): delivered before any other. */
+#define SYNCHRONOUS_MASK (sigmask(11) | sigmask(7) | sigmask(4) | sigmask(5) | sigmask(8) | sigmask(31))
 
 /* Give a new task default actions; fork copies the parent's. 0 or -ENOMEM. */
 int signals_init(struct task *t, struct task *parent);
@@ -72,8 +74,15 @@ void exit_to_user_mode(struct pt_regs *regs);
 const char *signal_name(int sig);
 /* Tell the parent of current that it stopped/continued/exited (SIGCHLD and wait4). */
 void notify_parent(struct task *t, int why, int status);
-/* Send SIGKILL-like death: used by kill() for the default action of a fatal signal. */
+/* Is the default action of sig to stop / to ignore? */
 bool sig_kernel_stop(int sig);
+bool sig_default_ignored(int sig);
+/* Internal to kernel/signal*.c: */
+void dequeue_signal(struct task *t, int sig, siginfo_t *info);
+void set_current_blocked(const kernel_sigset_t *set);
+bool on_sig_stack(unsigned long sp);
+long do_sigaltstack(const stack_t *ss, unsigned long sp);
+void current_altstack(stack_t *out, unsigned long sp);
 
 long sys_rt_sigaction(int sig, const struct kernel_sigaction *act,
 		      struct kernel_sigaction *oact, size_t sigsetsize);

@@ -16,12 +16,6 @@
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
-void dequeue_signal(struct task *t, int sig, siginfo_t *info);
-void set_current_blocked(const kernel_sigset_t *set);
-bool on_sig_stack(unsigned long sp);
-long do_sigaltstack(const stack_t *ss, unsigned long sp);
-void current_altstack(stack_t *out, unsigned long sp);
-
 void notify_parent(struct task *t, int why, int status)
 {
 	struct task *parent = t->parent;
@@ -35,7 +29,10 @@ void notify_parent(struct task *t, int why, int status)
 	if (why != CLD_EXITED && why != CLD_KILLED && (ka->sa_flags & SA_NOCLDSTOP))
 		return;
 	memset(&info, 0, sizeof(info));
-	info.si_signo = t->exit_signal ? t->exit_signal : SIGCHLD;
+	/* Stops and continues always say SIGCHLD; an exit says the exit signal (0: none). */
+	info.si_signo = (why == CLD_EXITED || why == CLD_KILLED) ? t->exit_signal : SIGCHLD;
+	if (!info.si_signo)
+		return;
 	info.si_code = why;
 	info.si_pid = t->pid;
 	info.si_status = status;
@@ -65,8 +62,13 @@ static bool get_signal(struct ksignal *ksig)
 
 		if (!ready)
 			return false;
-		/* SIGKILL first, then the lowest number (synchronous faults are low too). */
-		sig = (ready & sigmask(SIGKILL)) ? SIGKILL : lowest_bit(ready) + 1;
+		/* SIGKILL first, then faults (Linux's SYNCHRONOUS_MASK), then the lowest number. */
+		if (ready & sigmask(SIGKILL))
+			sig = SIGKILL;
+		else if (ready & SYNCHRONOUS_MASK)
+			sig = lowest_bit(ready & SYNCHRONOUS_MASK) + 1;
+		else
+			sig = lowest_bit(ready) + 1;
 		dequeue_signal(current, sig, &ksig->info);
 		ka = &current->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)
@@ -78,7 +80,7 @@ static bool get_signal(struct ksignal *ksig)
 				ka->sa_handler = SIG_DFL;
 			return true;
 		}
-		if (sig == SIGCHLD || sig == SIGCONT || sig == 23 || sig == 28)
+		if (sig_default_ignored(sig))
 			continue; /* default: ignore */
 		if (sig_kernel_stop(sig)) {
 			do_signal_stop(sig);
@@ -123,14 +125,23 @@ static void handle_syscall_restart(struct pt_regs *regs, const struct ksignal *k
 	arch_syscall_restart(regs);
 }
 
-/* Where the frame goes: the alternate stack if asked for and not already on it. */
+/*
+ * Where the frame goes: the alternate stack if asked for and not already on it. 0 if a
+ * frame on the alternate stack would run off its bottom (Linux: "overflowed sigaltstack"),
+ * which kills with SIGSEGV rather than scribbling below it.
+ */
 static unsigned long frame_sp(const struct ksignal *ksig, struct pt_regs *regs)
 {
 	unsigned long sp = user_stack_pointer(regs);
 	const stack_t *ss = &current->altstack;
+	bool onstack = on_sig_stack(sp);
 
-	if ((ksig->ka.sa_flags & SA_ONSTACK) && ss->ss_size && !on_sig_stack(sp))
+	if ((ksig->ka.sa_flags & SA_ONSTACK) && ss->ss_size && !onstack) {
 		sp = (unsigned long)ss->ss_sp + ss->ss_size;
+		onstack = true;
+	}
+	if (onstack && sp - (unsigned long)ss->ss_sp < arch_sigframe_size())
+		return 0;
 	return sp;
 }
 
@@ -141,7 +152,9 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 	kernel_sigset_t blocked;
 	stack_t uc_stack = current->altstack; /* as stored, raw flags (Linux's __save_altstack) */
 
-	if (arch_setup_rt_frame(ksig, &old, &uc_stack, frame_sp(ksig, regs), regs)) {
+	unsigned long sp = frame_sp(ksig, regs);
+
+	if (!sp || arch_setup_rt_frame(ksig, &old, &uc_stack, sp, regs)) {
 		/*
 		 * Linux's force_sigsegv(): the stack is unusable. If it was SIGSEGV's own frame
 		 * that failed, its handler can never run: back to the default, which kills.
@@ -163,6 +176,15 @@ static void handle_signal(struct ksignal *ksig, struct pt_regs *regs)
 	set_current_blocked(&blocked);
 }
 
+/* Did an interrupted system call leave a -ERESTART* code behind? */
+static bool restart_pending(const struct pt_regs *regs)
+{
+	long ret = arch_in_syscall(regs) ? arch_syscall_return_value(regs) : 0;
+
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND ||
+	       ret == -ERESTART_RESTARTBLOCK;
+}
+
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	struct ksignal ksig;
@@ -173,7 +195,9 @@ void exit_to_user_mode(struct pt_regs *regs)
 			schedule();
 			continue;
 		}
-		if (!signal_pending_current() && !current->restore_sigmask)
+		/* Also when the signal that interrupted a call is gone again (SIGCONT can take a
+		 * pending SIGSTOP away): a -ERESTART* code must never reach user space. */
+		if (!signal_pending_current() && !current->restore_sigmask && !restart_pending(regs))
 			break;
 		if (get_signal(&ksig)) {
 			handle_syscall_restart(regs, &ksig);

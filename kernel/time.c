@@ -80,5 +80,8 @@ long sys_nanosleep(const void __user *ureq, void __user *urem)
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
+	/* A sleep past the year 2554 (u64 nanoseconds): as good as forever, never a wrap. */
+	if ((u64)req.tv_sec >= ~0ULL / NSEC_PER_SEC / 2)
+		return sleep_until(~0ULL, urem);
 	return sleep_until(ktime_get_ns() + (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec, urem);
 }

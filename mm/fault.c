@@ -28,7 +28,8 @@ static bool access_permitted(const struct vm_area_struct *vma, unsigned int flag
 		return vma->vm_flags & VM_WRITE;
 	if (flags & FAULT_FLAG_INSTRUCTION)
 		return vma->vm_flags & VM_EXEC;
-	return vma->vm_flags & VM_ACCESS; /* a read: any access right implies it here */
+	/* A read: write permission implies it; execute permission only where the MMU does. */
+	return vma->vm_flags & (VM_READ | VM_WRITE | (ARCH_EXEC_IMPLIES_READ ? VM_EXEC : 0));
 }
 
 /* Step 2, below a stack: grow it, under the lock held for writing. */

@@ -10,6 +10,7 @@
 #include <arch.h>
 #include <kernel/panic.h>
 #include <kernel/ramfs.h>
+#include <kernel/sched.h>
 #include <kernel/task.h>
 #include <lib/string.h>
 #include <mm/fault.h>
@@ -44,11 +45,13 @@ static void set_pte(pte_t *pte, pte_t val, unsigned long addr)
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	unsigned long next;
 
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		pte_t *pte = walk(mm->pgd, va, false);
+	for (unsigned long va = start; va < end && va >= start; va = next) {
+		pte_t *pte = walk_range(mm->pgd, va, &next);
 		phys_addr_t pa;
 
+		cond_resched();
 		if (!pte || pte_none(*pte))
 			continue;
 		if (pte_is_swap(*pte)) {
@@ -66,9 +69,12 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
-	for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-		pte_t *spte = walk(src->pgd, va, false), *dpte;
+	unsigned long next;
 
+	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
+		pte_t *spte = walk_range(src->pgd, va, &next), *dpte;
+
+		cond_resched();
 		if (!spte || pte_none(*spte))
 			continue;
 		dpte = walk(dst->pgd, va, true);
@@ -189,6 +195,10 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsig
 		return VM_FAULT_SIGSEGV; /* PROT_NONE: the VMA check should have caught it */
 	if ((flags & FAULT_FLAG_WRITE) && !(pte_prot(*pte) & PAGE_W))
 		return do_wp_page(vma, pte, addr);
+	/* A present page that still does not allow the access: no amount of retrying helps. */
+	if (((flags & FAULT_FLAG_INSTRUCTION) && !(pte_prot(*pte) & PAGE_X)) ||
+	    (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION)) && !(pte_prot(*pte) & PAGE_R)))
+		return VM_FAULT_SIGSEGV;
 	arch_flush_tlb_page(addr); /* already fine: a stale TLB entry */
 	return 0;
 }

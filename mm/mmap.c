@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/ramfs.h>
+#include <kernel/sched.h>
 #include <kernel/task.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
@@ -171,21 +172,32 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	struct vm_area_struct *vma;
 	long err = 0;
 
-	if (addr % PAGE_SIZE || end < addr || end > USER_TOP)
+	if (addr % PAGE_SIZE || end < addr || end > USER_TOP || ALIGN_UP(len, PAGE_SIZE) < len)
 		return -EINVAL;
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
 	    advice != MADV_WILLNEED)
 		return -EINVAL;
 	down_write(&mm->mmap_lock);
-	for (unsigned long a = addr; a < end; a += PAGE_SIZE) {
-		if (!(vma = vma_lookup(mm, a))) {
+	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
+	for (unsigned long a = addr; a < end;) {
+		unsigned long stop;
+
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end) {
 			err = -ENOMEM; /* part of the range is not mapped (Linux says ENOMEM) */
-			continue;
+			break;
 		}
+		if (vma->vm_start > a) {
+			err = -ENOMEM;
+			a = vma->vm_start;
+		}
+		stop = MIN(end, vma->vm_end);
 		if (advice == MADV_DONTNEED) /* the next touch sees zeros, or the file again */
-			zap_page_range(vma, a, a + PAGE_SIZE);
+			zap_page_range(vma, a, stop);
 		else if (advice == MADV_HWPOISON) /* the next touch is SIGBUS BUS_MCEERR_AR */
-			poison_page(vma, a);
+			for (unsigned long p = a; p < stop; p += PAGE_SIZE)
+				poison_page(vma, p);
+		a = stop;
 	}
 	up_write(&mm->mmap_lock);
 	return err;
@@ -219,6 +231,7 @@ long sys_mincore(unsigned long addr, unsigned long len, unsigned char __user *ve
 		struct vm_area_struct *vma;
 		unsigned char in;
 
+		cond_resched();
 		down_read(&mm->mmap_lock);
 		vma = vma_lookup(mm, va);
 		in = vma && page_resident(mm, vma, va);

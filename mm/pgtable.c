@@ -42,6 +42,24 @@ pte_t *walk(pte_t *root, unsigned long va, bool alloc)
 	return &table[pt_index(va, 0)];
 }
 
+pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
+{
+	pte_t *table = root;
+
+	for (int level = PT_LEVELS - 1; level > 0; level--) {
+		pte_t *pte = &table[pt_index(va, level)];
+		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
+
+		if (!pte_present(*pte) || pte_is_leaf(*pte, level)) {
+			*next = ALIGN_DOWN(va, span) + span;
+			return NULL;
+		}
+		table = __va(pte_pa(*pte));
+	}
+	*next = va + PAGE_SIZE;
+	return &table[pt_index(va, 0)];
+}
+
 int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot)
 {
 	pte_t *pte = walk(root, va, true);

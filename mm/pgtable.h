@@ -43,6 +43,12 @@ static inline unsigned int pt_index(unsigned long va, int level)
  * when one is missing. Never returns a huge (non-level-0) leaf.
  */
 pte_t *walk(pte_t *root, unsigned long va, bool alloc);
+/*
+ * For loops over big ranges: the leaf PTE of va like walk(root, va, false), but when an
+ * intermediate table is missing, NULL and *next = the first address past the range it
+ * would cover (so a loop skips all of it); otherwise *next = va + PAGE_SIZE.
+ */
+pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next);
 /* Map one page; -EEXIST if va is already mapped, -ENOMEM if a table can't be allocated. */
 int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot);
 /* Map [va, va+size) to [pa, pa+size); all page-aligned. Fails like map_page. */

@@ -7,6 +7,7 @@
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
+#include <kernel/sched.h>
 #include <mm/mm.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
@@ -182,8 +183,11 @@ static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
-	struct vm_area_struct *vma = kzalloc(sizeof(*vma));
+	struct vm_area_struct *vma;
 
+	if (!range_is_free(mm, start, start + len))
+		return -EINVAL; /* VMAs never overlap: callers unmap first */
+	vma = kzalloc(sizeof(*vma));
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_start = start;
@@ -242,9 +246,11 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 		 * Present pages get the new protection, but never write permission: that is
 		 * given by the write fault, which copies a page first if it is shared.
 		 */
-		for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-			pte_t *pte = walk(mm->pgd, va, false);
+		for (unsigned long va = vma->vm_start, next; va < vma->vm_end && va >= vma->vm_start;
+		     va = next) {
+			pte_t *pte = walk_range(mm->pgd, va, &next);
 
+			cond_resched();
 			if (pte && !pte_none(*pte) && !pte_is_swap(*pte)) {
 				*pte = mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE));
 				arch_flush_tlb_page(va);

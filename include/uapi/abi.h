@@ -44,6 +44,7 @@
 #define MAP_PRIVATE         0x02
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
+#define MAP_NORESERVE       0x4000   /* accepted; nothing is reserved anyway */
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_FAILED          ((void *)-1)
 
@@ -105,6 +106,11 @@ struct rusage {
 #define SIGCONT  18
 #define SIGSTOP  19
 #define SIGTSTP  20
+#define SIGTTIN  21
+#define SIGTTOU  22
+#define SIGURG   23
+#define SIGWINCH 28
+#define SIGSYS   31
 
 /* clone() flags: the low byte is the signal sent to the parent at exit. */
 #define CSIGNAL 0xff

@@ -59,6 +59,12 @@ typedef struct sigaltstack {
 #define BUS_ADRERR    2     /* nonexistent physical address (past the end of a file) */
 #define BUS_MCEERR_AR 4     /* hardware memory error (poisoned page), action required */
 #define TRAP_BRKPT    1     /* breakpoint */
+#define TRAP_TRACE    2     /* single step */
+#define FPE_FLTDIV    3     /* floating-point divide by zero */
+#define FPE_FLTOVF    4     /* floating-point overflow */
+#define FPE_FLTUND    5     /* floating-point underflow */
+#define FPE_FLTRES    6     /* floating-point inexact result */
+#define FPE_FLTINV    7     /* floating-point invalid operation */
 #define CLD_EXITED    1
 #define CLD_KILLED    2
 #define CLD_DUMPED    3

@@ -171,12 +171,12 @@ static void do_user_exception(struct pt_regs *regs)
 	case EXC_INST_ACCESS:
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_ACCESS:
-		user_fault(regs, SIGSEGV, SEGV_ACCERR, regs->badaddr, cause, cause, "access fault");
+		user_fault(regs, SIGSEGV, SEGV_ACCERR, regs->epc, cause, cause, "access fault");
 		break;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
-		user_fault(regs, SIGBUS, BUS_ADRALN, regs->badaddr, cause, cause, "bus error");
+		user_fault(regs, SIGBUS, BUS_ADRALN, regs->epc, cause, cause, "bus error");
 		break;
 	case EXC_ILLEGAL_INST:
 		user_fault(regs, SIGILL, ILL_ILLOPC, regs->epc, cause, cause, "illegal instruction");

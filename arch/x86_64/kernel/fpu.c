@@ -14,6 +14,7 @@
 _Static_assert(FPU_STATE_SIZE >= 512, "FXSAVE needs 512 bytes");
 
 static u8 initial_state[512] __aligned(16); /* after fninit, MXCSR at its reset value */
+u32 x86_mxcsr_mask; /* the MXCSR bits this CPU implements (FXSAVE byte 28; 0 means 0xffbf) */
 
 void x86_fpu_init(void)
 {
@@ -23,6 +24,9 @@ void x86_fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit\n\tldmxcsr %1\n\tfxsave64 %0"
 			     : "=m"(initial_state) : "m"(mxcsr));
+	memcpy(&x86_mxcsr_mask, initial_state + 28, sizeof(x86_mxcsr_mask));
+	if (!x86_mxcsr_mask)
+		x86_mxcsr_mask = 0xffbf; /* SDM vol. 1, 11.6.6: the default mask */
 }
 
 void arch_fpu_init_state(struct task *t)

@@ -52,7 +52,6 @@ static void fill_sigcontext(struct sigcontext *sc, const struct pt_regs *regs,
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs)
 {
-	static u8 fx[FXSAVE_SIZE] __aligned(16); /* one CPU, interrupts off: one buffer */
 	struct rt_sigframe frame;
 	unsigned long fpstate;
 	struct rt_sigframe __user *uf;
@@ -73,9 +72,8 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 	frame.uc.uc_sigmask = *oldset;
 	fill_sigcontext(&frame.uc.uc_mcontext, regs, oldset, fpstate);
 	frame.info = ksig->info;
-	arch_fpu_save(current);
-	memcpy(fx, current->fpu_state, FXSAVE_SIZE);
-	if (copy_to_user((void __user *)fpstate, fx, FXSAVE_SIZE) ||
+	arch_fpu_save(current); /* the live registers into the task, then out to the frame */
+	if (copy_to_user((void __user *)fpstate, current->fpu_state, FXSAVE_SIZE) ||
 	    copy_to_user(uf, &frame, sizeof(frame)))
 		return -EFAULT;
 	regs->rdi = (unsigned long)ksig->sig;
@@ -99,7 +97,7 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
  */
 int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack)
 {
-	static u8 fx[FXSAVE_SIZE] __aligned(16);
+	u8 fx[FXSAVE_SIZE] __aligned(16);
 	struct rt_sigframe frame;
 	const struct sigcontext *sc = &frame.uc.uc_mcontext;
 	u32 mxcsr;
@@ -116,7 +114,7 @@ int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stac
 		if (copy_from_user(fx, sc->fpstate, FXSAVE_SIZE))
 			return -EFAULT;
 		memcpy(&mxcsr, fx + 24, sizeof(mxcsr)); /* MXCSR at byte 24 of the image */
-		if (mxcsr & ~0xffbfu)
+		if (mxcsr & ~x86_mxcsr_mask)
 			return -EFAULT;
 		memcpy(current->fpu_state, fx, FXSAVE_SIZE);
 		__asm__ __volatile__("fxrstor64 %0" : : "m"(*(u8(*)[FXSAVE_SIZE])current->fpu_state));

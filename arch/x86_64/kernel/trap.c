@@ -154,6 +154,45 @@ static void do_double_fault(struct pt_regs *regs)
 }
 
 /*
+ * The si_code of an x87 (#MF) or SSE (#XM) exception: which unmasked exception fired,
+ * read from the user's live FPU state, in Linux's order (fpu__exception_code()).
+ */
+static int fpu_exception_code(unsigned long vector)
+{
+	u32 status, mask;
+	u16 fsw, fcw;
+
+	if (vector == X86_TRAP_XM) {
+		__asm__ __volatile__("stmxcsr %0" : "=m"(status));
+		mask = status >> 7; /* the mask bits sit 7 above their flags */
+	} else {
+		__asm__ __volatile__("fnstsw %0\n\tfnstcw %1" : "=m"(fsw), "=m"(fcw));
+		status = fsw;
+		mask = fcw;
+	}
+	status &= ~mask & 0x3f;
+	if (status & 0x01)
+		return FPE_FLTINV;
+	if (status & 0x04)
+		return FPE_FLTDIV;
+	if (status & 0x08)
+		return FPE_FLTOVF;
+	if (status & 0x12)
+		return FPE_FLTUND;
+	if (status & 0x20)
+		return FPE_FLTRES;
+	return 0;
+}
+
+static unsigned long read_dr6(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("mov %%dr6, %0" : "=r"(v));
+	return v;
+}
+
+/*
  * An exception in user mode: the signal Linux sends for it (arch/x86/kernel/traps.c),
  * with the same si_code and si_addr. int3 and #GP come as SI_KERNEL with no address.
  */
@@ -168,11 +207,20 @@ static void do_user_exception(struct pt_regs *regs)
 		break;
 	case X86_TRAP_MF:
 	case X86_TRAP_XM:
-		user_fault(regs, SIGFPE, 0, ip, v, err, what);
+		user_fault(regs, SIGFPE, fpu_exception_code(v), ip, v, err, what);
 		break;
 	case X86_TRAP_DB:
+		if (read_dr6() & DR6_BS) { /* a single step (rflags.TF): Linux's TRAP_TRACE */
+			user_fault(regs, SIGTRAP, TRAP_TRACE, ip, v, err, what);
+			break;
+		}
+		/* fall through */
 	case X86_TRAP_BP:
 		user_fault(regs, SIGTRAP, SI_KERNEL, 0, v, err, what);
+		break;
+	case X86_TRAP_NP:
+	case X86_TRAP_SS: /* a bad stack segment or pointer: Linux says SIGBUS */
+		user_fault(regs, SIGBUS, SI_KERNEL, 0, v, err, what);
 		break;
 	case X86_TRAP_UD:
 		user_fault(regs, SIGILL, ILL_ILLOPN, ip, v, err, what);

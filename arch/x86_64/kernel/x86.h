@@ -11,6 +11,8 @@ struct pt_regs;
 #define X86_TRAP_DB  1  /* debug */
 #define X86_TRAP_BP  3  /* breakpoint (int3) */
 #define X86_TRAP_NM  7  /* device not available */
+#define X86_TRAP_NP  11 /* segment not present */
+#define DR6_BS       (1UL << 14) /* debug status: single step */
 #define X86_TRAP_MF  16 /* x87 floating-point error */
 #define X86_TRAP_AC  17 /* alignment check */
 #define X86_TRAP_XM  19 /* SIMD floating-point exception */
@@ -75,6 +77,7 @@ void x86_syscall_init(void);
 void x86_do_syscall(struct pt_regs *regs);
 /* Let user mode use x87/SSE; record the clean state new programs start with. */
 void x86_fpu_init(void);
+extern u32 x86_mxcsr_mask; /* MXCSR bits a user may set (others make fxrstor fault) */
 /* Point the TSS's ring-0 stack (used by traps from user mode) at rsp0. */
 void x86_tss_set_rsp0(unsigned long rsp0);
 

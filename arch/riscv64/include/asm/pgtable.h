@@ -11,6 +11,10 @@
 
 #define PT_LEVELS 3
 
+/* Can a page that is only executable be read? Not on RISC-V (R is its own bit), so a
+ * load needs VM_READ or VM_WRITE, as Linux riscv's access_error() says. */
+#define ARCH_EXEC_IMPLIES_READ 0
+
 #define _PAGE_V (1UL << 0) /* valid */
 #define _PAGE_R (1UL << 1) /* readable */
 #define _PAGE_W (1UL << 2) /* writable */

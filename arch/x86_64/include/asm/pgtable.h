@@ -11,6 +11,9 @@
 
 #define PT_LEVELS 4
 
+/* Can a page that is only executable be read? On x86 yes: present means readable. */
+#define ARCH_EXEC_IMPLIES_READ 1
+
 #define _PAGE_PRESENT  (1UL << 0)
 #define _PAGE_RW       (1UL << 1)  /* writable */
 #define _PAGE_USER     (1UL << 2)  /* user mode may access */

@@ -96,6 +96,8 @@ struct task *task_alloc(const char *name);
 void task_free(struct task *t);
 /* The live or zombie task with that pid, or NULL. */
 struct task *find_task(int pid);
+/* The OOM killer's choice: the process with the most pages mapped, never init; or NULL. */
+struct task *oom_choose_victim(void);
 /* Count the tasks in existence (for tests). */
 int nr_tasks(void);
 void task_set_name(struct task *t, const char *name);

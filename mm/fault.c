@@ -45,6 +45,21 @@ static bool grow_stack(struct mm_struct *mm, unsigned long addr)
 	return grown;
 }
 
+/* Step 6: count a finished fault for the task and the system. */
+static void account(vm_fault_t ret)
+{
+	if (ret & VM_FAULT_ERROR) {
+		current->faults.bad++;
+		vm_events.bad++;
+	} else if (ret & VM_FAULT_MAJOR) {
+		current->faults.major++;
+		vm_events.major++;
+	} else {
+		current->faults.minor++;
+		vm_events.minor++;
+	}
+}
+
 /* A fault that ends without a page: the user's signal, or the kernel's fixup. */
 static enum page_fault_retval bad(enum page_fault_retval why, unsigned int flags)
 {
@@ -106,16 +121,6 @@ retry:
 	if (!(ret & VM_FAULT_COMPLETED))
 		up_read(&mm->mmap_lock);
 	/* 6. Account, and decide. */
-	if (ret & VM_FAULT_MAJOR) {
-		current->faults.major++;
-		vm_events.major++;
-	} else if (!(ret & VM_FAULT_ERROR)) {
-		current->faults.minor++;
-		vm_events.minor++;
-	}
-	if (ret & VM_FAULT_ERROR) {
-		current->faults.bad++;
-		vm_events.bad++;
-	}
+	account(ret);
 	return fault_result(ret, flags & FAULT_FLAG_USER);
 }

@@ -105,6 +105,8 @@ int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t l
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* fork: share src's pages in [vma] with dst copy-on-write. 0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+/* madvise(MADV_HWPOISON): drop the page at addr and make any access SIGBUS BUS_MCEERR_AR. */
+void poison_page(struct vm_area_struct *vma, unsigned long addr);
 /* The PAGE_* bits a user page of a VMA with these vm_flags gets. */
 unsigned int vm_flags_to_prot(unsigned long vm_flags);
 

@@ -14,8 +14,6 @@
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
-void poison_page(struct vm_area_struct *vma, unsigned long addr);
-
 static unsigned long prot_to_vm_flags(unsigned long prot)
 {
 	return ((prot & PROT_READ) ? VM_READ : 0) | ((prot & PROT_WRITE) ? VM_WRITE : 0) |

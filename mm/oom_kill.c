@@ -16,8 +16,6 @@
 
 unsigned long nr_oom_kills;
 
-struct task *oom_choose_victim(void);
-
 void pagefault_out_of_memory(void)
 {
 	struct task *victim;

@@ -9,9 +9,8 @@
 #include <asm/csr.h>
 #include <kernel/task.h>
 #include <lib/string.h>
+#include "riscv.h"
 
-void riscv_fpu_save(void *state);
-void riscv_fpu_restore(const void *state);
 
 _Static_assert(FPU_STATE_SIZE >= 33 * 8, "f0-f31 and fcsr");
 

@@ -24,6 +24,9 @@ void riscv_timer_interrupt(void);
 void riscv_plic_init(const void *fdt, unsigned long hartid);
 /* scause 9: claim, handle and complete every pending device interrupt. */
 void riscv_external_interrupt(void);
+/* Save / load f0-f31 and fcsr (33 u64s) from the live registers (fpu_switch.S). */
+void riscv_fpu_save(void *state);
+void riscv_fpu_restore(const void *state);
 /* The C half of every trap (entry.S): dispatch on scause. */
 void do_trap(struct pt_regs *regs);
 

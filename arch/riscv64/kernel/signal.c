@@ -13,9 +13,8 @@
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/uaccess.h>
+#include "riscv.h"
 
-void riscv_fpu_save(void *state);
-void riscv_fpu_restore(const void *state);
 
 /* The trampoline's address in every process: a page right above mmap()'s area. */
 #define SIGRETURN_TRAMPOLINE(mm) ((mm)->mmap_base)

@@ -104,6 +104,7 @@ static void do_page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = regs->badaddr, cause = regs->cause;
 	unsigned int flags = FAULT_FLAG_DEFAULT;
+	enum page_fault_retval r;
 
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
@@ -112,7 +113,8 @@ static void do_page_fault(struct pt_regs *regs)
 	else if (cause == EXC_INST_PAGE_FAULT)
 		flags |= FAULT_FLAG_INSTRUCTION;
 
-	switch (generic_page_fault(regs, addr, flags)) {
+	r = generic_page_fault(regs, addr, flags);
+	switch (r) {
 	case PF_RET_DONE:
 	case PF_RET_SIGNAL:
 		break;
@@ -122,7 +124,7 @@ static void do_page_fault(struct pt_regs *regs)
 			kernel_fault(regs);
 			break;
 		}
-		user_fault(regs, SIGSEGV, vma_lookup(current->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR,
+		user_fault(regs, SIGSEGV, r == PF_RET_BAD_AREA ? SEGV_MAPERR : SEGV_ACCERR,
 			   addr, cause, cause, "segfault");
 		break;
 	case PF_RET_KERN_FIXUP:

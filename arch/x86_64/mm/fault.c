@@ -1,7 +1,7 @@
 /*
- * The x86_64 page-fault entry: read CR2 and the error code, and decide. For now every
- * page fault comes from the kernel (there is no user space yet): it is either listed in
- * the exception table or an oops. The generic fault core takes over in a later issue.
+ * The x86_64 page-fault entry: read CR2 and the error code, turn them into FAULT_FLAG_*,
+ * let the generic core (mm/fault.c) decide, and act on its decision. Also the exception
+ * table fixups, which x86 needs for its exec probe (keyed by the return address).
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -81,6 +81,7 @@ void do_page_fault(struct pt_regs *regs)
 	unsigned long addr = read_cr2(); /* first: a nested fault would overwrite it */
 	unsigned long err = regs->error;
 	unsigned int flags = FAULT_FLAG_DEFAULT;
+	enum page_fault_retval r;
 
 	x86_last_page_fault.addr = addr;
 	x86_last_page_fault.error = err;
@@ -96,7 +97,8 @@ void do_page_fault(struct pt_regs *regs)
 	if (err & PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
 
-	switch (generic_page_fault(regs, addr, flags)) {
+	r = generic_page_fault(regs, addr, flags);
+	switch (r) {
 	case PF_RET_DONE:
 	case PF_RET_SIGNAL:
 		break;
@@ -109,7 +111,7 @@ void do_page_fault(struct pt_regs *regs)
 		/* Like Linux, report a kernel address as present: the layout stays hidden. */
 		if (addr >= USER_TOP)
 			err |= PF_PROT;
-		user_fault(regs, SIGSEGV, vma_lookup(current->mm, addr) ? SEGV_ACCERR : SEGV_MAPERR,
+		user_fault(regs, SIGSEGV, r == PF_RET_BAD_AREA ? SEGV_MAPERR : SEGV_ACCERR,
 			   addr, X86_TRAP_PF, err, "segfault");
 		break;
 	case PF_RET_KERN_FIXUP:

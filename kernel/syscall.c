@@ -50,11 +50,70 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned
 			   unsigned long, unsigned long);
 
 /*
- * Each entry is the real function with its own argument types; the cast through
- * void (*)(void) tells the compiler that calling it with six register-sized arguments
- * is intended (extra arguments are ignored by both calling conventions).
+ * One wrapper per system call, taking the six raw register values and converting each to
+ * the type the implementation declares (Linux's SYSCALL_DEFINEn does the same). The
+ * conversion matters: an ABI may assume an int argument arrives sign-extended (riscv64
+ * does), and a raw register can hold anything a program put there.
  */
-#define SYSCALL(nr, fn) [nr] = (syscall_fn)(void (*)(void))(fn)
+#define ARGS6 unsigned long a, unsigned long b, unsigned long c, unsigned long d, \
+	      unsigned long e, unsigned long f
+#define UNUSED6 (void)a, (void)b, (void)c, (void)d, (void)e, (void)f
+#define SC0(fn) static long w_##fn(ARGS6) { UNUSED6; return fn(); }
+#define SC1(fn, t1) static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a); }
+#define SC2(fn, t1, t2) static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b); }
+#define SC3(fn, t1, t2, t3) \
+	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c); }
+#define SC4(fn, t1, t2, t3, t4) \
+	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c, (t4)d); }
+#define SC6(fn, t1, t2, t3, t4, t5, t6) \
+	static long w_##fn(ARGS6) { return fn((t1)a, (t2)b, (t3)c, (t4)d, (t5)e, (t6)f); }
+
+typedef unsigned long ul;
+typedef void __user *uptr;
+
+SC3(sys_read, int, char __user *, size_t)
+SC3(sys_write, int, const char __user *, size_t)
+SC4(sys_openat, int, const char __user *, int, int)
+SC1(sys_close, int)
+SC3(sys_lseek, int, long, int)
+SC2(sys_fstat, int, uptr)
+SC3(sys_getdents64, int, uptr, size_t)
+SC3(sys_ioctl, int, ul, ul)
+SC2(sys_getcwd, char __user *, size_t)
+SC6(sys_mmap, ul, ul, ul, ul, int, ul)
+SC2(sys_munmap, ul, ul)
+SC3(sys_mprotect, ul, ul, ul)
+SC1(sys_brk, ul)
+SC3(sys_madvise, ul, ul, int)
+SC3(sys_mincore, ul, ul, unsigned char __user *)
+SC2(sys_getrusage, int, struct rusage __user *)
+SC3(sys_execve, const char __user *, const char __user *const __user *,
+    const char __user *const __user *)
+SC1(sys_exit, int)
+SC1(sys_exit_group, int)
+SC4(sys_wait4, int, int __user *, int, uptr)
+SC2(sys_clone, ul, ul)
+SC2(sys_kill, int, int)
+SC3(sys_tgkill, int, int, int)
+SC4(sys_rt_sigaction, int, const struct kernel_sigaction __user *,
+    struct kernel_sigaction __user *, size_t)
+SC4(sys_rt_sigprocmask, int, const kernel_sigset_t __user *, kernel_sigset_t __user *, size_t)
+SC2(sys_rt_sigpending, kernel_sigset_t __user *, size_t)
+SC2(sys_rt_sigsuspend, const kernel_sigset_t __user *, size_t)
+SC0(sys_rt_sigreturn)
+SC2(sys_sigaltstack, const stack_t __user *, stack_t __user *)
+SC0(sys_restart_syscall)
+#ifdef __NR_pause
+SC0(sys_pause)
+#endif
+SC0(sys_getpid)
+SC0(sys_getppid)
+SC0(sys_sched_yield)
+SC2(sys_nanosleep, const void __user *, void __user *)
+SC2(sys_clock_gettime, int, uptr)
+SC1(sys_uname, struct utsname __user *)
+
+#define SYSCALL(nr, fn) [nr] = w_##fn
 
 static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_read, sys_read),

@@ -161,9 +161,9 @@ long sys_getrusage(int who, struct rusage __user *uru)
 {
 	struct rusage ru;
 
-	if (who == RUSAGE_SELF)
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* one thread per process */
 		fill_rusage(&ru, current->faults.minor, current->faults.major,
-			    current->mm ? current->mm->nr_pages : 0);
+			    current->mm ? current->mm->hiwater_rss : 0);
 	else if (who == RUSAGE_CHILDREN)
 		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0);
 	else

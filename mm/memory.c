@@ -85,7 +85,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 
 			if (!is_zero_pa(pa)) {
 				get_page(pfn_to_page(pa >> PAGE_SHIFT));
-				dst->nr_pages++;
+				mm_inc_rss(dst);
 			}
 			/* Both sides read-only from now on: the first to write gets a copy. */
 			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W))
@@ -113,7 +113,7 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsi
 	if (!page)
 		return VM_FAULT_OOM;
 	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
-	vma->vm_mm->nr_pages++;
+	mm_inc_rss(vma->vm_mm);
 	return 0;
 }
 
@@ -148,7 +148,7 @@ static vm_fault_t do_file_fault(struct vm_area_struct *vma, pte_t *pte, unsigned
 		prot &= ~PAGE_W; /* shared with the cache: read-only until written */
 	}
 	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
-	vma->vm_mm->nr_pages++;
+	mm_inc_rss(vma->vm_mm);
 	return major ? VM_FAULT_MAJOR : 0;
 }
 
@@ -170,7 +170,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
 	set_pte(pte, mk_pte(page_to_phys(new), prot), addr);
 	if (is_zero_pa(pa))
-		vma->vm_mm->nr_pages++;
+		mm_inc_rss(vma->vm_mm);
 	else
 		put_page(old);
 	current->faults.cow++;

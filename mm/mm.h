@@ -61,6 +61,7 @@ struct mm_struct {
 	unsigned long mmap_base;     /* mmap() without a hint searches down from here */
 	unsigned long start_stack;   /* the stack's initial top */
 	unsigned long nr_pages;      /* user pages mapped (resident set) */
+	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs */
 };
 
@@ -107,6 +108,13 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 /* madvise(MADV_HWPOISON): drop the page at addr and make any access SIGBUS BUS_MCEERR_AR. */
 void poison_page(struct vm_area_struct *vma, unsigned long addr);
+/* One more page mapped in mm: count it, and the high-water mark. */
+static inline void mm_inc_rss(struct mm_struct *mm)
+{
+	if (++mm->nr_pages > mm->hiwater_rss)
+		mm->hiwater_rss = mm->nr_pages;
+}
+
 /* The PAGE_* bits a user page of a VMA with these vm_flags gets. */
 unsigned int vm_flags_to_prot(unsigned long vm_flags);
 

@@ -127,10 +127,12 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 		return -EINVAL;
 	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
 		return -EACCES; /* W^X */
-	if (len == 0 && addr % PAGE_SIZE == 0)
+	if (addr % PAGE_SIZE)
+		return -EINVAL;
+	if (len == 0)
 		return 0;
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
-		return -EINVAL;
+		return -ENOMEM; /* beyond user space: nothing is mapped there (Linux says ENOMEM) */
 	down_write(&current->mm->mmap_lock);
 	err = mm_protect(current->mm, addr, ALIGN_UP(len, PAGE_SIZE), prot_to_vm_flags(prot));
 	up_write(&current->mm->mmap_lock);

@@ -57,6 +57,7 @@
 /* getrusage() */
 #define RUSAGE_SELF     0
 #define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1
 
 struct timeval {
 	long tv_sec;

@@ -1,6 +1,7 @@
 /* Helpers for the user tests; see check.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,4 +219,55 @@ unsigned long uc_pc(const void *uc)
 unsigned long uc_sp(const void *uc)
 {
 	return UC_SP(uc);
+}
+
+siginfo_t probe_info;
+unsigned long probe_pc;
+static sigjmp_buf probe_env;
+
+static void probe_caught(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	probe_info = *si;
+	probe_pc = uc_pc(uc);
+	siglongjmp(probe_env, 1); /* restores the mask sigsetjmp saved: sig is unblocked */
+}
+
+enum probe_how { PROBE_READ, PROBE_WRITE, PROBE_FETCH };
+
+/* The access itself runs in the frame that called sigsetjmp(), as siglongjmp() requires. */
+static int probe(enum probe_how how, volatile unsigned char *addr, unsigned char value)
+{
+	struct sigaction sa = { .sa_sigaction = probe_caught, .sa_flags = SA_SIGINFO };
+	struct sigaction old_segv, old_bus;
+	volatile int sig = 0;
+
+	if (sigaction(SIGSEGV, &sa, &old_segv) || sigaction(SIGBUS, &sa, &old_bus))
+		check_failed(__FILE__, __LINE__, "probe: sigaction: %s", strerror(errno));
+	if (sigsetjmp(probe_env, 1))
+		sig = probe_info.si_signo;
+	else if (how == PROBE_READ)
+		(void)*addr;
+	else if (how == PROBE_WRITE)
+		*addr = value;
+	else
+		((void (*)(void))addr)();
+	sigaction(SIGSEGV, &old_segv, NULL);
+	sigaction(SIGBUS, &old_bus, NULL);
+	return sig;
+}
+
+int probe_read(const volatile void *addr)
+{
+	return probe(PROBE_READ, (volatile unsigned char *)addr, 0);
+}
+
+int probe_write(volatile void *addr, unsigned char value)
+{
+	return probe(PROBE_WRITE, addr, value);
+}
+
+int probe_fetch(unsigned long addr)
+{
+	return probe(PROBE_FETCH, (volatile unsigned char *)addr, 0);
 }

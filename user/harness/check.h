@@ -11,6 +11,7 @@
 
 #include <compiler.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -79,6 +80,21 @@ const char *si_code_name(int sig, int code);
  */
 unsigned long uc_pc(const void *uc);
 unsigned long uc_sp(const void *uc);
+
+/*
+ * One access that may fault, caught: probe_read() loads the byte at addr, probe_write()
+ * stores value there, probe_fetch() calls addr as a function (a fault there is an
+ * instruction fetch). Each returns 0 if the access completed, or the signal that stopped
+ * it (SIGSEGV, SIGBUS) with the handler's siginfo in probe_info and the interrupted pc in
+ * probe_pc. SIGSEGV and SIGBUS are caught only during the call: their old actions are put
+ * back before it returns. The way out of the handler is siglongjmp(), so the faulting
+ * access is never retried.
+ */
+extern siginfo_t probe_info;
+extern unsigned long probe_pc;
+int probe_read(const volatile void *addr);
+int probe_write(volatile void *addr, unsigned char value);
+int probe_fetch(unsigned long addr);
 
 /* CLOCK_MONOTONIC in nanoseconds. */
 long now_ns(void);

@@ -11,7 +11,6 @@
  */
 #include <check.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,27 +23,10 @@
 
 static const char sentence[] = "Faultline reads this sentence from its initrd, byte for byte.\n";
 
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
 /* Read (or write) the byte at addr. Returns the signal that stopped it, or 0. */
 static int try_access(volatile unsigned char *addr, bool write)
 {
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = 0x42;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(addr, 0xee) : probe_read(addr);
 }
 
 static void expect_sigbus(const char *name, unsigned char *base, unsigned long offset,
@@ -53,11 +35,11 @@ static void expect_sigbus(const char *name, unsigned char *base, unsigned long o
 	int sig = try_access(base + offset, write);
 
 	printf("%s %s+%#lx: %s %s si_addr=%s+%#lx\n", write ? "write" : "read", name, offset,
-	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, fault_info.si_code) : "",
-	       name, sig ? (unsigned long)((unsigned char *)fault_info.si_addr - base) : 0);
+	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, probe_info.si_code) : "",
+	       name, sig ? (unsigned long)((unsigned char *)probe_info.si_addr - base) : 0);
 	CHECK_EQ(sig, SIGBUS);
-	CHECK_EQ(fault_info.si_code, BUS_ADRERR);
-	CHECK(fault_info.si_addr == base + offset, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, BUS_ADRERR);
+	CHECK(probe_info.si_addr == base + offset, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)(base + offset));
 }
 
@@ -74,13 +56,11 @@ static int read_past_eof(void *arg)
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
 	int fd = open(rootpath("/data/hello.txt"), O_RDONLY);
 	unsigned char *rw, *beyond;
 	unsigned long nonzero = 0;
 	int status;
 
-	CHECK_EQ(sigaction(SIGBUS, &sa, NULL), 0);
 	CHECK(fd >= 0, "open /data/hello.txt: %s", strerror(errno));
 	ro = mmap(NULL, 2 * PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
 	CHECK(ro != MAP_FAILED, "mmap: %s", strerror(errno));

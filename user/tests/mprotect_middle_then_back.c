@@ -13,7 +13,6 @@
  */
 #include <check.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,27 +23,10 @@
 #define NR_PAGES 5
 #define RW       (PROT_READ | PROT_WRITE)
 
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
 /* Read (or write value to) the byte at addr. Returns the signal that stopped it, or 0. */
 static int try_access(volatile unsigned char *addr, bool write, unsigned char value)
 {
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = value;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(addr, value) : probe_read(addr);
 }
 
 /* Write value to each of the first nr_pages pages of p at offset off: which were
@@ -60,9 +42,9 @@ static const char *writable_pages(unsigned char *p, unsigned long nr_pages, unsi
 		map[i] = sig ? '0' : '1';
 		if (sig) {
 			CHECK_EQ(sig, SIGSEGV);
-			CHECK_EQ(fault_info.si_code, SEGV_ACCERR);
-			CHECK(fault_info.si_addr == p + i * PAGE + off, "si_addr %p, expected %p",
-			      fault_info.si_addr, (void *)(p + i * PAGE + off));
+			CHECK_EQ(probe_info.si_code, SEGV_ACCERR);
+			CHECK(probe_info.si_addr == p + i * PAGE + off, "si_addr %p, expected %p",
+			      probe_info.si_addr, (void *)(p + i * PAGE + off));
 		}
 	}
 	map[nr_pages] = '\0';
@@ -102,7 +84,7 @@ static void check_anonymous(void)
 	CHECK_EQ(munmap(p, NR_PAGES * PAGE), 0);
 	for (unsigned long i = 0; i < NR_PAGES; i++) {
 		CHECK_EQ(try_access(p + i * PAGE, false, 0), SIGSEGV);
-		CHECK_EQ(fault_info.si_code, SEGV_MAPERR);
+		CHECK_EQ(probe_info.si_code, SEGV_MAPERR);
 	}
 	printf("one munmap() over all: every page gone\n");
 }
@@ -138,9 +120,6 @@ static void check_file(void)
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
-
-	CHECK_EQ(sigaction(SIGSEGV, &sa, NULL), 0);
 	check_anonymous();
 	check_file();
 	return 0;

@@ -9,7 +9,6 @@
  */
 #include <check.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,27 +19,10 @@
 #define PAGE     4096UL
 #define NR_PAGES 5
 
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
 /* Read (or write) the byte at addr. Returns the signal that stopped it, or 0. */
 static int try_access(volatile unsigned char *addr, bool write)
 {
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = 0xee;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(addr, 0xee) : probe_read(addr);
 }
 
 static void expect_maperr(unsigned char *base, unsigned long offset, bool write)
@@ -48,11 +30,11 @@ static void expect_maperr(unsigned char *base, unsigned long offset, bool write)
 	int sig = try_access(base + offset, write);
 
 	printf("%s map+%#lx: %s %s si_addr=map+%#lx\n", write ? "write" : "read", offset,
-	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, fault_info.si_code) : "",
-	       sig ? (unsigned long)((unsigned char *)fault_info.si_addr - base) : 0);
+	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, probe_info.si_code) : "",
+	       sig ? (unsigned long)((unsigned char *)probe_info.si_addr - base) : 0);
 	CHECK_EQ(sig, SIGSEGV);
-	CHECK_EQ(fault_info.si_code, SEGV_MAPERR);
-	CHECK(fault_info.si_addr == base + offset, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, SEGV_MAPERR);
+	CHECK(probe_info.si_addr == base + offset, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)(base + offset));
 }
 
@@ -127,9 +109,6 @@ static void check_file(void)
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
-
-	CHECK_EQ(sigaction(SIGSEGV, &sa, NULL), 0);
 	check_anonymous();
 	check_file();
 	return 0;

@@ -9,7 +9,6 @@
  */
 #include <check.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,26 +16,6 @@
 #include <unistd.h>
 
 #define PAGE 4096UL
-
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
-/* Store value at addr. Returns the signal that stopped it, or 0. */
-static int try_write(volatile unsigned char *addr, unsigned char value)
-{
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	*addr = value;
-	return 0;
-}
 
 /*
  * A write to base + offset must fault with SEGV_ACCERR there and leave the byte be.
@@ -48,15 +27,15 @@ static void expect_accerr(const char *name, const volatile unsigned char *base,
 {
 	volatile unsigned char *addr = (volatile unsigned char *)base + offset;
 	unsigned char before = untouched ? 0 : *addr;
-	int sig = try_write(addr, (unsigned char)~before);
+	int sig = probe_write(addr, (unsigned char)~before);
 
 	printf("write %s+%#lx: %s %s si_addr=%s+%#lx, byte kept %d\n", name, offset,
-	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, fault_info.si_code) : "",
-	       name, sig ? (unsigned long)fault_info.si_addr - (unsigned long)base : 0,
+	       sig ? signal_name(sig) : "no signal", sig ? si_code_name(sig, probe_info.si_code) : "",
+	       name, sig ? (unsigned long)probe_info.si_addr - (unsigned long)base : 0,
 	       *addr == before);
 	CHECK_EQ(sig, SIGSEGV);
-	CHECK_EQ(fault_info.si_code, SEGV_ACCERR);
-	CHECK(fault_info.si_addr == (void *)addr, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, SEGV_ACCERR);
+	CHECK(probe_info.si_addr == (void *)addr, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)addr);
 	CHECK_EQ(*addr, before);
 }
@@ -65,11 +44,8 @@ static const char rodata_text[] = "read-only data";
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
 	unsigned char *ro, *rw, *file;
 	int fd;
-
-	CHECK_EQ(sigaction(SIGSEGV, &sa, NULL), 0);
 
 	ro = mmap(NULL, 2 * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(ro != MAP_FAILED, "mmap PROT_READ: %s", strerror(errno));
@@ -96,7 +72,7 @@ int main(void)
 
 	expect_accerr("rodata_text", (const unsigned char *)rodata_text, 5, false);
 	expect_accerr("main", (const unsigned char *)main, 0, false);
-	expect_accerr("try_write", (const unsigned char *)try_write, 3, false);
+	expect_accerr("probe_write", (const unsigned char *)probe_write, 3, false);
 
 	CHECK_EQ(munmap(ro, 2 * PAGE), 0);
 	CHECK_EQ(munmap(rw, PAGE), 0);

@@ -7,7 +7,6 @@
  * nothing of the old contents comes back.
  */
 #include <check.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,31 +16,12 @@
 #define PAGE 4096UL
 #define NR_PAGES 4
 
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
 static unsigned char *area;
 
 /* Read (or write) area[offset]. Returns the signal that stopped it, or 0. */
 static int try_access(unsigned long offset, bool write)
 {
-	volatile unsigned char *addr = area + offset;
-
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = 0xee;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(area + offset, 0xee) : probe_read(area + offset);
 }
 
 static void expect_maperr(unsigned long offset, bool write)
@@ -50,22 +30,20 @@ static void expect_maperr(unsigned long offset, bool write)
 
 	printf("%s area+%#lx after munmap: %s %s si_addr=area+%#lx\n", write ? "write" : "read",
 	       offset, sig ? signal_name(sig) : "no signal",
-	       sig ? si_code_name(sig, fault_info.si_code) : "",
-	       sig ? (unsigned long)((unsigned char *)fault_info.si_addr - area) : 0);
+	       sig ? si_code_name(sig, probe_info.si_code) : "",
+	       sig ? (unsigned long)((unsigned char *)probe_info.si_addr - area) : 0);
 	CHECK_EQ(sig, SIGSEGV);
-	CHECK_EQ(fault_info.si_code, SEGV_MAPERR);
-	CHECK(fault_info.si_addr == area + offset, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, SEGV_MAPERR);
+	CHECK(probe_info.si_addr == area + offset, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)(area + offset));
 }
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
 	unsigned char vec[NR_PAGES], *again;
 	unsigned long sum = 0;
 	int r;
 
-	CHECK_EQ(sigaction(SIGSEGV, &sa, NULL), 0);
 	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 		    -1, 0);
 	CHECK(area != MAP_FAILED, "mmap: %s", strerror(errno));

@@ -14,7 +14,6 @@
  */
 #include <check.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,49 +26,30 @@
 #define PAGE     4096UL
 #define NR_PAGES 4
 
-static sigjmp_buf fault_env;
-static siginfo_t fault_info; /* what the last fault's handler was given */
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	fault_info = *si;
-	siglongjmp(fault_env, 1);
-}
-
 static unsigned char *area;
 
 /* Read (or write) area[offset]. Returns the signal that stopped it, or 0. */
 static int try_access(unsigned long offset, bool write)
 {
-	volatile unsigned char *addr = area + offset;
-
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = 0xee;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(area + offset, 0xee) : probe_read(area + offset);
 }
 
 static void expect_mceerr(unsigned long offset, bool write)
 {
 	int sig;
 
-	memset(&fault_info, 0, sizeof(fault_info));
+	memset(&probe_info, 0, sizeof(probe_info));
 	sig = try_access(offset, write);
 	printf("%s area+%#lx: %s %s si_addr=area+%#lx si_addr_lsb=%d\n", write ? "write" : "read",
 	       offset, sig ? signal_name(sig) : "no signal",
-	       sig ? si_code_name(sig, fault_info.si_code) : "",
-	       sig ? (unsigned long)((unsigned char *)fault_info.si_addr - area) : 0,
-	       fault_info.si_addr_lsb);
+	       sig ? si_code_name(sig, probe_info.si_code) : "",
+	       sig ? (unsigned long)((unsigned char *)probe_info.si_addr - area) : 0,
+	       probe_info.si_addr_lsb);
 	CHECK_EQ(sig, SIGBUS);
-	CHECK_EQ(fault_info.si_code, BUS_MCEERR_AR);
-	CHECK(fault_info.si_addr == area + offset, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, BUS_MCEERR_AR);
+	CHECK(probe_info.si_addr == area + offset, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)(area + offset));
-	CHECK_EQ(fault_info.si_addr_lsb, 12);
+	CHECK_EQ(probe_info.si_addr_lsb, 12);
 }
 
 /* In a child: touch the poisoned page with SIGBUS at its default action, or with our
@@ -84,19 +64,17 @@ static int child_touch(void *arg)
 	}
 	if (try_access(PAGE + 1, false) != SIGBUS)
 		return 1;
-	return fault_info.si_code == BUS_MCEERR_AR && fault_info.si_addr == area + PAGE + 1 ? 0 : 2;
+	return probe_info.si_code == BUS_MCEERR_AR && probe_info.si_addr == area + PAGE + 1 ? 0 : 2;
 }
 
 int main(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
 	int status, fd;
 
 	if (!on_faultline()) {
 		note("not Faultline: MADV_HWPOISON would poison this machine's memory; nothing done");
 		return 0;
 	}
-	CHECK_EQ(sigaction(SIGBUS, &sa, NULL), 0);
 	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 		    -1, 0);
 	CHECK(area != MAP_FAILED, "mmap: %s", strerror(errno));

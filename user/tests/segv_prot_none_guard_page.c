@@ -33,15 +33,7 @@ static unsigned char *area; /* three pages: data, guard, data */
 /* Read (or write) area[offset]. Returns the signal that stopped it, or 0. */
 static int try_access(unsigned long offset, bool write)
 {
-	volatile unsigned char *addr = area + offset;
-
-	if (sigsetjmp(fault_env, 1))
-		return fault_info.si_signo;
-	if (write)
-		*addr = 0xee;
-	else
-		(void)*addr;
-	return 0;
+	return write ? probe_write(area + offset, 0xee) : probe_read(area + offset);
 }
 
 static void expect_accerr(unsigned long offset, bool write)
@@ -50,11 +42,11 @@ static void expect_accerr(unsigned long offset, bool write)
 
 	printf("%s guard+%#lx: %s %s si_addr=area+%#lx\n", write ? "write" : "read",
 	       offset - PAGE, sig ? signal_name(sig) : "no signal",
-	       sig ? si_code_name(sig, fault_info.si_code) : "",
-	       sig ? (unsigned long)((unsigned char *)fault_info.si_addr - area) : 0);
+	       sig ? si_code_name(sig, probe_info.si_code) : "",
+	       sig ? (unsigned long)((unsigned char *)probe_info.si_addr - area) : 0);
 	CHECK_EQ(sig, SIGSEGV);
-	CHECK_EQ(fault_info.si_code, SEGV_ACCERR);
-	CHECK(fault_info.si_addr == area + offset, "si_addr %p, expected %p", fault_info.si_addr,
+	CHECK_EQ(probe_info.si_code, SEGV_ACCERR);
+	CHECK(probe_info.si_addr == area + offset, "si_addr %p, expected %p", probe_info.si_addr,
 	      (void *)(area + offset));
 }
 

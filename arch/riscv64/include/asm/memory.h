@@ -2,7 +2,7 @@
  * The riscv64 kernel's virtual memory layout (Sv39: 39-bit virtual addresses, the upper
  * half starts at 0xffffffc000000000; RISC-V privileged spec, 4.4).
  *
- *   0x0000000000000000 - 0x0000003fffffffff  user space (256 GiB, later issues)
+ *   0x0000000000000000 - 0x0000003fffffffff  user space (256 GiB; USER_TOP below)
  *   0xffffffc000000000 - 0xffffffcfffffffff  direct map: phys P at PAGE_OFFSET + P
  *   0xffffffd000000000 - 0xffffffdfffffffff  vmalloc area (unused yet; tests poke it)
  *   0xffffffff80000000 - ...                 the kernel image, linked at 0xffffffff80200000
@@ -12,11 +12,7 @@
 #ifndef ASM_MEMORY_H
 #define ASM_MEMORY_H
 
-#ifdef __ASSEMBLER__
-#define _AC(x, y) x
-#else
-#define _AC(x, y) x##y
-#endif
+#include <const.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (_AC(1, UL) << PAGE_SHIFT)

@@ -3,7 +3,7 @@
  * canonical halves below 0x0000800000000000 and from 0xffff800000000000 up; Intel SDM
  * vol. 3A, 4.5). The numbers are Linux's, so addresses look familiar in both.
  *
- *   0x0000000000000000 - 0x00007fffffffffff  user space (later issues)
+ *   0x0000000000000000 - 0x00007fffffffffff  user space (USER_TOP below)
  *   0xffff888000000000 - ...                 direct map: phys P at PAGE_OFFSET + P
  *   0xffffc90000000000 - 0xffffe8ffffffffff  vmalloc area (unused yet; tests poke it)
  *   0xffffffff80000000 - ...                 the kernel image, linked at 0xffffffff80100000
@@ -12,11 +12,7 @@
 #ifndef ASM_MEMORY_H
 #define ASM_MEMORY_H
 
-#ifdef __ASSEMBLER__
-#define _AC(x, y) x
-#else
-#define _AC(x, y) x##y
-#endif
+#include <const.h>
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (_AC(1, UL) << PAGE_SHIFT)

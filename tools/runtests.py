@@ -365,6 +365,47 @@ def run_early_panic(res, arch, exits):
     res.add("%s/crash/early_panic" % arch.name, not problems, "; ".join(problems), log)
 
 
+def run_initrd_tracks_sources(res, arch):
+    """A test deleted from user/tests/ leaves nothing behind in the initrd or /tests/list.
+
+    Deleting a source makes no prerequisite newer, so a make rule that only compares
+    times would keep the old list. Checked on a copy of the build directory (times kept,
+    so nothing recompiles), with the first test left out of USER_TEST_SRCS as if its
+    source had been deleted.
+    """
+    test = "%s/build/initrd_tracks_sources" % arch.name
+    src = os.path.join(ROOT, "build", arch.name)
+    copy = os.path.join(ROOT, "build", "%s-initrd-check" % arch.name)
+    log = os.path.join(arch.logdir, "%s-initrd-check.log" % arch.name)
+    sources = sorted(glob.glob(os.path.join(ROOT, "user/tests/*.c")))
+    gone = os.path.splitext(os.path.basename(sources[0]))[0]
+    kept = " ".join(os.path.relpath(p, ROOT) for p in sources[1:])
+    sh(["rm", "-rf", copy])
+    out = sh(["cp", "-a", src, copy])
+    if out.returncode == 0:
+        out = sh(["make", "--no-print-directory", "ARCH=" + arch.name,
+                  "BUILD=" + os.path.relpath(copy, ROOT), "USER_TEST_SRCS=" + kept,
+                  os.path.relpath(copy, ROOT) + "/initrd.cpio"])
+    text = out.stdout
+    problems = []
+    if out.returncode != 0:
+        problems.append("the build failed")
+    else:
+        listing = sh(["sh", "-c", "cpio -it --quiet < '%s/initrd.cpio'" % copy]).stdout.split()
+        with open(os.path.join(copy, "initrd", "tests", "list")) as f:
+            names = [line.split()[0] for line in f if line.strip()]
+        text += "\ncpio: %s\nlist: %s\n" % (" ".join(listing), " ".join(names))
+        if "tests/" + gone in listing:
+            problems.append("the initrd still holds tests/%s" % gone)
+        if gone in names:
+            problems.append("/tests/list still names %s" % gone)
+        if len(names) != len(sources) - 1:
+            problems.append("/tests/list has %d tests, the sources %d" % (len(names), len(sources) - 1))
+    open(log, "w").write(text)
+    sh(["rm", "-rf", copy])
+    res.add(test, not problems, "; ".join(problems), log)
+
+
 def run_gdb_test(res, arch):
     """Break at start_kernel, step over two calls, read a variable and registers."""
     test = "%s/gdb/break_step_print" % arch.name
@@ -439,6 +480,7 @@ def main():
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)
+        run_initrd_tracks_sources(res, arch)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))

@@ -98,8 +98,14 @@ $(USER_PROGS): $(USER_CRT0) $(USER_LIBC) linker/$(ARCH)-user.ld
 	@echo "  LD      $@"
 	$(Q)$(USER_LD) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) $(USER_LIBC)
 
+# The set of test names, remembered, so that adding or deleting a test (which makes no
+# prerequisite newer) still rebuilds the list and the initrd: only the sources count.
+$(USER_BUILD)/tests.names: user-tests-changed
+	@mkdir -p $(dir $@)
+	@echo '$(USER_TESTS)' | cmp -s - $@ || echo '$(USER_TESTS)' > $@
+
 # /tests/list: one line per test from its "/* EXPECT: exit N */" (or "signal N") line.
-$(USER_BUILD)/tests.list: $(USER_TEST_SRCS) user/user.mk
+$(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	$(Q)for f in $(USER_TEST_SRCS); do \
@@ -117,7 +123,8 @@ $(USER_BUILD)/extra.txt: user-extra-changed
 # The staging directory is rebuilt from nothing each time, so no stale file survives.
 # Programs go in without debug information (gdb reads $(BUILD)/user/bin/ instead).
 # The archive is reproducible: names sorted, owner 0:0, fixed modes and times.
-$(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list user/data/hello.txt \
+$(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests.names \
+		      user/data/hello.txt \
 		      user/data/mkdata.py $(EXTRA) $(USER_BUILD)/extra.txt
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(USER_INITRD)
@@ -144,6 +151,6 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list user/data/hello.txt
 
 -include $(USER_C_OBJS:.o=.d) $(USER_KLIB_OBJS:.o=.d) $(USER_CRT0:.o=.d) $(USER_LIBC_ASM_OBJS:.o=.d)
 
-.PHONY: user-extra-changed
+.PHONY: user-extra-changed user-tests-changed
 
 .DEFAULT_GOAL := $(user_saved_goal)

@@ -23,6 +23,12 @@ u64 arch_cycle_frequency(void)
 
 void arch_timer_init(unsigned int hz)
 {
+	/*
+	 * User mode may read `time` and nothing else: cycle and instret would let one
+	 * program time another's work to the instruction. Linux (since 6.6) gives the same
+	 * SIGILL unless /proc/sys/kernel/perf_user_access allows them.
+	 */
+	csr_write(scounteren, SCOUNTEREN_TM);
 	tick_interval = timebase_frequency / hz;
 	sbi_set_timer(csr_read(time) + tick_interval);
 	csr_set(sie, SIE_STIE);

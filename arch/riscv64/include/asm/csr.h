@@ -21,6 +21,11 @@
 #define SIE_STIE (_AC(1, UL) << 5) /* timer interrupt */
 #define SIE_SEIE (_AC(1, UL) << 9) /* external interrupt */
 
+/* scounteren (4.1.5): which counters U-mode may read; a clear bit makes the read illegal. */
+#define SCOUNTEREN_CY (_AC(1, UL) << 0) /* cycle */
+#define SCOUNTEREN_TM (_AC(1, UL) << 1) /* time */
+#define SCOUNTEREN_IR (_AC(1, UL) << 2) /* instret */
+
 /* scause (4.1.9): the top bit says interrupt, the rest is the code. */
 #define CAUSE_INTERRUPT (_AC(1, UL) << 63)
 #define IRQ_S_SOFT  1

@@ -34,6 +34,11 @@ void arch_trap_init(void);
 void arch_setup_devices(void);
 /* Start the periodic timer at hz ticks per second; each tick calls timer_tick(). */
 void arch_timer_init(unsigned int hz);
+/*
+ * Copy up to len bytes of the platform's entropy into buf: a hardware random-number
+ * instruction, or a seed the firmware handed over. Returns how many; 0 if it has none.
+ */
+size_t arch_get_random_seed(void *buf, size_t len);
 /* A free-running counter and its frequency, for measuring time in tests. */
 u64 arch_cycle_counter(void);
 u64 arch_cycle_frequency(void);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <kernel/elf.h>
 #include <kernel/exec.h>
+#include <kernel/random.h>
 #include <kernel/file.h>
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
@@ -103,14 +104,17 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
 		       const struct elf_info *info, unsigned long *sp_out)
 {
 	unsigned long sp = USER_TOP, argv_at[EXEC_MAX_ARGS], envp_at[EXEC_MAX_ARGS], random_at;
-	u64 random[2] = { arch_cycle_counter() * 0x9e3779b97f4a7c15UL, (u64)(uintptr_t)a ^ sp };
+	u64 random[2];
 	unsigned long auxv[] = { AT_PHDR, info->phdr_addr, AT_PHENT, sizeof(struct elf64_phdr),
 				 AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE, AT_ENTRY, info->entry,
 				 AT_RANDOM, 0, AT_NULL, 0 };
 	unsigned long words = 1 + (unsigned long)a->argc + 1 + (unsigned long)a->envc + 1 +
 			      ARRAY_SIZE(auxv);
 	unsigned long zero = 0, argc = (unsigned long)a->argc;
-	int err = push(mm, &sp, random, sizeof(random));
+	int err;
+
+	get_random_bytes(random, sizeof(random)); /* AT_RANDOM: libc's stack canary and pointer guard */
+	err = push(mm, &sp, random, sizeof(random));
 
 	random_at = sp;
 	auxv[11] = random_at;

@@ -12,6 +12,7 @@
 #include <kernel/initrd.h>
 #include <kernel/main.h>
 #include <kernel/ramfs.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <mm/kstack.h>
@@ -72,6 +73,7 @@ __noreturn void start_kernel(void)
 	sched_init();
 	arch_setup_devices();
 	arch_timer_init(HZ);
+	random_init();
 	arch_irq_enable();
 
 	printk("Faultline: %lu MiB RAM, %lu frames free of %lu (%lu KiB each)\n",

@@ -9,6 +9,7 @@
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
@@ -112,6 +113,7 @@ SC0(sys_sched_yield)
 SC2(sys_nanosleep, const void __user *, void __user *)
 SC2(sys_clock_gettime, int, uptr)
 SC1(sys_uname, struct utsname __user *)
+SC3(sys_getrandom, char __user *, size_t, unsigned int)
 
 #define SYSCALL(nr, fn) [nr] = w_##fn
 
@@ -156,6 +158,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
 	SYSCALL(__NR_uname, sys_uname),
+	SYSCALL(__NR_getrandom, sys_getrandom),
 };
 
 long syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,

@@ -22,6 +22,8 @@
 const char arch_name[] = "riscv64";
 
 static unsigned long boot_hartid;  /* the hart OpenSBI started us on */
+static u8 rng_seed[64];             /* /chosen/rng-seed, until random_init() takes it */
+static size_t rng_seed_len;
 static phys_addr_t boot_fdt_pa;    /* physical address of the device tree, from a1 */
 const void *boot_fdt;              /* the device tree, through the direct map */
 static const char *boot_cmdline = "";
@@ -135,10 +137,34 @@ void arch_setup_memory(void)
 			memblock_reserve(initrd_start, initrd_end - initrd_start);
 		}
 	}
+	if (node >= 0) {
+		int len;
+		const u8 *seed = fdt_getprop(fdt, node, "rng-seed", &len);
+
+		if (seed && len > 0) {
+			rng_seed_len = (size_t)len < sizeof(rng_seed) ? (size_t)len : sizeof(rng_seed);
+			memcpy(rng_seed, seed, rng_seed_len);
+		}
+	}
 	node = fdt_path_offset(fdt, "/cpus");
 	timebase_frequency = node >= 0 ? fdt_getprop_u32(fdt, node, "timebase-frequency", 0) : 0;
 	if (!timebase_frequency)
 		panic("device tree: /cpus has no timebase-frequency");
+}
+
+/*
+ * riscv64's entropy is the seed QEMU (or a boot loader) puts in the device tree's
+ * /chosen/rng-seed, read once: the copy is wiped as it is handed over.
+ */
+size_t arch_get_random_seed(void *buf, size_t len)
+{
+	size_t n = len < rng_seed_len ? len : rng_seed_len;
+
+	memcpy(buf, rng_seed, n);
+	for (size_t i = 0; i < sizeof(rng_seed); i++)
+		((volatile u8 *)rng_seed)[i] = 0;
+	rng_seed_len = 0;
+	return n;
 }
 
 const char *arch_boot_cmdline(void)

@@ -44,7 +44,8 @@
 #define __NR_mincore        232
 #define __NR_madvise        233
 #define __NR_wait4          260
+#define __NR_getrandom      278
 
-#define NR_SYSCALLS         261 /* one past the highest number above */
+#define NR_SYSCALLS         279 /* one past the highest number above */
 
 #endif

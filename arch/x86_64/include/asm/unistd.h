@@ -45,7 +45,8 @@
 #define __NR_exit_group     231
 #define __NR_tgkill         234
 #define __NR_openat         257
+#define __NR_getrandom      318
 
-#define NR_SYSCALLS         258 /* one past the highest number above */
+#define NR_SYSCALLS         319 /* one past the highest number above */
 
 #endif

@@ -9,6 +9,7 @@
 #include <kernel/exec.h>
 #include <kernel/random.h>
 #include <kernel/file.h>
+#include <kernel/namei.h>
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
 #include <kernel/sched.h>
@@ -144,13 +145,13 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
 static int load_program(const char *path, const struct exec_args *a,
 			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
 {
-	struct inode *inode = ramfs_lookup(path);
+	struct inode *inode;
 	struct mm_struct *mm;
 	struct elf_info info;
-	int err;
+	int err = kern_path(path, &inode);
 
-	if (!inode)
-		return -ENOENT;
+	if (err)
+		return err;
 	if ((inode->mode & S_IFMT) == S_IFDIR)
 		return -EACCES;
 	if ((inode->mode & S_IFMT) != S_IFREG || !(inode->mode & 0111))
@@ -197,28 +198,24 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 		const char __user *const __user *uenvp)
 {
 	struct exec_args *a = args_alloc();
-	char path[96];
+	char *path = NULL;
 	struct mm_struct *mm;
 	unsigned long entry, sp;
 	long err;
 
 	if (!a)
 		return -ENOMEM;
-	err = strncpy_from_user(path, upath, sizeof(path));
+	err = getname(upath, &path);
 	if (err >= 0)
 		err = a->argc = copy_user_strings(a, a->argv, uargv);
 	if (err >= 0)
 		err = a->envc = copy_user_strings(a, a->envp, uenvp);
-	if (err >= 0) {
-		if (path[0] != '/') { /* relative to the working directory, always "/" */
-			memmove(path + 1, path, sizeof(path) - 1);
-			path[0] = '/';
-			path[sizeof(path) - 1] = '\0';
-		}
+	if (err >= 0) /* a relative path starts at the working directory, always "/" */
 		err = load_program(path, a, &mm, &entry, &sp);
-	}
 	if (err >= 0)
 		install_program(path, mm, entry, sp);
+	if (path)
+		putname(path);
 	args_free(a);
 	return err < 0 ? err : 0;
 }

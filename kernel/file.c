@@ -4,10 +4,13 @@
 #include <asm/stat.h>
 #include <errno.h>
 #include <kernel/file.h>
+#include <kernel/namei.h>
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
+#include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
+#include <kernel/wait.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
@@ -122,7 +125,8 @@ struct file *fget(int fd)
 
 int files_init_console(struct task *t)
 {
-	struct file *f = file_open(ramfs_lookup("/dev/console"), O_RDWR);
+	struct inode *console;
+	struct file *f = kern_path("/dev/console", &console) ? NULL : file_open(console, O_RDWR);
 
 	if (!f)
 		return -ENOMEM;
@@ -173,27 +177,19 @@ long sys_write(int fd, const char __user *buf, size_t n)
 	return f->f_op->write(f, buf, n);
 }
 
-long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
+/* openat() on a path already copied in; a descriptor or -errno. */
+static long do_openat(int dirfd, const char *path, int flags)
 {
-	char path[96];
-	long len = strncpy_from_user(path, upath, sizeof(path));
 	struct inode *inode;
 	struct file *f;
+	long err;
 	int fd;
 
-	(void)mode;
-	if (len < 0)
-		return len;
 	if (path[0] != '/' && dirfd != AT_FDCWD)
 		return -EBADF; /* relative to a directory descriptor: not supported */
-	if (path[0] != '/') { /* relative to the working directory, which is always "/" */
-		memmove(path + 1, path, (size_t)len + 1 < sizeof(path) ? (size_t)len + 1 : sizeof(path) - 1);
-		path[0] = '/';
-		path[sizeof(path) - 1] = '\0';
-	}
-	inode = ramfs_lookup(path);
-	if (!inode)
-		return (flags & O_CREAT) ? -EROFS : -ENOENT;
+	err = kern_path(path, &inode); /* relative paths too: the working directory is "/" */
+	if (err)
+		return (err == -ENOENT && (flags & O_CREAT)) ? -EROFS : err;
 	if ((flags & O_DIRECTORY) && (inode->mode & S_IFMT) != S_IFDIR)
 		return -ENOTDIR;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) {
@@ -218,6 +214,19 @@ long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
 	if (fd < 0)
 		file_put(f);
 	return fd;
+}
+
+long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
+{
+	char *path;
+	long err = getname(upath, &path);
+
+	(void)mode;
+	if (err)
+		return err;
+	err = do_openat(dirfd, path, flags);
+	putname(path);
+	return err;
 }
 
 long sys_close(int fd)

@@ -108,18 +108,6 @@ int ramfs_init(const void *archive, size_t size)
 	return 0;
 }
 
-struct inode *ramfs_lookup(const char *path)
-{
-	char norm[96];
-
-	if (path[0] != '/' || normalise(path, norm, sizeof(norm)))
-		return NULL;
-	for (size_t i = 0; i < nr_inodes; i++)
-		if (strcmp(inodes[i]->path, norm) == 0)
-			return inodes[i];
-	return NULL;
-}
-
 /* Is child's path directly inside dir's? */
 static bool is_child(const struct inode *dir, const struct inode *child)
 {
@@ -142,6 +130,49 @@ struct inode *ramfs_dir_entry(const struct inode *dir, size_t index)
 	for (size_t i = 0; i < nr_inodes; i++)
 		if (is_child(dir, inodes[i]) && index-- == 0)
 			return inodes[i];
+	return NULL;
+}
+
+/* The last '/' in an inode's path (every path has one). */
+static const char *last_slash(const char *path)
+{
+	const char *slash = path;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/')
+			slash = p;
+	return slash;
+}
+
+struct inode *ramfs_root(void)
+{
+	return inodes[0];
+}
+
+/* The inode whose whole path is the first len bytes of path, or NULL. */
+static struct inode *find_path(const char *path, size_t len)
+{
+	for (size_t i = 0; i < nr_inodes; i++)
+		if (strlen(inodes[i]->path) == len && strncmp(inodes[i]->path, path, len) == 0)
+			return inodes[i];
+	return NULL;
+}
+
+struct inode *ramfs_parent(const struct inode *dir)
+{
+	struct inode *parent = find_path(dir->path, (size_t)(last_slash(dir->path) - dir->path));
+
+	return parent ? parent : inodes[0]; /* "/" and the names just below it: the root */
+}
+
+struct inode *ramfs_dir_lookup(const struct inode *dir, const char *name, size_t len)
+{
+	for (size_t i = 0; i < nr_inodes; i++) {
+		const char *base = last_slash(inodes[i]->path) + 1;
+
+		if (strlen(base) == len && strncmp(base, name, len) == 0 && is_child(dir, inodes[i]))
+			return inodes[i];
+	}
 	return NULL;
 }
 

@@ -24,8 +24,12 @@ struct inode {
 
 /* Unpack the cpio archive [archive, archive+size); -EINVAL (with a message) if malformed. */
 int ramfs_init(const void *archive, size_t size);
-/* The inode at an absolute path (after removing "//", "." and ".."), or NULL. */
-struct inode *ramfs_lookup(const char *path);
+/* The root directory, "/". */
+struct inode *ramfs_root(void);
+/* The directory that holds dir ("/" for "/" itself). */
+struct inode *ramfs_parent(const struct inode *dir);
+/* The entry called name (len bytes, no '/') directly inside directory dir, or NULL. */
+struct inode *ramfs_dir_lookup(const struct inode *dir, const char *name, size_t len);
 /* The index-th entry directly inside directory dir, or NULL past the last. */
 struct inode *ramfs_dir_entry(const struct inode *dir, size_t index);
 /* Number of inodes (for tests). */

@@ -27,6 +27,20 @@ static long console_read(struct file *file, char __user *buf, size_t n)
 	return got;
 }
 
+/*
+ * Chunks of user memory that never cross a user page boundary: a chunk is then copied
+ * whole or not at all, so a fault ends a transfer with an exact count of bytes done.
+ */
+static size_t user_chunk(const void __user *at, size_t left, size_t max)
+{
+	return MIN(MIN(left, max), PAGE_SIZE - (uintptr_t)at % PAGE_SIZE);
+}
+
+/*
+ * As Linux's tty write: chunk by chunk, with a resched point after each (a 1 MiB write
+ * takes seconds at the UART's pace, and the kernel is not preempted), ending early with
+ * the bytes done if a signal is pending or the next chunk faults.
+ */
 static long console_write_op(struct file *file, const char __user *buf, size_t n)
 {
 	char kbuf[256];
@@ -34,32 +48,45 @@ static long console_write_op(struct file *file, const char __user *buf, size_t n
 
 	(void)file;
 	while (done < n) {
-		size_t chunk = MIN(n - done, sizeof(kbuf));
+		size_t chunk = user_chunk(buf + done, n - done, sizeof(kbuf));
 
 		if (copy_from_user(kbuf, buf + done, chunk))
 			return done ? (long)done : -EFAULT;
 		console_write(kbuf, chunk);
 		done += chunk;
+		if (done < n && signal_pending_current())
+			break;
+		cond_resched();
 	}
-	return (long)n;
+	return (long)done;
 }
 
 static const struct file_operations console_ops = { console_read, console_write_op };
 
-/* Regular files: initrd data, or text a synthetic file made at open. */
+/*
+ * Regular files: initrd data, or text a synthetic file made at open. Copied out a user
+ * page at a time, with a resched point after each; a fault ends the read with the bytes
+ * done (-EFAULT if none), and the position moves by exactly those, as in Linux.
+ */
 static long ramfs_read(struct file *file, char __user *buf, size_t n)
 {
 	const u8 *data = file->contents ? (const u8 *)file->contents : file->inode->data;
 	u64 size = file->size;
-	size_t count;
+	size_t count, done = 0;
 
 	if (file->pos >= size)
 		return 0;
 	count = (size_t)MIN((u64)n, size - file->pos);
-	if (copy_to_user(buf, data + file->pos, count))
-		return -EFAULT;
-	file->pos += count;
-	return (long)count;
+	while (done < count) {
+		size_t chunk = user_chunk(buf + done, count - done, PAGE_SIZE);
+
+		if (copy_to_user(buf + done, data + file->pos, chunk))
+			break;
+		file->pos += chunk;
+		done += chunk;
+		cond_resched();
+	}
+	return done ? (long)done : -EFAULT;
 }
 
 static long read_only_write(struct file *file, const char __user *buf, size_t n)
@@ -336,9 +363,10 @@ long sys_getdents64(int fd, void __user *dirp, size_t count)
 		if (n == 0)
 			break;
 		if (copy_to_user((u8 __user *)dirp + used, kbuf, n))
-			return -EFAULT;
+			return used ? (long)used : -EFAULT; /* Linux: the entries done, if any */
 		used += n;
 		f->pos++;
+		cond_resched();
 	}
 	if (used == 0 && child)
 		return -EINVAL; /* the buffer cannot hold even one entry */

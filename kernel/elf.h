@@ -17,9 +17,13 @@
 #define EM_X86_64   62
 #define EM_RISCV    243
 #define PT_LOAD     1
+#define PT_INTERP   3 /* the path of a program interpreter (a dynamic loader) */
 #define PF_X        1
 #define PF_W        2
 #define PF_R        4
+
+/* At most 64 KiB of program headers, as Linux's load_elf_phdrs() allows. */
+#define ELF_MAX_PHNUM (65536 / sizeof(struct elf64_phdr))
 
 struct elf64_ehdr {
 	u8 e_ident[EI_NIDENT]; /* magic, class, data encoding, version, ABI */
@@ -62,8 +66,8 @@ struct inode;
 
 /*
  * Check the executable in [data, data+size) and map its segments into mm with their
- * permissions. Returns 0, -ENOEXEC for anything malformed or foreign (printing why), or
- * -ENOMEM.
+ * permissions. Returns 0, -ENOEXEC for anything malformed or foreign (printing why),
+ * -ENOMEM, or the error of looking up a program interpreter it names (-ENOENT, ...).
  */
 int elf_load(struct mm_struct *mm, struct inode *file, const u8 *data, size_t size,
 	     struct elf_info *info);

@@ -1,5 +1,5 @@
 /* EXPECT: exit 0 */
-/* DIFFERS: Linux runs some of these files (class32, misaligned_segment, segment_past_eof) or kills the caller with SIGSEGV after the point of no return (filesz_over_memsz, kernel_half_vaddr); Faultline must refuse every one with ENOEXEC. */
+/* DIFFERS: Linux runs some of these files (class32, misaligned_segment, segment_past_eof: SIGBUS past the end of the file) or kills the caller with SIGSEGV after the point of no return (filesz_over_memsz, kernel_half_vaddr); Faultline must refuse every one with ENOEXEC. */
 /*
  * The ELF loader refuses malformed programs before it touches the caller: execve() of
  * each file in /data/badelf/ (made by user/data/mkdata.py from /tests/exec_target, one
@@ -21,6 +21,7 @@ enum linux_outcome {
 	RUNS,         /* Linux runs it: exec_target exits with RAN_CODE */
 	SEGV,         /* Linux kills the process with SIGSEGV inside execve */
 	EIO_TOO,      /* Linux may fail with EIO (a short read of the headers) */
+	BUS,          /* Linux runs it, and exec_target's read of its segments gets SIGBUS */
 };
 
 #define RAN_CODE 77 /* exec_target's exit code when a bad file runs after all */
@@ -37,8 +38,10 @@ static const struct {
 	{ "phdrs_past_eof", EIO_TOO },        /* the program headers run past the end */
 	{ "filesz_over_memsz", SEGV },        /* a PT_LOAD with p_filesz > p_memsz */
 	{ "kernel_half_vaddr", SEGV },        /* a PT_LOAD at 0xffff800000000000 */
-	{ "segment_past_eof", RUNS },         /* p_offset + p_filesz past the end */
+	{ "segment_past_eof", BUS },          /* p_offset + p_filesz past the end */
 	{ "misaligned_segment", RUNS },       /* p_vaddr and p_offset differ mod 4096 */
+	{ "phnum_over_max", ENOEXEC_ONLY },   /* 1171 program headers: over 64 KiB */
+	{ "interp_unterminated", ENOEXEC_ONLY }, /* PT_INTERP path without its NUL */
 };
 
 static char *const bad_envp[] = { "EXEC_TARGET=1", NULL };
@@ -61,6 +64,8 @@ static bool linux_allows(enum linux_outcome how, int status)
 		return WIFEXITED(status) && WEXITSTATUS(status) == RAN_CODE;
 	case SEGV:
 		return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
+	case BUS:
+		return WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS;
 	case EIO_TOO:
 		return WIFEXITED(status) && WEXITSTATUS(status) == 100 + EIO;
 	default:

@@ -20,18 +20,27 @@
 #include <mm/mm.h>
 #include <uapi/abi.h>
 
-#define USER_STACK_INIT (128 * 1024) /* the stack VMA at first; it grows down on faults */
+#define USER_STACK_INIT (128 * 1024) /* the stack VMA below the arguments; it grows down */
 
-/* The arguments and environment, copied into the kernel before the old program goes. */
-struct exec_args {
-	int argc, envc;
-	char *argv[EXEC_MAX_ARGS];
-	char *envp[EXEC_MAX_ARGS];
-	size_t used;                   /* bytes of strings[] in use */
-	char *strings;                 /* one frame of EXEC_STRING_SIZE bytes */
+/*
+ * Where argv or envp comes from: a NULL-terminated array in user memory (execve), or in
+ * the kernel (init's). count is the number of strings, once counted.
+ */
+struct arg_list {
+	const char __user *const __user *user;
+	const char *const *kernel;
+	long count;
 };
 
-_Static_assert(EXEC_STRING_SIZE == PAGE_SIZE, "the strings fill one frame");
+/* What execve() carries across from the old program to the new one. */
+struct exec_args {
+	struct arg_list argv, envp;
+	size_t strings_size; /* bytes of the argv and envp strings, NULs included */
+	char *buf;           /* a page to bounce the strings through */
+};
+
+/* Linux passes one empty string when argv is empty (fs/exec.c, since 5.18). */
+static const char *const empty_argv[] = { "", NULL };
 
 static struct exec_args *args_alloc(void)
 {
@@ -42,103 +51,229 @@ static struct exec_args *args_alloc(void)
 		kfree(a);
 		return NULL;
 	}
-	a->strings = page_address(page);
+	a->buf = page_address(page);
 	return a;
 }
 
 static void args_free(struct exec_args *a)
 {
-	put_page(virt_to_page(a->strings));
+	put_page(virt_to_page(a->buf));
 	kfree(a);
 }
 
-/* Append one string; -E2BIG if it does not fit. */
-static int add_string(struct exec_args *a, char **slot, const char *s, size_t len)
+/* Entry i of l, a string pointer; -EFAULT if it cannot be read. */
+static int arg_ptr(const struct arg_list *l, long i, const char **s)
 {
-	if (len + 1 > EXEC_STRING_SIZE - a->used)
-		return -E2BIG;
-	*slot = a->strings + a->used;
-	memcpy(*slot, s, len + 1);
-	a->used += len + 1;
+	const char __user *us;
+
+	if (l->kernel) {
+		*s = l->kernel[i];
+		return 0;
+	}
+	if (!l->user) {
+		*s = NULL; /* a NULL argv or envp is an empty one, as in Linux */
+		return 0;
+	}
+	if (copy_from_user(&us, &l->user[i], sizeof(us)))
+		return -EFAULT;
+	*s = (const char *)us;
 	return 0;
 }
 
-/* Copy a NULL-terminated user array of user strings into list; its length or -errno. */
-static int copy_user_strings(struct exec_args *a, char **list, const char __user *const __user *uv)
+/*
+ * Count l's strings into l->count: -E2BIG past MAX_ARG_STRINGS, or as soon as their
+ * pointers alone fill ARG_STACK_SPACE (Linux finds that out after counting; stopping
+ * here bounds the loop for an endless array), -EFAULT.
+ */
+static int count_args(struct arg_list *l)
 {
-	int n = 0;
+	const char *s;
+	int err;
 
-	for (; uv; n++) {
-		const char __user *us;
-		long len;
-
-		if (copy_from_user(&us, &uv[n], sizeof(us)))
-			return -EFAULT;
-		if (!us)
-			break;
-		if (n == EXEC_MAX_ARGS)
+	for (l->count = 0;; l->count++) {
+		if ((err = arg_ptr(l, l->count, &s)))
+			return err;
+		if (!s)
+			return 0;
+		if (l->count == MAX_ARG_STRINGS || (unsigned long)l->count >= ARG_STACK_SPACE / sizeof(void *))
 			return -E2BIG;
-		len = strncpy_from_user(a->strings + a->used, us, EXEC_STRING_SIZE - a->used);
-		if (len == -ENAMETOOLONG)
-			return -E2BIG;
-		if (len < 0)
-			return (int)len;
-		list[n] = a->strings + a->used;
-		a->used += (size_t)len + 1;
+		if (l->count % 1024 == 0)
+			cond_resched();
 	}
-	return n;
 }
 
-/* Write *v at *sp - sizeof(v) in mm, moving *sp down. */
-static int push(struct mm_struct *mm, unsigned long *sp, const void *v, size_t len)
+/*
+ * Copy bytes [off, off+max) of string i of l into buf, stopping after its NUL and, in
+ * user memory, at a page boundary (so that a fault means the string really ends there).
+ * Returns the bytes copied, *ended saying whether the last is the NUL, or -EFAULT.
+ */
+static long arg_chunk(const struct arg_list *l, long i, size_t off, char *buf, size_t max,
+		      bool *ended)
 {
-	*sp -= len;
-	return copy_to_mm(mm, *sp, v, len);
+	const char *s;
+	size_t n;
+	int err = arg_ptr(l, i, &s);
+
+	if (err)
+		return err;
+	if (l->kernel) {
+		n = strnlen(s + off, max);
+		*ended = n < max;
+		memcpy(buf, s + off, n + *ended);
+		return (long)(n + *ended);
+	}
+	n = MIN(max, PAGE_SIZE - ((uintptr_t)s + off) % PAGE_SIZE);
+	if (copy_from_user(buf, (const char __user *)s + off, n))
+		return -EFAULT;
+	*ended = false;
+	for (size_t k = 0; k < n; k++) {
+		if (buf[k] == '\0') {
+			*ended = true;
+			return (long)k + 1;
+		}
+	}
+	return (long)n;
+}
+
+/* Length of string i of l with its NUL; -E2BIG past MAX_ARG_STRLEN, -EFAULT. */
+static long arg_strlen(const struct arg_list *l, long i, char *buf)
+{
+	size_t len = 0;
+	bool ended = false;
+
+	while (!ended) {
+		long n = arg_chunk(l, i, len, buf, PAGE_SIZE, &ended);
+
+		if (n < 0)
+			return n;
+		len += (size_t)n;
+		if (len > MAX_ARG_STRLEN)
+			return -E2BIG;
+		cond_resched();
+	}
+	return (long)len;
+}
+
+/*
+ * Count and measure the arguments and environment with Linux's limits (fs/exec.c): at
+ * most MAX_ARG_STRINGS each, each string at most MAX_ARG_STRLEN bytes with its NUL, and
+ * all of them, the path name and one pointer for each string within ARG_STACK_SPACE.
+ * Returns 0, -E2BIG or -EFAULT.
+ */
+static int measure_args(struct exec_args *a, const char *filename)
+{
+	struct arg_list *lists[] = { &a->envp, &a->argv }; /* Linux's order of copying */
+	size_t room;
+	int err;
+
+	if ((err = count_args(&a->argv)) || (err = count_args(&a->envp)))
+		return err;
+	if (a->argv.count == 0)
+		a->argv = (struct arg_list){ .kernel = empty_argv, .count = 1 };
+	room = (size_t)(a->argv.count + a->envp.count) * sizeof(void *);
+	if (room >= ARG_STACK_SPACE)
+		return -E2BIG;
+	room = ARG_STACK_SPACE - room;
+	a->strings_size = 0;
+	if (strlen(filename) + 1 > room)
+		return -E2BIG;
+	room -= strlen(filename) + 1;
+	for (int l = 0; l < 2; l++) {
+		for (long i = 0; i < lists[l]->count; i++) {
+			long len = arg_strlen(lists[l], i, a->buf);
+
+			if (len < 0)
+				return (int)len;
+			if ((size_t)len > room - a->strings_size)
+				return -E2BIG;
+			a->strings_size += (size_t)len;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Copy string i of l to *at in mm, moving *at past it; the string must end before end.
+ * Returns 0, -EFAULT, or -E2BIG if it grew since it was measured.
+ */
+static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char *buf,
+		    unsigned long *at, unsigned long end)
+{
+	bool ended = false;
+	size_t off = 0;
+
+	while (!ended) {
+		long n = arg_chunk(l, i, off, buf, PAGE_SIZE, &ended);
+
+		if (n < 0)
+			return (int)n;
+		if ((unsigned long)n > end - *at)
+			return -E2BIG;
+		if (copy_to_mm(mm, *at, buf, (size_t)n))
+			return -EFAULT;
+		*at += (unsigned long)n;
+		off += (size_t)n;
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Copy the strings of l upwards from *at (ending before end), writing a pointer to each
+ * into the array at ptrs in mm, then a NULL after them.
+ */
+static int copy_args(struct mm_struct *mm, const struct arg_list *l, char *buf,
+		     unsigned long *at, unsigned long end, unsigned long ptrs)
+{
+	unsigned long zero = 0;
+	int err = 0;
+
+	for (long i = 0; i < l->count && !err; i++) {
+		unsigned long str = *at;
+
+		err = copy_arg(mm, l, i, buf, at, end) ?:
+		      copy_to_mm(mm, ptrs + (unsigned long)i * sizeof(long), &str, sizeof(str));
+	}
+	return err ?: copy_to_mm(mm, ptrs + (unsigned long)l->count * sizeof(long), &zero,
+				 sizeof(zero));
+}
+
+/* Bytes of the initial stack above sp, the strings, the 16 random bytes and alignment. */
+static unsigned long args_stack_size(const struct exec_args *a)
+{
+	return a->strings_size + 16 + (4 + (unsigned long)(a->argv.count + a->envp.count) +
+				       2 * 7) * sizeof(long) + 16;
 }
 
 /*
  * Build Linux's initial stack at the top of mm's stack (the System V x86-64 and RISC-V
  * psABIs agree): from sp upwards argc, argv[] and NULL, envp[] and NULL, the auxiliary
- * vector ending in AT_NULL, then the strings and 16 random bytes. Returns the new sp.
+ * vector ending in AT_NULL, then the argv and envp strings and 16 random bytes. The
+ * strings are copied straight from the old program into the new stack. Sets *sp_out.
  */
 static int build_stack(struct mm_struct *mm, const struct exec_args *a,
 		       const struct elf_info *info, unsigned long *sp_out)
 {
-	unsigned long sp = USER_TOP, argv_at[EXEC_MAX_ARGS], envp_at[EXEC_MAX_ARGS], random_at;
+	unsigned long random_at = USER_TOP - 16, at = random_at - a->strings_size;
 	u64 random[2];
 	unsigned long auxv[] = { AT_PHDR, info->phdr_addr, AT_PHENT, sizeof(struct elf64_phdr),
 				 AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE, AT_ENTRY, info->entry,
-				 AT_RANDOM, 0, AT_NULL, 0 };
-	unsigned long words = 1 + (unsigned long)a->argc + 1 + (unsigned long)a->envc + 1 +
-			      ARRAY_SIZE(auxv);
-	unsigned long zero = 0, argc = (unsigned long)a->argc;
+				 AT_RANDOM, random_at, AT_NULL, 0 };
+	unsigned long argc = (unsigned long)a->argv.count, envc = (unsigned long)a->envp.count;
+	unsigned long words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);
+	unsigned long sp = ALIGN_DOWN(at - words * sizeof(long), 16); /* both psABIs: 16 */
+	unsigned long argv_at = sp + sizeof(long), envp_at = argv_at + (argc + 1) * sizeof(long);
 	int err;
 
+	_Static_assert(ARRAY_SIZE(auxv) == 2 * 7, "args_stack_size() counts 7 auxv pairs");
 	get_random_bytes(random, sizeof(random)); /* AT_RANDOM: libc's stack canary and pointer guard */
-	err = push(mm, &sp, random, sizeof(random));
-
-	random_at = sp;
-	auxv[11] = random_at;
-	for (int i = a->envc - 1; i >= 0 && !err; i--) {
-		err = push(mm, &sp, a->envp[i], strlen(a->envp[i]) + 1);
-		envp_at[i] = sp;
-	}
-	for (int i = a->argc - 1; i >= 0 && !err; i--) {
-		err = push(mm, &sp, a->argv[i], strlen(a->argv[i]) + 1);
-		argv_at[i] = sp;
-	}
-	/* Align so that sp, after the words below, is 16-byte aligned (both psABIs). */
-	sp = ALIGN_DOWN(sp - words * sizeof(long), 16) + words * sizeof(long);
-	err = err ?: push(mm, &sp, auxv, sizeof(auxv));
-	err = err ?: push(mm, &sp, &zero, sizeof(zero));
-	for (int i = a->envc - 1; i >= 0 && !err; i--)
-		err = push(mm, &sp, &envp_at[i], sizeof(long));
-	err = err ?: push(mm, &sp, &zero, sizeof(zero));
-	for (int i = a->argc - 1; i >= 0 && !err; i--)
-		err = push(mm, &sp, &argv_at[i], sizeof(long));
-	err = err ?: push(mm, &sp, &argc, sizeof(argc));
+	err = copy_to_mm(mm, random_at, random, sizeof(random)) ?:
+	      copy_to_mm(mm, sp, &argc, sizeof(argc)) ?:
+	      copy_args(mm, &a->argv, a->buf, &at, random_at, argv_at) ?:
+	      copy_args(mm, &a->envp, a->buf, &at, random_at, envp_at) ?:
+	      copy_to_mm(mm, envp_at + (envc + 1) * sizeof(long), auxv, sizeof(auxv));
 	*sp_out = sp;
-	return err ? -E2BIG : 0;
+	return err;
 }
 
 /* Load the program at path into a new mm; on success *mm_out, *entry and *sp are set. */
@@ -148,6 +283,7 @@ static int load_program(const char *path, const struct exec_args *a,
 	struct inode *inode;
 	struct mm_struct *mm;
 	struct elf_info info;
+	unsigned long stack_size;
 	int err = kern_path(path, &inode);
 
 	if (err)
@@ -162,8 +298,9 @@ static int load_program(const char *path, const struct exec_args *a,
 	err = elf_load(mm, inode, inode->data, inode->size, &info);
 	if (!err)
 		err = arch_setup_additional_pages(mm);
+	stack_size = ALIGN_UP(args_stack_size(a), PAGE_SIZE) + USER_STACK_INIT;
 	if (!err)
-		err = mmap_region(mm, USER_TOP - USER_STACK_INIT, USER_STACK_INIT,
+		err = mmap_region(mm, USER_TOP - stack_size, stack_size,
 				  VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0);
 	if (!err)
 		err = build_stack(mm, a, &info, sp);
@@ -205,11 +342,11 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 
 	if (!a)
 		return -ENOMEM;
+	a->argv.user = uargv;
+	a->envp.user = uenvp;
 	err = getname(upath, &path);
 	if (err >= 0)
-		err = a->argc = copy_user_strings(a, a->argv, uargv);
-	if (err >= 0)
-		err = a->envc = copy_user_strings(a, a->envp, uenvp);
+		err = measure_args(a, path);
 	if (err >= 0) /* a relative path starts at the working directory, always "/" */
 		err = load_program(path, a, &mm, &entry, &sp);
 	if (err >= 0)
@@ -231,10 +368,9 @@ int start_init(const char *path, const char *const *argv)
 
 	if (!a)
 		return -ENOMEM;
-	for (int i = 0; argv[i] && !err && i < EXEC_MAX_ARGS; i++)
-		err = add_string(a, &a->argv[a->argc++], argv[i], strlen(argv[i]));
-	for (int i = 0; envp[i] && !err; i++)
-		err = add_string(a, &a->envp[a->envc++], envp[i], strlen(envp[i]));
+	a->argv.kernel = argv;
+	a->envp.kernel = envp;
+	err = measure_args(a, path);
 	if (!err)
 		err = load_program(path, a, &mm, &entry, &sp);
 	args_free(a);

@@ -4,8 +4,15 @@
 
 #include <mm/uaccess.h>
 
-#define EXEC_MAX_ARGS    64   /* argv and envp entries, each */
-#define EXEC_STRING_SIZE 4096 /* bytes of argument and environment strings, in all */
+/*
+ * Linux's limits on what execve() copies (include/uapi/linux/binfmts.h, fs/exec.c): one
+ * string at most MAX_ARG_STRLEN bytes with its NUL, at most MAX_ARG_STRINGS of them, and
+ * all strings, the path name and a pointer for each string within a quarter of the stack
+ * limit (Linux's default stack rlimit is 8 MiB; Faultline has no rlimits).
+ */
+#define MAX_ARG_STRLEN  (32 * 4096)
+#define MAX_ARG_STRINGS 0x7FFFFFFF
+#define ARG_STACK_SPACE ((8UL << 20) / 4)
 
 long sys_execve(const char __user *path, const char __user *const __user *argv,
 		const char __user *const __user *envp);

@@ -103,6 +103,10 @@ int main(void)
 				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	CHECK(buf != MAP_FAILED, "mmap: %s", strerror(errno));
+	if (under_qemu_user()) {
+		note("qemu-user checks a whole buffer before the call (EFAULT): not comparable");
+		return 0;
+	}
 	CHECK_EQ(mprotect(buf + PAGE, PAGE, PROT_READ), 0);
 	check_read(buf);
 	check_write(buf);

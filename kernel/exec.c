@@ -276,22 +276,31 @@ static int build_stack(struct mm_struct *mm, const struct exec_args *a,
 	return err;
 }
 
-/* Load the program at path into a new mm; on success *mm_out, *entry and *sp are set. */
-static int load_program(const char *path, const struct exec_args *a,
-			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
+/*
+ * The file at path, if it may be executed (Linux's open_exec): 0 with *inode set,
+ * the lookup's error, or -EACCES for anything but a regular file with an execute bit.
+ * Linux opens the file before it looks at the arguments, so its errors come first.
+ */
+static int open_exec(const char *path, struct inode **inode)
 {
-	struct inode *inode;
-	struct mm_struct *mm;
-	struct elf_info info;
-	unsigned long stack_size;
-	int err = kern_path(path, &inode);
+	int err = kern_path(path, inode);
 
 	if (err)
 		return err;
-	if ((inode->mode & S_IFMT) == S_IFDIR)
+	if (((*inode)->mode & S_IFMT) != S_IFREG || !((*inode)->mode & 0111))
 		return -EACCES;
-	if ((inode->mode & S_IFMT) != S_IFREG || !(inode->mode & 0111))
-		return -EACCES;
+	return 0;
+}
+
+/* Load the program in inode into a new mm; on success *mm_out, *entry and *sp are set. */
+static int load_program(struct inode *inode, const struct exec_args *a,
+			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
+{
+	struct mm_struct *mm;
+	struct elf_info info;
+	unsigned long stack_size;
+	int err;
+
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
@@ -336,6 +345,7 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 {
 	struct exec_args *a = args_alloc();
 	char *path = NULL;
+	struct inode *inode;
 	struct mm_struct *mm;
 	unsigned long entry, sp;
 	long err;
@@ -345,10 +355,12 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 	a->argv.user = uargv;
 	a->envp.user = uenvp;
 	err = getname(upath, &path);
+	if (err >= 0) /* a relative path starts at the working directory, always "/" */
+		err = open_exec(path, &inode);
 	if (err >= 0)
 		err = measure_args(a, path);
-	if (err >= 0) /* a relative path starts at the working directory, always "/" */
-		err = load_program(path, a, &mm, &entry, &sp);
+	if (err >= 0)
+		err = load_program(inode, a, &mm, &entry, &sp);
 	if (err >= 0)
 		install_program(path, mm, entry, sp);
 	if (path)
@@ -361,18 +373,18 @@ int start_init(const char *path, const char *const *argv)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
 	struct exec_args *a = args_alloc();
+	struct inode *inode;
 	struct task *t;
 	struct mm_struct *mm;
 	unsigned long entry, sp;
-	int err = 0;
+	int err;
 
 	if (!a)
 		return -ENOMEM;
 	a->argv.kernel = argv;
 	a->envp.kernel = envp;
-	err = measure_args(a, path);
-	if (!err)
-		err = load_program(path, a, &mm, &entry, &sp);
+	err = open_exec(path, &inode) ?: measure_args(a, path) ?:
+	      load_program(inode, a, &mm, &entry, &sp);
 	args_free(a);
 	if (err)
 		return err;

@@ -4,7 +4,8 @@
  *   - 1000 arguments of 1 KiB each arrive intact (the test runs itself again, with
  *     EXEC_ARGS_CHECK in the environment, and that run checks every byte);
  *   - a string of MAX_ARG_STRLEN (128 KiB) with its NUL arrives; one byte more is E2BIG,
- *     in argv or in envp;
+ *     in argv or in envp, but a missing file is still ENOENT and a directory EACCES:
+ *     Linux looks the file up first;
  *   - strings over a quarter of the 8 MiB default stack limit in all (20 of 127 KiB)
  *     are E2BIG;
  *   - an empty argv gives the program argc 1 and argv[0] "", as Linux does since 5.18.
@@ -132,6 +133,13 @@ int main(int argc, char **argv)
 	check_runs("an argument of 128 KiB with its NUL");
 	list[1] = make_arg(1, MAX_ARG_STRLEN);
 	check_e2big("an argument of 128 KiB + 1 with its NUL");
+	/* Linux looks the file up before it looks at the arguments. */
+	errno = 0;
+	CHECK(execve(rootpath("/no_such_dir/prog"), args, env_mode) == -1 && errno == ENOENT,
+	      "a missing file with too long an argument: errno %d, expected ENOENT", errno);
+	errno = 0;
+	CHECK(execve(rootpath("/data"), args, env_mode) == -1 && errno == EACCES,
+	      "a directory with too long an argument: errno %d, expected EACCES", errno);
 	list[1] = "x";
 	env_mode[1] = make_arg(1, MAX_ARG_STRLEN);
 	check_e2big("an environment string of 128 KiB + 1 with its NUL");

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <kernel/namei.h>
 #include <kernel/ramfs.h>
+#include <kernel/sched.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
@@ -63,6 +64,7 @@ int kern_path(const char *name, struct inode **inode)
 		else if (!(len == 1 && p[0] == '.') && !(at = ramfs_dir_lookup(at, p, len)))
 			return -ENOENT;
 		p = end;
+		cond_resched(); /* up to 2048 components, each a search of the inode table */
 	}
 	/* A trailing '/' asks for a directory: "file/" is ENOTDIR, as in Linux. */
 	if (p > name && p[-1] == '/' && !is_dir(at))

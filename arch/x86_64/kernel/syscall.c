@@ -31,8 +31,18 @@ void x86_syscall_init(void)
 	 * sysret's base (USER32_CS): we return with iretq, but keep Linux's layout. */
 	wrmsr(MSR_STAR, ((u64)(GDT_ENTRY_USER32_CS * 8 | 3) << 48) | ((u64)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)syscall_entry);
-	/* Enter with interrupts off, no single-step, direction up, no SMAP override (AC). */
-	wrmsr(MSR_FMASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC);
+	/*
+	 * `syscall` keeps every rflags bit the user had except those in FMASK (SDM 2B,
+	 * SYSCALL), and the user may set most of them with popfq. Clear all but the
+	 * reserved bit 1, as Linux does: interrupts off, no single-step, direction up, no
+	 * SMAP override (AC), and no NT, with which the kernel's own iretq back to the user
+	 * would raise #GP (SDM 2A, IRET: a task return is not allowed in long mode). The
+	 * user's flags, NT included, come back from r11 through the frame.
+	 */
+	wrmsr(MSR_FMASK, X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |
+			 X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF |
+			 X86_EFLAGS_OF | X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_RF |
+			 X86_EFLAGS_AC | X86_EFLAGS_ID);
 }
 
 void x86_do_syscall(struct pt_regs *regs)

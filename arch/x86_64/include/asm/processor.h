@@ -24,7 +24,11 @@
 #define MSR_EFER  0xc0000080
 #define MSR_STAR  0xc0000081 /* segment selectors for syscall/sysret */
 #define MSR_LSTAR 0xc0000082 /* 64-bit syscall entry point */
+#define MSR_CSTAR 0xc0000083 /* syscall entry point from compatibility (32-bit) mode */
 #define MSR_FMASK 0xc0000084 /* rflags bits syscall clears */
+#define MSR_IA32_SYSENTER_CS  0x174 /* sysenter's code segment; 0: sysenter raises #GP */
+#define MSR_IA32_SYSENTER_ESP 0x175 /* sysenter's stack pointer */
+#define MSR_IA32_SYSENTER_EIP 0x176 /* sysenter's entry point */
 #define EFER_SCE  (1 << 0)  /* syscall/sysret enable */
 #define EFER_LME  (1 << 8)  /* long mode enable */
 #define EFER_NXE  (1 << 11) /* the NX bit in page-table entries is honoured */
@@ -55,6 +59,7 @@
 #define GDT_ENTRIES         10
 #define KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)
 #define KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)
+#define USER32_CS (GDT_ENTRY_USER32_CS * 8 + 3)
 #define USER_DS   (GDT_ENTRY_USER_DS * 8 + 3)
 #define USER_CS   (GDT_ENTRY_USER_CS * 8 + 3)
 #define TSS_SEL   (GDT_ENTRY_TSS * 8)

@@ -17,6 +17,7 @@ unsigned long x86_syscall_kernel_rsp;
 unsigned long x86_syscall_user_rsp;
 
 extern char syscall_entry[];
+extern char syscall32_ignore[];
 
 void x86_set_kernel_stack(unsigned long top)
 {
@@ -31,6 +32,19 @@ void x86_syscall_init(void)
 	 * sysret's base (USER32_CS): we return with iretq, but keep Linux's layout. */
 	wrmsr(MSR_STAR, ((u64)(GDT_ENTRY_USER32_CS * 8 | 3) << 48) | ((u64)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)syscall_entry);
+	/*
+	 * Faultline has no 32-bit system-call ABI (Linux without CONFIG_IA32_EMULATION), but
+	 * a program can still far-jump into the 32-bit user code segment and execute
+	 * `syscall` there (AMD CPUs and QEMU allow it): the CPU then enters ring 0 at
+	 * MSR_CSTAR, still on the user's stack. Point it at a stub that only answers -ENOSYS.
+	 * `sysenter` from either mode goes through MSR_IA32_SYSENTER_CS: a null selector
+	 * there makes it raise #GP (SDM 2B, SYSENTER), which becomes SIGSEGV; AMD CPUs raise
+	 * #UD for it in long mode anyway (SIGILL). `int $0x80` has no gate (trap.c).
+	 */
+	wrmsr(MSR_CSTAR, (u64)syscall32_ignore);
+	wrmsr(MSR_IA32_SYSENTER_CS, 0);
+	wrmsr(MSR_IA32_SYSENTER_ESP, 0);
+	wrmsr(MSR_IA32_SYSENTER_EIP, 0);
 	/*
 	 * `syscall` keeps every rflags bit the user had except those in FMASK (SDM 2B,
 	 * SYSCALL), and the user may set most of them with popfq. Clear all but the

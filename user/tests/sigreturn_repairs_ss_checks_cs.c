@@ -22,8 +22,6 @@
 #include <unistd.h>
 
 #if defined(__x86_64__)
-#define UC_SIGCONTEXT_SS     0x2
-#define UC_STRICT_RESTORE_SS 0x4
 
 static unsigned long uc_flags_seen;
 static int which;

@@ -7,13 +7,17 @@
  *
  * The parent loads 0x2b into both and forks: the child starts with the parent's values,
  * as on Linux. The child loads 0 into both; then both yield the CPU to each other 300
- * times, each checking after every yield that it still has its own values.
+ * times, each checking after every yield that it still has its own values. Last, a
+ * child with 0x2b in both execs this test again (argument "after-exec"): a new program
+ * starts with 0 in both, as on Linux.
  *
  * riscv64 has no segment registers: there the test is a trivial pass.
  */
 #include <check.h>
+#include <errno.h>
 #include <sched.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,12 +52,27 @@ static int rounds_changed(unsigned int want)
 	return changed;
 }
 
-int main(void)
+/* In a child: load 0x2b, exec this test again with "after-exec"; 120 + errno on failure. */
+static int exec_with_user_ds(void *arg)
+{
+	const char *path = rootpath("/tests/segment_selectors_per_process");
+	char *argv[] = { "segment_selectors_per_process", "after-exec", NULL };
+	char *envp[] = { NULL };
+
+	(void)arg;
+	set_data_selectors(USER_DS);
+	execve(path, argv, envp);
+	return 120 + errno;
+}
+
+int main(int argc, char **argv)
 {
 	const unsigned int both_user_ds = USER_DS | USER_DS << 16;
 	int changed, status;
 	pid_t child;
 
+	if (argc == 2 && !strcmp(argv[1], "after-exec"))
+		return data_selectors() == 0 ? 0 : 1;
 	set_data_selectors(USER_DS);
 	CHECK_EQ(data_selectors(), both_user_ds);
 	child = fork();
@@ -73,12 +92,17 @@ int main(void)
 	      ROUNDS, data_selectors());
 	set_data_selectors(0);
 	printf("ds and es: inherited by fork, kept by each process across %d switches\n", ROUNDS);
+	status = run_in_child(exec_with_user_ds, NULL);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "after exec: %s (exit 1: ds/es kept; 120 + errno: execve failed)", status_str(status));
+	printf("ds and es: 0 after exec\n");
 	return 0;
 }
 #else
 int main(void)
 {
 	printf("ds and es: inherited by fork, kept by each process across 300 switches\n");
+	printf("ds and es: 0 after exec\n");
 	return 0;
 }
 #endif

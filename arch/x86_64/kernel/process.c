@@ -43,6 +43,10 @@ void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
 	regs->rflags = X86_EFLAGS_IF | 0x2; /* interrupts on; bit 1 is always set */
+	/* exec: the old program's data selectors go too (Linux's start_thread() zeroes them).
+	 * A task not yet running gets its own from arch_init_kstack(). */
+	if (regs == task_pt_regs(current))
+		__asm__ __volatile__("movl %0, %%ds\n\tmovl %0, %%es" : : "r"(0));
 }
 
 void arch_set_return_value(struct pt_regs *regs, long value)

@@ -11,6 +11,7 @@
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <uapi/errno.h>
 
 /* Vectors for which the CPU pushes an error code (SDM 3A, table 6-1). */
 #define HAS_ERROR_CODE(n) ((n) == 8 || ((n) >= 10 && (n) <= 14) || (n) == 17 || \
@@ -56,6 +57,20 @@ syscall_entry:
 	pushq	%rax				/* error slot: the original rax (Linux's orig_ax) */
 	pushq	$X86_SYSCALL_VECTOR		/* not an IDT vector: do_trap knows it */
 	jmp	common_trap
+
+/*
+ * `syscall` from 32-bit compatibility mode lands here (MSR_CSTAR): ring 0, still on the
+ * user's stack, ecx = the user's eip, r11 = the user's rflags, interrupts off. There is
+ * no 32-bit system-call ABI, so touch nothing and return -ENOSYS at once, as Linux built
+ * without IA32 emulation does: sysretl reloads cs/ss from MSR_STAR[63:48] (USER32_CS and
+ * USER_DS), eip from ecx and rflags from r11 (SDM 2B, SYSRET), so the program carries on
+ * after its `syscall` in 32-bit mode.
+ */
+	.balign 16
+	.globl syscall32_ignore
+syscall32_ignore:
+	movl	$-ENOSYS, %eax			/* the result: no such system call */
+	sysretl					/* back to 32-bit user mode */
 
 common_trap:
 	pushq	%rdi			/* build pt_regs from rdi down to r15 */

@@ -67,7 +67,11 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = ksig->ka.sa_restorer;
-	frame.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS;
+	/* As Linux: sigreturn must give back exactly this ss, unless the frame interrupted
+	 * 32-bit code (whose handlers of old may not know of ss in the frame). */
+	frame.uc.uc_flags = UC_SIGCONTEXT_SS;
+	if (regs->cs == USER_CS)
+		frame.uc.uc_flags |= UC_STRICT_RESTORE_SS;
 	frame.uc.uc_stack = *uc_stack;
 	frame.uc.uc_sigmask = *oldset;
 	fill_sigcontext(&frame.uc.uc_mcontext, regs, oldset, fpstate);
@@ -89,26 +93,56 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 }
 
 /*
+ * The code and stack segments a frame may return to, as Linux's restore_sigcontext()
+ * decides them: it forces RPL 3 onto both selectors and lets iret judge them, so a
+ * kernel segment (or anything but a user code segment) makes the iret fault and the
+ * task die of SIGSEGV; we refuse those here instead (false), since our iretq must not
+ * fault. cs may be the 64-bit or the 32-bit user code segment (a frame that interrupted
+ * 32-bit code returns there); 32-bit code cannot run above 4 GiB (its segment limit).
+ * An ss that is not the user data segment is repaired to it when the frame returns to
+ * 64-bit code and does not ask for a strict restore (Linux's force_valid_ss(), for old
+ * programs that did not save ss), and refused otherwise.
+ */
+static bool sigreturn_segments(const struct ucontext *uc, unsigned long *cs, unsigned long *ss)
+{
+	const struct sigcontext *sc = &uc->uc_mcontext;
+
+	*cs = sc->cs | 3UL;
+	*ss = sc->ss | 3UL;
+	if (*cs == USER_CS) {
+		if (sc->rip >= USER_TOP)
+			return false; /* iretq to a non-canonical rip would fault in the kernel */
+	} else if (*cs == USER32_CS) {
+		if (sc->rip > 0xffffffffUL)
+			return false;
+	} else {
+		return false;
+	}
+	if (*ss != USER_DS) {
+		if (*cs != USER_CS || (uc->uc_flags & UC_STRICT_RESTORE_SS))
+			return false;
+		*ss = USER_DS;
+	}
+	return true;
+}
+
+/*
  * The handler's `ret` popped pretcode, so the frame starts 8 bytes below rsp. A forged
- * frame must not be able to return to ring 0 or with interrupts off: cs and ss are set
- * here, rflags takes only the user bits, and rip must be a user address (iretq to a
- * non-canonical rip would fault in the kernel). A bad FPU image is refused too: fxrstor
- * with reserved MXCSR bits set would fault in the kernel.
+ * frame must not be able to return to ring 0 or with interrupts off: the segments are
+ * checked (sigreturn_segments), rflags takes only the user bits. A bad FPU image is
+ * refused too: fxrstor with reserved MXCSR bits set would fault in the kernel.
  */
 int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack)
 {
 	u8 fx[FXSAVE_SIZE] __aligned(16);
 	struct rt_sigframe frame;
 	const struct sigcontext *sc = &frame.uc.uc_mcontext;
+	unsigned long cs, ss;
 	u32 mxcsr;
 
 	if (copy_from_user(&frame, (void __user *)(regs->rsp - 8), sizeof(frame)))
 		return -EFAULT;
-	/*
-	 * Linux forces RPL 3 into the saved selectors, so a frame naming the kernel's
-	 * segments makes its iret fault and the task die of SIGSEGV: refuse it here.
-	 */
-	if (sc->rip >= USER_TOP || sc->cs != USER_CS || sc->ss != USER_DS)
+	if (!sigreturn_segments(&frame.uc, &cs, &ss))
 		return -EFAULT;
 	if (sc->fpstate) {
 		if (copy_from_user(fx, sc->fpstate, FXSAVE_SIZE))
@@ -127,8 +161,8 @@ int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stac
 	regs->rdx = sc->rdx, regs->rax = sc->rax, regs->rcx = sc->rcx;
 	regs->rsp = sc->rsp, regs->rip = sc->rip;
 	regs->rflags = (regs->rflags & ~USER_EFLAGS) | (sc->eflags & USER_EFLAGS) | X86_EFLAGS_IF;
-	regs->cs = USER_CS;
-	regs->ss = USER_DS;
+	regs->cs = cs;
+	regs->ss = ss;
 	*mask = frame.uc.uc_sigmask;
 	*stack = frame.uc.uc_stack;
 	return 0;

@@ -6,6 +6,11 @@
  * ordinary call, so only the callee-saved registers (rbp, rbx, r12-r15) are pushed,
  * rsp is stored in *prev_sp, next's rsp is loaded, and its registers popped; `ret`
  * then returns into whatever next was doing when it switched out.
+ *
+ * The data segment selectors ds and es are user state too: neither a trap nor iretq
+ * saves or reloads them, a program may load them (and 32-bit code addresses memory
+ * through them), so each task keeps its own here, as Linux's __switch_to() does. (fs
+ * and gs are left alone: loading them would also reload their bases.)
  */
 	.section .text
 	.globl arch_switch_context
@@ -16,8 +21,16 @@ arch_switch_context:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
+	movl	%ds, %eax		/* rax is ours to clobber: a call may */
+	pushq	%rax
+	movl	%es, %eax
+	pushq	%rax
 	movq	%rsp, (%rdi)		/* *prev_sp = rsp */
 	movq	%rsi, %rsp		/* now on next's stack */
+	popq	%rax
+	movl	%eax, %es		/* a selector the task loaded itself, or 0: cannot fault */
+	popq	%rax
+	movl	%eax, %ds
 	popq	%r15
 	popq	%r14
 	popq	%r13

@@ -17,6 +17,7 @@ unsigned long x86_syscall_kernel_rsp;
 unsigned long x86_syscall_user_rsp;
 
 extern char syscall_entry[];
+extern char syscall32_ignore[];
 
 void x86_set_kernel_stack(unsigned long top)
 {
@@ -31,8 +32,31 @@ void x86_syscall_init(void)
 	 * sysret's base (USER32_CS): we return with iretq, but keep Linux's layout. */
 	wrmsr(MSR_STAR, ((u64)(GDT_ENTRY_USER32_CS * 8 | 3) << 48) | ((u64)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)syscall_entry);
-	/* Enter with interrupts off, no single-step, direction up, no SMAP override (AC). */
-	wrmsr(MSR_FMASK, X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC);
+	/*
+	 * Faultline has no 32-bit system-call ABI (Linux without CONFIG_IA32_EMULATION), but
+	 * a program can still far-jump into the 32-bit user code segment and execute
+	 * `syscall` there (AMD CPUs and QEMU allow it): the CPU then enters ring 0 at
+	 * MSR_CSTAR, still on the user's stack. Point it at a stub that only answers -ENOSYS.
+	 * `sysenter` from either mode goes through MSR_IA32_SYSENTER_CS: a null selector
+	 * there makes it raise #GP (SDM 2B, SYSENTER), which becomes SIGSEGV; AMD CPUs raise
+	 * #UD for it in long mode anyway (SIGILL). `int $0x80` has no gate (trap.c).
+	 */
+	wrmsr(MSR_CSTAR, (u64)syscall32_ignore);
+	wrmsr(MSR_IA32_SYSENTER_CS, 0);
+	wrmsr(MSR_IA32_SYSENTER_ESP, 0);
+	wrmsr(MSR_IA32_SYSENTER_EIP, 0);
+	/*
+	 * `syscall` keeps every rflags bit the user had except those in FMASK (SDM 2B,
+	 * SYSCALL), and the user may set most of them with popfq. Clear all but the
+	 * reserved bit 1, as Linux does: interrupts off, no single-step, direction up, no
+	 * SMAP override (AC), and no NT, with which the kernel's own iretq back to the user
+	 * would raise #GP (SDM 2A, IRET: a task return is not allowed in long mode). The
+	 * user's flags, NT included, come back from r11 through the frame.
+	 */
+	wrmsr(MSR_FMASK, X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF |
+			 X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF |
+			 X86_EFLAGS_OF | X86_EFLAGS_IOPL | X86_EFLAGS_NT | X86_EFLAGS_RF |
+			 X86_EFLAGS_AC | X86_EFLAGS_ID);
 }
 
 void x86_do_syscall(struct pt_regs *regs)

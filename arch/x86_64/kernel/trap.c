@@ -40,6 +40,19 @@ struct idt_gate {
 #define GATE_INTERRUPT   0x8e /* present, DPL 0, 64-bit interrupt gate */
 #define GATE_USER        0xee /* the same, but user mode may `int` to it (int3) */
 
+/*
+ * Which vectors user mode may raise with `int n` (Intel SDM vol. 3A, 6.12.1.1: a gate
+ * whose DPL is below the CPL makes `int n` raise #GP(n * 8 + 2)). As Linux without a
+ * 32-bit ABI: int3 (#BP) and `int $4` (#OF, the overflow trap `into` raised in 32-bit
+ * code) only. All others, the `int $0x80` of the 32-bit ABI included, have a DPL 0
+ * gate or none at all, and #GP becomes SIGSEGV. `int1` (icebp) is the one `int` no DPL
+ * stops: it raises #DB directly.
+ */
+static bool gate_for_user(int vector)
+{
+	return vector == X86_TRAP_BP || vector == X86_TRAP_OF;
+}
+
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss tss __aligned(16);
 static struct idt_gate idt[256] __aligned(16);
@@ -64,7 +77,7 @@ static void set_gate(int vector, unsigned long handler, int ist)
 		.offset_low = (u16)handler,
 		.selector = KERNEL_CS,
 		.ist = (u8)ist,
-		.type_attr = vector == X86_TRAP_BP ? GATE_USER : GATE_INTERRUPT,
+		.type_attr = gate_for_user(vector) ? GATE_USER : GATE_INTERRUPT,
 		.offset_mid = (u16)(handler >> 16),
 		.offset_high = (u32)(handler >> 32),
 	};
@@ -184,12 +197,19 @@ static int fpu_exception_code(unsigned long vector)
 	return 0;
 }
 
-static unsigned long read_dr6(void)
+/*
+ * The causes of a #DB, as bits that are 1 when active: DR6 has some bits that read 1
+ * when inactive, and the CPU never clears any of them (SDM 3B, 18.2.3). So read it, put
+ * it back to its quiet value for the next #DB, and flip the active-low bits, as Linux's
+ * debug_read_clear_dr6() does. 0 means nothing the debug registers know of: `int1`.
+ */
+static unsigned long read_clear_dr6(void)
 {
 	unsigned long v;
 
 	__asm__ __volatile__("mov %%dr6, %0" : "=r"(v));
-	return v;
+	__asm__ __volatile__("mov %0, %%dr6" : : "r"(DR6_RESERVED));
+	return v ^ DR6_RESERVED;
 }
 
 /*
@@ -210,11 +230,11 @@ static void do_user_exception(struct pt_regs *regs)
 		user_fault(regs, SIGFPE, fpu_exception_code(v), ip, v, err, what);
 		break;
 	case X86_TRAP_DB:
-		if (read_dr6() & DR6_BS) { /* a single step (rflags.TF): Linux's TRAP_TRACE */
-			user_fault(regs, SIGTRAP, TRAP_TRACE, ip, v, err, what);
-			break;
-		}
-		/* fall through */
+		/* A single step (rflags.TF) is TRAP_TRACE; `int1` (icebp, opcode 0xf1, which
+		 * no gate's DPL stops) is TRAP_BRKPT, both at rip, as Linux's exc_debug_user(). */
+		user_fault(regs, SIGTRAP, read_clear_dr6() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT,
+			   ip, v, err, what);
+		break;
 	case X86_TRAP_BP:
 		user_fault(regs, SIGTRAP, SI_KERNEL, 0, v, err, what);
 		break;

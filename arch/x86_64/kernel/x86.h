@@ -10,9 +10,11 @@ struct pt_regs;
 #define X86_TRAP_DE  0  /* divide error */
 #define X86_TRAP_DB  1  /* debug */
 #define X86_TRAP_BP  3  /* breakpoint (int3) */
+#define X86_TRAP_OF  4  /* overflow (into; `int $4` in long mode) */
 #define X86_TRAP_NM  7  /* device not available */
 #define X86_TRAP_NP  11 /* segment not present */
 #define DR6_BS       (1UL << 14) /* debug status: single step */
+#define DR6_RESERVED 0xffff0ff0UL /* DR6 with no cause: the bits that read 1 at rest */
 #define X86_TRAP_MF  16 /* x87 floating-point error */
 #define X86_TRAP_AC  17 /* alignment check */
 #define X86_TRAP_XM  19 /* SIMD floating-point exception */
@@ -71,7 +73,7 @@ void do_page_fault(struct pt_regs *regs);
 bool x86_fixup_exception(struct pt_regs *regs);
 /* The kernel stack that traps and system calls from user mode switch to. */
 void x86_set_kernel_stack(unsigned long top);
-/* Program the syscall MSRs (STAR, LSTAR, FMASK) and enable syscall in EFER. */
+/* Program the syscall MSRs (STAR, LSTAR, CSTAR, FMASK, SYSENTER_*), enable syscall in EFER. */
 void x86_syscall_init(void);
 /* A system call: run it with interrupts on; the result goes in rax. */
 void x86_do_syscall(struct pt_regs *regs);

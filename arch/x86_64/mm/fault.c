@@ -5,6 +5,7 @@
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/uaccess.h>
 #include <kernel/extable.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
@@ -72,6 +73,24 @@ static void kernel_fault(struct pt_regs *regs, unsigned long addr)
 }
 
 /*
+ * A user-mode instruction faulted on an access the CPU made as the supervisor (the U/S
+ * bit of the error code is clear): an implicit supervisor-mode access (SDM 3A, 4.6), such
+ * as a read of the GDT, or, under QEMU 7.2, the stack reads and writes of a user-mode
+ * far return, iretq or far call. With SMAP on, such an access to a user page faults
+ * whatever the page and rflags.AC are (SDM 3A, 4.6.1), so mapping the page cannot help:
+ * the core would call the fault resolved and the instruction would fault again, forever.
+ * Linux oopses and kills the task with SIGKILL (page_fault_oops() for user-mode
+ * registers); Faultline kills it the same way, with the one-line report of a fault, and
+ * runs on. (Linux takes this path only with rflags.AC clear; with AC set it loops.)
+ */
+static void implicit_supervisor_fault(struct pt_regs *regs, unsigned long addr,
+				      unsigned long err)
+{
+	user_fault(regs, SIGKILL, SI_KERNEL, addr, X86_TRAP_PF, err,
+		   "implicit supervisor access");
+}
+
+/*
  * #PF (Intel SDM vol. 3A, 4.7): CR2 holds the address, the error code says how the
  * access went wrong. Decode both into FAULT_FLAG_*, let the generic core decide, and act
  * on the decision.
@@ -88,6 +107,10 @@ void do_page_fault(struct pt_regs *regs)
 	x86_last_page_fault.count++;
 	if (err & PF_RSVD) { /* a corrupt page table: never the program's fault */
 		kernel_fault(regs, addr);
+		return;
+	}
+	if (user_mode(regs) && !(err & PF_USER) && x86_smap_enabled) {
+		implicit_supervisor_fault(regs, addr, err);
 		return;
 	}
 	if (user_mode(regs))

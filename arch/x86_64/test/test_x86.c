@@ -97,15 +97,30 @@ KTEST(x86_idt_gates)
 	KEXPECT_EQ(idtr.limit, 256 * 16 - 1);
 	idt = (const struct idt_gate_view *)idtr.base;
 	for (int v = 0; v < 48; v++)
-		if (v != X86_TRAP_BP && (idt[v].type_attr != 0x8e || idt[v].selector != KERNEL_CS))
+		if (v != X86_TRAP_BP && v != X86_TRAP_OF &&
+		    (idt[v].type_attr != 0x8e || idt[v].selector != KERNEL_CS))
 			missing++;
 	KEXPECT_EQ(missing, 0);
 	KEXPECT_EQ(idt[X86_TRAP_BP].type_attr, 0xee); /* DPL 3: user mode may int3 */
+	KEXPECT_EQ(idt[X86_TRAP_OF].type_attr, 0xee); /* and int $4, as on Linux */
+	KEXPECT_EQ(idt[0x80].type_attr, 0);           /* no 32-bit system-call gate */
 	KEXPECT_EQ(idt[X86_TRAP_DF].ist, 1);       /* #DF on its own stack */
 	KEXPECT_EQ(idt[X86_TRAP_PF].ist, 0);
 	KEXPECT_EQ(idt[255].type_attr, 0x8e);     /* the spurious vector */
 	KEXPECT_STREQ(x86_vector_name(X86_TRAP_PF), "page fault");
 	KEXPECT_STREQ(x86_vector_name(X86_TRAP_DF), "double fault");
+}
+
+KTEST(x86_syscall_msrs)
+{
+	u64 fmask = rdmsr(MSR_FMASK);
+
+	/* Every flag that must not reach the kernel from a user's `syscall`. */
+	KEXPECT_EQ(fmask & (X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC |
+			    X86_EFLAGS_NT), X86_EFLAGS_IF | X86_EFLAGS_TF | X86_EFLAGS_DF |
+			    X86_EFLAGS_AC | X86_EFLAGS_NT);
+	KEXPECT(rdmsr(MSR_CSTAR) >= KERNEL_VIRT_BASE); /* 32-bit syscall: a real entry */
+	KEXPECT_EQ(rdmsr(MSR_IA32_SYSENTER_CS), 0);      /* sysenter: #GP */
 }
 
 long x86_trap_preserves_regs(unsigned long bad_addr);

@@ -24,15 +24,30 @@
 #define MSR_EFER  0xc0000080
 #define MSR_STAR  0xc0000081 /* segment selectors for syscall/sysret */
 #define MSR_LSTAR 0xc0000082 /* 64-bit syscall entry point */
+#define MSR_CSTAR 0xc0000083 /* syscall entry point from compatibility (32-bit) mode */
 #define MSR_FMASK 0xc0000084 /* rflags bits syscall clears */
+#define MSR_IA32_SYSENTER_CS  0x174 /* sysenter's code segment; 0: sysenter raises #GP */
+#define MSR_IA32_SYSENTER_ESP 0x175 /* sysenter's stack pointer */
+#define MSR_IA32_SYSENTER_EIP 0x176 /* sysenter's entry point */
 #define EFER_SCE  (1 << 0)  /* syscall/sysret enable */
 #define EFER_LME  (1 << 8)  /* long mode enable */
 #define EFER_NXE  (1 << 11) /* the NX bit in page-table entries is honoured */
 
-#define X86_EFLAGS_TF (_AC(1, UL) << 8)  /* single-step trap */
-#define X86_EFLAGS_IF (_AC(1, UL) << 9)  /* interrupts enabled */
-#define X86_EFLAGS_DF (_AC(1, UL) << 10) /* string ops go down */
-#define X86_EFLAGS_AC (_AC(1, UL) << 18) /* alignment check / SMAP override */
+/* rflags (Intel SDM vol. 1, 3.4.3, figure 3-8). */
+#define X86_EFLAGS_CF   (_AC(1, UL) << 0)  /* carry */
+#define X86_EFLAGS_PF   (_AC(1, UL) << 2)  /* parity */
+#define X86_EFLAGS_AF   (_AC(1, UL) << 4)  /* auxiliary carry */
+#define X86_EFLAGS_ZF   (_AC(1, UL) << 6)  /* zero */
+#define X86_EFLAGS_SF   (_AC(1, UL) << 7)  /* sign */
+#define X86_EFLAGS_TF   (_AC(1, UL) << 8)  /* single-step trap */
+#define X86_EFLAGS_IF   (_AC(1, UL) << 9)  /* interrupts enabled */
+#define X86_EFLAGS_DF   (_AC(1, UL) << 10) /* string ops go down */
+#define X86_EFLAGS_OF   (_AC(1, UL) << 11) /* overflow */
+#define X86_EFLAGS_IOPL (_AC(3, UL) << 12) /* I/O privilege level */
+#define X86_EFLAGS_NT   (_AC(1, UL) << 14) /* nested task: iret in long mode #GPs if set */
+#define X86_EFLAGS_RF   (_AC(1, UL) << 16) /* resume: no instruction breakpoint once */
+#define X86_EFLAGS_AC   (_AC(1, UL) << 18) /* alignment check / SMAP override */
+#define X86_EFLAGS_ID   (_AC(1, UL) << 21) /* cpuid is there (toggleable) */
 
 /* GDT layout (Linux's, so that syscall/sysret selectors fit later). */
 #define GDT_ENTRY_KERNEL_CS 2
@@ -44,6 +59,7 @@
 #define GDT_ENTRIES         10
 #define KERNEL_CS (GDT_ENTRY_KERNEL_CS * 8)
 #define KERNEL_DS (GDT_ENTRY_KERNEL_DS * 8)
+#define USER32_CS (GDT_ENTRY_USER32_CS * 8 + 3)
 #define USER_DS   (GDT_ENTRY_USER_DS * 8 + 3)
 #define USER_CS   (GDT_ENTRY_USER_CS * 8 + 3)
 #define TSS_SEL   (GDT_ENTRY_TSS * 8)

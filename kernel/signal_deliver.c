@@ -225,6 +225,14 @@ long sys_rt_sigreturn(void)
 		force_sig(SIGSEGV); /* a frame we cannot read or must not trust: the forger dies */
 		return 0;
 	}
+	/*
+	 * From here on restart_syscall() resumes nothing (Linux's do_no_restart_syscall):
+	 * the registers are the frame's now, and the call whose restart block this was has
+	 * returned (-EINTR, before the handler ran). Left set, a later restart_syscall()
+	 * would go back into that finished call. (Inside the handler it still resumes it,
+	 * as on Linux.)
+	 */
+	current->restart_block.fn = NULL;
 	set_current_blocked(&mask);
 	do_sigaltstack(&stack, user_stack_pointer(regs)); /* as Linux: errors ignored */
 	arch_syscall_forget(regs); /* the restored registers are not a system call's */
@@ -235,5 +243,5 @@ long sys_restart_syscall(void)
 {
 	struct restart_block *rb = &current->restart_block;
 
-	return rb->fn ? rb->fn(rb) : -EINTR;
+	return rb->fn ? rb->fn(rb) : -EINTR; /* nothing to resume: Linux's -EINTR too */
 }

@@ -15,12 +15,6 @@
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
-/* One pending signal's siginfo (Linux's struct sigqueue). */
-struct sigqueue {
-	struct list_head list; /* in task->sigqueue */
-	siginfo_t info;
-};
-
 const char *signal_name(int sig)
 {
 	static const char *const names[] = {
@@ -76,12 +70,8 @@ void signals_exec(struct task *t)
 void signals_flush(struct task *t)
 {
 	unsigned long flags = arch_irq_save();
-	struct list_head *pos, *tmp;
 
-	list_for_each_safe(pos, tmp, &t->sigqueue) {
-		list_del(pos);
-		kfree(list_entry(pos, struct sigqueue, list));
-	}
+	sigqueue_flush(t, ~0UL);
 	t->pending.sig[0] = 0;
 	arch_irq_restore(flags);
 }
@@ -128,16 +118,7 @@ static void signal_wake_up(struct task *t, int sig)
 /* Drop the pending signals in mask from t (and their siginfo). */
 static void flush_pending(struct task *t, unsigned long mask)
 {
-	struct list_head *pos, *tmp;
-
-	list_for_each_safe(pos, tmp, &t->sigqueue) {
-		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
-
-		if (sigmask(q->info.si_signo) & mask) {
-			list_del(pos);
-			kfree(q);
-		}
-	}
+	sigqueue_flush(t, mask);
 	t->pending.sig[0] &= ~mask;
 }
 
@@ -163,41 +144,49 @@ static bool init_protected(struct task *t, int sig, bool forced)
 	return t->pid == 1 && !forced && action_of(t, sig)->sa_handler == SIG_DFL;
 }
 
+/*
+ * Linux's rule for who may go over the queue limit: a standard signal from kill() or the
+ * kernel (si_code >= 0) may; a real-time one, or a standard one from sigqueue() or
+ * tgkill() (si_code < 0), may not.
+ */
+static bool may_override_limit(int sig, const siginfo_t *info)
+{
+	return sig < SIGRTMIN && (!info || info->si_code >= 0);
+}
+
 static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool forced)
 {
 	unsigned long flags;
 	struct sigqueue *q;
+	int err = 0;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (t->state == TASK_ZOMBIE || !t->sighand || init_protected(t, sig, forced))
 		return 0; /* a zombie exists until reaped, but nothing reaches it */
-	q = kmalloc(sizeof(*q)); /* before disabling interrupts: may take a while */
+	q = sigqueue_alloc(); /* before disabling interrupts: may take a while */
 	flags = arch_irq_save();
 	if (sig == SIGCONT)
 		do_continue(t);
 	else if (sig_kernel_stop(sig))
 		flush_pending(t, sigmask(SIGCONT));
-	if (sig_ignored(t, sig) || (t->pending.sig[0] & sigmask(sig))) {
-		/* Ignored, or already pending: standard signals do not queue twice. */
-		arch_irq_restore(flags);
-		kfree(q);
-		return 0;
+	/* Ignored, or a standard signal already pending (they do not queue twice): dropped. */
+	if (sig_ignored(t, sig) || (sig < SIGRTMIN && (t->pending.sig[0] & sigmask(sig))))
+		goto out;
+	if (sigqueue_add(t, q, sig, info, may_override_limit(sig, info))) {
+		q = NULL;
+	} else if (sig >= SIGRTMIN && info && info->si_code != SI_USER) {
+		err = -EAGAIN; /* a queued signal's sender must learn that it was not queued */
+		goto out;
 	}
+	/* Otherwise (kill() over the limit, out of memory): pending, without its siginfo. */
 	t->pending.sig[0] |= sigmask(sig);
-	if (q) { /* out of memory: the bit alone still delivers it, as SI_KERNEL */
-		if (info)
-			q->info = *info;
-		else {
-			memset(&q->info, 0, sizeof(q->info));
-			q->info.si_code = SI_KERNEL;
-		}
-		q->info.si_signo = sig;
-		list_add_tail(&q->list, &t->sigqueue);
-	}
 	signal_wake_up(t, sig);
+out:
 	arch_irq_restore(flags);
-	return 0;
+	if (q)
+		sigqueue_free_unused(q);
+	return err;
 }
 
 int send_signal(int sig, const siginfo_t *info, struct task *t)
@@ -205,25 +194,11 @@ int send_signal(int sig, const siginfo_t *info, struct task *t)
 	return do_send_signal(sig, info, t, false);
 }
 
-/* Take sig off t's pending set; fill *info (from its sigqueue entry if any). */
+/* Take sig off t's pending set (unless more of it are queued); fill *info. */
 void dequeue_signal(struct task *t, int sig, siginfo_t *info)
 {
-	struct list_head *pos;
-
-	t->pending.sig[0] &= ~sigmask(sig);
-	list_for_each(pos, &t->sigqueue) {
-		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
-
-		if (q->info.si_signo == sig) {
-			*info = q->info;
-			list_del(pos);
-			kfree(q);
-			return;
-		}
-	}
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = SI_KERNEL;
+	if (!sigqueue_collect(t, sig, info))
+		t->pending.sig[0] &= ~sigmask(sig);
 }
 
 bool signal_pending_current(void)
@@ -364,9 +339,11 @@ long sys_rt_sigpending(kernel_sigset_t __user *uset, size_t sigsetsize)
 {
 	kernel_sigset_t set = { { current->pending.sig[0] & current->blocked.sig[0] } };
 
-	if (sigsetsize != sizeof(kernel_sigset_t))
+	/* Linux: a smaller set gets the first sigsetsize bytes (signals 1..8*size, on a
+	 * little-endian machine), a bigger one is refused. */
+	if (sigsetsize > sizeof(kernel_sigset_t))
 		return -EINVAL;
-	return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
 /* Sleep until a signal is delivered; its handler's frame restores the old mask. */
@@ -398,41 +375,152 @@ long sys_pause(void)
 	return suspend_until_signal();
 }
 
-/* kill() and tgkill(): SI_USER / SI_TKILL with the sender's pid. */
-static long kill_task(int pid, int sig, int code)
+/* The siginfo of kill() and tgkill(): SI_USER / SI_TKILL with the sender's pid. */
+static void kill_info(siginfo_t *info, int sig, int code)
 {
-	struct task *t = find_task(pid);
-	siginfo_t info;
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->si_pid = current->pid;
+	info->si_uid = 0;
+}
 
+/*
+ * Send sig with info to t, which exists (Linux's group_send_sig_info): -EINVAL for a
+ * number outside 0..64, which is checked only once the target is found (so a missing
+ * target is -ESRCH, whatever sig is); signal 0 only says the target exists (a zombie
+ * does, until reaped).
+ */
+static long send_checked(int sig, const siginfo_t *info, struct task *t)
+{
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (!t)
-		return -ESRCH;
 	if (sig == 0)
-		return 0; /* only asks whether it exists (a zombie does, until reaped) */
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = code;
-	info.si_pid = current->pid;
-	info.si_uid = 0;
-	return send_signal(sig, &info, t);
+		return 0;
+	return send_signal(sig, info, t);
+}
+
+/* The process pid, or NULL. Process ids are positive. */
+static struct task *find_process(int pid)
+{
+	return pid > 0 ? find_task(pid) : NULL;
+}
+
+/*
+ * kill(-1, sig): every process but init and the caller (Linux's kill_something_info).
+ * -ESRCH if there is none; else the last error (0 if none).
+ */
+static long kill_every_process(int sig, const siginfo_t *info)
+{
+	struct task *t = NULL;
+	long err = 0;
+	int count = 0;
+
+	while ((t = task_next(t)) != NULL) {
+		if (t->pid <= 1 || t == current)
+			continue;
+		err = send_checked(sig, info, t); /* Linux keeps the last answer */
+		count++;
+	}
+	return count ? err : -ESRCH;
 }
 
 long sys_kill(int pid, int sig)
 {
-	/* No process groups yet: every process is alone in its own, so 0 means itself. */
+	siginfo_t info;
+
+	kill_info(&info, sig, SI_USER);
+	if (pid > 0) {
+		struct task *t = find_process(pid);
+
+		return t ? send_checked(sig, &info, t) : -ESRCH;
+	}
+	if (pid == -1)
+		return kill_every_process(sig, &info);
+	/* No process groups yet: every process is alone in its own, so 0 means itself and
+	 * no group -pid exists (Linux: -ESRCH for a group with nobody in it, and for
+	 * INT_MIN, whose negation does not exist). */
 	if (pid == 0)
-		pid = current->pid;
-	if (pid < 0)
-		return -ESRCH;
-	return kill_task(pid, sig, SI_USER);
+		return send_checked(sig, &info, current);
+	return -ESRCH;
+}
+
+/* tgkill() and tkill(): thread tid, if it is in process tgid (tgid 0: any). */
+static long kill_thread(int tgid, int tid, int sig)
+{
+	struct task *t = find_process(tid);
+	siginfo_t info;
+
+	if (!t || (tgid && t->pid != tgid))
+		return -ESRCH; /* one thread per process: the thread id is the process id */
+	kill_info(&info, sig, SI_TKILL);
+	return send_checked(sig, &info, t);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
 {
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH; /* one thread per process: the thread id is the process id */
-	return kill_task(tid, sig, SI_TKILL);
+	return kill_thread(tgid, tid, sig);
+}
+
+long sys_tkill(int tid, int sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	return kill_thread(0, tid, sig);
+}
+
+/*
+ * The siginfo rt_sigqueueinfo() and rt_tgsigqueueinfo() send, from user memory. The
+ * sender chooses si_code and the fields, but (Linux's rule) may not pretend to be the
+ * kernel or kill()/tgkill() (si_code >= 0, or SI_TKILL) to anyone but itself: -EPERM.
+ * Only Linux's kernel_siginfo_t part (48 bytes) travels; the rest arrives zeroed.
+ */
+#define KERNEL_SIGINFO_SIZE 48
+
+static long copy_queued_info(siginfo_t *info, int sig, const siginfo_t __user *uinfo)
+{
+	memset(info, 0, sizeof(*info));
+	if (copy_from_user(info, uinfo, KERNEL_SIGINFO_SIZE))
+		return -EFAULT;
+	info->si_signo = sig;
+	return 0;
+}
+
+static bool forged_info(const siginfo_t *info, int target)
+{
+	return (info->si_code >= 0 || info->si_code == SI_TKILL) && target != current->pid;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, const siginfo_t __user *uinfo)
+{
+	struct task *t;
+	siginfo_t info;
+	long err = copy_queued_info(&info, sig, uinfo);
+
+	if (err)
+		return err;
+	if (forged_info(&info, pid))
+		return -EPERM;
+	t = find_process(pid);
+	return t ? send_checked(sig, &info, t) : -ESRCH;
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const siginfo_t __user *uinfo)
+{
+	struct task *t;
+	siginfo_t info;
+	long err = copy_queued_info(&info, sig, uinfo);
+
+	if (err)
+		return err;
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (forged_info(&info, tid))
+		return -EPERM;
+	t = find_process(tid);
+	if (!t || t->pid != tgid)
+		return -ESRCH;
+	return send_checked(sig, &info, t);
 }

@@ -95,6 +95,9 @@ SC4(sys_wait4, int, int __user *, int, uptr)
 SC2(sys_clone, ul, ul)
 SC2(sys_kill, int, int)
 SC3(sys_tgkill, int, int, int)
+SC2(sys_tkill, int, int)
+SC3(sys_rt_sigqueueinfo, int, int, const siginfo_t __user *)
+SC4(sys_rt_tgsigqueueinfo, int, int, int, const siginfo_t __user *)
 SC4(sys_rt_sigaction, int, const struct kernel_sigaction __user *,
     struct kernel_sigaction __user *, size_t)
 SC4(sys_rt_sigprocmask, int, const kernel_sigset_t __user *, kernel_sigset_t __user *, size_t)
@@ -139,6 +142,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_clone, sys_clone),
 	SYSCALL(__NR_kill, sys_kill),
 	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_tkill, sys_tkill),
+	SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo),
+	SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo),
 	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
 	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
 	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),

@@ -98,6 +98,9 @@ void task_free(struct task *t);
 struct task *find_task(int pid);
 /* The OOM killer's choice: the process with the most pages mapped, never init; or NULL. */
 struct task *oom_choose_victim(void);
+/* The task after t in the list of all tasks (t NULL: the first), or NULL after the last;
+ * idle is not in it. Zombies are. */
+struct task *task_next(struct task *t);
 /* Count the tasks in existence (for tests). */
 int nr_tasks(void);
 void task_set_name(struct task *t, const char *name);

@@ -45,6 +45,9 @@ int sigsuspend(const sigset_t *mask);
 
 /* Send sig to process pid; sig 0 only checks that pid exists (ESRCH if not). */
 int kill(pid_t pid, int sig);
+/* Send sig with value to process pid (si_code SI_QUEUE). A real-time signal queues:
+ * -1 with EAGAIN when too many are queued already. */
+int sigqueue(pid_t pid, int sig, const union sigval value);
 /* Send sig to thread tid of process tgid. */
 int tgkill(pid_t tgid, pid_t tid, int sig);
 /* Send sig to the calling thread; returns when its handler (if any) has run. */

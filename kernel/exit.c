@@ -30,6 +30,7 @@ static void reparent_children(void)
 
 		list_del(&child->sibling);
 		child->parent = init;
+		child->exit_signal = SIGCHLD; /* init waits for SIGCHLD children (Linux's reparent_leader) */
 		list_add_tail(&child->sibling, &init->children);
 		zombie |= child->state == TASK_ZOMBIE;
 		if (child->state == TASK_STOPPED) {
@@ -60,12 +61,16 @@ void reap_dead_tasks(void)
 	arch_irq_restore(flags);
 }
 
-/* Does the parent say it will not wait (SIGCHLD ignored, or SA_NOCLDWAIT)? */
-static bool parent_ignores_children(struct task *parent)
+/*
+ * Does t's parent say it will not wait for t (SIGCHLD ignored, or SA_NOCLDWAIT)? Only
+ * for a child that signals its exit with SIGCHLD, as on Linux.
+ */
+static bool parent_ignores_children(struct task *t)
 {
+	struct task *parent = t->parent;
 	const struct kernel_sigaction *ka;
 
-	if (!parent || !parent->sighand)
+	if (!parent || !parent->sighand || t->exit_signal != SIGCHLD)
 		return false;
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
@@ -92,7 +97,7 @@ __noreturn void do_exit(int status)
 	reparent_children();
 	current->exit_status = status;
 	current->state = TASK_ZOMBIE;
-	if (parent_ignores_children(current->parent)) {
+	if (parent_ignores_children(current)) {
 		/* Nobody will reap us: leave the family now, and let the next task free us. */
 		list_del(&current->sibling);
 		list_add_tail(&current->run_list, &dead_tasks);
@@ -115,9 +120,18 @@ long sys_exit_group(int code)
 	do_exit((code & 0xff) << 8); /* one task per process: the same as exit */
 }
 
-/* Does child match wait4's pid argument? (-1 or 0 or < -1: any; we have no groups) */
-static bool wait_matches(struct task *child, int pid)
+/*
+ * Does child match wait4's pid argument (-1 or 0 or < -1: any; we have no groups) and
+ * options? A child whose exit signal is not SIGCHLD is a "clone" child: only __WCLONE
+ * waits for those, and only for those; __WALL waits for both kinds (Linux's
+ * eligible_child).
+ */
+static bool wait_matches(struct task *child, int pid, int options)
 {
+	bool clone_child = child->exit_signal != SIGCHLD;
+
+	if (clone_child != !!(options & __WCLONE) && !(options & __WALL))
+		return false;
 	return pid <= 0 || child->pid == pid;
 }
 
@@ -138,7 +152,7 @@ static struct task *find_reportable(int pid, int options, bool *any)
 	list_for_each(pos, &current->children) {
 		struct task *child = list_entry(pos, struct task, sibling);
 
-		if (!wait_matches(child, pid))
+		if (!wait_matches(child, pid, options))
 			continue;
 		*any = true;
 		if (reportable(child, options))
@@ -179,8 +193,10 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	long err;
 	int child_pid, child_status;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH; /* INT_MIN: Linux's answer, since -INT_MIN does not exist */
 	err = wait_event_interruptible(&current->child_exit,
 				       (child = find_reportable(pid, options, &any)) != NULL || !any ||
 				       (options & WNOHANG));

@@ -112,8 +112,10 @@ SC0(sys_pause)
 SC0(sys_getpid)
 SC0(sys_getppid)
 SC0(sys_sched_yield)
-SC2(sys_nanosleep, const void __user *, void __user *)
-SC2(sys_clock_gettime, int, uptr)
+SC2(sys_nanosleep, const struct timespec __user *, struct timespec __user *)
+SC4(sys_clock_nanosleep, int, int, const struct timespec __user *, struct timespec __user *)
+SC2(sys_clock_gettime, int, struct timespec __user *)
+SC2(sys_clock_getres, int, struct timespec __user *)
 SC1(sys_uname, struct utsname __user *)
 
 #define SYSCALL(nr, fn) [nr] = w_##fn
@@ -161,6 +163,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_clock_getres, sys_clock_getres),
+	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_uname, sys_uname),
 };
 

@@ -123,9 +123,20 @@ struct rusage {
 #define CLONE_UNTRACED 0x00800000 /* a tracer may not force CLONE_PTRACE */
 #define CLONE_IO       0x80000000 /* share the I/O context */
 
-/* clock_gettime() */
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
+/* Clock ids (clock_gettime, clock_getres, clock_nanosleep); 10 was SGI's, now gone. A
+ * negative id names a process's or thread's CPU-time clock (see kernel/time.c). */
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define CLOCK_REALTIME_ALARM     8
+#define CLOCK_BOOTTIME_ALARM     9
+#define CLOCK_TAI                11
+#define TIMER_ABSTIME            1 /* clock_nanosleep: the time is a deadline */
 
 /* The auxiliary vector's keys (include/uapi/linux/auxvec.h). */
 #define AT_NULL   0

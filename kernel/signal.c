@@ -275,20 +275,34 @@ void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
 	}
 }
 
+/*
+ * The sa_flags bits rt_sigaction reads back (Linux's UAPI_SA_FLAGS): any other bit a
+ * program set is kept but reads back as 0, so a program can tell that a flag it asked
+ * for is unknown here (SA_UNSUPPORTED, 0x400, is there for that).
+ */
+#define SA_EXPOSE_TAGBITS 0x00000800
+#define UAPI_SA_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+		       SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS | ARCH_UAPI_SA_FLAGS)
+
+/*
+ * Linux's order: sigsetsize, reading act (-EFAULT), the signal number (-EINVAL, also for
+ * setting SIGKILL or SIGSTOP), then the change is made, and only then is the old action
+ * written out: an unwritable oact is -EFAULT with the new action already in place.
+ */
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		      struct kernel_sigaction __user *oact, size_t sigsetsize)
 {
-	struct kernel_sigaction new, *ka;
+	struct kernel_sigaction new, old, *ka;
 
-	if (sigsetsize != sizeof(kernel_sigset_t) || sig < 1 || sig > _NSIG)
+	if (sigsetsize != sizeof(kernel_sigset_t))
 		return -EINVAL;
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
-	if (act && (sigmask(sig) & SIG_UNBLOCKABLE))
+	if (sig < 1 || sig > _NSIG || (act && (sigmask(sig) & SIG_UNBLOCKABLE)))
 		return -EINVAL; /* SIGKILL and SIGSTOP keep their default action */
 	ka = action_of(current, sig);
-	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
-		return -EFAULT;
+	old = *ka;
+	old.sa_flags &= UAPI_SA_FLAGS;
 	if (act) {
 		unsigned long flags = arch_irq_save();
 
@@ -299,6 +313,8 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 			flush_pending(current, sigmask(sig));
 		arch_irq_restore(flags);
 	}
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -328,10 +344,11 @@ long sys_rt_sigprocmask(int how, const kernel_sigset_t __user *uset,
 		else if (how != SIG_SETMASK)
 			return -EINVAL;
 	}
-	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
-		return -EFAULT;
+	/* Linux's order: the new mask is in place even if the old one cannot be written. */
 	if (uset)
 		set_current_blocked(&set);
+	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 

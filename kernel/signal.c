@@ -9,6 +9,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <lib/bitops.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <lib/string.h>
@@ -100,8 +101,8 @@ static bool sig_ignored(struct task *t, int sig)
 {
 	void *handler = action_of(t, sig)->sa_handler;
 
-	if (t->blocked.sig[0] & sigmask(sig))
-		return false; /* it may be unblocked after a change of action */
+	if ((t->blocked.sig[0] | t->real_blocked.sig[0]) & sigmask(sig))
+		return false; /* it may be unblocked after a change of action, or waited for */
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
 }
 
@@ -193,6 +194,13 @@ out:
 int send_signal(int sig, const siginfo_t *info, struct task *t)
 {
 	return do_send_signal(sig, info, t, false);
+}
+
+int next_signal(unsigned long ready)
+{
+	if (ready & SYNCHRONOUS_MASK)
+		return lowest_bit(ready & SYNCHRONOUS_MASK) + 1;
+	return lowest_bit(ready) + 1;
 }
 
 /* Take sig off t's pending set (unless more of it are queued); fill *info. */

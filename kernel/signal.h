@@ -104,6 +104,9 @@ bool sigqueue_collect(struct task *t, int sig, siginfo_t *info);
 /* Interrupts off. Free t's entries for the signals in mask. */
 void sigqueue_flush(struct task *t, unsigned long mask);
 
+/* Of the signals in ready (non-empty), the one to take first: faults (SYNCHRONOUS_MASK),
+ * then the lowest number (Linux's next_signal). */
+int next_signal(unsigned long ready);
 void dequeue_signal(struct task *t, int sig, siginfo_t *info);
 void set_current_blocked(const kernel_sigset_t *set);
 bool on_sig_stack(unsigned long sp);
@@ -116,6 +119,9 @@ long sys_rt_sigprocmask(int how, const kernel_sigset_t *set, kernel_sigset_t *os
 			size_t sigsetsize);
 long sys_rt_sigpending(kernel_sigset_t *set, size_t sigsetsize);
 long sys_rt_sigsuspend(const kernel_sigset_t *mask, size_t sigsetsize);
+struct timespec;
+long sys_rt_sigtimedwait(const kernel_sigset_t *these, siginfo_t *uinfo,
+			 const struct timespec *uts, size_t sigsetsize);
 long sys_pause(void);
 long sys_rt_sigreturn(void);
 long sys_sigaltstack(const stack_t *ss, stack_t *old);

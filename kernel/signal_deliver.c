@@ -11,7 +11,6 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/time.h>
-#include <lib/bitops.h>
 #include <lib/string.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
@@ -65,10 +64,8 @@ static bool get_signal(struct ksignal *ksig)
 		/* SIGKILL first, then faults (Linux's SYNCHRONOUS_MASK), then the lowest number. */
 		if (ready & sigmask(SIGKILL))
 			sig = SIGKILL;
-		else if (ready & SYNCHRONOUS_MASK)
-			sig = lowest_bit(ready & SYNCHRONOUS_MASK) + 1;
 		else
-			sig = lowest_bit(ready) + 1;
+			sig = next_signal(ready);
 		dequeue_signal(current, sig, &ksig->info);
 		ka = &current->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)

@@ -103,6 +103,8 @@ SC4(sys_rt_sigaction, int, const struct kernel_sigaction __user *,
 SC4(sys_rt_sigprocmask, int, const kernel_sigset_t __user *, kernel_sigset_t __user *, size_t)
 SC2(sys_rt_sigpending, kernel_sigset_t __user *, size_t)
 SC2(sys_rt_sigsuspend, const kernel_sigset_t __user *, size_t)
+SC4(sys_rt_sigtimedwait, const kernel_sigset_t __user *, siginfo_t __user *,
+    const struct timespec __user *, size_t)
 SC0(sys_rt_sigreturn)
 SC2(sys_sigaltstack, const stack_t __user *, stack_t __user *)
 SC0(sys_restart_syscall)
@@ -151,6 +153,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
 	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
 	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
 	SYSCALL(__NR_sigaltstack, sys_sigaltstack),
 	SYSCALL(__NR_restart_syscall, sys_restart_syscall),

@@ -66,6 +66,8 @@ struct task {
 	/* Signals (kernel/signal.c). Interrupts off to touch pending and blocked. */
 	struct sighand *sighand;      /* the 64 actions */
 	kernel_sigset_t blocked;      /* signals held back (never SIGKILL, SIGSTOP) */
+	kernel_sigset_t real_blocked; /* rt_sigtimedwait: blocked to go back to (its set is
+					 opened in blocked while it waits), else empty */
 	kernel_sigset_t pending;      /* signals sent and not yet delivered */
 	struct list_head sigqueue;    /* their siginfo, one struct sigqueue each */
 	kernel_sigset_t saved_sigmask; /* rt_sigsuspend: the mask to restore after the handler */

@@ -185,9 +185,7 @@ static long nanosleep_restart(struct restart_block *rb)
 	return sleep_until(rb->deadline_ns, rb->rem);
 }
 
-/* *ureq as nanoseconds (past the year 2554, ~0: as good as forever, never a wrap);
- * -EFAULT, or -EINVAL for a negative time or tv_nsec outside 0..999999999. */
-static long get_sleep_time(const struct timespec __user *ureq, u64 *ns)
+long get_sleep_time(const struct timespec __user *ureq, u64 *ns)
 {
 	struct timespec req;
 
@@ -202,8 +200,7 @@ static long get_sleep_time(const struct timespec __user *ureq, u64 *ns)
 	return 0;
 }
 
-/* ns from now, without wrapping past forever. */
-static u64 deadline_after(u64 ns)
+u64 deadline_after(u64 ns)
 {
 	u64 now = ktime_get_ns();
 
@@ -218,6 +215,11 @@ long sys_nanosleep(const struct timespec __user *ureq, struct timespec __user *u
 	if (err)
 		return err;
 	return sleep_until(deadline_after(ns), urem);
+}
+
+long sleep_until_or_signal(u64 deadline)
+{
+	return wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) ? -EINTR : 0;
 }
 
 /* Sleep until an absolute time: a signal without a handler simply makes the same call

@@ -84,6 +84,16 @@ int tgkill(pid_t tgid, pid_t tid, int sig)
 	return (int)syscall_ret(__NR_tgkill, tgid, tid, sig, 0, 0, 0);
 }
 
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
+{
+	return (int)syscall_ret(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t), 0, 0);
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	return sigtimedwait(set, info, NULL);
+}
+
 int sigqueue(pid_t pid, int sig, const union sigval value)
 {
 	siginfo_t info;

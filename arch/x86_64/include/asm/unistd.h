@@ -36,6 +36,7 @@
 #define __NR_getrusage      98
 #define __NR_getppid        110
 #define __NR_rt_sigpending  127
+#define __NR_rt_sigtimedwait 128
 #define __NR_rt_sigqueueinfo 129
 #define __NR_rt_sigsuspend  130
 #define __NR_sigaltstack    131

@@ -79,6 +79,7 @@ struct task {
 	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
 	u64 cputime_ns;               /* CPU time used, one tick per tick it was running on */
 	unsigned long child_minflt, child_majflt; /* of reaped children (RUSAGE_CHILDREN) */
+	u64 child_cputime_ns;         /* CPU time of reaped children (RUSAGE_CHILDREN) */
 	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
 	unsigned long fault_trapno, fault_error, fault_addr;
 	struct file *files[NR_OPEN];  /* open files by descriptor */

@@ -31,11 +31,12 @@ enum task_state {
 
 struct sighand;
 
-/* What restart_syscall() resumes after a stop (Linux's restart_block): only nanosleep. */
+/* What restart_syscall() resumes after a stop (Linux's restart_block): the sleeps. */
 struct restart_block {
 	long (*fn)(struct restart_block *rb);
-	u64 deadline_ns;   /* nanosleep: when to wake */
-	void *rem;         /* nanosleep: where to write the time left (user pointer) */
+	u64 deadline_ns;   /* when to wake (a CPU-time sleep: that much CPU time used) */
+	void *rem;         /* where to write the time left (user pointer) */
+	int cpu_clock_pid; /* a CPU-time sleep: whose CPU time */
 };
 
 struct file;

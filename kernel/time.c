@@ -231,30 +231,82 @@ static long sleep_until_abs(u64 deadline)
 	return -ERESTARTNOHAND;
 }
 
-/* clock_nanosleep on a negative (CPU-time) clock id; see sys_clock_nanosleep. */
-static long cpu_clock_nanosleep(int id, const struct timespec __user *ureq)
+/* Has process pid used target nanoseconds of CPU time? (A process that is gone never
+ * does: Linux's sleeper then waits for a signal too.) */
+static bool cpu_time_reached(int pid, u64 target, u64 *now)
 {
-	struct task *task = cpu_clock_task(id);
+	struct task *t = find_task(pid);
+
+	if (!t)
+		return false;
+	*now = t->cputime_ns;
+	return *now >= target;
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb);
+
+/*
+ * Sleep until process pid has used target nanoseconds of CPU time (our own process's
+ * cannot advance while its one thread sleeps: that waits for a signal). Interrupted: as
+ * a time sleep, -ERESTARTNOHAND for an absolute target, else the CPU time left in *urem
+ * and -ERESTART_RESTARTBLOCK.
+ */
+static long cpu_sleep_until(int pid, u64 target, bool abs, struct timespec __user *urem)
+{
+	struct restart_block *rb = &current->restart_block;
+	struct timespec rem = { 0, 0 };
+	u64 now = 0;
+
+	if (wait_event_interruptible(&sleepers, cpu_time_reached(pid, target, &now)) == 0)
+		return 0;
+	if (abs)
+		return -ERESTARTNOHAND;
+	if (now < target)
+		rem = ns_to_timespec(target - now);
+	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	rb->fn = cpu_nanosleep_restart;
+	rb->deadline_ns = target;
+	rb->rem = urem;
+	rb->cpu_clock_pid = pid;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb)
+{
+	rb->fn = NULL;
+	return cpu_sleep_until(rb->cpu_clock_pid, rb->deadline_ns, false, rb->rem);
+}
+
+/* clock_nanosleep on a process CPU-time clock: CLOCK_PROCESS_CPUTIME_ID or a negative
+ * id; see sys_clock_nanosleep. */
+static long cpu_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
+				struct timespec __user *urem)
+{
+	struct task *task = id < 0 ? cpu_clock_task(id) : current;
 	u64 ns;
 	long err;
 
-	if ((id & 7) == 3)
+	if (id < 0 && (id & 7) == 3)
 		return -EOPNOTSUPP; /* a file-descriptor clock: none can be slept on */
 	err = get_sleep_time(ureq, &ns);
 	if (err)
 		return err;
-	if (!task || (CPUCLOCK_PERTHREAD(id) && task == current))
+	if (!task || (id < 0 && CPUCLOCK_PERTHREAD(id) && task == current))
 		return -EINVAL; /* no such clock, or our own thread's, which sleeping stops */
-	return -EOPNOTSUPP;
+	if (flags & TIMER_ABSTIME)
+		return cpu_sleep_until(task->pid, ns, true, NULL);
+	ns = ns > ~0ULL - task->cputime_ns ? ~0ULL : task->cputime_ns + ns;
+	return cpu_sleep_until(task->pid, ns, false, urem);
 }
 
 /*
  * clock_nanosleep, in Linux's order of checks: -EINVAL for no such clock; -EOPNOTSUPP for
  * a clock nobody can sleep on (MONOTONIC_RAW, the coarse ones, THREAD_CPUTIME_ID);
  * -EFAULT and -EINVAL for the time; then what the clock itself says: the alarm clocks
- * need their chip (-EOPNOTSUPP, as Linux without one), and sleeping on a process's CPU
- * time is not done yet (-EOPNOTSUPP; Linux sleeps until that process has used it).
- * Every other clock counts from boot, so an absolute time is a ktime_get_ns() deadline.
+ * need their chip (-EOPNOTSUPP, as Linux without one); a process's CPU-time clock sleeps
+ * until that process has used the time. Every other clock counts from boot, so an
+ * absolute time is a ktime_get_ns() deadline.
  */
 long sys_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
 			 struct timespec __user *urem)
@@ -262,8 +314,8 @@ long sys_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
 	u64 ns;
 	long err;
 
-	if (id < 0)
-		return cpu_clock_nanosleep(id, ureq);
+	if (id < 0 || id == CLOCK_PROCESS_CPUTIME_ID)
+		return cpu_clock_nanosleep(id, flags, ureq, urem);
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_MONOTONIC:
@@ -271,7 +323,6 @@ long sys_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
 	case CLOCK_TAI:
 	case CLOCK_REALTIME_ALARM:
 	case CLOCK_BOOTTIME_ALARM:
-	case CLOCK_PROCESS_CPUTIME_ID:
 		break;
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
@@ -284,8 +335,7 @@ long sys_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
 	err = get_sleep_time(ureq, &ns);
 	if (err)
 		return err;
-	if (id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM ||
-	    id == CLOCK_PROCESS_CPUTIME_ID)
+	if (id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM)
 		return -EOPNOTSUPP;
 	if (flags & TIMER_ABSTIME)
 		return sleep_until_abs(ns);

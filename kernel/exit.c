@@ -30,6 +30,7 @@ static void reparent_children(void)
 
 		list_del(&child->sibling);
 		child->parent = init;
+		child->exit_signal = SIGCHLD; /* init waits for SIGCHLD children (Linux's reparent_leader) */
 		list_add_tail(&child->sibling, &init->children);
 		zombie |= child->state == TASK_ZOMBIE;
 		if (child->state == TASK_STOPPED) {
@@ -60,12 +61,16 @@ void reap_dead_tasks(void)
 	arch_irq_restore(flags);
 }
 
-/* Does the parent say it will not wait (SIGCHLD ignored, or SA_NOCLDWAIT)? */
-static bool parent_ignores_children(struct task *parent)
+/*
+ * Does t's parent say it will not wait for t (SIGCHLD ignored, or SA_NOCLDWAIT)? Only
+ * for a child that signals its exit with SIGCHLD, as on Linux.
+ */
+static bool parent_ignores_children(struct task *t)
 {
+	struct task *parent = t->parent;
 	const struct kernel_sigaction *ka;
 
-	if (!parent || !parent->sighand)
+	if (!parent || !parent->sighand || t->exit_signal != SIGCHLD)
 		return false;
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
@@ -92,7 +97,7 @@ __noreturn void do_exit(int status)
 	reparent_children();
 	current->exit_status = status;
 	current->state = TASK_ZOMBIE;
-	if (parent_ignores_children(current->parent)) {
+	if (parent_ignores_children(current)) {
 		/* Nobody will reap us: leave the family now, and let the next task free us. */
 		list_del(&current->sibling);
 		list_add_tail(&current->run_list, &dead_tasks);
@@ -115,9 +120,18 @@ long sys_exit_group(int code)
 	do_exit((code & 0xff) << 8); /* one task per process: the same as exit */
 }
 
-/* Does child match wait4's pid argument? (-1 or 0 or < -1: any; we have no groups) */
-static bool wait_matches(struct task *child, int pid)
+/*
+ * Does child match wait4's pid argument (-1 or 0 or < -1: any; we have no groups) and
+ * options? A child whose exit signal is not SIGCHLD is a "clone" child: only __WCLONE
+ * waits for those, and only for those; __WALL waits for both kinds (Linux's
+ * eligible_child).
+ */
+static bool wait_matches(struct task *child, int pid, int options)
 {
+	bool clone_child = child->exit_signal != SIGCHLD;
+
+	if (clone_child != !!(options & __WCLONE) && !(options & __WALL))
+		return false;
 	return pid <= 0 || child->pid == pid;
 }
 
@@ -138,7 +152,7 @@ static struct task *find_reportable(int pid, int options, bool *any)
 	list_for_each(pos, &current->children) {
 		struct task *child = list_entry(pos, struct task, sibling);
 
-		if (!wait_matches(child, pid))
+		if (!wait_matches(child, pid, options))
 			continue;
 		*any = true;
 		if (reportable(child, options))
@@ -147,11 +161,17 @@ static struct task *find_reportable(int pid, int options, bool *any)
 	return NULL;
 }
 
-/* Fill a struct rusage with page-fault counts (the only fields Faultline keeps yet). */
+/*
+ * Fill a struct rusage with what Faultline keeps: page faults, the largest resident set,
+ * and CPU time. The CPU time is tick-sampled and not split into user and system time
+ * (the tick does not ask which mode it interrupted): all of it shows as user time.
+ */
 static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long majflt,
-			unsigned long maxrss_pages)
+			unsigned long maxrss_pages, u64 cputime_ns)
 {
 	memset(ru, 0, sizeof(*ru));
+	ru->ru_utime.tv_sec = (long)(cputime_ns / 1000000000ULL);
+	ru->ru_utime.tv_usec = (long)(cputime_ns % 1000000000ULL / 1000);
 	ru->ru_minflt = (long)minflt;
 	ru->ru_majflt = (long)majflt;
 	ru->ru_maxrss = (long)(maxrss_pages * (PAGE_SIZE / 1024));
@@ -163,9 +183,10 @@ long sys_getrusage(int who, struct rusage __user *uru)
 
 	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* one thread per process */
 		fill_rusage(&ru, current->faults.minor, current->faults.major,
-			    current->mm ? current->mm->hiwater_rss : 0);
+			    current->mm ? current->mm->hiwater_rss : 0, current->cputime_ns);
 	else if (who == RUSAGE_CHILDREN)
-		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0);
+		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0,
+			    current->child_cputime_ns);
 	else
 		return -EINVAL;
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
@@ -179,8 +200,10 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	long err;
 	int child_pid, child_status;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH; /* INT_MIN: Linux's answer, since -INT_MIN does not exist */
 	err = wait_event_interruptible(&current->child_exit,
 				       (child = find_reportable(pid, options, &any)) != NULL || !any ||
 				       (options & WNOHANG));
@@ -192,13 +215,15 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		return 0; /* WNOHANG and nothing to report yet */
 	child_pid = child->pid;
 	fill_rusage(&ru, child->faults.minor + child->child_minflt,
-		    child->faults.major + child->child_majflt, 0);
+		    child->faults.major + child->child_majflt, 0,
+		    child->cputime_ns + child->child_cputime_ns);
 	/* Consume what is reported first, as Linux does: a bad pointer does not undo it. */
 	if (child->state == TASK_ZOMBIE) {
 		child_status = child->exit_status;
-		/* A reaped child's faults count as the parent's children's (RUSAGE_CHILDREN). */
+		/* A reaped child's faults and CPU time count as the parent's children's. */
 		current->child_minflt += child->faults.minor + child->child_minflt;
 		current->child_majflt += child->faults.major + child->child_majflt;
+		current->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
 		task_free(child);
 	} else if ((options & WUNTRACED) && child->stop_report) {
 		child_status = child->stop_report; /* (signal << 8) | 0x7f, reported once */

@@ -8,13 +8,23 @@
 #include <mm/mm.h>
 #include <uapi/abi.h>
 
+#define CLONE_FORK_NOOPS (CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO)
+
 long sys_clone(unsigned long flags, unsigned long newsp)
 {
 	struct task *child;
 	struct pt_regs *regs;
 
-	/* Only fork: a new process that signals its exit. Threads (CLONE_VM...) come later. */
-	if ((flags & ~CSIGNAL) != 0)
+	/*
+	 * Linux's legacy clone() looks only at the low 32 bits of flags (kernel/fork.c,
+	 * lower_32_bits): the upper ones are clone3()'s, and ignored here. Only fork is
+	 * implemented: a new process that signals its exit (any number in CSIGNAL; one that
+	 * is not a signal sends none). Some flags change nothing for such a process without
+	 * a tracer or an I/O scheduler, and are accepted, as on Linux; the rest (threads:
+	 * CLONE_VM...) come later.
+	 */
+	flags &= 0xffffffffUL;
+	if (flags & ~(CSIGNAL | CLONE_FORK_NOOPS))
 		return -EINVAL;
 	child = task_alloc(current->name);
 	if (!child)

@@ -1,6 +1,7 @@
 /*
  * Sending signals and the signal system calls (see signal.h). Delivery is in
- * signal_deliver.c. Every change to a task's pending, blocked or sigqueue happens with
+ * signal_deliver.c, the system calls that send signals in signal_kill.c, the queue of
+ * siginfo in sigqueue.c. Every change to a task's pending, blocked or sigqueue happens with
  * interrupts off: a fault or an interrupt handler may send a signal at any time.
  */
 #include <arch.h>
@@ -8,18 +9,13 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <lib/bitops.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
-
-/* One pending signal's siginfo (Linux's struct sigqueue). */
-struct sigqueue {
-	struct list_head list; /* in task->sigqueue */
-	siginfo_t info;
-};
 
 const char *signal_name(int sig)
 {
@@ -76,12 +72,8 @@ void signals_exec(struct task *t)
 void signals_flush(struct task *t)
 {
 	unsigned long flags = arch_irq_save();
-	struct list_head *pos, *tmp;
 
-	list_for_each_safe(pos, tmp, &t->sigqueue) {
-		list_del(pos);
-		kfree(list_entry(pos, struct sigqueue, list));
-	}
+	sigqueue_flush(t, ~0UL);
 	t->pending.sig[0] = 0;
 	arch_irq_restore(flags);
 }
@@ -109,8 +101,8 @@ static bool sig_ignored(struct task *t, int sig)
 {
 	void *handler = action_of(t, sig)->sa_handler;
 
-	if (t->blocked.sig[0] & sigmask(sig))
-		return false; /* it may be unblocked after a change of action */
+	if ((t->blocked.sig[0] | t->real_blocked.sig[0]) & sigmask(sig))
+		return false; /* it may be unblocked after a change of action, or waited for */
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
 }
 
@@ -128,16 +120,7 @@ static void signal_wake_up(struct task *t, int sig)
 /* Drop the pending signals in mask from t (and their siginfo). */
 static void flush_pending(struct task *t, unsigned long mask)
 {
-	struct list_head *pos, *tmp;
-
-	list_for_each_safe(pos, tmp, &t->sigqueue) {
-		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
-
-		if (sigmask(q->info.si_signo) & mask) {
-			list_del(pos);
-			kfree(q);
-		}
-	}
+	sigqueue_flush(t, mask);
 	t->pending.sig[0] &= ~mask;
 }
 
@@ -163,41 +146,49 @@ static bool init_protected(struct task *t, int sig, bool forced)
 	return t->pid == 1 && !forced && action_of(t, sig)->sa_handler == SIG_DFL;
 }
 
+/*
+ * Linux's rule for who may go over the queue limit: a standard signal from kill() or the
+ * kernel (si_code >= 0) may; a real-time one, or a standard one from sigqueue() or
+ * tgkill() (si_code < 0), may not.
+ */
+static bool may_override_limit(int sig, const siginfo_t *info)
+{
+	return sig < SIGRTMIN && (!info || info->si_code >= 0);
+}
+
 static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool forced)
 {
 	unsigned long flags;
 	struct sigqueue *q;
+	int err = 0;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (t->state == TASK_ZOMBIE || !t->sighand || init_protected(t, sig, forced))
 		return 0; /* a zombie exists until reaped, but nothing reaches it */
-	q = kmalloc(sizeof(*q)); /* before disabling interrupts: may take a while */
+	q = sigqueue_alloc(); /* before disabling interrupts: may take a while */
 	flags = arch_irq_save();
 	if (sig == SIGCONT)
 		do_continue(t);
 	else if (sig_kernel_stop(sig))
 		flush_pending(t, sigmask(SIGCONT));
-	if (sig_ignored(t, sig) || (t->pending.sig[0] & sigmask(sig))) {
-		/* Ignored, or already pending: standard signals do not queue twice. */
-		arch_irq_restore(flags);
-		kfree(q);
-		return 0;
+	/* Ignored, or a standard signal already pending (they do not queue twice): dropped. */
+	if (sig_ignored(t, sig) || (sig < SIGRTMIN && (t->pending.sig[0] & sigmask(sig))))
+		goto out;
+	if (sigqueue_add(t, q, sig, info, may_override_limit(sig, info))) {
+		q = NULL;
+	} else if (sig >= SIGRTMIN && info && info->si_code != SI_USER) {
+		err = -EAGAIN; /* a queued signal's sender must learn that it was not queued */
+		goto out;
 	}
+	/* Otherwise (kill() over the limit, out of memory): pending, without its siginfo. */
 	t->pending.sig[0] |= sigmask(sig);
-	if (q) { /* out of memory: the bit alone still delivers it, as SI_KERNEL */
-		if (info)
-			q->info = *info;
-		else {
-			memset(&q->info, 0, sizeof(q->info));
-			q->info.si_code = SI_KERNEL;
-		}
-		q->info.si_signo = sig;
-		list_add_tail(&q->list, &t->sigqueue);
-	}
 	signal_wake_up(t, sig);
+out:
 	arch_irq_restore(flags);
-	return 0;
+	if (q)
+		sigqueue_free_unused(q);
+	return err;
 }
 
 int send_signal(int sig, const siginfo_t *info, struct task *t)
@@ -205,25 +196,18 @@ int send_signal(int sig, const siginfo_t *info, struct task *t)
 	return do_send_signal(sig, info, t, false);
 }
 
-/* Take sig off t's pending set; fill *info (from its sigqueue entry if any). */
+int next_signal(unsigned long ready)
+{
+	if (ready & SYNCHRONOUS_MASK)
+		return lowest_bit(ready & SYNCHRONOUS_MASK) + 1;
+	return lowest_bit(ready) + 1;
+}
+
+/* Take sig off t's pending set (unless more of it are queued); fill *info. */
 void dequeue_signal(struct task *t, int sig, siginfo_t *info)
 {
-	struct list_head *pos;
-
-	t->pending.sig[0] &= ~sigmask(sig);
-	list_for_each(pos, &t->sigqueue) {
-		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
-
-		if (q->info.si_signo == sig) {
-			*info = q->info;
-			list_del(pos);
-			kfree(q);
-			return;
-		}
-	}
-	memset(info, 0, sizeof(*info));
-	info->si_signo = sig;
-	info->si_code = SI_KERNEL;
+	if (!sigqueue_collect(t, sig, info))
+		t->pending.sig[0] &= ~sigmask(sig);
 }
 
 bool signal_pending_current(void)
@@ -300,20 +284,34 @@ void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
 	}
 }
 
+/*
+ * The sa_flags bits rt_sigaction reads back (Linux's UAPI_SA_FLAGS): any other bit a
+ * program set is kept but reads back as 0, so a program can tell that a flag it asked
+ * for is unknown here (SA_UNSUPPORTED, 0x400, is there for that).
+ */
+#define SA_EXPOSE_TAGBITS 0x00000800
+#define UAPI_SA_FLAGS (SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+		       SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS | ARCH_UAPI_SA_FLAGS)
+
+/*
+ * Linux's order: sigsetsize, reading act (-EFAULT), the signal number (-EINVAL, also for
+ * setting SIGKILL or SIGSTOP), then the change is made, and only then is the old action
+ * written out: an unwritable oact is -EFAULT with the new action already in place.
+ */
 long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 		      struct kernel_sigaction __user *oact, size_t sigsetsize)
 {
-	struct kernel_sigaction new, *ka;
+	struct kernel_sigaction new, old, *ka;
 
-	if (sigsetsize != sizeof(kernel_sigset_t) || sig < 1 || sig > _NSIG)
+	if (sigsetsize != sizeof(kernel_sigset_t))
 		return -EINVAL;
 	if (act && copy_from_user(&new, act, sizeof(new)))
 		return -EFAULT;
-	if (act && (sigmask(sig) & SIG_UNBLOCKABLE))
+	if (sig < 1 || sig > _NSIG || (act && (sigmask(sig) & SIG_UNBLOCKABLE)))
 		return -EINVAL; /* SIGKILL and SIGSTOP keep their default action */
 	ka = action_of(current, sig);
-	if (oact && copy_to_user(oact, ka, sizeof(*ka)))
-		return -EFAULT;
+	old = *ka;
+	old.sa_flags &= UAPI_SA_FLAGS;
 	if (act) {
 		unsigned long flags = arch_irq_save();
 
@@ -324,6 +322,8 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 			flush_pending(current, sigmask(sig));
 		arch_irq_restore(flags);
 	}
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -353,10 +353,11 @@ long sys_rt_sigprocmask(int how, const kernel_sigset_t __user *uset,
 		else if (how != SIG_SETMASK)
 			return -EINVAL;
 	}
-	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
-		return -EFAULT;
+	/* Linux's order: the new mask is in place even if the old one cannot be written. */
 	if (uset)
 		set_current_blocked(&set);
+	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
+		return -EFAULT;
 	return 0;
 }
 
@@ -364,9 +365,11 @@ long sys_rt_sigpending(kernel_sigset_t __user *uset, size_t sigsetsize)
 {
 	kernel_sigset_t set = { { current->pending.sig[0] & current->blocked.sig[0] } };
 
-	if (sigsetsize != sizeof(kernel_sigset_t))
+	/* Linux: a smaller set gets the first sigsetsize bytes (signals 1..8*size, on a
+	 * little-endian machine), a bigger one is refused. */
+	if (sigsetsize > sizeof(kernel_sigset_t))
 		return -EINVAL;
-	return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
 /* Sleep until a signal is delivered; its handler's frame restores the old mask. */
@@ -396,43 +399,4 @@ long sys_pause(void)
 {
 	current->saved_sigmask = current->blocked;
 	return suspend_until_signal();
-}
-
-/* kill() and tgkill(): SI_USER / SI_TKILL with the sender's pid. */
-static long kill_task(int pid, int sig, int code)
-{
-	struct task *t = find_task(pid);
-	siginfo_t info;
-
-	if (sig < 0 || sig > _NSIG)
-		return -EINVAL;
-	if (!t)
-		return -ESRCH;
-	if (sig == 0)
-		return 0; /* only asks whether it exists (a zombie does, until reaped) */
-	memset(&info, 0, sizeof(info));
-	info.si_signo = sig;
-	info.si_code = code;
-	info.si_pid = current->pid;
-	info.si_uid = 0;
-	return send_signal(sig, &info, t);
-}
-
-long sys_kill(int pid, int sig)
-{
-	/* No process groups yet: every process is alone in its own, so 0 means itself. */
-	if (pid == 0)
-		pid = current->pid;
-	if (pid < 0)
-		return -ESRCH;
-	return kill_task(pid, sig, SI_USER);
-}
-
-long sys_tgkill(int tgid, int tid, int sig)
-{
-	if (tgid <= 0 || tid <= 0)
-		return -EINVAL;
-	if (tgid != tid)
-		return -ESRCH; /* one thread per process: the thread id is the process id */
-	return kill_task(tid, sig, SI_TKILL);
 }

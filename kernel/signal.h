@@ -49,7 +49,11 @@ void signals_exec(struct task *t);
 void signals_flush(struct task *t);
 void signals_free(struct task *t);
 
-/* Send sig with info (NULL: SI_KERNEL) to t. 0, or -EINVAL for a bad number. */
+/*
+ * Send sig with info (NULL: SI_KERNEL) to t. 0, -EINVAL for a bad number, or -EAGAIN for
+ * a real-time signal with a queued-signal siginfo (si_code not SI_USER) when the queue
+ * limit is reached (see kernel/sigqueue.c).
+ */
 int send_signal(int sig, const siginfo_t *info, struct task *t);
 /*
  * A synchronous fault in user mode (Linux's force_sig_fault): deliver sig with code and
@@ -77,7 +81,32 @@ void notify_parent(struct task *t, int why, int status);
 /* Is the default action of sig to stop / to ignore? */
 bool sig_kernel_stop(int sig);
 bool sig_default_ignored(int sig);
-/* Internal to kernel/signal*.c: */
+/* Internal to kernel/signal*.c and kernel/sigqueue.c: */
+struct sigqueue;
+/* How many siginfo entries may be queued at once (Linux's RLIMIT_SIGPENDING). */
+unsigned long sigpending_limit(void);
+/* A fresh entry, or NULL (out of memory); may be called with interrupts on. */
+struct sigqueue *sigqueue_alloc(void);
+/* Free an entry that sigqueue_add() did not take. */
+void sigqueue_free_unused(struct sigqueue *q);
+/*
+ * Interrupts off. Queue q on t with info (NULL: SI_KERNEL) as signal sig, charged to the
+ * limit unless override_limit. false, with q left to the caller, if q is NULL or the
+ * limit is reached.
+ */
+bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *info,
+		  bool override_limit);
+/*
+ * Interrupts off. Take t's oldest entry for sig into *info (none: SI_USER from pid 0, as
+ * Linux). Returns true if another entry for sig is still queued (sig stays pending).
+ */
+bool sigqueue_collect(struct task *t, int sig, siginfo_t *info);
+/* Interrupts off. Free t's entries for the signals in mask. */
+void sigqueue_flush(struct task *t, unsigned long mask);
+
+/* Of the signals in ready (non-empty), the one to take first: faults (SYNCHRONOUS_MASK),
+ * then the lowest number (Linux's next_signal). */
+int next_signal(unsigned long ready);
 void dequeue_signal(struct task *t, int sig, siginfo_t *info);
 void set_current_blocked(const kernel_sigset_t *set);
 bool on_sig_stack(unsigned long sp);
@@ -90,11 +119,17 @@ long sys_rt_sigprocmask(int how, const kernel_sigset_t *set, kernel_sigset_t *os
 			size_t sigsetsize);
 long sys_rt_sigpending(kernel_sigset_t *set, size_t sigsetsize);
 long sys_rt_sigsuspend(const kernel_sigset_t *mask, size_t sigsetsize);
+struct timespec;
+long sys_rt_sigtimedwait(const kernel_sigset_t *these, siginfo_t *uinfo,
+			 const struct timespec *uts, size_t sigsetsize);
 long sys_pause(void);
 long sys_rt_sigreturn(void);
 long sys_sigaltstack(const stack_t *ss, stack_t *old);
 long sys_kill(int pid, int sig);
 long sys_tgkill(int tgid, int tid, int sig);
+long sys_tkill(int tid, int sig);
+long sys_rt_sigqueueinfo(int pid, int sig, const siginfo_t *uinfo);
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const siginfo_t *uinfo);
 long sys_restart_syscall(void);
 
 #endif

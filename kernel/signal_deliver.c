@@ -11,7 +11,6 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/time.h>
-#include <lib/bitops.h>
 #include <lib/string.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
@@ -65,10 +64,8 @@ static bool get_signal(struct ksignal *ksig)
 		/* SIGKILL first, then faults (Linux's SYNCHRONOUS_MASK), then the lowest number. */
 		if (ready & sigmask(SIGKILL))
 			sig = SIGKILL;
-		else if (ready & SYNCHRONOUS_MASK)
-			sig = lowest_bit(ready & SYNCHRONOUS_MASK) + 1;
 		else
-			sig = lowest_bit(ready) + 1;
+			sig = next_signal(ready);
 		dequeue_signal(current, sig, &ksig->info);
 		ka = &current->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN)
@@ -225,6 +222,14 @@ long sys_rt_sigreturn(void)
 		force_sig(SIGSEGV); /* a frame we cannot read or must not trust: the forger dies */
 		return 0;
 	}
+	/*
+	 * From here on restart_syscall() resumes nothing (Linux's do_no_restart_syscall):
+	 * the registers are the frame's now, and the call whose restart block this was has
+	 * returned (-EINTR, before the handler ran). Left set, a later restart_syscall()
+	 * would go back into that finished call. (Inside the handler it still resumes it,
+	 * as on Linux.)
+	 */
+	current->restart_block.fn = NULL;
 	set_current_blocked(&mask);
 	do_sigaltstack(&stack, user_stack_pointer(regs)); /* as Linux: errors ignored */
 	arch_syscall_forget(regs); /* the restored registers are not a system call's */
@@ -235,5 +240,5 @@ long sys_restart_syscall(void)
 {
 	struct restart_block *rb = &current->restart_block;
 
-	return rb->fn ? rb->fn(rb) : -EINTR;
+	return rb->fn ? rb->fn(rb) : -EINTR; /* nothing to resume: Linux's -EINTR too */
 }

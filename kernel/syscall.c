@@ -96,11 +96,16 @@ SC4(sys_wait4, int, int __user *, int, uptr)
 SC2(sys_clone, ul, ul)
 SC2(sys_kill, int, int)
 SC3(sys_tgkill, int, int, int)
+SC2(sys_tkill, int, int)
+SC3(sys_rt_sigqueueinfo, int, int, const siginfo_t __user *)
+SC4(sys_rt_tgsigqueueinfo, int, int, int, const siginfo_t __user *)
 SC4(sys_rt_sigaction, int, const struct kernel_sigaction __user *,
     struct kernel_sigaction __user *, size_t)
 SC4(sys_rt_sigprocmask, int, const kernel_sigset_t __user *, kernel_sigset_t __user *, size_t)
 SC2(sys_rt_sigpending, kernel_sigset_t __user *, size_t)
 SC2(sys_rt_sigsuspend, const kernel_sigset_t __user *, size_t)
+SC4(sys_rt_sigtimedwait, const kernel_sigset_t __user *, siginfo_t __user *,
+    const struct timespec __user *, size_t)
 SC0(sys_rt_sigreturn)
 SC2(sys_sigaltstack, const stack_t __user *, stack_t __user *)
 SC0(sys_restart_syscall)
@@ -110,8 +115,10 @@ SC0(sys_pause)
 SC0(sys_getpid)
 SC0(sys_getppid)
 SC0(sys_sched_yield)
-SC2(sys_nanosleep, const void __user *, void __user *)
-SC2(sys_clock_gettime, int, uptr)
+SC2(sys_nanosleep, const struct timespec __user *, struct timespec __user *)
+SC4(sys_clock_nanosleep, int, int, const struct timespec __user *, struct timespec __user *)
+SC2(sys_clock_gettime, int, struct timespec __user *)
+SC2(sys_clock_getres, int, struct timespec __user *)
 SC1(sys_uname, struct utsname __user *)
 SC3(sys_getrandom, char __user *, size_t, unsigned int)
 
@@ -141,10 +148,14 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_clone, sys_clone),
 	SYSCALL(__NR_kill, sys_kill),
 	SYSCALL(__NR_tgkill, sys_tgkill),
+	SYSCALL(__NR_tkill, sys_tkill),
+	SYSCALL(__NR_rt_sigqueueinfo, sys_rt_sigqueueinfo),
+	SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo),
 	SYSCALL(__NR_rt_sigaction, sys_rt_sigaction),
 	SYSCALL(__NR_rt_sigprocmask, sys_rt_sigprocmask),
 	SYSCALL(__NR_rt_sigpending, sys_rt_sigpending),
 	SYSCALL(__NR_rt_sigsuspend, sys_rt_sigsuspend),
+	SYSCALL(__NR_rt_sigtimedwait, sys_rt_sigtimedwait),
 	SYSCALL(__NR_rt_sigreturn, sys_rt_sigreturn),
 	SYSCALL(__NR_sigaltstack, sys_sigaltstack),
 	SYSCALL(__NR_restart_syscall, sys_restart_syscall),
@@ -157,6 +168,8 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),
+	SYSCALL(__NR_clock_getres, sys_clock_getres),
+	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getrandom, sys_getrandom),
 };

@@ -95,6 +95,13 @@ struct task *oom_choose_victim(void)
 	return best;
 }
 
+struct task *task_next(struct task *t)
+{
+	struct list_head *next = t ? t->tasks.next : all_tasks.next;
+
+	return next == &all_tasks ? NULL : list_entry(next, struct task, tasks);
+}
+
 int nr_tasks(void)
 {
 	struct list_head *pos;

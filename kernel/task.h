@@ -31,11 +31,12 @@ enum task_state {
 
 struct sighand;
 
-/* What restart_syscall() resumes after a stop (Linux's restart_block): only nanosleep. */
+/* What restart_syscall() resumes after a stop (Linux's restart_block): the sleeps. */
 struct restart_block {
 	long (*fn)(struct restart_block *rb);
-	u64 deadline_ns;   /* nanosleep: when to wake */
-	void *rem;         /* nanosleep: where to write the time left (user pointer) */
+	u64 deadline_ns;   /* when to wake (a CPU-time sleep: that much CPU time used) */
+	void *rem;         /* where to write the time left (user pointer) */
+	int cpu_clock_pid; /* a CPU-time sleep: whose CPU time */
 };
 
 struct file;
@@ -66,6 +67,8 @@ struct task {
 	/* Signals (kernel/signal.c). Interrupts off to touch pending and blocked. */
 	struct sighand *sighand;      /* the 64 actions */
 	kernel_sigset_t blocked;      /* signals held back (never SIGKILL, SIGSTOP) */
+	kernel_sigset_t real_blocked; /* rt_sigtimedwait: blocked to go back to (its set is
+					 opened in blocked while it waits), else empty */
 	kernel_sigset_t pending;      /* signals sent and not yet delivered */
 	struct list_head sigqueue;    /* their siginfo, one struct sigqueue each */
 	kernel_sigset_t saved_sigmask; /* rt_sigsuspend: the mask to restore after the handler */
@@ -75,7 +78,9 @@ struct task {
 	bool continued_report;        /* a SIGCONT not yet reported to wait4(WCONTINUED) */
 	struct restart_block restart_block;
 	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
+	u64 cputime_ns;               /* CPU time used, one tick per tick it was running on */
 	unsigned long child_minflt, child_majflt; /* of reaped children (RUSAGE_CHILDREN) */
+	u64 child_cputime_ns;         /* CPU time of reaped children (RUSAGE_CHILDREN) */
 	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
 	unsigned long fault_trapno, fault_error, fault_addr;
 	struct file *files[NR_OPEN];  /* open files by descriptor */
@@ -98,6 +103,9 @@ void task_free(struct task *t);
 struct task *find_task(int pid);
 /* The OOM killer's choice: the process with the most pages mapped, never init; or NULL. */
 struct task *oom_choose_victim(void);
+/* The task after t in the list of all tasks (t NULL: the first), or NULL after the last;
+ * idle is not in it. Zombies are. */
+struct task *task_next(struct task *t);
 /* Count the tasks in existence (for tests). */
 int nr_tasks(void);
 void task_set_name(struct task *t, const char *name);

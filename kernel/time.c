@@ -1,4 +1,4 @@
-/* clock_gettime() and nanosleep() (see time.h). */
+/* Clocks and sleeping: clock_gettime, clock_getres, nanosleep, clock_nanosleep (see time.h). */
 #include <arch.h>
 #include <errno.h>
 #include <kernel/task.h>
@@ -29,15 +29,130 @@ void time_tick(void)
 	wake_up(&sleepers); /* each sleeper checks its own deadline */
 }
 
-long sys_clock_gettime(int clock, void __user *tp)
-{
-	u64 now = ktime_get_ns();
-	struct timespec ts = { (long)(now / NSEC_PER_SEC), (long)(now % NSEC_PER_SEC) };
+/*
+ * The clocks, by Linux's ids. There is no real-time clock chip, no NTP and no suspend,
+ * so every wall and monotonic clock counts from boot on the one counter:
+ *
+ *   REALTIME, TAI, MONOTONIC, MONOTONIC_RAW, BOOTTIME    ktime_get_ns(), 1 ns steps
+ *   REALTIME_COARSE, MONOTONIC_COARSE                   the same, cut down to a whole
+ *                                                       tick (Linux: the time at the
+ *                                                       last tick); cannot be slept on
+ *   REALTIME_ALARM, BOOTTIME_ALARM                      need a real-time clock chip
+ *                                                       with an alarm: -EINVAL, as
+ *                                                       Linux without one
+ *   PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID, and the      CPU time, tick-sampled
+ *   negative ids of other processes' CPU clocks
+ *
+ * Any other id is -EINVAL.
+ */
+enum clock_kind {
+	CLOCK_BAD,    /* no such clock: -EINVAL */
+	CLOCK_FINE,   /* ktime_get_ns() */
+	CLOCK_COARSE, /* ktime_get_ns() to the tick */
+	CLOCK_CPU,    /* a task's CPU time */
+};
 
-	/* No real-time clock yet: the realtime clock also counts from boot. */
-	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
+/*
+ * A negative clock id names a CPU-time clock (Linux's CPUCLOCK_* encoding): bits 0-1 say
+ * which (0 PROF, 1 VIRT, 2 SCHED: all the one CPU time here; 3 with bit 2 clear is a
+ * clock behind a file descriptor, which we do not have), bit 2 says thread rather than
+ * process, and the bits above hold ~pid (pid 0: the caller).
+ */
+#define CPUCLOCK_WHICH(id)     ((id) & 3)
+#define CPUCLOCK_PERTHREAD(id) (((id) & 4) != 0)
+#define CPUCLOCK_PID(id)       (~((id) >> 3))
+#define CPUCLOCK_MAX           3
+
+/* The task whose CPU time the negative id names, or NULL (Linux's lookup_task): a thread
+ * clock only for a thread of the caller's, a process clock for any process. */
+static struct task *cpu_clock_task(int id)
+{
+	int pid = CPUCLOCK_PID(id);
+
+	if (CPUCLOCK_WHICH(id) >= CPUCLOCK_MAX)
+		return NULL;
+	if (pid == 0 || pid == current->pid)
+		return current;
+	if (CPUCLOCK_PERTHREAD(id) || pid < 0)
+		return NULL; /* one thread per process: no other thread is ours */
+	return find_task(pid);
+}
+
+/* What kind of clock id is; for a CPU clock, *task is the task it measures. */
+static enum clock_kind clock_kind(int id, struct task **task)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+		return CLOCK_FINE;
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		return CLOCK_COARSE;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*task = current;
+		return CLOCK_CPU;
+	}
+	if (id < 0) {
+		*task = cpu_clock_task(id);
+		return *task ? CLOCK_CPU : CLOCK_BAD;
+	}
+	return CLOCK_BAD;
+}
+
+static struct timespec ns_to_timespec(u64 ns)
+{
+	struct timespec ts = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
+
+	return ts;
+}
+
+long sys_clock_gettime(int id, struct timespec __user *tp)
+{
+	struct task *task = NULL;
+	struct timespec ts;
+	u64 now;
+
+	switch (clock_kind(id, &task)) {
+	case CLOCK_FINE:
+		now = ktime_get_ns();
+		break;
+	case CLOCK_COARSE:
+		now = ktime_get_ns();
+		now -= now % TICK_NSEC;
+		break;
+	case CLOCK_CPU:
+		now = task->cputime_ns;
+		break;
+	default:
 		return -EINVAL;
-	return copy_to_user(tp, &ts, sizeof(ts));
+	}
+	ts = ns_to_timespec(now);
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(int id, struct timespec __user *tp)
+{
+	struct task *task = NULL;
+	struct timespec ts;
+
+	switch (clock_kind(id, &task)) {
+	case CLOCK_FINE:
+		ts = ns_to_timespec(1); /* Linux's hrtimer resolution; our counter is finer */
+		break;
+	case CLOCK_COARSE:
+	case CLOCK_CPU: /* sampled by the tick */
+		ts = ns_to_timespec(TICK_NSEC);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (tp && copy_to_user(tp, &ts, sizeof(ts)))
+		return -EFAULT;
+	return 0;
 }
 
 /*
@@ -54,10 +169,8 @@ static long sleep_until(u64 deadline, struct timespec __user *urem)
 	if (wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) == 0)
 		return 0;
 	now = ktime_get_ns();
-	if (now < deadline) {
-		rem.tv_sec = (long)((deadline - now) / NSEC_PER_SEC);
-		rem.tv_nsec = (long)((deadline - now) % NSEC_PER_SEC);
-	}
+	if (now < deadline)
+		rem = ns_to_timespec(deadline - now);
 	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
 		return -EFAULT;
 	rb->fn = nanosleep_restart;
@@ -72,7 +185,7 @@ static long nanosleep_restart(struct restart_block *rb)
 	return sleep_until(rb->deadline_ns, rb->rem);
 }
 
-long sys_nanosleep(const void __user *ureq, void __user *urem)
+long get_sleep_time(const struct timespec __user *ureq, u64 *ns)
 {
 	struct timespec req;
 
@@ -80,8 +193,151 @@ long sys_nanosleep(const void __user *ureq, void __user *urem)
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	/* A sleep past the year 2554 (u64 nanoseconds): as good as forever, never a wrap. */
 	if ((u64)req.tv_sec >= ~0ULL / NSEC_PER_SEC / 2)
-		return sleep_until(~0ULL, urem);
-	return sleep_until(ktime_get_ns() + (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec, urem);
+		*ns = ~0ULL;
+	else
+		*ns = (u64)req.tv_sec * NSEC_PER_SEC + (u64)req.tv_nsec;
+	return 0;
+}
+
+u64 deadline_after(u64 ns)
+{
+	u64 now = ktime_get_ns();
+
+	return ns > ~0ULL - now ? ~0ULL : now + ns;
+}
+
+long sys_nanosleep(const struct timespec __user *ureq, struct timespec __user *urem)
+{
+	u64 ns;
+	long err = get_sleep_time(ureq, &ns);
+
+	if (err)
+		return err;
+	return sleep_until(deadline_after(ns), urem);
+}
+
+long sleep_until_or_signal(u64 deadline)
+{
+	return wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) ? -EINTR : 0;
+}
+
+/* Sleep until an absolute time: a signal without a handler simply makes the same call
+ * again (the deadline does not move), a handler makes it -EINTR (Linux's rule). */
+static long sleep_until_abs(u64 deadline)
+{
+	if (wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) == 0)
+		return 0;
+	return -ERESTARTNOHAND;
+}
+
+/* Has process pid used target nanoseconds of CPU time? (A process that is gone never
+ * does: Linux's sleeper then waits for a signal too.) */
+static bool cpu_time_reached(int pid, u64 target, u64 *now)
+{
+	struct task *t = find_task(pid);
+
+	if (!t)
+		return false;
+	*now = t->cputime_ns;
+	return *now >= target;
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb);
+
+/*
+ * Sleep until process pid has used target nanoseconds of CPU time (our own process's
+ * cannot advance while its one thread sleeps: that waits for a signal). Interrupted: as
+ * a time sleep, -ERESTARTNOHAND for an absolute target, else the CPU time left in *urem
+ * and -ERESTART_RESTARTBLOCK.
+ */
+static long cpu_sleep_until(int pid, u64 target, bool abs, struct timespec __user *urem)
+{
+	struct restart_block *rb = &current->restart_block;
+	struct timespec rem = { 0, 0 };
+	u64 now = 0;
+
+	if (wait_event_interruptible(&sleepers, cpu_time_reached(pid, target, &now)) == 0)
+		return 0;
+	if (abs)
+		return -ERESTARTNOHAND;
+	if (now < target)
+		rem = ns_to_timespec(target - now);
+	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	rb->fn = cpu_nanosleep_restart;
+	rb->deadline_ns = target;
+	rb->rem = urem;
+	rb->cpu_clock_pid = pid;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long cpu_nanosleep_restart(struct restart_block *rb)
+{
+	rb->fn = NULL;
+	return cpu_sleep_until(rb->cpu_clock_pid, rb->deadline_ns, false, rb->rem);
+}
+
+/* clock_nanosleep on a process CPU-time clock: CLOCK_PROCESS_CPUTIME_ID or a negative
+ * id; see sys_clock_nanosleep. */
+static long cpu_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
+				struct timespec __user *urem)
+{
+	struct task *task = id < 0 ? cpu_clock_task(id) : current;
+	u64 ns;
+	long err;
+
+	if (id < 0 && (id & 7) == 3)
+		return -EOPNOTSUPP; /* a file-descriptor clock: none can be slept on */
+	err = get_sleep_time(ureq, &ns);
+	if (err)
+		return err;
+	if (!task || (id < 0 && CPUCLOCK_PERTHREAD(id) && task == current))
+		return -EINVAL; /* no such clock, or our own thread's, which sleeping stops */
+	if (flags & TIMER_ABSTIME)
+		return cpu_sleep_until(task->pid, ns, true, NULL);
+	ns = ns > ~0ULL - task->cputime_ns ? ~0ULL : task->cputime_ns + ns;
+	return cpu_sleep_until(task->pid, ns, false, urem);
+}
+
+/*
+ * clock_nanosleep, in Linux's order of checks: -EINVAL for no such clock; -EOPNOTSUPP for
+ * a clock nobody can sleep on (MONOTONIC_RAW, the coarse ones, THREAD_CPUTIME_ID);
+ * -EFAULT and -EINVAL for the time; then what the clock itself says: the alarm clocks
+ * need their chip (-EOPNOTSUPP, as Linux without one); a process's CPU-time clock sleeps
+ * until that process has used the time. Every other clock counts from boot, so an
+ * absolute time is a ktime_get_ns() deadline.
+ */
+long sys_clock_nanosleep(int id, int flags, const struct timespec __user *ureq,
+			 struct timespec __user *urem)
+{
+	u64 ns;
+	long err;
+
+	if (id < 0 || id == CLOCK_PROCESS_CPUTIME_ID)
+		return cpu_clock_nanosleep(id, flags, ureq, urem);
+	switch (id) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_BOOTTIME_ALARM:
+		break;
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return -EOPNOTSUPP;
+	default:
+		return -EINVAL;
+	}
+	err = get_sleep_time(ureq, &ns);
+	if (err)
+		return err;
+	if (id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM)
+		return -EOPNOTSUPP;
+	if (flags & TIMER_ABSTIME)
+		return sleep_until_abs(ns);
+	return sleep_until(deadline_after(ns), urem);
 }

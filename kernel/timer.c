@@ -1,6 +1,7 @@
 /* The tick counter (Linux calls it jiffies). */
 #include <compiler.h>
 #include <kernel/sched.h>
+#include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
 
@@ -9,6 +10,10 @@ static volatile u64 jiffies; /* written only by the timer interrupt */
 void timer_tick(void)
 {
 	jiffies++;
+	/* Tick-based CPU accounting (Linux's account_process_tick): whoever the tick finds
+	 * running is charged the whole tick. The idle task (pid 0) counts for nobody. */
+	if (current->pid)
+		current->cputime_ns += TICK_NSEC;
 	time_tick();  /* sleepers check their deadlines */
 	sched_tick(); /* the running task's time slice is over */
 }

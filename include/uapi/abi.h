@@ -79,6 +79,9 @@ struct rusage {
 #define WNOHANG    1
 #define WUNTRACED  2 /* also report stopped children (WSTOPPED) */
 #define WCONTINUED 8 /* also report children continued by SIGCONT */
+#define __WNOTHREAD 0x20000000 /* only this thread's children (accepted: one thread) */
+#define __WALL      0x40000000 /* children of any exit signal */
+#define __WCLONE    0x80000000 /* only "clone" children: exit signal other than SIGCHLD */
 #define WIFEXITED(s)    (((s) & 0x7f) == 0)
 #define WEXITSTATUS(s)  (((s) >> 8) & 0xff)
 #define WIFSIGNALED(s)  (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
@@ -114,11 +117,26 @@ struct rusage {
 #define SIGSYS   31
 
 /* clone() flags: the low byte is the signal sent to the parent at exit. */
-#define CSIGNAL 0xff
+#define CSIGNAL        0xff
+#define CLONE_PTRACE   0x00002000 /* trace the child too if we are traced */
+#define CLONE_DETACHED 0x00400000 /* ignored (Linux ignores it too) */
+#define CLONE_UNTRACED 0x00800000 /* a tracer may not force CLONE_PTRACE */
+#define CLONE_IO       0x80000000 /* share the I/O context */
 
-/* clock_gettime() */
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
+/* Clock ids (clock_gettime, clock_getres, clock_nanosleep); 10 was SGI's, now gone. A
+ * negative id names a process's or thread's CPU-time clock (see kernel/time.c). */
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define CLOCK_REALTIME_ALARM     8
+#define CLOCK_BOOTTIME_ALARM     9
+#define CLOCK_TAI                11
+#define TIMER_ABSTIME            1 /* clock_nanosleep: the time is a deadline */
 
 /* The auxiliary vector's keys (include/uapi/linux/auxvec.h). */
 #define AT_NULL   0

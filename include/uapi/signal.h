@@ -9,6 +9,8 @@
 #include <stddef.h>
 
 #define _NSIG 64 /* signals 1..64; 32..64 are the real-time ones */
+#define SIGRTMIN 32 /* the kernel's; glibc keeps 32 and 33 for itself and says 34 */
+#define SIGRTMAX _NSIG
 
 /* The kernel's signal set: bit (n - 1) for signal n. (glibc's sigset_t is bigger.) */
 typedef struct {
@@ -49,6 +51,7 @@ typedef struct sigaltstack {
 /* si_code: who sent it and why. */
 #define SI_USER       0     /* kill() */
 #define SI_KERNEL     0x80  /* the kernel */
+#define SI_QUEUE      (-1)  /* sigqueue(), rt_sigqueueinfo() */
 #define SI_TKILL      (-6)  /* tgkill() */
 #define ILL_ILLOPC    1     /* illegal opcode */
 #define ILL_ILLOPN    2     /* illegal operand (x86 #UD) */
@@ -71,6 +74,12 @@ typedef struct sigaltstack {
 #define CLD_STOPPED   5
 #define CLD_CONTINUED 6
 
+/* The value sigqueue() passes along with a signal (si_value). */
+union sigval {
+	int sival_int;
+	void *sival_ptr;
+};
+
 /* siginfo_t: 128 bytes; the union starts at offset 16. */
 typedef struct siginfo {
 	int si_signo;
@@ -82,6 +91,11 @@ typedef struct siginfo {
 			int pid;
 			unsigned int uid;
 		} kill;
+		struct {             /* sigqueue(), rt_sigqueueinfo() */
+			int pid;
+			unsigned int uid;
+			union sigval sigval;
+		} rt;
 		struct {             /* SIGCHLD */
 			int pid;
 			unsigned int uid;
@@ -99,10 +113,14 @@ typedef struct siginfo {
 #define si_pid    _sifields.kill.pid
 #define si_uid    _sifields.kill.uid
 #define si_status _sifields.sigchld.status
+#define si_value  _sifields.rt.sigval
+#define si_int    _sifields.rt.sigval.sival_int
+#define si_ptr    _sifields.rt.sigval.sival_ptr
 #define si_addr   _sifields.sigfault.addr
 #define si_addr_lsb _sifields.sigfault.addr_lsb
 
 _Static_assert(sizeof(siginfo_t) == 128, "Linux's siginfo_t is 128 bytes");
 _Static_assert(offsetof(siginfo_t, _sifields) == 16, "the union starts at 16");
+_Static_assert(offsetof(siginfo_t, si_value) == 24, "si_value at 24");
 
 #endif

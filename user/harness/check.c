@@ -186,7 +186,8 @@ const char *si_code_name(int sig, int code)
 		const char *name;
 	} codes[] = {
 		{ 0, SI_USER, "SI_USER" },            { 0, SI_KERNEL, "SI_KERNEL" },
-		{ 0, SI_TKILL, "SI_TKILL" },          { SIGILL, ILL_ILLOPC, "ILL_ILLOPC" },
+		{ 0, SI_TKILL, "SI_TKILL" },          { 0, SI_QUEUE, "SI_QUEUE" },
+		{ SIGILL, ILL_ILLOPC, "ILL_ILLOPC" },
 		{ SIGILL, ILL_ILLOPN, "ILL_ILLOPN" }, { SIGFPE, FPE_INTDIV, "FPE_INTDIV" },
 		{ SIGSEGV, SEGV_MAPERR, "SEGV_MAPERR" }, { SIGSEGV, SEGV_ACCERR, "SEGV_ACCERR" },
 		{ SIGBUS, BUS_ADRALN, "BUS_ADRALN" }, { SIGBUS, BUS_ADRERR, "BUS_ADRERR" },

@@ -45,6 +45,15 @@ int sigsuspend(const sigset_t *mask);
 
 /* Send sig to process pid; sig 0 only checks that pid exists (ESRCH if not). */
 int kill(pid_t pid, int sig);
+struct timespec;
+/* Take the first pending signal of *set (waiting for one, for at most *timeout unless
+ * timeout is NULL) and return its number, with its siginfo in *info if info != NULL;
+ * -1 with EAGAIN when the time is up, EINTR when another signal's handler ran. */
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout);
+int sigwaitinfo(const sigset_t *set, siginfo_t *info);
+/* Send sig with value to process pid (si_code SI_QUEUE). A real-time signal queues:
+ * -1 with EAGAIN when too many are queued already. */
+int sigqueue(pid_t pid, int sig, const union sigval value);
 /* Send sig to thread tid of process tgid. */
 int tgkill(pid_t tgid, pid_t tid, int sig);
 /* Send sig to the calling thread; returns when its handler (if any) has run. */

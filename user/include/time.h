@@ -6,7 +6,7 @@
 
 /* Sleep for *req; on an interrupted sleep the rest goes to *rem (if not NULL). 0 or -1. */
 int nanosleep(const struct timespec *req, struct timespec *rem);
-/* Read clock (CLOCK_REALTIME or CLOCK_MONOTONIC) into *ts. 0 or -1. */
+/* Read clock (any CLOCK_* id, or a CPU-time clock id) into *ts. 0 or -1. */
 int clock_gettime(int clock, struct timespec *ts);
 
 #endif

@@ -34,6 +34,7 @@ static const char *const messages[] = {
 	[ERANGE] = "Numerical result out of range",
 	[ENAMETOOLONG] = "File name too long",
 	[ENOSYS] = "Function not implemented",
+	[EOPNOTSUPP] = "Operation not supported",
 };
 
 char *strerror(int errnum)

@@ -84,6 +84,29 @@ int tgkill(pid_t tgid, pid_t tid, int sig)
 	return (int)syscall_ret(__NR_tgkill, tgid, tid, sig, 0, 0, 0);
 }
 
+int sigtimedwait(const sigset_t *set, siginfo_t *info, const struct timespec *timeout)
+{
+	return (int)syscall_ret(__NR_rt_sigtimedwait, set, info, timeout, sizeof(sigset_t), 0, 0);
+}
+
+int sigwaitinfo(const sigset_t *set, siginfo_t *info)
+{
+	return sigtimedwait(set, info, NULL);
+}
+
+int sigqueue(pid_t pid, int sig, const union sigval value)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_QUEUE;
+	info.si_pid = getpid();
+	info.si_uid = 0; /* no getuid() here; the kernel does not check it */
+	info.si_value = value;
+	return (int)syscall_ret(__NR_rt_sigqueueinfo, pid, sig, &info, 0, 0, 0);
+}
+
 /* To this thread only, as POSIX says (glibc does the same). The kernel delivers an
  * unblocked signal sent to oneself before the system call returns. */
 int raise(int sig)

@@ -6,7 +6,8 @@
  * lengths, odd flags, their own code and stack as targets). A child may die of any
  * signal; what matters is that each one ends, the kernel survives, and runall's leak
  * check then finds every frame back. Calls that would sleep forever or replace the
- * program are left out; kill and tgkill only aim at the child itself.
+ * program are left out (the sleeps, and the calls that send signals, which could stop
+ * the child for good); kill only aims at the child itself.
  */
 #include <asm/unistd.h>
 #include <check.h>
@@ -56,6 +57,8 @@ static bool excluded(long nr)
 	static const long never[] = {
 		__NR_read, __NR_clone, __NR_execve, __NR_wait4, __NR_nanosleep, __NR_rt_sigsuspend,
 		__NR_restart_syscall, __NR_exit, __NR_exit_group, __NR_kill, __NR_tgkill,
+		__NR_tkill, __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_clock_nanosleep,
+		__NR_rt_sigtimedwait,
 #ifdef __NR_pause
 		__NR_pause,
 #endif

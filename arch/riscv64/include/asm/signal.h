@@ -10,6 +10,10 @@
 
 #include <uapi/signal.h>
 
+/* The arch's own sa_flags bits that rt_sigaction reads back (Linux's
+ * __ARCH_UAPI_SA_FLAGS): none: riscv64 has no SA_RESTORER. */
+#define ARCH_UAPI_SA_FLAGS 0
+
 struct kernel_sigaction {
 	void *sa_handler;        /* SIG_DFL, SIG_IGN, or the handler */
 	unsigned long sa_flags;  /* SA_* */

@@ -20,15 +20,20 @@
 #define __NR_exit_group     94
 #define __NR_nanosleep      101
 #define __NR_clock_gettime  113
+#define __NR_clock_getres   114
+#define __NR_clock_nanosleep 115
 #define __NR_sched_yield    124
 #define __NR_restart_syscall 128
 #define __NR_kill           129
+#define __NR_tkill          130
 #define __NR_tgkill         131
 #define __NR_sigaltstack    132
 #define __NR_rt_sigsuspend  133
 #define __NR_rt_sigaction   134
 #define __NR_rt_sigprocmask 135
 #define __NR_rt_sigpending  136
+#define __NR_rt_sigtimedwait 137
+#define __NR_rt_sigqueueinfo 138
 #define __NR_rt_sigreturn   139
 #define __NR_uname          160
 #define __NR_getrusage      165
@@ -43,7 +48,9 @@
 #define __NR_mprotect       226
 #define __NR_mincore        232
 #define __NR_madvise        233
+#define __NR_rt_tgsigqueueinfo 240
 #define __NR_wait4          260
+#define __NR_prlimit64      261 /* not implemented: tests use it on Linux only */
 #define __NR_getrandom      278
 
 #define NR_SYSCALLS         279 /* one past the highest number above */

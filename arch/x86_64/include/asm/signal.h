@@ -10,6 +10,10 @@
 
 #include <uapi/signal.h>
 
+/* The arch's own sa_flags bits that rt_sigaction reads back (Linux's
+ * __ARCH_UAPI_SA_FLAGS): the libc's sa_restorer. */
+#define ARCH_UAPI_SA_FLAGS SA_RESTORER
+
 struct kernel_sigaction {
 	void *sa_handler;        /* SIG_DFL, SIG_IGN, or the handler */
 	unsigned long sa_flags;  /* SA_* */

@@ -36,15 +36,22 @@
 #define __NR_getrusage      98
 #define __NR_getppid        110
 #define __NR_rt_sigpending  127
+#define __NR_rt_sigtimedwait 128
+#define __NR_rt_sigqueueinfo 129
 #define __NR_rt_sigsuspend  130
 #define __NR_sigaltstack    131
 #define __NR_gettid         186
+#define __NR_tkill          200
 #define __NR_getdents64     217
 #define __NR_restart_syscall 219
 #define __NR_clock_gettime  228
+#define __NR_clock_getres   229
+#define __NR_clock_nanosleep 230
 #define __NR_exit_group     231
 #define __NR_tgkill         234
 #define __NR_openat         257
+#define __NR_rt_tgsigqueueinfo 297
+#define __NR_prlimit64      302 /* not implemented: tests use it on Linux only */
 #define __NR_getrandom      318
 
 #define NR_SYSCALLS         319 /* one past the highest number above */

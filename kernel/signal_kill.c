@@ -1,0 +1,161 @@
+/*
+ * The system calls that send signals (see signal.h): kill(), tkill(), tgkill(),
+ * rt_sigqueueinfo() and rt_tgsigqueueinfo(), with Linux's rules for whom they reach and
+ * Linux's order of errors.
+ */
+#include <errno.h>
+#include <kernel/signal.h>
+#include <kernel/task.h>
+#include <lib/string.h>
+#include <mm/uaccess.h>
+#include <uapi/abi.h>
+
+/* The siginfo of kill() and tgkill(): SI_USER / SI_TKILL with the sender's pid. */
+static void kill_info(siginfo_t *info, int sig, int code)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->si_pid = current->pid;
+	info->si_uid = 0;
+}
+
+/*
+ * Send sig with info to t, which exists (Linux's group_send_sig_info): -EINVAL for a
+ * number outside 0..64, which is checked only once the target is found (so a missing
+ * target is -ESRCH, whatever sig is); signal 0 only says the target exists (a zombie
+ * does, until reaped).
+ */
+static long send_checked(int sig, const siginfo_t *info, struct task *t)
+{
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	return send_signal(sig, info, t);
+}
+
+/* The process pid, or NULL. Process ids are positive. */
+static struct task *find_process(int pid)
+{
+	return pid > 0 ? find_task(pid) : NULL;
+}
+
+/*
+ * kill(-1, sig): every process but init and the caller (Linux's kill_something_info).
+ * -ESRCH if there is none; else the last error (0 if none).
+ */
+static long kill_every_process(int sig, const siginfo_t *info)
+{
+	struct task *t = NULL;
+	long err = 0;
+	int count = 0;
+
+	while ((t = task_next(t)) != NULL) {
+		if (t->pid <= 1 || t == current)
+			continue;
+		err = send_checked(sig, info, t); /* Linux keeps the last answer */
+		count++;
+	}
+	return count ? err : -ESRCH;
+}
+
+long sys_kill(int pid, int sig)
+{
+	siginfo_t info;
+
+	kill_info(&info, sig, SI_USER);
+	if (pid > 0) {
+		struct task *t = find_process(pid);
+
+		return t ? send_checked(sig, &info, t) : -ESRCH;
+	}
+	if (pid == -1)
+		return kill_every_process(sig, &info);
+	/* No process groups yet: every process is alone in its own, so 0 means itself and
+	 * no group -pid exists (Linux: -ESRCH for a group with nobody in it, and for
+	 * INT_MIN, whose negation does not exist). */
+	if (pid == 0)
+		return send_checked(sig, &info, current);
+	return -ESRCH;
+}
+
+/* tgkill() and tkill(): thread tid, if it is in process tgid (tgid 0: any). */
+static long kill_thread(int tgid, int tid, int sig)
+{
+	struct task *t = find_process(tid);
+	siginfo_t info;
+
+	if (!t || (tgid && t->pid != tgid))
+		return -ESRCH; /* one thread per process: the thread id is the process id */
+	kill_info(&info, sig, SI_TKILL);
+	return send_checked(sig, &info, t);
+}
+
+long sys_tgkill(int tgid, int tid, int sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return kill_thread(tgid, tid, sig);
+}
+
+long sys_tkill(int tid, int sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	return kill_thread(0, tid, sig);
+}
+
+/*
+ * The siginfo rt_sigqueueinfo() and rt_tgsigqueueinfo() send, from user memory. The
+ * sender chooses si_code and the fields, but (Linux's rule) may not pretend to be the
+ * kernel or kill()/tgkill() (si_code >= 0, or SI_TKILL) to anyone but itself: -EPERM.
+ * Only Linux's kernel_siginfo_t part (48 bytes) travels; the rest arrives zeroed.
+ */
+#define KERNEL_SIGINFO_SIZE 48
+
+static long copy_queued_info(siginfo_t *info, int sig, const siginfo_t __user *uinfo)
+{
+	memset(info, 0, sizeof(*info));
+	if (copy_from_user(info, uinfo, KERNEL_SIGINFO_SIZE))
+		return -EFAULT;
+	info->si_signo = sig;
+	return 0;
+}
+
+static bool forged_info(const siginfo_t *info, int target)
+{
+	return (info->si_code >= 0 || info->si_code == SI_TKILL) && target != current->pid;
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, const siginfo_t __user *uinfo)
+{
+	struct task *t;
+	siginfo_t info;
+	long err = copy_queued_info(&info, sig, uinfo);
+
+	if (err)
+		return err;
+	if (forged_info(&info, pid))
+		return -EPERM;
+	t = find_process(pid);
+	return t ? send_checked(sig, &info, t) : -ESRCH;
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const siginfo_t __user *uinfo)
+{
+	struct task *t;
+	siginfo_t info;
+	long err = copy_queued_info(&info, sig, uinfo);
+
+	if (err)
+		return err;
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (forged_info(&info, tid))
+		return -EPERM;
+	t = find_process(tid);
+	if (!t || t->pid != tgid)
+		return -ESRCH;
+	return send_checked(sig, &info, t);
+}

@@ -17,6 +17,7 @@
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/mm.h>
+#include <mm/tlbflush.h>
 
 /* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
 #define SWP_HWPOISON 1UL
@@ -35,13 +36,6 @@ static bool is_zero_pa(phys_addr_t pa)
 	return pa == page_to_phys(zero_page);
 }
 
-/* Set *pte and drop any stale translation of addr. */
-static void set_pte(pte_t *pte, pte_t val, unsigned long addr)
-{
-	*pte = val;
-	arch_flush_tlb_page(addr);
-}
-
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
@@ -55,11 +49,13 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		if (!pte || pte_none(*pte))
 			continue;
 		if (pte_is_swap(*pte)) {
-			set_pte(pte, 0, va); /* a poisoned page's marker: no frame behind it */
+			set_pte_at(mm, va, pte, 0); /* a poisoned page's marker: no frame behind it */
+			flush_tlb_page(vma, va);
 			continue;
 		}
 		pa = pte_pa(*pte);
-		set_pte(pte, 0, va);
+		set_pte_at(mm, va, pte, 0);
+		flush_tlb_page(vma, va);
 		if (!is_zero_pa(pa)) {
 			put_page(pfn_to_page(pa >> PAGE_SHIFT));
 			mm->nr_pages--;
@@ -88,8 +84,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 				mm_inc_rss(dst);
 			}
 			/* Both sides read-only from now on: the first to write gets a copy. */
-			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W))
-				set_pte(spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W), va);
+			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
+				set_pte_at(src, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
+				flush_tlb_page(vma, va);
+			}
 		}
 		*dpte = *spte;
 	}
@@ -104,7 +102,8 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsi
 	struct page *page;
 
 	if (!(flags & FAULT_FLAG_WRITE)) {
-		set_pte(pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W), addr);
+		set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
+		flush_tlb_page(vma, addr); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
 		current->faults.zero_page++;
 		vm_events.zero_page++;
 		return 0;
@@ -112,7 +111,8 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsi
 	page = alloc_zeroed_page();
 	if (!page)
 		return VM_FAULT_OOM;
-	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
+	flush_tlb_page(vma, addr);
 	mm_inc_rss(vma->vm_mm);
 	return 0;
 }
@@ -147,7 +147,8 @@ static vm_fault_t do_file_fault(struct vm_area_struct *vma, pte_t *pte, unsigned
 	} else {
 		prot &= ~PAGE_W; /* shared with the cache: read-only until written */
 	}
-	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
+	flush_tlb_page(vma, addr);
 	mm_inc_rss(vma->vm_mm);
 	return major ? VM_FAULT_MAJOR : 0;
 }
@@ -160,7 +161,8 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
 
 	if (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache)) {
-		set_pte(pte, mk_pte(pa, prot), addr); /* nobody else has it: just allow writes */
+		set_pte_at(vma->vm_mm, addr, pte, mk_pte(pa, prot)); /* nobody else has it: reuse */
+		flush_tlb_page(vma, addr);
 		return 0;
 	}
 	new = is_zero_pa(pa) ? alloc_zeroed_page() : alloc_page();
@@ -168,7 +170,8 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 		return VM_FAULT_OOM;
 	if (!is_zero_pa(pa))
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	set_pte(pte, mk_pte(page_to_phys(new), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(new), prot));
+	flush_tlb_page(vma, addr); /* the old frame's translation must go */
 	if (is_zero_pa(pa))
 		mm_inc_rss(vma->vm_mm);
 	else
@@ -199,7 +202,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsig
 	if (((flags & FAULT_FLAG_INSTRUCTION) && !(pte_prot(*pte) & PAGE_X)) ||
 	    (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION)) && !(pte_prot(*pte) & PAGE_R)))
 		return VM_FAULT_SIGSEGV;
-	arch_flush_tlb_page(addr); /* already fine: a stale TLB entry */
+	flush_tlb_page(vma, addr); /* already fine: a stale TLB entry */
 	return 0;
 }
 
@@ -211,7 +214,8 @@ void poison_page(struct vm_area_struct *vma, unsigned long addr)
 	if (!pte)
 		return;
 	zap_page_range(vma, addr, addr + PAGE_SIZE);
-	set_pte(pte, pte_mkswap(SWP_HWPOISON), addr);
+	set_pte_at(vma->vm_mm, addr, pte, pte_mkswap(SWP_HWPOISON));
+	flush_tlb_page(vma, addr);
 }
 
 int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)

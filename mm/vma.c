@@ -9,6 +9,7 @@
 #include <mm/kmalloc.h>
 #include <kernel/sched.h>
 #include <mm/mm.h>
+#include <mm/tlbflush.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
@@ -252,8 +253,9 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 
 			cond_resched();
 			if (pte && !pte_none(*pte) && !pte_is_swap(*pte)) {
-				*pte = mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE));
-				arch_flush_tlb_page(va);
+				set_pte_at(mm, va, pte,
+					   mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE)));
+				flush_tlb_page(vma, va);
 			}
 		}
 		vma = vma_merge(vma);

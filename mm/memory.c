@@ -73,7 +73,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		cond_resched();
 		if (!spte || pte_none(*spte))
 			continue;
-		dpte = walk(dst->pgd, va, true);
+		dpte = mm_walk_alloc(dst, va);
 		if (!dpte)
 			return -ENOMEM;
 		if (!pte_is_swap(*spte)) {
@@ -183,7 +183,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
-	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+	pte_t *pte = mm_walk_alloc(vma->vm_mm, addr);
 
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (!pte)
@@ -209,7 +209,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsig
 /* Mark the page at addr of vma poisoned: its frame goes, any access is SIGBUS. */
 void poison_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+	pte_t *pte = mm_walk_alloc(vma->vm_mm, addr);
 
 	if (!pte)
 		return;

@@ -21,7 +21,8 @@ pte_t *pgtable_alloc(void)
 	return page ? page_address(page) : NULL;
 }
 
-pte_t *walk(pte_t *root, unsigned long va, bool alloc)
+/* walk() and walk_alloc(): if nr_tables, count there each table made. */
+static pte_t *walk_tables(pte_t *root, unsigned long va, bool alloc, unsigned long *nr_tables)
 {
 	pte_t *table = root;
 
@@ -34,12 +35,24 @@ pte_t *walk(pte_t *root, unsigned long va, bool alloc)
 			if (!alloc || !(page = alloc_zeroed_page()))
 				return NULL;
 			*pte = mk_table_pte(page_to_phys(page));
+			if (nr_tables)
+				(*nr_tables)++;
 		} else if (pte_is_leaf(*pte, level)) {
 			return NULL; /* a huge mapping: not ours to split */
 		}
 		table = __va(pte_pa(*pte));
 	}
 	return &table[pt_index(va, 0)];
+}
+
+pte_t *walk(pte_t *root, unsigned long va, bool alloc)
+{
+	return walk_tables(root, va, alloc, NULL);
+}
+
+pte_t *walk_alloc(pte_t *root, unsigned long va, unsigned long *nr_tables)
+{
+	return walk_tables(root, va, true, nr_tables);
 }
 
 pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)

@@ -43,6 +43,8 @@ static inline unsigned int pt_index(unsigned long va, int level)
  * when one is missing. Never returns a huge (non-level-0) leaf.
  */
 pte_t *walk(pte_t *root, unsigned long va, bool alloc);
+/* walk(root, va, true), adding to *nr_tables the number of tables it had to make. */
+pte_t *walk_alloc(pte_t *root, unsigned long va, unsigned long *nr_tables);
 /*
  * For loops over big ranges: the leaf PTE of va like walk(root, va, false), but when an
  * intermediate table is missing, NULL and *next = the first address past the range it

@@ -139,8 +139,11 @@ static void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
 }
 
-/* Split vma at addr (strictly inside it): vma keeps the low part; returns the high part. */
-static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+/*
+ * Split vma at addr (strictly inside it): vma keeps the low part; returns the high part,
+ * or NULL if out of memory.
+ */
+static struct vm_area_struct *__split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *high = kmalloc(sizeof(*high));
 
@@ -152,6 +155,14 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	vma->vm_end = addr;
 	vma_link(vma->vm_mm, high);
 	return high;
+}
+
+/* __split_vma(), but NULL (Linux: ENOMEM) if the mm already has MAX_MAP_COUNT VMAs. */
+static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	if (vma->vm_mm->map_count >= MAX_MAP_COUNT)
+		return NULL;
+	return __split_vma(vma, addr);
 }
 
 /* Can b follow a in one VMA? (adjacent, same flags and backing, file offsets in step) */
@@ -188,6 +199,8 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 
 	if (!range_is_free(mm, start, start + len))
 		return -EINVAL; /* VMAs never overlap: callers unmap first */
+	if (mm->map_count > MAX_MAP_COUNT)
+		return -ENOMEM; /* Linux's test, made before any merge */
 	vma = kzalloc(sizeof(*vma));
 	if (!vma)
 		return -ENOMEM;
@@ -206,16 +219,22 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	unsigned long end = start + len;
 	struct vm_area_struct *vma = find_vma(mm, start);
 
+	/*
+	 * Only a hole punched in the middle of one VMA adds one; that is refused at the
+	 * limit. Cutting VMAs at the edges of the range never leaves more than there were.
+	 */
+	if (vma && vma->vm_start < start && vma->vm_end > end && mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next;
 
 		if (vma->vm_start < start) {
-			vma = split_vma(vma, start); /* continue with the part at start */
+			vma = __split_vma(vma, start); /* continue with the part at start */
 			if (!vma)
 				return -ENOMEM;
 			continue;
 		}
-		if (vma->vm_end > end && !split_vma(vma, end))
+		if (vma->vm_end > end && !__split_vma(vma, end))
 			return -ENOMEM;
 		next = vma_next(vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);

@@ -7,6 +7,8 @@
 #include <kernel/ramfs.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
+#include <kernel/signal.h>
+#include <mm/fault.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/mm.h>
@@ -165,6 +167,28 @@ long sys_brk(unsigned long brk)
 	return ret;
 }
 
+/*
+ * MADV_HWPOISON, as Linux's madvise_inject_error(): page by page, the page is reached
+ * as a read from the kernel would reach it (fixup_user_fault(): no VMA or no read
+ * access is EFAULT, no memory ENOMEM), and only then poisoned. The first page that
+ * cannot be reached ends the call with its error; the pages before it stay poisoned.
+ */
+static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	long err = 0;
+
+	down_write(&mm->mmap_lock);
+	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
+		cond_resched();
+		if (current->pending.sig[0] & sigmask(SIGKILL))
+			err = -EINTR; /* dying: the rest does not matter */
+		else if (!(err = fixup_user_fault(mm, addr, 0)))
+			poison_page(vma_lookup(mm, addr), addr);
+	}
+	up_write(&mm->mmap_lock);
+	return err;
+}
+
 long sys_madvise(unsigned long addr, unsigned long len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -177,6 +201,8 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
 	    advice != MADV_WILLNEED)
 		return -EINVAL;
+	if (advice == MADV_HWPOISON)
+		return madvise_inject_error(mm, addr, end);
 	down_write(&mm->mmap_lock);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end;) {
@@ -194,9 +220,6 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		stop = MIN(end, vma->vm_end);
 		if (advice == MADV_DONTNEED) /* the next touch sees zeros, or the file again */
 			zap_page_range(vma, a, stop);
-		else if (advice == MADV_HWPOISON) /* the next touch is SIGBUS BUS_MCEERR_AR */
-			for (unsigned long p = a; p < stop; p += PAGE_SIZE)
-				poison_page(vma, p);
 		a = stop;
 	}
 	up_write(&mm->mmap_lock);

@@ -59,7 +59,10 @@ static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned lon
 	long err;
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (!user_range_ok(addr, len))
+		/* Linux's order (get_unmapped_area): past user space, then misaligned. */
+		if (addr > USER_TOP - len)
+			return -ENOMEM;
+		if (addr % PAGE_SIZE)
 			return -EINVAL;
 		if (addr < MMAP_MIN_ADDR)
 			return -EPERM;
@@ -196,13 +199,15 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	struct vm_area_struct *vma;
 	long err = 0;
 
-	if (addr % PAGE_SIZE || end < addr || end > USER_TOP || ALIGN_UP(len, PAGE_SIZE) < len)
-		return -EINVAL;
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
-	    advice != MADV_WILLNEED)
+	    advice != MADV_WILLNEED && advice != MADV_FREE)
+		return -EINVAL;
+	if (addr % PAGE_SIZE || end < addr || ALIGN_UP(len, PAGE_SIZE) < len)
 		return -EINVAL;
 	if (advice == MADV_HWPOISON)
-		return madvise_inject_error(mm, addr, end);
+		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
+	if (end > USER_TOP)
+		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
 	down_write(&mm->mmap_lock);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end;) {
@@ -218,7 +223,16 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			a = vma->vm_start;
 		}
 		stop = MIN(end, vma->vm_end);
-		if (advice == MADV_DONTNEED) /* the next touch sees zeros, or the file again */
+		if (advice == MADV_FREE && vma->vm_file) {
+			err = -EINVAL; /* only anonymous memory can be freed so (Linux: EINVAL) */
+			break;
+		}
+		/*
+		 * DONTNEED: the next touch sees zeros, or the file again. FREE lets the pages
+		 * go whenever memory is short, keeping them if written again first; Faultline
+		 * lets them go at once, which Linux could do too.
+		 */
+		if (advice == MADV_DONTNEED || advice == MADV_FREE)
 			zap_page_range(vma, a, stop);
 		a = stop;
 	}

@@ -36,31 +36,61 @@ static bool is_zero_pa(phys_addr_t pa)
 	return pa == page_to_phys(zero_page);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/* Clear one PTE of vma at va and drop what it held (a frame, or a poison marker). */
+static void zap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long va)
 {
 	struct mm_struct *mm = vma->vm_mm;
+	phys_addr_t pa;
+
+	if (pte_none(*pte))
+		return;
+	if (pte_is_swap(*pte)) {
+		set_pte_at(mm, va, pte, 0); /* a poisoned page's marker: no frame behind it */
+		flush_tlb_page(vma, va);
+		return;
+	}
+	pa = pte_pa(*pte);
+	set_pte_at(mm, va, pte, 0);
+	flush_tlb_page(vma, va);
+	if (!is_zero_pa(pa)) {
+		put_page(pfn_to_page(pa >> PAGE_SHIFT));
+		mm->nr_pages--;
+	}
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
 	unsigned long next;
 
+	/* One leaf table per turn (walk_range), the PTEs in it one after the other. */
 	for (unsigned long va = start; va < end && va >= start; va = next) {
-		pte_t *pte = walk_range(mm->pgd, va, &next);
-		phys_addr_t pa;
+		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
+		unsigned long stop = MIN(next, end);
 
 		cond_resched();
-		if (!pte || pte_none(*pte))
-			continue;
-		if (pte_is_swap(*pte)) {
-			set_pte_at(mm, va, pte, 0); /* a poisoned page's marker: no frame behind it */
-			flush_tlb_page(vma, va);
-			continue;
-		}
-		pa = pte_pa(*pte);
-		set_pte_at(mm, va, pte, 0);
-		flush_tlb_page(vma, va);
+		for (; pte && va < stop; va += PAGE_SIZE, pte++)
+			zap_pte(vma, pte, va);
+	}
+}
+
+/* fork, one PTE: share what src maps at va with dst (dpte), write-protected on both sides. */
+static void copy_pte(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
+		     pte_t *dpte, pte_t *spte, unsigned long va)
+{
+	if (!pte_is_swap(*spte)) {
+		phys_addr_t pa = pte_pa(*spte);
+
 		if (!is_zero_pa(pa)) {
-			put_page(pfn_to_page(pa >> PAGE_SHIFT));
-			mm->nr_pages--;
+			get_page(pfn_to_page(pa >> PAGE_SHIFT));
+			mm_inc_rss(dst);
+		}
+		/* Both sides read-only from now on: the first to write gets a copy. */
+		if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
+			set_pte_at(src, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
+			flush_tlb_page(vma, va);
 		}
 	}
+	*dpte = *spte; /* dst is not in use yet: nothing to flush */
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
@@ -68,28 +98,18 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	unsigned long next;
 
 	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
-		pte_t *spte = walk_range(src->pgd, va, &next), *dpte;
+		pte_t *spte = walk_range(src->pgd, va, &next), *dpte = NULL;
+		unsigned long stop = MIN(next, vma->vm_end);
 
 		cond_resched();
-		if (!spte || pte_none(*spte))
-			continue;
-		dpte = mm_walk_alloc(dst, va);
-		if (!dpte)
-			return -ENOMEM;
-		if (!pte_is_swap(*spte)) {
-			phys_addr_t pa = pte_pa(*spte);
-
-			if (!is_zero_pa(pa)) {
-				get_page(pfn_to_page(pa >> PAGE_SHIFT));
-				mm_inc_rss(dst);
-			}
-			/* Both sides read-only from now on: the first to write gets a copy. */
-			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
-				set_pte_at(src, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
-				flush_tlb_page(vma, va);
-			}
+		for (; spte && va < stop; va += PAGE_SIZE, spte++, dpte = dpte ? dpte + 1 : NULL) {
+			if (pte_none(*spte))
+				continue;
+			/* dst's leaf table for this range, made (and walked to) once. */
+			if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
+				return -ENOMEM;
+			copy_pte(dst, src, vma, dpte, spte, va);
 		}
-		*dpte = *spte;
 	}
 	return 0;
 }

@@ -21,11 +21,14 @@ pte_t *pgtable_alloc(void)
 	return page ? page_address(page) : NULL;
 }
 
+unsigned long nr_pgtable_walks;
+
 /* walk() and walk_alloc(): if nr_tables, count there each table made. */
 static pte_t *walk_tables(pte_t *root, unsigned long va, bool alloc, unsigned long *nr_tables)
 {
 	pte_t *table = root;
 
+	nr_pgtable_walks++;
 	for (int level = PT_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 
@@ -59,6 +62,7 @@ pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
 {
 	pte_t *table = root;
 
+	nr_pgtable_walks++;
 	for (int level = PT_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
@@ -69,7 +73,7 @@ pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
 		}
 		table = __va(pte_pa(*pte));
 	}
-	*next = va + PAGE_SIZE;
+	*next = ALIGN_DOWN(va, PTRS_PER_TABLE * PAGE_SIZE) + PTRS_PER_TABLE * PAGE_SIZE;
 	return &table[pt_index(va, 0)];
 }
 

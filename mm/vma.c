@@ -245,6 +245,30 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	return 0;
 }
 
+/*
+ * Give vma's present pages its (new) protection, but never write permission: that is
+ * given by the write fault, which copies a page first if it is shared. Once per leaf
+ * table, as every range walk.
+ */
+static void change_protection(struct vm_area_struct *vma)
+{
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags & ~VM_WRITE);
+	unsigned long next;
+
+	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
+		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
+		unsigned long stop = MIN(next, vma->vm_end);
+
+		cond_resched();
+		for (; pte && va < stop; va += PAGE_SIZE, pte++) {
+			if (pte_none(*pte) || pte_is_swap(*pte))
+				continue;
+			set_pte_at(vma->vm_mm, va, pte, mk_pte(pte_pa(*pte), prot));
+			flush_tlb_page(vma, va);
+		}
+	}
+}
+
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags)
 {
 	unsigned long end = start + len;
@@ -262,21 +286,7 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 		if (vma->vm_end > end && !split_vma(vma, end))
 			return -ENOMEM;
 		vma->vm_flags = (vma->vm_flags & ~VM_ACCESS) | vm_flags;
-		/*
-		 * Present pages get the new protection, but never write permission: that is
-		 * given by the write fault, which copies a page first if it is shared.
-		 */
-		for (unsigned long va = vma->vm_start, next; va < vma->vm_end && va >= vma->vm_start;
-		     va = next) {
-			pte_t *pte = walk_range(mm->pgd, va, &next);
-
-			cond_resched();
-			if (pte && !pte_none(*pte) && !pte_is_swap(*pte)) {
-				set_pte_at(mm, va, pte,
-					   mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE)));
-				flush_tlb_page(vma, va);
-			}
-		}
+		change_protection(vma);
 		vma = vma_merge(vma);
 	}
 	return 0;

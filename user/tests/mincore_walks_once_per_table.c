@@ -44,6 +44,7 @@ int main(void)
 	CHECK_EQ(sum, 0);
 
 	before = vmstat_counter("faultline_pgtable_walk");
+	CHECK(before >= 0 || !on_faultline(), "no faultline_pgtable_walk in /proc/vmstat");
 	ret = mincore((void *)area, LEN, vec);
 	if (ret && under_qemu_user()) {
 		note("qemu-user: mincore() of this mapping fails (%s); its answers are not checked",

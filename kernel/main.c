@@ -18,6 +18,7 @@
 #include <mm/kstack.h>
 #include <mm/mm.h>
 #include <mm/frame.h>
+#include <mm/tlbflush.h>
 #include <mm/memblock.h>
 #include <mm/pgtable.h>
 #include <lib/string.h>
@@ -69,6 +70,7 @@ __noreturn void start_kernel(void)
 	frame_init();
 	paging_init();
 	zero_page_init();
+	debug_tlb_init();
 	kstack_init();
 	sched_init();
 	arch_setup_devices();

@@ -10,6 +10,7 @@
 #include <mm/fault.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
+#include <mm/pgtable.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
 
@@ -205,8 +206,9 @@ static long vmstat_generate(struct file *file)
 	return snprintf(file->contents, 512,
 			"nr_free_pages %lu\nnr_file_pages %lu\npgfault %lu\npgmajfault %lu\n"
 			"oom_kill %lu\nfaultline_minor_fault %lu\nfaultline_zero_page %lu\n"
-			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n",
+			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n"
+			"faultline_pgtable_walk %lu\n",
 			nr_free_frames(), nr_cached_pages(), vm_events.faults, vm_events.major,
 			nr_oom_kills, vm_events.minor, vm_events.zero_page, vm_events.cow,
-			vm_events.retries, vm_events.bad);
+			vm_events.retries, vm_events.bad, nr_pgtable_walks);
 }

@@ -5,6 +5,7 @@
 #include <kernel/sched.h>
 #include <mm/mm.h>
 #include <mm/page.h>
+#include <mm/tlbflush.h>
 
 static struct task idle_task = { .pid = 0, .name = "idle", .state = TASK_RUNNING };
 struct task *current = &idle_task;
@@ -88,6 +89,7 @@ void schedule_tail(void)
 {
 	/* A new task's first switch did not return through schedule(): finish its work. */
 	reap_dead_tasks();
+	debug_tlb_check_user_return(); /* it returns to user mode from here, not through exit_to_user_mode() */
 }
 
 __noreturn void cpu_idle(void)

@@ -12,6 +12,7 @@
 #include <kernel/signal.h>
 #include <kernel/time.h>
 #include <lib/string.h>
+#include <mm/tlbflush.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
@@ -210,6 +211,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 	}
 	/* Returning to user mode with a system call still to be restarted is fine: the
 	 * restart is just the same instruction again. */
+	debug_tlb_check_user_return();
 }
 
 long sys_rt_sigreturn(void)

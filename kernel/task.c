@@ -7,6 +7,7 @@
 #include <mm/kmalloc.h>
 #include <mm/kstack.h>
 #include <mm/mm.h>
+#include <mm/oom_kill.h>
 
 static LIST_HEAD(all_tasks); /* every task but idle; protected by disabling interrupts */
 static int next_pid = 1;
@@ -78,7 +79,7 @@ struct task *find_task(int pid)
 	return NULL;
 }
 
-/* The OOM killer's choice: the process with the most pages mapped, never init (pid 1). */
+/* The OOM killer's choice: the process with the highest oom_badness(), never init (pid 1). */
 struct task *oom_choose_victim(void)
 {
 	struct task *best = NULL;
@@ -89,7 +90,7 @@ struct task *oom_choose_victim(void)
 
 		if (t->pid == 1 || !t->mm || t->state == TASK_ZOMBIE)
 			continue;
-		if (!best || t->mm->nr_pages > best->mm->nr_pages)
+		if (!best || oom_badness(t->mm) > oom_badness(best->mm))
 			best = t;
 	}
 	return best;

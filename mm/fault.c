@@ -16,6 +16,7 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <mm/fault.h>
+#include <errno.h>
 #include <mm/mm.h>
 #include <uapi/abi.h>
 
@@ -123,4 +124,25 @@ retry:
 	/* 6. Account, and decide. */
 	account(ret);
 	return fault_result(ret, flags & FAULT_FLAG_USER);
+}
+
+/*
+ * The kernel's own access to one user page on behalf of a system call that needs the
+ * page itself (madvise(MADV_HWPOISON)), as Linux's fixup_user_fault()/GUP: the same
+ * checks as a user access (a VMA must cover it, and allow it), then handle_mm_fault().
+ * Caller holds mm->mmap_lock, which is never dropped (no ALLOW_RETRY).
+ */
+int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int fault_flags)
+{
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	vm_fault_t ret;
+
+	BUG_ON(fault_flags & (FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_USER));
+	if (!vma || !access_permitted(vma, fault_flags))
+		return -EFAULT;
+	ret = handle_mm_fault(vma, addr, fault_flags | FAULT_FLAG_REMOTE);
+	account(ret);
+	if (ret & VM_FAULT_OOM)
+		return -ENOMEM;
+	return (ret & VM_FAULT_ERROR) ? -EFAULT : 0;
 }

@@ -75,6 +75,14 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
  */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 
+struct mm_struct;
+/*
+ * Fault in the page at addr of mm as an access with fault_flags would (no USER, no
+ * ALLOW_RETRY), with the same access checks; caller holds mm's mmap lock. 0, -EFAULT (no
+ * VMA, not allowed, SIGBUS, poisoned) or -ENOMEM (no frame for the page or a table).
+ */
+int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int fault_flags);
+
 /* The retry rules, as pure functions (host-tested in mm/test/test_fault_flags.c). */
 bool fault_flags_valid(unsigned int flags);
 /* After VM_FAULT_RETRY: the flags for the next try, or 0 if a signal ends the loop. */

@@ -17,6 +17,7 @@
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/mm.h>
+#include <mm/tlbflush.h>
 
 /* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
 #define SWP_HWPOISON 1UL
@@ -35,36 +36,61 @@ static bool is_zero_pa(phys_addr_t pa)
 	return pa == page_to_phys(zero_page);
 }
 
-/* Set *pte and drop any stale translation of addr. */
-static void set_pte(pte_t *pte, pte_t val, unsigned long addr)
+/* Clear one PTE of vma at va and drop what it held (a frame, or a poison marker). */
+static void zap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long va)
 {
-	*pte = val;
-	arch_flush_tlb_page(addr);
+	struct mm_struct *mm = vma->vm_mm;
+	phys_addr_t pa;
+
+	if (pte_none(*pte))
+		return;
+	if (pte_is_swap(*pte)) {
+		set_pte_at(mm, va, pte, 0); /* a poisoned page's marker: no frame behind it */
+		flush_tlb_page(vma, va);
+		return;
+	}
+	pa = pte_pa(*pte);
+	set_pte_at(mm, va, pte, 0);
+	flush_tlb_page(vma, va);
+	if (!is_zero_pa(pa)) {
+		put_page(pfn_to_page(pa >> PAGE_SHIFT));
+		mm->nr_pages--;
+	}
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	unsigned long next;
 
+	/* One leaf table per turn (walk_range), the PTEs in it one after the other. */
 	for (unsigned long va = start; va < end && va >= start; va = next) {
-		pte_t *pte = walk_range(mm->pgd, va, &next);
-		phys_addr_t pa;
+		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
+		unsigned long stop = MIN(next, end);
 
 		cond_resched();
-		if (!pte || pte_none(*pte))
-			continue;
-		if (pte_is_swap(*pte)) {
-			set_pte(pte, 0, va); /* a poisoned page's marker: no frame behind it */
-			continue;
-		}
-		pa = pte_pa(*pte);
-		set_pte(pte, 0, va);
+		for (; pte && va < stop; va += PAGE_SIZE, pte++)
+			zap_pte(vma, pte, va);
+	}
+}
+
+/* fork, one PTE: share what src maps at va with dst (dpte), write-protected on both sides. */
+static void copy_pte(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
+		     pte_t *dpte, pte_t *spte, unsigned long va)
+{
+	if (!pte_is_swap(*spte)) {
+		phys_addr_t pa = pte_pa(*spte);
+
 		if (!is_zero_pa(pa)) {
-			put_page(pfn_to_page(pa >> PAGE_SHIFT));
-			mm->nr_pages--;
+			get_page(pfn_to_page(pa >> PAGE_SHIFT));
+			mm_inc_rss(dst);
+		}
+		/* Both sides read-only from now on: the first to write gets a copy. */
+		if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
+			set_pte_at(src, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
+			flush_tlb_page(vma, va);
 		}
 	}
+	*dpte = *spte; /* dst is not in use yet: nothing to flush */
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
@@ -72,26 +98,18 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	unsigned long next;
 
 	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
-		pte_t *spte = walk_range(src->pgd, va, &next), *dpte;
+		pte_t *spte = walk_range(src->pgd, va, &next), *dpte = NULL;
+		unsigned long stop = MIN(next, vma->vm_end);
 
 		cond_resched();
-		if (!spte || pte_none(*spte))
-			continue;
-		dpte = walk(dst->pgd, va, true);
-		if (!dpte)
-			return -ENOMEM;
-		if (!pte_is_swap(*spte)) {
-			phys_addr_t pa = pte_pa(*spte);
-
-			if (!is_zero_pa(pa)) {
-				get_page(pfn_to_page(pa >> PAGE_SHIFT));
-				mm_inc_rss(dst);
-			}
-			/* Both sides read-only from now on: the first to write gets a copy. */
-			if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W))
-				set_pte(spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W), va);
+		for (; spte && va < stop; va += PAGE_SIZE, spte++, dpte = dpte ? dpte + 1 : NULL) {
+			if (pte_none(*spte))
+				continue;
+			/* dst's leaf table for this range, made (and walked to) once. */
+			if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
+				return -ENOMEM;
+			copy_pte(dst, src, vma, dpte, spte, va);
 		}
-		*dpte = *spte;
 	}
 	return 0;
 }
@@ -104,7 +122,8 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsi
 	struct page *page;
 
 	if (!(flags & FAULT_FLAG_WRITE)) {
-		set_pte(pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W), addr);
+		set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
+		flush_tlb_page(vma, addr); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
 		current->faults.zero_page++;
 		vm_events.zero_page++;
 		return 0;
@@ -112,7 +131,8 @@ static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsi
 	page = alloc_zeroed_page();
 	if (!page)
 		return VM_FAULT_OOM;
-	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
+	flush_tlb_page(vma, addr);
 	mm_inc_rss(vma->vm_mm);
 	return 0;
 }
@@ -147,7 +167,8 @@ static vm_fault_t do_file_fault(struct vm_area_struct *vma, pte_t *pte, unsigned
 	} else {
 		prot &= ~PAGE_W; /* shared with the cache: read-only until written */
 	}
-	set_pte(pte, mk_pte(page_to_phys(page), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
+	flush_tlb_page(vma, addr);
 	mm_inc_rss(vma->vm_mm);
 	return major ? VM_FAULT_MAJOR : 0;
 }
@@ -160,7 +181,8 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
 
 	if (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache)) {
-		set_pte(pte, mk_pte(pa, prot), addr); /* nobody else has it: just allow writes */
+		set_pte_at(vma->vm_mm, addr, pte, mk_pte(pa, prot)); /* nobody else has it: reuse */
+		flush_tlb_page(vma, addr);
 		return 0;
 	}
 	new = is_zero_pa(pa) ? alloc_zeroed_page() : alloc_page();
@@ -168,7 +190,8 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 		return VM_FAULT_OOM;
 	if (!is_zero_pa(pa))
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	set_pte(pte, mk_pte(page_to_phys(new), prot), addr);
+	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(new), prot));
+	flush_tlb_page(vma, addr); /* the old frame's translation must go */
 	if (is_zero_pa(pa))
 		mm_inc_rss(vma->vm_mm);
 	else
@@ -180,7 +203,7 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
-	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+	pte_t *pte = mm_walk_alloc(vma->vm_mm, addr);
 
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (!pte)
@@ -199,19 +222,20 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsig
 	if (((flags & FAULT_FLAG_INSTRUCTION) && !(pte_prot(*pte) & PAGE_X)) ||
 	    (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION)) && !(pte_prot(*pte) & PAGE_R)))
 		return VM_FAULT_SIGSEGV;
-	arch_flush_tlb_page(addr); /* already fine: a stale TLB entry */
+	flush_tlb_page(vma, addr); /* already fine: a stale TLB entry */
 	return 0;
 }
 
 /* Mark the page at addr of vma poisoned: its frame goes, any access is SIGBUS. */
 void poison_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	pte_t *pte = walk(vma->vm_mm->pgd, addr, true);
+	pte_t *pte = mm_walk_alloc(vma->vm_mm, addr);
 
 	if (!pte)
 		return;
 	zap_page_range(vma, addr, addr + PAGE_SIZE);
-	set_pte(pte, pte_mkswap(SWP_HWPOISON), addr);
+	set_pte_at(vma->vm_mm, addr, pte, pte_mkswap(SWP_HWPOISON));
+	flush_tlb_page(vma, addr);
 }
 
 int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)

@@ -22,6 +22,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	/* Share the kernel half: its top-level entries never change after paging_init(). */
+	mm->nr_pgtables = 1;
 	memcpy(&mm->pgd[KERNEL_PGD_FIRST], &kernel_pgtable[KERNEL_PGD_FIRST],
 	       KERNEL_PGD_FIRST * sizeof(pte_t));
 	INIT_LIST_HEAD(&mm->mmap);

@@ -28,6 +28,13 @@
  * the mapping below it (Linux's stack_guard_gap). */
 #define STACK_LIMIT     (8UL << 20)
 #define STACK_GUARD_GAP (256 * PAGE_SIZE)
+/*
+ * The most VMAs one process may have (Linux's vm.max_map_count, at its default
+ * DEFAULT_MAX_MAP_COUNT): each costs kernel memory, so a process cannot fill the heap
+ * with them. As in Linux, a new mapping is refused (ENOMEM) once map_count exceeds it,
+ * and a split once map_count has reached it.
+ */
+#define MAX_MAP_COUNT 65530
 
 /* vm_flags: the access a mapping allows, and what kind it is. */
 #define VM_READ      0x01
@@ -62,7 +69,8 @@ struct mm_struct {
 	unsigned long start_stack;   /* the stack's initial top */
 	unsigned long nr_pages;      /* user pages mapped (resident set) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
-	unsigned long map_count;     /* number of VMAs */
+	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */
+	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
 };
 
 /* A new address space with only the kernel half mapped, or NULL. */
@@ -113,6 +121,15 @@ static inline void mm_inc_rss(struct mm_struct *mm)
 {
 	if (++mm->nr_pages > mm->hiwater_rss)
 		mm->hiwater_rss = mm->nr_pages;
+}
+
+/*
+ * The leaf PTE of va in mm, making any missing page table (charged to mm: the OOM
+ * killer counts them); NULL if no frame was free for one.
+ */
+static inline pte_t *mm_walk_alloc(struct mm_struct *mm, unsigned long va)
+{
+	return walk_alloc(mm->pgd, va, &mm->nr_pgtables);
 }
 
 /* The PAGE_* bits a user page of a VMA with these vm_flags gets. */

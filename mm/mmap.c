@@ -7,6 +7,8 @@
 #include <kernel/ramfs.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
+#include <kernel/signal.h>
+#include <mm/fault.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/mm.h>
@@ -57,7 +59,10 @@ static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned lon
 	long err;
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (!user_range_ok(addr, len))
+		/* Linux's order (get_unmapped_area): past user space, then misaligned. */
+		if (addr > USER_TOP - len)
+			return -ENOMEM;
+		if (addr % PAGE_SIZE)
 			return -EINVAL;
 		if (addr < MMAP_MIN_ADDR)
 			return -EPERM;
@@ -165,6 +170,28 @@ long sys_brk(unsigned long brk)
 	return ret;
 }
 
+/*
+ * MADV_HWPOISON, as Linux's madvise_inject_error(): page by page, the page is reached
+ * as a read from the kernel would reach it (fixup_user_fault(): no VMA or no read
+ * access is EFAULT, no memory ENOMEM), and only then poisoned. The first page that
+ * cannot be reached ends the call with its error; the pages before it stay poisoned.
+ */
+static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	long err = 0;
+
+	down_write(&mm->mmap_lock);
+	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
+		cond_resched();
+		if (current->pending.sig[0] & sigmask(SIGKILL))
+			err = -EINTR; /* dying: the rest does not matter */
+		else if (!(err = fixup_user_fault(mm, addr, 0)))
+			poison_page(vma_lookup(mm, addr), addr);
+	}
+	up_write(&mm->mmap_lock);
+	return err;
+}
+
 long sys_madvise(unsigned long addr, unsigned long len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -172,11 +199,15 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	struct vm_area_struct *vma;
 	long err = 0;
 
-	if (addr % PAGE_SIZE || end < addr || end > USER_TOP || ALIGN_UP(len, PAGE_SIZE) < len)
-		return -EINVAL;
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
-	    advice != MADV_WILLNEED)
+	    advice != MADV_WILLNEED && advice != MADV_FREE)
 		return -EINVAL;
+	if (addr % PAGE_SIZE || end < addr || ALIGN_UP(len, PAGE_SIZE) < len)
+		return -EINVAL;
+	if (advice == MADV_HWPOISON)
+		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
+	if (end > USER_TOP)
+		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
 	down_write(&mm->mmap_lock);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end;) {
@@ -192,11 +223,17 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			a = vma->vm_start;
 		}
 		stop = MIN(end, vma->vm_end);
-		if (advice == MADV_DONTNEED) /* the next touch sees zeros, or the file again */
+		if (advice == MADV_FREE && vma->vm_file) {
+			err = -EINVAL; /* only anonymous memory can be freed so (Linux: EINVAL) */
+			break;
+		}
+		/*
+		 * DONTNEED: the next touch sees zeros, or the file again. FREE lets the pages
+		 * go whenever memory is short, keeping them if written again first; Faultline
+		 * lets them go at once, which Linux could do too.
+		 */
+		if (advice == MADV_DONTNEED || advice == MADV_FREE)
 			zap_page_range(vma, a, stop);
-		else if (advice == MADV_HWPOISON) /* the next touch is SIGBUS BUS_MCEERR_AR */
-			for (unsigned long p = a; p < stop; p += PAGE_SIZE)
-				poison_page(vma, p);
 		a = stop;
 	}
 	up_write(&mm->mmap_lock);
@@ -204,42 +241,70 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 }
 
 /*
- * Is the page at va resident? Mapped here (a poisoned page counts, as Linux says of
- * hwpoison entries: "always uptodate"), or, for a file, in the page cache.
+ * Is the page of vma at va resident? pte is its PTE, or NULL if it has no page table.
+ * Mapped here (a poisoned page counts, as Linux says of hwpoison entries: "always
+ * uptodate"), or, for a file, in the page cache.
  */
-static bool page_resident(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long va)
+static bool page_resident(struct vm_area_struct *vma, pte_t *pte, unsigned long va)
 {
-	pte_t *pte = walk(mm->pgd, va, false);
-
 	if (pte && !pte_none(*pte))
 		return true;
 	return vma->vm_file &&
 	       filemap_cached(vma->vm_file, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));
 }
 
+/*
+ * Fill vec[] (PTRS_PER_TABLE bytes) for as much of [addr, end) as lies in addr's VMA and
+ * in one leaf table's range; the number of pages done, or -ENOMEM if no VMA covers addr.
+ * Takes and drops the mmap lock.
+ */
+static long mincore_chunk(struct mm_struct *mm, unsigned long addr, unsigned long end,
+			  unsigned char *vec)
+{
+	struct vm_area_struct *vma;
+	unsigned long next, n = 0;
+	pte_t *pte;
+
+	down_read(&mm->mmap_lock);
+	vma = vma_lookup(mm, addr);
+	if (!vma) {
+		up_read(&mm->mmap_lock);
+		return -ENOMEM;
+	}
+	pte = walk_range(mm->pgd, addr, &next);
+	/* next may be far ahead when a whole upper table is missing: at most one table's worth. */
+	next = MIN(next, ALIGN_DOWN(addr, PTRS_PER_TABLE * PAGE_SIZE) + PTRS_PER_TABLE * PAGE_SIZE);
+	end = MIN(end, MIN(next, vma->vm_end));
+	for (; addr < end; addr += PAGE_SIZE, n++)
+		vec[n] = page_resident(vma, pte ? pte + n : NULL, addr);
+	up_read(&mm->mmap_lock);
+	return (long)n;
+}
+
 long sys_mincore(unsigned long addr, unsigned long len, unsigned char __user *vec)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long pages = ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT;
+	unsigned long end = addr + pages * PAGE_SIZE;
+	unsigned char chunk[PTRS_PER_TABLE]; /* one leaf table's worth */
 
 	if (addr % PAGE_SIZE || !access_ok((void __user *)addr, len))
 		return addr % PAGE_SIZE ? -EINVAL : -ENOMEM;
 	if (!access_ok(vec, pages))
 		return -EFAULT;
-	for (unsigned long i = 0; i < pages; i++) {
-		unsigned long va = addr + i * PAGE_SIZE;
-		struct vm_area_struct *vma;
-		unsigned char in;
+	/* One leaf table (or less, at a VMA's end) per turn; copy_to_user may fault, so not
+	 * under the lock. */
+	while (addr < end) {
+		long n;
 
 		cond_resched();
-		down_read(&mm->mmap_lock);
-		vma = vma_lookup(mm, va);
-		in = vma && page_resident(mm, vma, va);
-		up_read(&mm->mmap_lock); /* copy_to_user may fault: not under the lock */
-		if (!vma)
-			return -ENOMEM;
-		if (copy_to_user(vec + i, &in, 1))
+		n = mincore_chunk(mm, addr, end, chunk);
+		if (n < 0)
+			return n;
+		if (copy_to_user(vec, chunk, (unsigned long)n))
 			return -EFAULT;
+		vec += n;
+		addr += (unsigned long)n * PAGE_SIZE;
 	}
 	return 0;
 }

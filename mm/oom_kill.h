@@ -8,4 +8,11 @@
  */
 void pagefault_out_of_memory(void);
 
+struct mm_struct;
+/*
+ * How many frames the OOM killer charges to mm (the victim is the process with the
+ * most): its own pages, its page tables, and the heap its VMAs take, rounded up.
+ */
+unsigned long oom_badness(const struct mm_struct *mm);
+
 #endif

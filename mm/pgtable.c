@@ -21,10 +21,14 @@ pte_t *pgtable_alloc(void)
 	return page ? page_address(page) : NULL;
 }
 
-pte_t *walk(pte_t *root, unsigned long va, bool alloc)
+unsigned long nr_pgtable_walks;
+
+/* walk() and walk_alloc(): if nr_tables, count there each table made. */
+static pte_t *walk_tables(pte_t *root, unsigned long va, bool alloc, unsigned long *nr_tables)
 {
 	pte_t *table = root;
 
+	nr_pgtable_walks++;
 	for (int level = PT_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 
@@ -34,6 +38,8 @@ pte_t *walk(pte_t *root, unsigned long va, bool alloc)
 			if (!alloc || !(page = alloc_zeroed_page()))
 				return NULL;
 			*pte = mk_table_pte(page_to_phys(page));
+			if (nr_tables)
+				(*nr_tables)++;
 		} else if (pte_is_leaf(*pte, level)) {
 			return NULL; /* a huge mapping: not ours to split */
 		}
@@ -42,10 +48,21 @@ pte_t *walk(pte_t *root, unsigned long va, bool alloc)
 	return &table[pt_index(va, 0)];
 }
 
+pte_t *walk(pte_t *root, unsigned long va, bool alloc)
+{
+	return walk_tables(root, va, alloc, NULL);
+}
+
+pte_t *walk_alloc(pte_t *root, unsigned long va, unsigned long *nr_tables)
+{
+	return walk_tables(root, va, true, nr_tables);
+}
+
 pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
 {
 	pte_t *table = root;
 
+	nr_pgtable_walks++;
 	for (int level = PT_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
@@ -56,7 +73,7 @@ pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
 		}
 		table = __va(pte_pa(*pte));
 	}
-	*next = va + PAGE_SIZE;
+	*next = ALIGN_DOWN(va, PTRS_PER_TABLE * PAGE_SIZE) + PTRS_PER_TABLE * PAGE_SIZE;
 	return &table[pt_index(va, 0)];
 }
 

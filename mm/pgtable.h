@@ -43,12 +43,19 @@ static inline unsigned int pt_index(unsigned long va, int level)
  * when one is missing. Never returns a huge (non-level-0) leaf.
  */
 pte_t *walk(pte_t *root, unsigned long va, bool alloc);
+/* walk(root, va, true), adding to *nr_tables the number of tables it had to make. */
+pte_t *walk_alloc(pte_t *root, unsigned long va, unsigned long *nr_tables);
 /*
- * For loops over big ranges: the leaf PTE of va like walk(root, va, false), but when an
- * intermediate table is missing, NULL and *next = the first address past the range it
- * would cover (so a loop skips all of it); otherwise *next = va + PAGE_SIZE.
+ * For loops over big ranges, which descend once per table, not once per page: the leaf
+ * PTE of va like walk(root, va, false), and *next = the end of what that leaf table maps
+ * (the PTEs of [va, *next) follow it in memory, so the loop steps through them with
+ * pte++). When an intermediate table is missing: NULL, and *next = the end of the range
+ * the missing table would map, so the loop skips all of it.
  */
 pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next);
+/* Descents from a root so far (walk, walk_alloc, walk_range): /proc/vmstat's
+ * faultline_pgtable_walk, which shows that range loops descend once per table. */
+extern unsigned long nr_pgtable_walks;
 /* Map one page; -EEXIST if va is already mapped, -ENOMEM if a table can't be allocated. */
 int map_page(pte_t *root, unsigned long va, phys_addr_t pa, unsigned int prot);
 /* Map [va, va+size) to [pa, pa+size); all page-aligned. Fails like map_page. */

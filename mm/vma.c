@@ -9,6 +9,7 @@
 #include <mm/kmalloc.h>
 #include <kernel/sched.h>
 #include <mm/mm.h>
+#include <mm/tlbflush.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
@@ -138,8 +139,11 @@ static void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
 }
 
-/* Split vma at addr (strictly inside it): vma keeps the low part; returns the high part. */
-static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+/*
+ * Split vma at addr (strictly inside it): vma keeps the low part; returns the high part,
+ * or NULL if out of memory.
+ */
+static struct vm_area_struct *__split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct vm_area_struct *high = kmalloc(sizeof(*high));
 
@@ -151,6 +155,14 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 	vma->vm_end = addr;
 	vma_link(vma->vm_mm, high);
 	return high;
+}
+
+/* __split_vma(), but NULL (Linux: ENOMEM) if the mm already has MAX_MAP_COUNT VMAs. */
+static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	if (vma->vm_mm->map_count >= MAX_MAP_COUNT)
+		return NULL;
+	return __split_vma(vma, addr);
 }
 
 /* Can b follow a in one VMA? (adjacent, same flags and backing, file offsets in step) */
@@ -187,6 +199,8 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 
 	if (!range_is_free(mm, start, start + len))
 		return -EINVAL; /* VMAs never overlap: callers unmap first */
+	if (mm->map_count > MAX_MAP_COUNT)
+		return -ENOMEM; /* Linux's test, made before any merge */
 	vma = kzalloc(sizeof(*vma));
 	if (!vma)
 		return -ENOMEM;
@@ -205,16 +219,22 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	unsigned long end = start + len;
 	struct vm_area_struct *vma = find_vma(mm, start);
 
+	/*
+	 * Only a hole punched in the middle of one VMA adds one; that is refused at the
+	 * limit. Cutting VMAs at the edges of the range never leaves more than there were.
+	 */
+	if (vma && vma->vm_start < start && vma->vm_end > end && mm->map_count >= MAX_MAP_COUNT)
+		return -ENOMEM;
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next;
 
 		if (vma->vm_start < start) {
-			vma = split_vma(vma, start); /* continue with the part at start */
+			vma = __split_vma(vma, start); /* continue with the part at start */
 			if (!vma)
 				return -ENOMEM;
 			continue;
 		}
-		if (vma->vm_end > end && !split_vma(vma, end))
+		if (vma->vm_end > end && !__split_vma(vma, end))
 			return -ENOMEM;
 		next = vma_next(vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
@@ -223,6 +243,30 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		vma = next;
 	}
 	return 0;
+}
+
+/*
+ * Give vma's present pages its (new) protection, but never write permission: that is
+ * given by the write fault, which copies a page first if it is shared. Once per leaf
+ * table, as every range walk.
+ */
+static void change_protection(struct vm_area_struct *vma)
+{
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags & ~VM_WRITE);
+	unsigned long next;
+
+	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
+		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
+		unsigned long stop = MIN(next, vma->vm_end);
+
+		cond_resched();
+		for (; pte && va < stop; va += PAGE_SIZE, pte++) {
+			if (pte_none(*pte) || pte_is_swap(*pte))
+				continue;
+			set_pte_at(vma->vm_mm, va, pte, mk_pte(pte_pa(*pte), prot));
+			flush_tlb_page(vma, va);
+		}
+	}
 }
 
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags)
@@ -242,20 +286,7 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 		if (vma->vm_end > end && !split_vma(vma, end))
 			return -ENOMEM;
 		vma->vm_flags = (vma->vm_flags & ~VM_ACCESS) | vm_flags;
-		/*
-		 * Present pages get the new protection, but never write permission: that is
-		 * given by the write fault, which copies a page first if it is shared.
-		 */
-		for (unsigned long va = vma->vm_start, next; va < vma->vm_end && va >= vma->vm_start;
-		     va = next) {
-			pte_t *pte = walk_range(mm->pgd, va, &next);
-
-			cond_resched();
-			if (pte && !pte_none(*pte) && !pte_is_swap(*pte)) {
-				*pte = mk_pte(pte_pa(*pte), vm_flags_to_prot(vma->vm_flags & ~VM_WRITE));
-				arch_flush_tlb_page(va);
-			}
-		}
+		change_protection(vma);
 		vma = vma_merge(vma);
 	}
 	return 0;

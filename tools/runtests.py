@@ -207,7 +207,7 @@ def run_ktests(res, arch, exits):
     if not tests:
         res.add(prefix, False, "no KTEST found in the sources: runner or tree is broken")
         return
-    text, status, log = arch.boot("ktest", "ktest=all")
+    text, status, log = arch.boot("ktest", "ktest=all debug_tlb")
     banner = re.search(r"^Faultline: (\d+) MiB RAM, (\d+) frames free of (\d+)", text, re.M)
     # QEMU runs with -m 128M; firmware holes (x86: below 1 MiB, ACPI tables) take a little.
     res.add("%s/boot_banner" % arch.name, bool(banner) and 120 <= int(banner.group(1)) <= 128
@@ -263,7 +263,8 @@ def run_user_tests(res, arch, exits):
     if not tests:
         res.add(prefix, False, "no user test with an EXPECT line in user/tests/")
         return
-    text, status, log = arch.boot("user", "init=/tests/runall", timeout=240,
+    # debug_tlb: a PTE change left unflushed is a kernel BUG (mm/tlbflush.h), for every test.
+    text, status, log = arch.boot("user", "init=/tests/runall debug_tlb", timeout=240,
                                   console_input=CONSOLE_LINE)
     results = judge(res, prefix, tests, text, log)
     all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())

@@ -52,6 +52,7 @@
 #define MADV_NORMAL   0
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
+#define MADV_FREE     8   /* anonymous pages may go whenever memory is short */
 #define MADV_HWPOISON 100
 
 /* getrusage() */

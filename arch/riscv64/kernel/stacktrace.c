@@ -9,6 +9,7 @@
  * innermost frame of a trap can be such a leaf, and then the return address is in ra.
  */
 #include <arch.h>
+#include <asm/memory.h>
 #include <asm/ptrace.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -58,7 +59,8 @@ void arch_show_backtrace(const struct pt_regs *regs)
 		unsigned long slot[2]; /* slot[1] = *(fp - 8), slot[0] = *(fp - 16) */
 
 		print_backtrace_entry(pc);
-		if (fp == 0 || fp % 8 || copy_from_kernel_nofault(slot, (void *)(fp - 16), sizeof(slot)))
+		/* A frame pointer into user space ends the kernel's stack: not ours to read. */
+		if (fp < USER_TOP || fp % 8 || copy_from_kernel_nofault(slot, (void *)(fp - 16), sizeof(slot)))
 			break;
 		if (first && !is_kernel_text(slot[1])) {
 			pc = regs->ra; /* a leaf: fp - 8 holds the caller's fp, ra is live */

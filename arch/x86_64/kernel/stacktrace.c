@@ -48,7 +48,8 @@ void arch_show_backtrace(const struct pt_regs *regs)
 		unsigned long frame[2]; /* frame[0] = caller's rbp, frame[1] = return address */
 
 		print_backtrace_entry(pc);
-		if (fp == 0 || fp % 8 || copy_from_kernel_nofault(frame, (void *)fp, sizeof(frame)))
+		/* A frame pointer into user space ends the kernel's stack: not ours to read. */
+		if (fp < USER_TOP || fp % 8 || copy_from_kernel_nofault(frame, (void *)fp, sizeof(frame)))
 			break;
 		fp = frame[0];
 		pc = frame[1];

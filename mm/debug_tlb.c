@@ -1,0 +1,96 @@
+/*
+ * debug_tlb: catching a missing TLB flush (the rule is in tlbflush.h).
+ *
+ * A short list of addresses whose PTE lost a page or a permission since their last
+ * flush, with where each change was made. One CPU, so "pending" is global; the list is
+ * protected by disabling interrupts, as the frame allocator's is.
+ */
+#include <arch.h>
+#include <kernel/cmdline.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <mm/tlbflush.h>
+
+#define MAX_PENDING 16 /* more unflushed changes than this at once: only a full flush clears */
+
+struct pending_flush {
+	unsigned long addr;  /* the page whose translation may be stale */
+	const char *file;    /* where set_pte_at() was called */
+	int line;
+};
+
+static bool debug_tlb;                             /* "debug_tlb" on the command line */
+static struct pending_flush pending[MAX_PENDING];
+static int nr_pending;
+static bool pending_overflow; /* lost track: only flush_tlb_all() clears this */
+
+void debug_tlb_init(void)
+{
+	debug_tlb = cmdline_has("debug_tlb");
+	if (debug_tlb)
+		printk("debug_tlb: every PTE change that takes something away must be flushed\n");
+}
+
+/* Does old -> new take away a page or a permission the TLB may still hold? */
+static bool needs_flush(pte_t old, pte_t new)
+{
+	if (!pte_present(old))
+		return false; /* nothing could have been cached */
+	if (!pte_present(new) || pte_pa(new) != pte_pa(old))
+		return true;
+	return pte_prot(old) & ~pte_prot(new);
+}
+
+void debug_tlb_pte_changed(unsigned long addr, pte_t old, pte_t new, const char *file, int line)
+{
+	unsigned long flags;
+
+	if (!debug_tlb || !needs_flush(old, new))
+		return;
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	flags = arch_irq_save();
+	for (int i = 0; i < nr_pending; i++)
+		if (pending[i].addr == addr)
+			goto out; /* already waiting for its flush */
+	if (nr_pending == MAX_PENDING) {
+		pending_overflow = true;
+		goto out;
+	}
+	pending[nr_pending++] = (struct pending_flush){ addr, file, line };
+out:
+	arch_irq_restore(flags);
+}
+
+void debug_tlb_flushed(unsigned long addr)
+{
+	unsigned long flags;
+
+	if (!debug_tlb)
+		return;
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
+	flags = arch_irq_save();
+	for (int i = 0; i < nr_pending; i++)
+		if (pending[i].addr == addr)
+			pending[i--] = pending[--nr_pending];
+	arch_irq_restore(flags);
+}
+
+void debug_tlb_flushed_all(void)
+{
+	unsigned long flags = arch_irq_save();
+
+	nr_pending = 0;
+	pending_overflow = false;
+	arch_irq_restore(flags);
+}
+
+void debug_tlb_check_user_return(void)
+{
+	if (!debug_tlb || (!nr_pending && !pending_overflow))
+		return;
+	for (int i = 0; i < nr_pending; i++)
+		printk("debug_tlb: PTE of %#lx changed at %s:%d, never flushed\n", pending[i].addr,
+		       pending[i].file, pending[i].line);
+	panic("BUG: returning to user mode with %d TLB flush(es) missing%s", nr_pending,
+	      pending_overflow ? " (and more)" : "");
+}

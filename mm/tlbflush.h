@@ -1,0 +1,66 @@
+/*
+ * Changing user PTEs and flushing the TLB, as Linux splits it: set_pte_at() writes an
+ * entry and nothing else; flush_tlb_page() drops the stale translation of one page.
+ *
+ * The rule: a change that takes something away (the page itself, or a permission: the
+ * write bit at fork or mprotect, a frame replaced by copy-on-write) must be flushed
+ * before the CPU can use the entry again, i.e. before anything returns to user mode.
+ * The TLB may still hold the old entry until then (Intel SDM vol. 3A, 4.10.4; RISC-V
+ * privileged spec 4.2.1, sfence.vma), and a stale writable or old-frame entry lets a
+ * process write where it no longer may. A change that only adds (a page where there was
+ * none, write permission on the same frame) may go unflushed: the worst a stale entry
+ * can do then is fault once more, and handle_mm_fault() flushes that case.
+ *
+ * A missing flush is invisible to most tests: under QEMU a page-table switch or a trap
+ * often drops the stale entry anyway. With "debug_tlb" on the kernel command line
+ * (the test runner's user boots set it), set_pte_at() records every change that needs a
+ * flush, flush_tlb_page()/flush_tlb_all() clear it, and returning to user mode with one
+ * still recorded is a kernel BUG naming the address and the code that changed the PTE.
+ * A page-table switch does not count as a flush here: correct code never relies on one.
+ */
+#ifndef MM_TLBFLUSH_H
+#define MM_TLBFLUSH_H
+
+#include <arch.h>
+#include <mm/pgtable.h>
+
+struct mm_struct;
+struct vm_area_struct;
+
+/* Read the command line: is "debug_tlb" on? */
+void debug_tlb_init(void);
+/* Record old -> new at addr, changed at file:line, if it needs a flush (debug_tlb only). */
+void debug_tlb_pte_changed(unsigned long addr, pte_t old, pte_t new, const char *file, int line);
+/* addr (or everything) was flushed: forget what was recorded for it. */
+void debug_tlb_flushed(unsigned long addr);
+void debug_tlb_flushed_all(void);
+/* On the way to user mode: BUG if a recorded change was never flushed. */
+void debug_tlb_check_user_return(void);
+
+/* Write a user PTE of mm at addr (Linux's set_pte_at). Does not flush: see above. */
+#define set_pte_at(mm, addr, ptep, pte) __set_pte_at(mm, addr, ptep, pte, __FILE__, __LINE__)
+
+static inline void __set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte,
+				const char *file, int line)
+{
+	(void)mm;
+	debug_tlb_pte_changed(addr, *ptep, pte, file, line);
+	*ptep = pte;
+}
+
+/* Drop the TLB's translation of the page at addr in vma's address space. */
+static inline void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	(void)vma;
+	arch_flush_tlb_page(addr);
+	debug_tlb_flushed(addr);
+}
+
+/* Drop every translation (Linux's flush_tlb_all). */
+static inline void flush_tlb_all(void)
+{
+	arch_flush_tlb_all();
+	debug_tlb_flushed_all();
+}
+
+#endif

@@ -2,7 +2,8 @@
  * generic_page_fault(): the story of one page fault, for both arches (see fault.h).
  *
  * 1. Who faulted? A kernel fault counts only inside the uaccess functions (the exception
- *    table lists them); anywhere else it is a bug, and the arch oopses.
+ *    table lists them) with the user-access window open; anywhere else it is a bug, and
+ *    the arch oopses; with the window closed it fails (-EFAULT by the fixup).
  * 2. Take the mmap lock and find the VMA. None: a bad area. Below a stack: grow it.
  * 3. Does the VMA allow this access (read, write, fetch)? If not: an access error.
  * 4. handle_mm_fault() makes the page present and says how it went.
@@ -11,6 +12,7 @@
  * 6. Turn the result into a decision for the arch.
  */
 #include <asm/ptrace.h>
+#include <asm/uaccess.h>
 #include <kernel/extable.h>
 #include <kernel/panic.h>
 #include <kernel/signal.h>
@@ -84,6 +86,13 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	if (!(flags & FAULT_FLAG_USER) &&
 	    ((flags & FAULT_FLAG_INSTRUCTION) || !search_exception_tables(instruction_pointer(regs))))
 		return PF_RET_BAD_AREA; /* a kernel bug: the arch oopses */
+	/*
+	 * ... and only with the user-access window open. A nofault access with it closed
+	 * faults on every user page, present or not (SUM, SMAP): mapping the page cannot
+	 * help, and calling the fault resolved would repeat it forever. It fails instead.
+	 */
+	if (!(flags & FAULT_FLAG_USER) && !user_access_was_open(regs))
+		return bad(PF_RET_BAD_AREA, flags);
 	if (!mm || addr >= USER_TOP)
 		return bad(PF_RET_BAD_AREA, flags);
 retry:

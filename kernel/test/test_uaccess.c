@@ -6,10 +6,13 @@
 #include <arch.h>
 #include <asm/uaccess.h>
 #include <errno.h>
+#include <kernel/sched.h>
+#include <kernel/task.h>
 #include <kernel/test/ktest.h>
 #include <kernel/uaccess.h>
 #include <lib/string.h>
 #include <mm/frame.h>
+#include <mm/mm.h>
 #include <mm/pgtable.h>
 #include <mm/sections.h>
 
@@ -35,6 +38,36 @@ KTEST(uaccess_user_page_needs_window)
 	KEXPECT_EQ(get_kernel_nofault(val, user), -EFAULT); /* closed again */
 	KEXPECT_EQ(unmap_page(kernel_pgtable, TEST_USER_VA, NULL), 0);
 	put_page(page);
+}
+
+/*
+ * A nofault read of a user address with the window closed, in a task whose address
+ * space has a VMA there: the fault core must not map the page and call the fault
+ * resolved (the read would fault again forever), but fail it: -EFAULT, nothing mapped.
+ * With the window open the same read demand-faults the zero page in.
+ */
+KTEST(uaccess_closed_window_fails_even_with_a_vma)
+{
+	struct mm_struct *mm = mm_alloc(), *saved = current->mm;
+	u64 *user = (u64 *)TEST_USER_VA, val = 1;
+	long err;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	KEXPECT_EQ(mmap_region(mm, TEST_USER_VA, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0), 0);
+	current->mm = mm;
+	activate_mm(mm);
+	KEXPECT_EQ(get_kernel_nofault(val, user), -EFAULT);
+	KEXPECT_EQ(mm->nr_pages, 0);
+	user_access_begin();
+	err = get_kernel_nofault(val, user);
+	user_access_end();
+	KEXPECT_EQ(err, 0);
+	KEXPECT_EQ(val, 0);
+	current->mm = saved;
+	activate_mm(saved);
+	mm_release(mm);
 }
 
 KTEST(uaccess_kernel_never_executes_user_page)

@@ -9,6 +9,8 @@
 #define ASM_UACCESS_H
 
 #include <asm/csr.h>
+#include <asm/ptrace.h>
+#include <types.h>
 
 static inline void user_access_begin(void)
 {
@@ -18,6 +20,12 @@ static inline void user_access_begin(void)
 static inline void user_access_end(void)
 {
 	csr_clear(sstatus, SSTATUS_SUM);
+}
+
+/* Was the window open when the kernel took the trap in regs? (the saved sstatus.SUM) */
+static inline bool user_access_was_open(const struct pt_regs *regs)
+{
+	return regs->status & SSTATUS_SUM;
 }
 
 #endif

@@ -7,6 +7,8 @@
 #ifndef ASM_UACCESS_H
 #define ASM_UACCESS_H
 
+#include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <types.h>
 
 extern bool x86_smap_enabled; /* CPUID said SMAP and CR4.SMAP is on */
@@ -21,6 +23,13 @@ static inline void user_access_end(void)
 {
 	if (x86_smap_enabled)
 		__asm__ __volatile__("clac" ::: "memory");
+}
+
+/* Was the window open when the kernel took the trap in regs? (the saved rflags.AC;
+ * without SMAP there is no window: always open) */
+static inline bool user_access_was_open(const struct pt_regs *regs)
+{
+	return !x86_smap_enabled || (regs->rflags & X86_EFLAGS_AC);
 }
 
 #endif

@@ -8,6 +8,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/signal.h>
+#include <kernel/task.h>
 #include <kernel/uart16550.h>
 #include <uapi/abi.h>
 #include <lib/string.h>
@@ -254,23 +255,53 @@ static void do_user_exception(struct pt_regs *regs)
 	}
 }
 
+/* True if va is canonical: bits 63-47 all equal (Intel SDM vol. 1, 3.3.7.1). */
+static bool canonical(unsigned long va)
+{
+	return (unsigned long)((long)(va << 16) >> 16) == va;
+}
+
+/*
+ * The last step before entry.S's iretq to user mode: signals, rescheduling, and one
+ * check. iretq to a non-canonical rip raises #GP at the iretq itself, in the kernel, on
+ * Intel CPUs (SDM vol. 2A, IRET: "#GP(0) if the return instruction pointer is
+ * non-canonical"); AMD CPUs and QEMU take the fault at the fetch, in user mode. Such a
+ * rip can only come from the program (a handler's address; sigreturn refuses them), so
+ * make it the program's #GP on every CPU, before the iretq: SIGSEGV SI_KERNEL, as the
+ * fetch would give. If that signal's own handler is no better, the program dies of
+ * SIGSEGV, as when a signal frame cannot be written.
+ */
+static void return_to_user(struct pt_regs *regs)
+{
+	exit_to_user_mode(regs);
+	if (canonical(regs->rip))
+		return;
+	user_fault(regs, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0, "general protection fault");
+	exit_to_user_mode(regs);
+	if (canonical(regs->rip))
+		return;
+	current->sighand->action[SIGSEGV - 1].sa_handler = SIG_DFL;
+	force_sig(SIGSEGV);
+	exit_to_user_mode(regs); /* does not return: the default action kills */
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	if (regs->vector == X86_SYSCALL_VECTOR) {
 		x86_do_syscall(regs);
-		exit_to_user_mode(regs);
+		return_to_user(regs);
 		return;
 	}
 	if (user_mode(regs) && regs->vector < 32 && regs->vector != X86_TRAP_PF) {
 		do_user_exception(regs);
-		exit_to_user_mode(regs);
+		return_to_user(regs);
 		return;
 	}
 	switch (regs->vector) {
 	case X86_TRAP_PF:
 		do_page_fault(regs);
 		if (user_mode(regs))
-			exit_to_user_mode(regs);
+			return_to_user(regs);
 		return;
 	case X86_TRAP_DF:
 		do_double_fault(regs);
@@ -284,13 +315,13 @@ void do_trap(struct pt_regs *regs)
 	case IRQ_TIMER:
 		x86_timer_interrupt();
 		if (user_mode(regs))
-			exit_to_user_mode(regs);
+			return_to_user(regs);
 		return;
 	case IRQ_COM1:
 		uart16550_interrupt();
 		x86_pic_eoi(4);
 		if (user_mode(regs))
-			exit_to_user_mode(regs);
+			return_to_user(regs);
 		return;
 	case IRQ_SPURIOUS_MASTER:
 	case IRQ_SPURIOUS_SLAVE:
@@ -304,7 +335,7 @@ void do_trap(struct pt_regs *regs)
 	}
 	if (regs->vector >= IRQ_BASE) {
 		if (user_mode(regs))
-			exit_to_user_mode(regs);
+			return_to_user(regs);
 		return;
 	}
 	oops(regs, x86_vector_name(regs->vector), regs->vector == X86_TRAP_GP ? regs->error : 0);

@@ -11,21 +11,24 @@ extern char ret_from_fork[];
 #define SWITCH_REGS 6 /* rbp rbx r12 r13 r14 r15, pushed by arch_switch_context */
 
 /*
- * The switch frame: ret_from_fork, the six callee-saved registers, then ds and es. The
+ * The switch frame: ret_from_fork, the six callee-saved registers, then ds, es, fs, gs. The
  * new task starts with the data selectors of the task creating it (fork's child has its
  * parent's, as on Linux).
  */
 unsigned long arch_init_kstack(unsigned long kstack_top)
 {
 	unsigned long *sp = (unsigned long *)(kstack_top - sizeof(struct pt_regs));
-	unsigned int ds, es;
+	unsigned int ds, es, fs, gs;
 
-	__asm__ __volatile__("movl %%ds, %0\n\tmovl %%es, %1" : "=r"(ds), "=r"(es));
+	__asm__ __volatile__("movl %%ds, %0\n\tmovl %%es, %1\n\tmovl %%fs, %2\n\tmovl %%gs, %3"
+			     : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
 	*--sp = (unsigned long)ret_from_fork; /* where arch_switch_context's ret goes */
 	for (int i = 0; i < SWITCH_REGS; i++)
 		*--sp = 0;
 	*--sp = ds;
 	*--sp = es;
+	*--sp = fs;
+	*--sp = gs;
 	return (unsigned long)sp;
 }
 
@@ -46,7 +49,8 @@ void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp
 	/* exec: the old program's data selectors go too (Linux's start_thread() zeroes them).
 	 * A task not yet running gets its own from arch_init_kstack(). */
 	if (regs == task_pt_regs(current))
-		__asm__ __volatile__("movl %0, %%ds\n\tmovl %0, %%es" : : "r"(0));
+		__asm__ __volatile__("movl %0, %%ds\n\tmovl %0, %%es\n\tmovl %0, %%fs\n\tmovl %0, %%gs"
+				     : : "r"(0));
 }
 
 void arch_set_return_value(struct pt_regs *regs, long value)

@@ -7,10 +7,12 @@
  * rsp is stored in *prev_sp, next's rsp is loaded, and its registers popped; `ret`
  * then returns into whatever next was doing when it switched out.
  *
- * The data segment selectors ds and es are user state too: neither a trap nor iretq
- * saves or reloads them, a program may load them (and 32-bit code addresses memory
- * through them), so each task keeps its own here, as Linux's __switch_to() does. (fs
- * and gs are left alone: loading them would also reload their bases.)
+ * The data segment selectors ds, es, fs and gs are user state too: neither a trap nor
+ * iretq saves or reloads them, a program may load them (and 32-bit code addresses memory
+ * through them), so each task keeps its own here, as Linux's __switch_to() does. The
+ * kernel never uses them, and every GDT descriptor's base is 0, so loading fs or gs
+ * (which also loads its base from the descriptor) loses nothing. Once tasks have an FS
+ * or GS base of their own (arch_prctl), it must be written after the selector.
  */
 	.section .text
 	.globl arch_switch_context
@@ -25,10 +27,18 @@ arch_switch_context:
 	pushq	%rax
 	movl	%es, %eax
 	pushq	%rax
+	movl	%fs, %eax
+	pushq	%rax
+	movl	%gs, %eax
+	pushq	%rax
 	movq	%rsp, (%rdi)		/* *prev_sp = rsp */
 	movq	%rsi, %rsp		/* now on next's stack */
 	popq	%rax
-	movl	%eax, %es		/* a selector the task loaded itself, or 0: cannot fault */
+	movl	%eax, %gs		/* a selector the task loaded itself, or 0: cannot fault */
+	popq	%rax
+	movl	%eax, %fs
+	popq	%rax
+	movl	%eax, %es
 	popq	%rax
 	movl	%eax, %ds
 	popq	%r15

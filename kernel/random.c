@@ -139,8 +139,9 @@ static size_t copy_to_user_partial(char __user *dst, const u8 *src, size_t n)
 
 /*
  * Linux's rules (drivers/char/random.c): unknown flags or GRND_INSECURE with GRND_RANDOM
- * are EINVAL; the count is capped at MAX_RW_COUNT; a fault returns what was written
- * before it, or -EFAULT if nothing was; a pending signal ends a long request at a page
+ * are EINVAL; the count is capped at MAX_RW_COUNT; a range reaching past user space is
+ * -EFAULT with nothing written; a fault returns what was written before it, or -EFAULT
+ * if nothing was; a pending signal ends a long request at a page
  * boundary with what was written so far. We are always seeded, so nothing ever waits.
  */
 long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
@@ -158,6 +159,8 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 		count = max_rw_count;
 	if (!count)
 		return 0;
+	if (!access_ok(buf, count))
+		return -EFAULT; /* the whole range first, as Linux's import_ubuf(): nothing written */
 	crng_request_key(key);
 	for (u32 counter = 0; done < count; counter++) {
 		size_t n = count - done < sizeof(block) ? count - done : sizeof(block);

@@ -161,8 +161,8 @@ long sys_brk(unsigned long brk)
 		if (!vm_enough_memory(new_top - old_top) || !range_is_free(mm, old_top, new_top) ||
 		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, NULL, 0))
 			ret = (long)mm->brk;
-	} else if (new_top < old_top) {
-		mm_unmap(mm, new_top, old_top - new_top);
+	} else if (new_top < old_top && mm_unmap(mm, new_top, old_top - new_top)) {
+		ret = (long)mm->brk; /* a hole past vm.max_map_count: the break stays (Linux) */
 	}
 	if (ret == (long)brk)
 		mm->brk = brk;

@@ -7,7 +7,9 @@
  *     last one that succeeds brings it to 65531);
  *   - a split (mprotect of part of a mapping) is refused once the count has reached it;
  *   - munmap of a hole in the middle of one mapping (one more VMA) is refused at the
- *     limit, but cutting a mapping at its edge never is.
+ *     limit, but cutting a mapping at its edge never is;
+ *   - so is brk() shrinking a heap whose end has a mapping merged onto it: the break
+ *     stays where it was (brk returns the old one) and the heap keeps its pages.
  *
  * Single pages, two pages apart so they never merge, are mapped until mmap() fails;
  * then A and B (three writable pages each, mapped first) are cut in the ways above
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define PAGE      4096UL
@@ -59,6 +62,12 @@ static void step(const char *what, int ret, int want)
 	CHECK(got == want, "%s: %s, expected %s", what, strerror(got), strerror(want));
 }
 
+/* The raw brk system call: the new break, or the old one if it did not move. */
+static unsigned long raw_brk(unsigned long addr)
+{
+	return (unsigned long)syscall6(__NR_brk, (long)addr, 0, 0, 0, 0, 0);
+}
+
 static void drop_one_single(void)
 {
 	CHECK_EQ(munmap(slot(--nr_singles), PAGE), 0);
@@ -67,7 +76,15 @@ static void drop_one_single(void)
 int main(void)
 {
 	unsigned char *a, *b;
+	unsigned long heap;
 	int err = 0;
+
+	/* A two-page heap with a mapping right after it, which merges onto its end. */
+	heap = (raw_brk(0) + PAGE - 1) & ~(PAGE - 1);
+	CHECK_EQ(raw_brk(heap + 2 * PAGE), heap + 2 * PAGE);
+	CHECK(mmap((void *)(heap + 2 * PAGE), PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == (void *)(heap + 2 * PAGE),
+	      "mmap after the heap: %s", strerror(errno));
 
 	/* Find room for everything, then give it back and place mappings there by hint. */
 	region = mmap(NULL, (8 + 2 * MAX_SLOTS) * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
@@ -95,6 +112,16 @@ int main(void)
 	/* At the limit (65530). */
 	drop_one_single();
 	step("65530 VMAs: munmap of B's middle page", munmap(b + PAGE, PAGE), ENOMEM);
+	errno = ENOMEM;
+	step("65530 VMAs: brk shrinking the heap by a page",
+	     raw_brk(heap + PAGE) == heap + 2 * PAGE ? -1 : 0, ENOMEM);
+	if (under_qemu_user()) { /* qemu-user keeps the break itself, not the kernel */
+		note("qemu-user: the break after it not checked");
+		raw_brk(heap + 2 * PAGE);
+	} else {
+		CHECK_EQ(raw_brk(0), heap + 2 * PAGE);
+		CHECK_EQ(probe_write((void *)(heap + PAGE), 1), 0);
+	}
 	step("65530 VMAs: mprotect of B's first page", mprotect(b, PAGE, PROT_READ), ENOMEM);
 	step("65530 VMAs: mprotect of all of B", mprotect(b, 3 * PAGE, PROT_READ), 0);
 
@@ -111,6 +138,8 @@ int main(void)
 
 	/* Everything goes in one call, however many VMAs it covers. */
 	CHECK_EQ(munmap(region, (8 + 2 * MAX_SLOTS) * PAGE), 0);
+	CHECK_EQ(raw_brk(heap + PAGE), heap + PAGE); /* far below the limit now */
+	CHECK_EQ(munmap((void *)(heap + 2 * PAGE), PAGE), 0);
 	printf("one munmap of the whole region: 0\n");
 	return 0;
 }

@@ -101,7 +101,7 @@ struct task *task_alloc(const char *name);
 void task_free(struct task *t);
 /* The live or zombie task with that pid, or NULL. */
 struct task *find_task(int pid);
-/* The OOM killer's choice: the process with the most pages mapped, never init; or NULL. */
+/* The OOM killer's choice: the process with the highest oom_badness(), never init; or NULL. */
 struct task *oom_choose_victim(void);
 /* The task after t in the list of all tasks (t NULL: the first), or NULL after the last;
  * idle is not in it. Zombies are. */

@@ -144,8 +144,15 @@ long sys_clock_getres(int id, struct timespec __user *tp)
 		ts = ns_to_timespec(1); /* Linux's hrtimer resolution; our counter is finer */
 		break;
 	case CLOCK_COARSE:
-	case CLOCK_CPU: /* sampled by the tick */
 		ts = ns_to_timespec(TICK_NSEC);
+		break;
+	case CLOCK_CPU:
+		/*
+		 * Linux's posix_cpu_clock_getres(): 1 ns for the SCHED clocks (the process and
+		 * thread CPU-time ids are SCHED clocks), a tick for PROF and VIRT. Ours are all
+		 * sampled by the tick; we answer as Linux, which programs compare against.
+		 */
+		ts = ns_to_timespec(id >= 0 || CPUCLOCK_WHICH(id) == 2 ? 1 : TICK_NSEC);
 		break;
 	default:
 		return -EINVAL;

@@ -250,7 +250,11 @@ int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t l
 		if (!vma || !(vma->vm_flags & VM_WRITE))
 			return -EFAULT;
 		if (!pte || !pte_present(*pte) || !(pte_prot(*pte) & PAGE_W)) {
-			if (handle_mm_fault(vma, va, FAULT_FLAG_WRITE | FAULT_FLAG_REMOTE) & VM_FAULT_ERROR)
+			vm_fault_t ret = handle_mm_fault(vma, va, FAULT_FLAG_WRITE | FAULT_FLAG_REMOTE);
+
+			if (ret & VM_FAULT_OOM)
+				return -ENOMEM; /* exec then fails with ENOMEM, as Linux's */
+			if (ret & VM_FAULT_ERROR)
 				return -EFAULT;
 			pte = walk(mm->pgd, va, false);
 		}

@@ -106,7 +106,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
 /*
  * Copy len bytes into mm at va, faulting pages in as a write would (exec builds the new
- * stack this way). 0 or -EFAULT.
+ * stack this way). 0, -EFAULT, or -ENOMEM if memory ran out.
  */
 int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len);
 

@@ -194,6 +194,20 @@ int main(void)
 			}
 		}
 	}
+	/* The CPU-time clocks of the SCHED kind claim 1 ns, as Linux's (their ids' which = 2). */
+	{
+		const int sched_ids[] = { CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID,
+					  CPU_CLOCK(0, 2, 0), CPU_CLOCK(self, 2, 0) };
+
+		for (size_t i = 0; i < sizeof(sched_ids) / sizeof(sched_ids[0]); i++) {
+			struct timespec res = { -1, -1 };
+
+			CHECK_EQ(sys4(__NR_clock_getres, sched_ids[i], (long)&res, 0, 0), 0);
+			CHECK(res.tv_sec == 0 && res.tv_nsec == 1, "clock %d: resolution { %ld, %ld }",
+			      sched_ids[i], res.tv_sec, res.tv_nsec);
+		}
+		printf("CPU-time SCHED clocks: resolution 1 ns\n");
+	}
 	coarse_before_fine(CLOCK_REALTIME_COARSE, CLOCK_REALTIME, "REALTIME_COARSE");
 	coarse_before_fine(CLOCK_MONOTONIC_COARSE, CLOCK_MONOTONIC, "MONOTONIC_COARSE");
 	nanosleep_order();

@@ -1,8 +1,9 @@
 /*
  * debug_tlb: catching a missing TLB flush (the rule is in tlbflush.h).
  *
- * A short list of addresses whose PTE lost a page or a permission since their last
- * flush, with where each change was made. One CPU, so "pending" is global; the list is
+ * A short list of (address space, address) pairs whose PTE lost a page or a permission
+ * since their last flush, with where each change was made. A flush of the same address
+ * in another address space does not count. One CPU, so "pending" is global; the list is
  * protected by disabling interrupts, as the frame allocator's is.
  */
 #include <arch.h>
@@ -14,6 +15,7 @@
 #define MAX_PENDING 16 /* more unflushed changes than this at once: only a full flush clears */
 
 struct pending_flush {
+	struct mm_struct *mm; /* whose page table changed */
 	unsigned long addr;  /* the page whose translation may be stale */
 	const char *file;    /* where set_pte_at() was called */
 	int line;
@@ -41,7 +43,8 @@ static bool needs_flush(pte_t old, pte_t new)
 	return pte_prot(old) & ~pte_prot(new);
 }
 
-void debug_tlb_pte_changed(unsigned long addr, pte_t old, pte_t new, const char *file, int line)
+void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
+			   const char *file, int line)
 {
 	unsigned long flags;
 
@@ -50,18 +53,18 @@ void debug_tlb_pte_changed(unsigned long addr, pte_t old, pte_t new, const char 
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	flags = arch_irq_save();
 	for (int i = 0; i < nr_pending; i++)
-		if (pending[i].addr == addr)
+		if (pending[i].mm == mm && pending[i].addr == addr)
 			goto out; /* already waiting for its flush */
 	if (nr_pending == MAX_PENDING) {
 		pending_overflow = true;
 		goto out;
 	}
-	pending[nr_pending++] = (struct pending_flush){ addr, file, line };
+	pending[nr_pending++] = (struct pending_flush){ mm, addr, file, line };
 out:
 	arch_irq_restore(flags);
 }
 
-void debug_tlb_flushed(unsigned long addr)
+void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr)
 {
 	unsigned long flags;
 
@@ -70,7 +73,7 @@ void debug_tlb_flushed(unsigned long addr)
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	flags = arch_irq_save();
 	for (int i = 0; i < nr_pending; i++)
-		if (pending[i].addr == addr)
+		if (pending[i].mm == mm && pending[i].addr == addr)
 			pending[i--] = pending[--nr_pending];
 	arch_irq_restore(flags);
 }

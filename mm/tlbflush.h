@@ -23,16 +23,18 @@
 
 #include <arch.h>
 #include <mm/pgtable.h>
+#include <mm/mm.h>
 
 struct mm_struct;
 struct vm_area_struct;
 
 /* Read the command line: is "debug_tlb" on? */
 void debug_tlb_init(void);
-/* Record old -> new at addr, changed at file:line, if it needs a flush (debug_tlb only). */
-void debug_tlb_pte_changed(unsigned long addr, pte_t old, pte_t new, const char *file, int line);
-/* addr (or everything) was flushed: forget what was recorded for it. */
-void debug_tlb_flushed(unsigned long addr);
+/* Record old -> new at addr in mm, changed at file:line, if it needs a flush (debug_tlb only). */
+void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
+			   const char *file, int line);
+/* addr in mm (or everything) was flushed: forget what was recorded for it. */
+void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr);
 void debug_tlb_flushed_all(void);
 /* On the way to user mode: BUG if a recorded change was never flushed. */
 void debug_tlb_check_user_return(void);
@@ -43,17 +45,19 @@ void debug_tlb_check_user_return(void);
 static inline void __set_pte_at(struct mm_struct *mm, unsigned long addr, pte_t *ptep, pte_t pte,
 				const char *file, int line)
 {
-	(void)mm;
-	debug_tlb_pte_changed(addr, *ptep, pte, file, line);
+	debug_tlb_pte_changed(mm, addr, *ptep, pte, file, line);
 	*ptep = pte;
 }
 
-/* Drop the TLB's translation of the page at addr in vma's address space. */
+/*
+ * Drop the TLB's translation of the page at addr in vma's address space. One CPU, no
+ * ASIDs or PCIDs: the TLB holds only the active address space's entries (a switch drops
+ * the rest), so flushing addr on this CPU is enough whichever space vma is in.
+ */
 static inline void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
 {
-	(void)vma;
 	arch_flush_tlb_page(addr);
-	debug_tlb_flushed(addr);
+	debug_tlb_flushed(vma->vm_mm, addr);
 }
 
 /* Drop every translation (Linux's flush_tlb_all). */

@@ -1,0 +1,84 @@
+/*
+ * madvise(): advice about a range that changes what is mapped (MADV_DONTNEED drops the
+ * pages, MADV_HWPOISON poisons them) or nothing at all (the hints).
+ */
+#include <errno.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/task.h>
+#include <mm/fault.h>
+#include <mm/frame.h>
+#include <mm/mm.h>
+#include <mm/mmap.h>
+#include <mm/uaccess.h>
+#include <uapi/abi.h>
+
+/*
+ * MADV_HWPOISON, as Linux's madvise_inject_error(): page by page, the page is reached
+ * as a read from the kernel would reach it (fixup_user_fault(): no VMA or no read
+ * access is EFAULT, no memory ENOMEM), and only then poisoned. The first page that
+ * cannot be reached ends the call with its error; the pages before it stay poisoned.
+ */
+static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	long err = 0;
+
+	down_write(&mm->mmap_lock);
+	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
+		cond_resched();
+		if (current->pending.sig[0] & sigmask(SIGKILL))
+			err = -EINTR; /* dying: the rest does not matter */
+		else if (!(err = fixup_user_fault(mm, addr, 0)))
+			poison_page(vma_lookup(mm, addr), addr);
+	}
+	up_write(&mm->mmap_lock);
+	return err;
+}
+
+long sys_madvise(unsigned long addr, unsigned long len, int advice)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	struct vm_area_struct *vma;
+	long err = 0;
+
+	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
+	    advice != MADV_WILLNEED && advice != MADV_FREE)
+		return -EINVAL;
+	if (addr % PAGE_SIZE || end < addr || ALIGN_UP(len, PAGE_SIZE) < len)
+		return -EINVAL;
+	if (advice == MADV_HWPOISON)
+		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
+	if (end > USER_TOP)
+		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
+	down_write(&mm->mmap_lock);
+	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
+	for (unsigned long a = addr; a < end;) {
+		unsigned long stop;
+
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end) {
+			err = -ENOMEM; /* part of the range is not mapped (Linux says ENOMEM) */
+			break;
+		}
+		if (vma->vm_start > a) {
+			err = -ENOMEM;
+			a = vma->vm_start;
+		}
+		stop = MIN(end, vma->vm_end);
+		if (advice == MADV_FREE && vma->vm_file) {
+			err = -EINVAL; /* only anonymous memory can be freed so (Linux: EINVAL) */
+			break;
+		}
+		/*
+		 * DONTNEED: the next touch sees zeros, or the file again. FREE lets the pages
+		 * go whenever memory is short, keeping them if written again first; Faultline
+		 * lets them go at once, which Linux could do too.
+		 */
+		if (advice == MADV_DONTNEED || advice == MADV_FREE)
+			zap_page_range(vma, a, stop);
+		a = stop;
+	}
+	up_write(&mm->mmap_lock);
+	return err;
+}

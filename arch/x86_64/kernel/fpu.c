@@ -1,7 +1,9 @@
 /*
  * User FPU/SSE state. The x86_64 ABI uses SSE registers everywhere (gcc copies memory with
  * them), so user programs need it on: CR0.EM clear, CR0.MP set, CR4.OSFXSR and OSXMMEXCPT
- * set (Intel SDM vol. 3A, 13.1). The kernel is built with -mgeneral-regs-only and never
+ * set (Intel SDM vol. 3A, 13.1), and CR0.NE set so that an unmasked x87 exception is a
+ * #MF the program gets as SIGFPE, not a signal on the PC's legacy FERR# pin that nothing
+ * listens to (SDM vol. 1, 8.7). The kernel is built with -mgeneral-regs-only and never
  * touches these registers, so they always hold the current task's values; a context
  * switch saves them with fxsave64 and loads the next task's with fxrstor64.
  */
@@ -20,7 +22,7 @@ void x86_fpu_init(void)
 {
 	u32 mxcsr = 0x1f80; /* all SSE exceptions masked (SDM 1, 10.2.3.1) */
 
-	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP);
+	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit\n\tldmxcsr %1\n\tfxsave64 %0"
 			     : "=m"(initial_state) : "m"(mxcsr));

@@ -11,6 +11,7 @@
 #define CR0_MP (_AC(1, UL) << 1)  /* WAIT/FWAIT obey TS */
 #define CR0_EM (_AC(1, UL) << 2)  /* no x87 (emulate): must be clear to use SSE */
 #define CR0_TS (_AC(1, UL) << 3)  /* task switched: lazy FPU trap (unused) */
+#define CR0_NE (_AC(1, UL) << 5)  /* x87 errors raise #MF (clear: the legacy FERR# pin) */
 #define CR0_WP (_AC(1, UL) << 16) /* supervisor writes honour read-only pages */
 #define CR0_PG (_AC(1, UL) << 31) /* paging */
 

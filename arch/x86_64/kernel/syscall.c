@@ -59,10 +59,16 @@ void x86_syscall_init(void)
 			 X86_EFLAGS_AC | X86_EFLAGS_ID);
 }
 
+/*
+ * The number is an int, as Linux's do_syscall_64() takes it: the upper half of rax is
+ * ignored (0x1_0000_0027 is getpid), and a negative number is no system call (-ENOSYS).
+ */
 void x86_do_syscall(struct pt_regs *regs)
 {
+	int nr = (int)regs->rax;
+
 	arch_irq_enable();
-	regs->rax = (unsigned long)syscall_dispatch(regs->rax, regs->rdi, regs->rsi, regs->rdx,
-						    regs->r10, regs->r8, regs->r9);
+	regs->rax = (unsigned long)syscall_dispatch((unsigned long)(long)nr, regs->rdi, regs->rsi,
+						    regs->rdx, regs->r10, regs->r8, regs->r9);
 	arch_irq_disable();
 }

@@ -331,6 +331,7 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 	struct mm_struct *old = current->mm;
 
 	current->mm = mm;
+	current->did_exec = true;
 	activate_mm(mm);
 	if (old)
 		mm_release(old);

@@ -121,8 +121,8 @@ long sys_exit_group(int code)
 }
 
 /*
- * Does child match wait4's pid argument (-1 or 0 or < -1: any; we have no groups) and
- * options? A child whose exit signal is not SIGCHLD is a "clone" child: only __WCLONE
+ * Does child match wait4's pid argument (-1: any child; > 0: that one; 0: one in the
+ * caller's process group; < -1: one in group -pid) and options? A child whose exit signal is not SIGCHLD is a "clone" child: only __WCLONE
  * waits for those, and only for those; __WALL waits for both kinds (Linux's
  * eligible_child).
  */
@@ -132,7 +132,11 @@ static bool wait_matches(struct task *child, int pid, int options)
 
 	if (clone_child != !!(options & __WCLONE) && !(options & __WALL))
 		return false;
-	return pid <= 0 || child->pid == pid;
+	if (pid == -1)
+		return true;
+	if (pid > 0)
+		return child->pid == pid;
+	return child->pgid == (pid ? -pid : current->pgid); /* a process group */
 }
 
 /* Does child have something for wait4 with these options: an exit, a stop, a continue? */

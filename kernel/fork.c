@@ -47,6 +47,8 @@ long sys_clone(unsigned long flags, unsigned long newsp)
 	child->ksp = arch_init_kstack(child->kstack_top);
 
 	child->exit_signal = (int)(flags & CSIGNAL);
+	child->pgid = current->pgid; /* the parent's process group and session */
+	child->sid = current->sid;
 	child->parent = current;
 	list_add_tail(&child->sibling, &current->children);
 	wake_up_task(child);

@@ -4,6 +4,7 @@
  * Linux's order of errors.
  */
 #include <errno.h>
+#include <kernel/pgrp.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <lib/string.h>
@@ -60,6 +61,26 @@ static long kill_every_process(int sig, const siginfo_t *info)
 	return count ? err : -ESRCH;
 }
 
+/*
+ * kill(0, sig) and kill(-pgid, sig): every process in group pgid, the caller too if it is
+ * in it (Linux's __kill_pgrp_info): 0 if the signal reached any of them, else the last
+ * error; -ESRCH if the group is empty.
+ */
+static long kill_process_group(int pgid, int sig, const siginfo_t *info)
+{
+	struct task *t = NULL;
+	long err = -ESRCH;
+	bool sent = false;
+
+	while ((t = task_next(t)) != NULL) {
+		if (t->pgid != pgid)
+			continue;
+		err = send_checked(sig, info, t);
+		sent |= !err;
+	}
+	return sent ? 0 : err;
+}
+
 long sys_kill(int pid, int sig)
 {
 	siginfo_t info;
@@ -72,12 +93,9 @@ long sys_kill(int pid, int sig)
 	}
 	if (pid == -1)
 		return kill_every_process(sig, &info);
-	/* No process groups yet: every process is alone in its own, so 0 means itself and
-	 * no group -pid exists (Linux: -ESRCH for a group with nobody in it, and for
-	 * INT_MIN, whose negation does not exist). */
-	if (pid == 0)
-		return send_checked(sig, &info, current);
-	return -ESRCH;
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH; /* INT_MIN: Linux's answer, since -INT_MIN does not exist */
+	return kill_process_group(pid ? -pid : current->pgid, sig, &info);
 }
 
 /* tgkill() and tkill(): thread tid, if it is in process tgid (tgid 0: any). */

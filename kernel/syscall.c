@@ -9,6 +9,7 @@
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
+#include <kernel/pgrp.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -114,6 +115,13 @@ SC0(sys_pause)
 #endif
 SC0(sys_getpid)
 SC0(sys_getppid)
+SC2(sys_setpgid, int, int)
+SC1(sys_getpgid, int)
+#ifdef __NR_getpgrp
+SC0(sys_getpgrp)
+#endif
+SC0(sys_setsid)
+SC1(sys_getsid, int)
 SC0(sys_sched_yield)
 SC2(sys_nanosleep, const struct timespec __user *, struct timespec __user *)
 SC4(sys_clock_nanosleep, int, int, const struct timespec __user *, struct timespec __user *)
@@ -164,6 +172,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 #endif
 	SYSCALL(__NR_getpid, sys_getpid),
 	SYSCALL(__NR_getppid, sys_getppid),
+	SYSCALL(__NR_setpgid, sys_setpgid),
+	SYSCALL(__NR_getpgid, sys_getpgid),
+#ifdef __NR_getpgrp
+	SYSCALL(__NR_getpgrp, sys_getpgrp), /* x86_64 only; riscv64 has getpgid(0) */
+#endif
+	SYSCALL(__NR_setsid, sys_setsid),
+	SYSCALL(__NR_getsid, sys_getsid),
 	SYSCALL(__NR_gettid, sys_getpid), /* one task per process: tid == pid */
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),

@@ -62,6 +62,9 @@ struct task {
 	struct wait_queue child_exit; /* wait4() sleeps here; children's exits wake it */
 	int exit_status;              /* wait4() status word, once a zombie */
 	int exit_signal;              /* sent to the parent when we exit (SIGCHLD for fork) */
+	int pgid;                     /* process group (kernel/pgrp.c); init's is 0, as Linux's */
+	int sid;                      /* session: the pid of its leader, or 0 (init's) */
+	bool did_exec;                /* has run execve(): its parent may no longer setpgid it */
 	bool need_resched;            /* the tick says: give up the CPU */
 
 	/* Signals (kernel/signal.c). Interrupts off to touch pending and blocked. */

@@ -36,6 +36,12 @@ pid_t fork(void);
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
+/* Process groups and sessions: 0 or the id, -1 with errno on failure. */
+int setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
 
 /* Sleep until a signal handler has run (or a signal ends the process). Returns -1 with
  * errno EINTR. */

@@ -58,3 +58,28 @@ int sched_yield(void)
 {
 	return (int)syscall_ret(__NR_sched_yield, 0, 0, 0, 0, 0, 0);
 }
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)syscall_ret(__NR_setpgid, pid, pgid, 0, 0, 0, 0);
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return (pid_t)syscall_ret(__NR_getpgid, pid, 0, 0, 0, 0, 0);
+}
+
+pid_t getpgrp(void)
+{
+	return getpgid(0);
+}
+
+pid_t setsid(void)
+{
+	return (pid_t)syscall_ret(__NR_setsid, 0, 0, 0, 0, 0, 0);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return (pid_t)syscall_ret(__NR_getsid, pid, 0, 0, 0, 0, 0);
+}

@@ -34,7 +34,12 @@
 #define __NR_uname          63
 #define __NR_getcwd         79
 #define __NR_getrusage      98
+#define __NR_setpgid        109
 #define __NR_getppid        110
+#define __NR_getpgrp        111
+#define __NR_setsid         112
+#define __NR_getpgid        121
+#define __NR_getsid         124
 #define __NR_rt_sigpending  127
 #define __NR_rt_sigtimedwait 128
 #define __NR_rt_sigqueueinfo 129

@@ -5,11 +5,11 @@
  * a fresh last-level table (2 MiB regions: 30,000 turns), or a fresh table one level up
  * as well (1 GiB regions), or, on x86_64, two levels up (512 GiB regions). The process
  * holds one page at a time, so its page tables must not pile up: every 2,000 turns
- * /proc/meminfo's PageTables may have grown, and MemFree fallen, by at most 8 MiB
- * (kept tables would grow them by 4 KiB or more a turn: 117 MiB over the 30,000, about
- * all that Faultline's machine has; under qemu-user PageTables, the host's, also
- * counts the emulator's own growth, some 2 MiB). After each loop, under Faultline (where nothing else
- * runs meanwhile) PageTables is exactly where it started. On Linux the same bound
+ * /proc/meminfo's PageTables may have grown, and MemFree fallen, by at most 8 MiB. Kept
+ * tables would grow them by 4 KiB or more a turn: 117 MiB over the 30,000, about all
+ * that Faultline's machine has. Under qemu-user PageTables (the host's) also counts the
+ * emulator's own growth, some 2 MiB. After each loop, under Faultline (where nothing
+ * else runs meanwhile) PageTables is exactly where it started. On Linux the same bound
  * holds for PageTables; MemFree is not checked there, as other processes of the
  * machine move it (runall's --no-leak-check says the same).
  */

@@ -97,7 +97,10 @@ unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
  */
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff);
-/* Remove every mapping in [start, start+len), splitting VMAs at the edges. 0 or -ENOMEM. */
+/*
+ * Remove every mapping in [start, start+len), splitting VMAs at the edges, and free the
+ * page tables left mapping only the gap (free_pgtables). 0 or -ENOMEM.
+ */
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Change the protection of [start, start+len); -ENOMEM if part of it is not mapped. */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);

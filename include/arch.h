@@ -135,5 +135,11 @@ int arch_setup_additional_pages(struct mm_struct *mm);
 void arch_switch_pgtable(phys_addr_t root);
 void arch_flush_tlb_page(unsigned long va);
 void arch_flush_tlb_all(void);
+/*
+ * Page tables mapping [start, end) were unlinked: drop any cached copy of their entries
+ * (x86: the paging-structure caches; RISC-V: cached non-leaf PTEs), so the walker never
+ * reads them again. Leaf translations are the caller's (arch_flush_tlb_page).
+ */
+void arch_flush_tlb_pgtables(unsigned long start, unsigned long end);
 
 #endif

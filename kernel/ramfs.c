@@ -12,6 +12,7 @@
 #include <mm/frame.h>
 #include <mm/pgtable.h>
 #include <mm/kmalloc.h>
+#include <mm/mm.h>
 #include <uapi/abi.h>
 
 #define MAX_INODES 256
@@ -184,7 +185,8 @@ size_t ramfs_count(void)
 
 /*
  * /proc/meminfo in Linux's format: what user tests read to spot leaked frames. Cached
- * pages are the page cache's, which it gives back under memory pressure.
+ * pages are the page cache's, which it gives back under memory pressure; PageTables is
+ * what the page tables of user address spaces hold.
  */
 static long meminfo_generate(struct file *file)
 {
@@ -192,9 +194,10 @@ static long meminfo_generate(struct file *file)
 	if (!file->contents)
 		return -ENOMEM;
 	return snprintf(file->contents, 256,
-			"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nCached:         %8lu kB\n",
+			"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nCached:         %8lu kB\n"
+			"PageTables:     %8lu kB\n",
 			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024),
-			nr_cached_pages() * (PAGE_SIZE / 1024));
+			nr_cached_pages() * (PAGE_SIZE / 1024), nr_user_pgtables * (PAGE_SIZE / 1024));
 }
 
 /* /proc/vmstat: Linux's names where Linux has them, faultline_* for our own counters. */

@@ -16,7 +16,8 @@
 
 struct pending_flush {
 	struct mm_struct *mm; /* whose page table changed */
-	unsigned long addr;  /* the page whose translation may be stale */
+	unsigned long addr;  /* the page whose translation may be stale, or a freed table's start */
+	bool table;          /* a freed page table: only flush_tlb_pgtables() or _all() clear it */
 	const char *file;    /* where set_pte_at() was called */
 	int line;
 };
@@ -43,24 +44,49 @@ static bool needs_flush(pte_t old, pte_t new)
 	return pte_prot(old) & ~pte_prot(new);
 }
 
-void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
-			   const char *file, int line)
+/* Remember that (mm, addr, table) waits for a flush, unless it already does. */
+static void record(struct mm_struct *mm, unsigned long addr, bool table, const char *file,
+		   int line)
 {
-	unsigned long flags;
+	unsigned long flags = arch_irq_save();
 
-	if (!debug_tlb || !needs_flush(old, new))
-		return;
-	addr = ALIGN_DOWN(addr, PAGE_SIZE);
-	flags = arch_irq_save();
 	for (int i = 0; i < nr_pending; i++)
-		if (pending[i].mm == mm && pending[i].addr == addr)
+		if (pending[i].mm == mm && pending[i].addr == addr && pending[i].table == table)
 			goto out; /* already waiting for its flush */
 	if (nr_pending == MAX_PENDING) {
 		pending_overflow = true;
 		goto out;
 	}
-	pending[nr_pending++] = (struct pending_flush){ mm, addr, file, line };
+	pending[nr_pending++] = (struct pending_flush){ mm, addr, table, file, line };
 out:
+	arch_irq_restore(flags);
+}
+
+void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
+			   const char *file, int line)
+{
+	if (debug_tlb && needs_flush(old, new))
+		record(mm, ALIGN_DOWN(addr, PAGE_SIZE), false, file, line);
+}
+
+void debug_tlb_pgtables_freed(struct mm_struct *mm, unsigned long start, const char *file,
+			      int line)
+{
+	if (debug_tlb)
+		record(mm, start, true, file, line);
+}
+
+void debug_tlb_pgtables_flushed(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	unsigned long flags;
+
+	if (!debug_tlb)
+		return;
+	flags = arch_irq_save();
+	for (int i = 0; i < nr_pending; i++)
+		if (pending[i].mm == mm && pending[i].table && pending[i].addr >= start &&
+		    pending[i].addr < end)
+			pending[i--] = pending[--nr_pending];
 	arch_irq_restore(flags);
 }
 
@@ -73,7 +99,7 @@ void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr)
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	flags = arch_irq_save();
 	for (int i = 0; i < nr_pending; i++)
-		if (pending[i].mm == mm && pending[i].addr == addr)
+		if (pending[i].mm == mm && pending[i].addr == addr && !pending[i].table)
 			pending[i--] = pending[--nr_pending];
 	arch_irq_restore(flags);
 }
@@ -92,7 +118,8 @@ void debug_tlb_check_user_return(void)
 	if (!debug_tlb || (!nr_pending && !pending_overflow))
 		return;
 	for (int i = 0; i < nr_pending; i++)
-		printk("debug_tlb: PTE of %#lx changed at %s:%d, never flushed\n", pending[i].addr,
+		printk("debug_tlb: %s %#lx changed at %s:%d, never flushed\n",
+		       pending[i].table ? "page tables from" : "PTE of", pending[i].addr,
 		       pending[i].file, pending[i].line);
 	panic("BUG: returning to user mode with %d TLB flush(es) missing%s", nr_pending,
 	      pending_overflow ? " (and more)" : "");

@@ -73,6 +73,33 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	}
 }
 
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *next = find_vma(mm, start), *prev;
+	unsigned long floor, ceiling, nr_freed;
+	struct list_head *pos, *tmp;
+	LIST_HEAD(freed);
+
+	if (next)
+		prev = vma_prev(next);
+	else
+		prev = list_empty(&mm->mmap) ? NULL :
+		       list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
+	floor = prev ? prev->vm_end : 0;
+	ceiling = next ? next->vm_start : PGTABLE_USER_END;
+	nr_freed = free_pgd_range(mm->pgd, start, end, floor, ceiling, &freed);
+	if (!nr_freed)
+		return;
+	debug_tlb_pgtables_freed(mm, start, __FILE__, __LINE__);
+	/* Flush first, then free: no cached entry may lead into a reused frame. */
+	flush_tlb_pgtables(mm, floor, ceiling);
+	list_for_each_safe(pos, tmp, &freed) {
+		list_del(pos);
+		put_page(list_entry(pos, struct page, list));
+	}
+	mm_account_pgtables(mm, -(long)nr_freed);
+}
+
 /* fork, one PTE: share what src maps at va with dst (dpte), write-protected on both sides. */
 static void copy_pte(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
 		     pte_t *dpte, pte_t *spte, unsigned long va)

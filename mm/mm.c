@@ -10,6 +10,8 @@
 /* The first top-level index of the kernel half (half of the entries). */
 #define KERNEL_PGD_FIRST (PTRS_PER_TABLE / 2)
 
+unsigned long nr_user_pgtables;
+
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm));
@@ -22,7 +24,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	/* Share the kernel half: its top-level entries never change after paging_init(). */
-	mm->nr_pgtables = 1;
+	mm_account_pgtables(mm, 1);
 	memcpy(&mm->pgd[KERNEL_PGD_FIRST], &kernel_pgtable[KERNEL_PGD_FIRST],
 	       KERNEL_PGD_FIRST * sizeof(pte_t));
 	INIT_LIST_HEAD(&mm->mmap);
@@ -34,8 +36,9 @@ struct mm_struct *mm_alloc(void)
 
 void mm_release(struct mm_struct *mm)
 {
-	mm_unmap(mm, 0, USER_TOP); /* frees every page and VMA */
+	mm_unmap(mm, 0, USER_TOP); /* frees every page, VMA and table but the root */
 	pgtable_free_user(mm->pgd);
+	mm_account_pgtables(mm, -(long)mm->nr_pgtables);
 	kfree(mm);
 }
 

@@ -97,7 +97,10 @@ unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
  */
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff);
-/* Remove every mapping in [start, start+len), splitting VMAs at the edges. 0 or -ENOMEM. */
+/*
+ * Remove every mapping in [start, start+len), splitting VMAs at the edges, and free the
+ * page tables left mapping only the gap (free_pgtables). 0 or -ENOMEM.
+ */
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Change the protection of [start, start+len); -ENOMEM if part of it is not mapped. */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
@@ -110,6 +113,12 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr);
  */
 int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len);
 
+/*
+ * After [start, end) of mm was unmapped (no VMA overlaps it any more): free the page
+ * tables that only mapped the gap it now lies in, flush them from the TLB and uncount
+ * them (Linux's free_pgtables(); the rule is in mm/pgtable.c).
+ */
+void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* Free the pages mapped in [start, end) of vma's mm; the VMA stays (MADV_DONTNEED). */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* fork: share src's pages in [vma] with dst copy-on-write. 0 or -ENOMEM. */
@@ -123,13 +132,27 @@ static inline void mm_inc_rss(struct mm_struct *mm)
 		mm->hiwater_rss = mm->nr_pages;
 }
 
+/* Page-table pages of every address space, roots included (/proc/meminfo's PageTables). */
+extern unsigned long nr_user_pgtables;
+
+/* nr more page-table pages in mm (or fewer, if negative): count them there and in total. */
+static inline void mm_account_pgtables(struct mm_struct *mm, long nr)
+{
+	mm->nr_pgtables += (unsigned long)nr;
+	nr_user_pgtables += (unsigned long)nr;
+}
+
 /*
  * The leaf PTE of va in mm, making any missing page table (charged to mm: the OOM
  * killer counts them); NULL if no frame was free for one.
  */
 static inline pte_t *mm_walk_alloc(struct mm_struct *mm, unsigned long va)
 {
-	return walk_alloc(mm->pgd, va, &mm->nr_pgtables);
+	unsigned long made = 0;
+	pte_t *pte = walk_alloc(mm->pgd, va, &made);
+
+	mm_account_pgtables(mm, (long)made);
+	return pte;
 }
 
 /* The PAGE_* bits a user page of a VMA with these vm_flags gets. */

@@ -212,3 +212,113 @@ int pgtable_prealloc_kernel_half(pte_t *root)
 	}
 	return 0;
 }
+
+/*
+ * Freeing page tables after an unmap (Linux's free_pgtables() and free_pgd_range()).
+ *
+ * Unmapping clears leaf entries only; the tables that held them stay until nothing can
+ * need them again. A table maps one aligned span (2 MiB for a leaf table, 1 GiB for the
+ * table above it, and so on). Once [addr, end) is unmapped, the caller passes the gap it
+ * now lies in: floor, the end of the mapping below it (0 if none), and ceiling, the
+ * start of the mapping above it (PGTABLE_USER_END if none). A table is freed when
+ *
+ *   - its span overlaps [addr, end): only what this unmap changed is visited, once per
+ *     table, so a gap that held no tables costs nothing; and
+ *   - its whole span lies inside [floor, ceiling): a table that also maps a part of a
+ *     neighbouring mapping stays, even if that part holds nothing yet; and
+ *   - it holds no entry any more (after its own emptied children were freed): a check
+ *     that the first two rules, which Linux trusts alone, never free a live table.
+ *
+ * Tables are freed bottom-up, so a freed leaf table can leave its parent empty and freed
+ * in turn. The root never goes (its user half dies with the mm in pgtable_free_user()),
+ * nor does anything at or above PGTABLE_USER_END: the kernel half's tables are shared.
+ *
+ * The hardware may still hold a freed table's entries in its caches (x86: the
+ * paging-structure caches, Intel SDM vol. 3A 4.10.3; RISC-V: non-leaf PTEs, privileged
+ * spec 4.2.1). So the frames go on a list, not back to the allocator: the caller
+ * flushes, then frees them, as Linux's mmu_gather does, so the walker can never read
+ * a frame that already holds something else.
+ */
+
+/* What one entry of a table at level maps: 4 KiB at level 0, 2 MiB at level 1, ... */
+static unsigned long entry_span(int level)
+{
+	return 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
+}
+
+/* True if no entry of table is in use (not even a swap entry or a PROT_NONE page). */
+static bool table_is_empty(const pte_t *table)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (!pte_none(table[i]))
+			return false;
+	return true;
+}
+
+/*
+ * *entry, an entry of a table at level pointing to a table that maps from start:
+ * free that table as the rule above says (clear *entry, list the frame on *freed).
+ * Returns 1 if it was freed, else 0.
+ */
+static unsigned long free_child_table(pte_t *entry, int level, unsigned long start,
+				      unsigned long floor, unsigned long ceiling,
+				      struct list_head *freed)
+{
+	pte_t *child = __va(pte_pa(*entry));
+	struct page *page = virt_to_page(child);
+
+	if (start < floor || start + entry_span(level) > ceiling || !table_is_empty(child))
+		return 0;
+	*entry = 0;
+	list_add_tail(&page->list, freed);
+	return 1;
+}
+
+unsigned long free_pgd_range(pte_t *root, unsigned long addr, unsigned long end,
+			     unsigned long floor, unsigned long ceiling, struct list_head *freed)
+{
+	pte_t *table[PT_LEVELS];     /* the table being visited at each level */
+	unsigned long va[PT_LEVELS]; /* the next address to visit in it */
+	unsigned long stop[PT_LEVELS]; /* where the visit of it ends */
+	unsigned long nr_freed = 0;
+	int level = PT_LEVELS - 1;
+
+	ceiling = MIN(ceiling, PGTABLE_USER_END);
+	end = MIN(end, ceiling);
+	if (addr >= end)
+		return 0;
+	nr_pgtable_walks++;
+	table[level] = root;
+	va[level] = addr;
+	stop[level] = end;
+	/* Depth first without recursion, like visit(); level 0 tables hold leaves only. */
+	while (level < PT_LEVELS) {
+		unsigned long span = entry_span(level);
+		unsigned long start = ALIGN_DOWN(va[level], span);
+		pte_t *entry;
+
+		if (va[level] >= stop[level]) {
+			if (++level == PT_LEVELS)
+				break;
+			/* Back in the parent: the table just visited may go now. */
+			start = ALIGN_DOWN(va[level], entry_span(level));
+			nr_freed += free_child_table(&table[level][pt_index(va[level], level)], level,
+						     start, floor, ceiling, freed);
+			va[level] = start + entry_span(level);
+			continue;
+		}
+		entry = &table[level][pt_index(va[level], level)];
+		if (!pte_present(*entry) || pte_is_leaf(*entry, level)) {
+			va[level] = start + span; /* nothing below, or a huge page: not ours */
+		} else if (level == 1) {
+			nr_freed += free_child_table(entry, level, start, floor, ceiling, freed);
+			va[level] = start + span;
+		} else {
+			table[level - 1] = __va(pte_pa(*entry));
+			va[level - 1] = va[level];
+			stop[level - 1] = MIN(stop[level], start + span);
+			level--;
+		}
+	}
+	return nr_freed;
+}

@@ -8,6 +8,7 @@
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
 
+#include <lib/list.h>
 #include <types.h>
 
 /* Generic permissions of a mapping, turned into hardware bits by mk_pte(). */
@@ -64,6 +65,22 @@ int map_range(pte_t *root, unsigned long va, phys_addr_t pa, u64 size, unsigned 
 int unmap_page(pte_t *root, unsigned long va, phys_addr_t *old_pa);
 /* The physical address va maps to and its protections, or -ENOENT. */
 int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot);
+/*
+ * The end of what the user half of a top-level table maps: its first 256 entries (the
+ * other 256, the kernel half, are shared by every address space and never change).
+ */
+#define PGTABLE_USER_END (1UL << (PAGE_SHIFT + PT_INDEX_BITS * PT_LEVELS - 1))
+
+/*
+ * Free the page tables below root that overlap [addr, end) and map nothing outside
+ * [floor, ceiling) (Linux's free_pgd_range(); the rule is in pgtable.c). The caller has
+ * already cleared every leaf in [floor, ceiling). Each freed table's entry in its parent
+ * is cleared and its frame put on *freed (page->list) for the caller to free after the
+ * TLB flush the architecture needs; root itself and the kernel half are never touched.
+ * Returns how many tables went on *freed.
+ */
+unsigned long free_pgd_range(pte_t *root, unsigned long addr, unsigned long end,
+			     unsigned long floor, unsigned long ceiling, struct list_head *freed);
 /* A new empty top-level table, or NULL. */
 pte_t *pgtable_alloc(void);
 /* Free every table frame below root and root itself (not the mapped frames). */

@@ -11,6 +11,14 @@
  * none, write permission on the same frame) may go unflushed: the worst a stale entry
  * can do then is fault once more, and handle_mm_fault() flushes that case.
  *
+ * Freeing a page table (free_pgtables()) takes away everything below it at once, and
+ * the hardware may cache the entries of the tables on the way down, not only leaves
+ * (Intel SDM vol. 3A 4.10.3, paging-structure caches; RISC-V privileged spec 4.2.1,
+ * where sfence.vma with an address need not drop a non-leaf entry). So a freed table
+ * needs flush_tlb_pgtables(), which flush_tlb_page() does not replace, and it must come
+ * before the table's frame is freed: reused as a page, it would otherwise be walked
+ * as a table.
+ *
  * A missing flush is invisible to most tests: under QEMU a page-table switch or a trap
  * often drops the stale entry anyway. With "debug_tlb" on the kernel command line
  * (the test runner's user boots set it), set_pte_at() records every change that needs a
@@ -33,7 +41,12 @@ void debug_tlb_init(void);
 /* Record old -> new at addr in mm, changed at file:line, if it needs a flush (debug_tlb only). */
 void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
 			   const char *file, int line);
-/* addr in mm (or everything) was flushed: forget what was recorded for it. */
+/* Record that tables of mm mapping from start were freed, at file:line (debug_tlb only). */
+void debug_tlb_pgtables_freed(struct mm_struct *mm, unsigned long start, const char *file,
+			      int line);
+/* The tables of mm in [start, end) were flushed: forget what was recorded for them. */
+void debug_tlb_pgtables_flushed(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* addr in mm (or everything) was flushed: forget what was recorded for it (not tables). */
 void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr);
 void debug_tlb_flushed_all(void);
 /* On the way to user mode: BUG if a recorded change was never flushed. */
@@ -58,6 +71,18 @@ static inline void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr
 {
 	arch_flush_tlb_page(addr);
 	debug_tlb_flushed(vma->vm_mm, addr);
+}
+
+/*
+ * Drop what the TLB may cache of mm's page tables that mapped [start, end), after they
+ * were unlinked and before their frames are freed (see above). As flush_tlb_page(): on
+ * this CPU, whichever address space mm is.
+ */
+static inline void flush_tlb_pgtables(struct mm_struct *mm, unsigned long start,
+				      unsigned long end)
+{
+	arch_flush_tlb_pgtables(start, end);
+	debug_tlb_pgtables_flushed(mm, start, end);
 }
 
 /* Drop every translation (Linux's flush_tlb_all). */

@@ -234,14 +234,18 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 				return -ENOMEM;
 			continue;
 		}
-		if (vma->vm_end > end && !__split_vma(vma, end))
+		if (vma->vm_end > end && !__split_vma(vma, end)) {
+			/* Out of memory with [start, vma) already gone: its tables go still. */
+			free_pgtables(mm, start, vma->vm_start);
 			return -ENOMEM;
+		}
 		next = vma_next(vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		vma_unlink(vma);
 		kfree(vma);
 		vma = next;
 	}
+	free_pgtables(mm, start, end);
 	return 0;
 }
 

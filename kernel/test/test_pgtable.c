@@ -87,3 +87,71 @@ KTEST(pgtable_hardware_uses_tables)
 	KEXPECT_EQ(get_kernel_nofault(val, (u64 *)va), -EFAULT);
 	put_page(page);
 }
+
+/* Put back every table frame free_pgd_range() listed; returns how many. */
+static unsigned long put_freed(struct list_head *freed)
+{
+	struct list_head *pos, *tmp;
+	unsigned long n = 0;
+
+	list_for_each_safe(pos, tmp, freed) {
+		list_del(pos);
+		put_page(list_entry(pos, struct page, list));
+		n++;
+	}
+	return n;
+}
+
+/*
+ * free_pgd_range() frees exactly the tables whose span lies in [floor, ceiling): not a
+ * leaf table a neighbour still shares, all levels above a lone page, never the kernel
+ * half (its ceiling is clamped at PGTABLE_USER_END), never the root.
+ */
+KTEST(pgtable_free_range_floor_ceiling)
+{
+	unsigned long before = nr_free_frames();
+	pte_t *root = pgtable_alloc();
+	const unsigned long gib = 1UL << 30, a = gib + PAGE_SIZE, n = gib + (1UL << 20);
+	const unsigned long b = 2 * gib + 3 * (2UL << 20) + 5 * PAGE_SIZE;
+	const unsigned long high = VMALLOC_START + 0x7000;
+	const phys_addr_t pa = 0x80123000UL;
+	LIST_HEAD(freed);
+
+	KEXPECT(root != NULL);
+	if (!root)
+		return;
+	KEXPECT_EQ(map_page(root, a, pa, PAGE_R | PAGE_U), 0);
+	KEXPECT_EQ(map_page(root, b, pa, PAGE_R | PAGE_U), 0);
+	KEXPECT_EQ(map_page(root, high, pa, PAGE_KERNEL_RO), 0);
+
+	/* a's leaf table also spans n, where the mapping above starts: it stays, though
+	 * that mapping has no page yet; likewise b's, if a mapping ends just below b. */
+	KEXPECT_EQ(unmap_page(root, a, NULL), 0);
+	KEXPECT_EQ(free_pgd_range(root, a, a + PAGE_SIZE, 0, n, &freed), 0);
+	KEXPECT_EQ(unmap_page(root, b, NULL), 0);
+	KEXPECT_EQ(free_pgd_range(root, b, b + PAGE_SIZE, b - PAGE_SIZE, PGTABLE_USER_END, &freed),
+		   0);
+	KEXPECT_EQ(map_page(root, n, pa, PAGE_R | PAGE_U), 0);
+
+	/* b alone in its 1 GiB: its leaf table and the one above go, n's stay. */
+	KEXPECT_EQ(free_pgd_range(root, b, b + PAGE_SIZE, n + PAGE_SIZE, PGTABLE_USER_END, &freed),
+		   2);
+	KEXPECT_EQ(put_freed(&freed), 2);
+	KEXPECT_EQ(translate(root, n, NULL, NULL), 0);
+	KEXPECT_EQ(translate(root, b, NULL, NULL), -ENOENT);
+
+	/* A table that still maps something stays, whatever floor and ceiling say. */
+	KEXPECT_EQ(free_pgd_range(root, 0, ~0UL, 0, ~0UL, &freed), 0);
+	KEXPECT_EQ(translate(root, n, NULL, NULL), 0);
+
+	/* Nothing left below: every user table but the root, and the kernel half stays. */
+	KEXPECT_EQ(unmap_page(root, n, NULL), 0);
+	KEXPECT_EQ(free_pgd_range(root, 0, ~0UL, 0, ~0UL, &freed), PT_LEVELS - 1);
+	KEXPECT_EQ(put_freed(&freed), PT_LEVELS - 1);
+	KEXPECT_EQ(translate(root, high, NULL, NULL), 0);
+	for (unsigned int i = 0; i < PTRS_PER_TABLE / 2; i++)
+		KEXPECT_EQ(root[i], 0);
+
+	pgtable_free(root);
+	KEXPECT_EQ(nr_free_frames(), before);
+}

@@ -18,3 +18,15 @@ void arch_flush_tlb_all(void)
 {
 	__asm__ __volatile__("sfence.vma" ::: "memory");
 }
+
+void arch_flush_tlb_pgtables(unsigned long start, unsigned long end)
+{
+	(void)start;
+	(void)end;
+	/*
+	 * sfence.vma with an address only covers leaf PTEs for it; a change to a non-leaf
+	 * PTE needs rs1 = x0, which invalidates cached entries of every level (privileged
+	 * spec 4.2.1).
+	 */
+	arch_flush_tlb_all();
+}

@@ -21,3 +21,14 @@ void arch_flush_tlb_all(void)
 	write_cr4(cr4 & ~CR4_PGE);
 	write_cr4(cr4);
 }
+
+void arch_flush_tlb_pgtables(unsigned long start, unsigned long end)
+{
+	(void)end;
+	/*
+	 * INVLPG of any address also invalidates every paging-structure-cache entry of the
+	 * current PCID, whatever address it was for (Intel SDM vol. 3A, 4.10.4.1): one is
+	 * enough for any range.
+	 */
+	arch_flush_tlb_page(start);
+}

@@ -13,4 +13,8 @@ long vmstat_counter(const char *name);
 /* The value in kB of key ("MemTotal") in /proc/meminfo, or -1 if there is none. */
 long meminfo_kb(const char *key);
 
+/* The value in kB of key ("VmPTE") in /proc/self/status, or -1 if there is none (there
+ * is no /proc/self/status under Faultline yet). */
+long self_status_kb(const char *key);
+
 #endif

@@ -52,3 +52,8 @@ long meminfo_kb(const char *key)
 {
 	return read_proc_file("/proc/meminfo") ? -1 : find_value(key, ':');
 }
+
+long self_status_kb(const char *key)
+{
+	return read_proc_file("/proc/self/status") ? -1 : find_value(key, ':');
+}

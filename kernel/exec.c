@@ -103,55 +103,22 @@ static int count_args(struct arg_list *l)
 }
 
 /*
- * Copy bytes [off, off+max) of string i of l into buf, stopping after its NUL and, in
- * user memory, at a page boundary (so that a fault means the string really ends there).
- * Returns the bytes copied, *ended saying whether the last is the NUL, or -EFAULT.
+ * String i of l into *s, and its length with its NUL (Linux's copy_strings measures each
+ * with strnlen_user() the same way): -E2BIG past MAX_ARG_STRLEN, -EFAULT. Only the
+ * string's own bytes are read.
  */
-static long arg_chunk(const struct arg_list *l, long i, size_t off, char *buf, size_t max,
-		      bool *ended)
+static long arg_strlen(const struct arg_list *l, long i, const char **s)
 {
-	const char *s;
-	size_t n;
-	int err = arg_ptr(l, i, &s);
+	long len;
+	int err = arg_ptr(l, i, s);
 
 	if (err)
 		return err;
-	if (l->kernel) {
-		n = strnlen(s + off, max);
-		*ended = n < max;
-		memcpy(buf, s + off, n + *ended);
-		return (long)(n + *ended);
-	}
-	n = MIN(max, PAGE_SIZE - ((uintptr_t)s + off) % PAGE_SIZE);
-	if (copy_from_user(buf, (const char __user *)s + off, n))
+	if (l->kernel)
+		len = (long)strnlen(*s, MAX_ARG_STRLEN) + 1;
+	else if (!(len = strnlen_user((const char __user *)*s, MAX_ARG_STRLEN)))
 		return -EFAULT;
-	*ended = false;
-	for (size_t k = 0; k < n; k++) {
-		if (buf[k] == '\0') {
-			*ended = true;
-			return (long)k + 1;
-		}
-	}
-	return (long)n;
-}
-
-/* Length of string i of l with its NUL; -E2BIG past MAX_ARG_STRLEN, -EFAULT. */
-static long arg_strlen(const struct arg_list *l, long i, char *buf)
-{
-	size_t len = 0;
-	bool ended = false;
-
-	while (!ended) {
-		long n = arg_chunk(l, i, len, buf, PAGE_SIZE, &ended);
-
-		if (n < 0)
-			return n;
-		len += (size_t)n;
-		if (len > MAX_ARG_STRLEN)
-			return -E2BIG;
-		cond_resched();
-	}
-	return (long)len;
+	return len > MAX_ARG_STRLEN ? -E2BIG : len;
 }
 
 /*
@@ -180,13 +147,16 @@ static int measure_args(struct exec_args *a, const char *filename)
 	room -= strlen(filename) + 1;
 	for (int l = 0; l < 2; l++) {
 		for (long i = 0; i < lists[l]->count; i++) {
-			long len = arg_strlen(lists[l], i, a->buf);
+			const char *s;
+			long len = arg_strlen(lists[l], i, &s);
 
 			if (len < 0)
 				return (int)len;
 			if ((size_t)len > room - a->strings_size)
 				return -E2BIG;
 			a->strings_size += (size_t)len;
+			if (i % 1024 == 0)
+				cond_resched();
 		}
 	}
 	return 0;
@@ -194,27 +164,33 @@ static int measure_args(struct exec_args *a, const char *filename)
 
 /*
  * Copy string i of l to *at in mm, moving *at past it; the string must end before end.
- * Returns 0, -EFAULT, or -E2BIG if it grew since it was measured.
+ * It is measured again, since the old program's memory may have changed since
+ * measure_args(), and exactly that many bytes are copied through buf, the last made
+ * its NUL. Returns 0, -EFAULT, or -E2BIG if it grew too long meanwhile.
  */
 static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char *buf,
 		    unsigned long *at, unsigned long end)
 {
-	bool ended = false;
-	size_t off = 0;
+	const char *s;
+	long len = arg_strlen(l, i, &s);
 
-	while (!ended) {
-		long n = arg_chunk(l, i, off, buf, PAGE_SIZE, &ended);
-
-		if (n < 0)
-			return (int)n;
-		if ((unsigned long)n > end - *at)
-			return -E2BIG;
-		if (copy_to_mm(mm, *at, buf, (size_t)n))
+	if (len < 0)
+		return (int)len;
+	if ((unsigned long)len > end - *at)
+		return -E2BIG;
+	for (long off = 0, n; off < len; off += n) {
+		n = MIN(len - off, (long)PAGE_SIZE);
+		if (l->kernel)
+			memcpy(buf, s + off, (size_t)n);
+		else if (copy_from_user(buf, (const char __user *)s + off, (size_t)n))
 			return -EFAULT;
-		*at += (unsigned long)n;
-		off += (size_t)n;
+		if (off + n == len)
+			buf[n - 1] = '\0';
+		if (copy_to_mm(mm, *at + (unsigned long)off, buf, (size_t)n))
+			return -EFAULT;
 		cond_resched();
 	}
+	*at += (unsigned long)len;
 	return 0;
 }
 

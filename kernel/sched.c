@@ -75,6 +75,12 @@ void schedule(void)
 	}
 	next->state = TASK_RUNNING;
 	if (next != prev) {
+		/* Linux's count (kernel/sched/core.c): a switch away from a task that is still
+		 * runnable was forced on it; any other (sleeping, stopped, exiting) it chose. */
+		if (prev->state == TASK_RUNNABLE)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
 		arch_fpu_switch(prev, next);
 		switch_mm(next);
 		arch_task_switched(next);

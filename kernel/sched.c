@@ -19,6 +19,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&idle_task.sibling);
 	INIT_LIST_HEAD(&idle_task.run_list);
 	INIT_LIST_HEAD(&idle_task.wait_list);
+	INIT_LIST_HEAD(&idle_task.cpu_timers);
 	init_wait_queue(&idle_task.child_exit);
 }
 

@@ -79,6 +79,8 @@ struct task {
 	struct restart_block restart_block;
 	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
 	u64 cputime_ns;               /* CPU time used, one tick per tick it was running on */
+	struct list_head cpu_timers;  /* sleep timers on our CPU time, soonest first
+					 (kernel/sleep_timer.h); irqs off to touch */
 	unsigned long child_minflt, child_majflt; /* of reaped children (RUSAGE_CHILDREN) */
 	u64 child_cputime_ns;         /* CPU time of reaped children (RUSAGE_CHILDREN) */
 	unsigned long nvcsw, nivcsw;  /* switches away from us: to sleep (voluntary), or

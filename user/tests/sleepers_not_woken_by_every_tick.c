@@ -1,8 +1,10 @@
 /* EXPECT: exit 0 */
 /*
  * A process asleep in nanosleep() does not run again until its time comes or a signal
- * arrives, however many clock ticks go by: 100 children sleep for 100 s while the parent
- * spins for 1 s of its own CPU time (100 ticks at Faultline's 100 Hz, more on Linux);
+ * arrives, however many clock ticks go by: 100 children sleep for 100 s (half of them in
+ * nanosleep, half in clock_nanosleep on the parent's CPU-time clock, waiting for it to
+ * use 100 s more) while the parent spins for 1 s of its own CPU time (100 ticks at
+ * Faultline's 100 Hz, more on Linux);
  * then a SIGUSR1 to each ends its sleep (EINTR). Each child counts its own voluntary
  * context switches (getrusage(RUSAGE_THREAD)'s ru_nvcsw, Linux's count) across the
  * sleep and exits with that count: at least 1 (it did go to sleep) and a few at most
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +26,8 @@
 #define NR_SLEEPERS  100
 #define SPIN_NS      (1000 * 1000000L)
 #define MAX_SWITCHES 10 /* far fewer than the ticks that go by */
+#define CPUCLOCK_SCHED 2
+#define CPU_CLOCK(pid) ((int)((~(unsigned int)(pid)) << 3) | CPUCLOCK_SCHED)
 
 static long cpu_ns(void)
 {
@@ -44,13 +49,18 @@ static long nvcsw(void)
 	return getrusage(RUSAGE_THREAD, &ru) == 0 ? ru.ru_nvcsw : -1000;
 }
 
-/* In a child: sleep until a signal; exit with the voluntary switches meanwhile. */
-static __noreturn void sleeper(void)
+/* In a child: sleep until a signal, on the clock or on parent's CPU time; exit with the
+ * voluntary switches meanwhile. */
+static __noreturn void sleeper(bool on_cpu_clock, pid_t parent)
 {
 	struct timespec long_sleep = { 100, 0 };
-	long before = nvcsw(), after;
+	long before = nvcsw(), after, r;
 
-	if (nanosleep(&long_sleep, NULL) == 0)
+	if (on_cpu_clock)
+		r = syscall6(__NR_clock_nanosleep, CPU_CLOCK(parent), 0, (long)&long_sleep, 0, 0, 0);
+	else
+		r = nanosleep(&long_sleep, NULL);
+	if (r == 0)
 		_exit(200); /* 100 s went by: no signal came */
 	after = nvcsw();
 	_exit(after - before < 0 ? 201 : after - before > 199 ? 199 : (int)(after - before));
@@ -80,6 +90,7 @@ int main(void)
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	static pid_t sleepers[NR_SLEEPERS];
 	long until, most = 0, fewest = 1000;
+	pid_t parent = getpid();
 	volatile unsigned long spins = 0;
 
 	CHECK_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
@@ -87,7 +98,7 @@ int main(void)
 		sleepers[i] = fork();
 		CHECK(sleepers[i] >= 0, "fork: %s", strerror(errno));
 		if (sleepers[i] == 0)
-			sleeper();
+			sleeper(i % 2, parent);
 	}
 	until = cpu_ns() + SPIN_NS;
 	while (cpu_ns() < until)

@@ -22,14 +22,21 @@
 
 #define USER_STACK_INIT (128 * 1024) /* the stack VMA below the arguments; it grows down */
 
+#define ARG_PTR_WINDOW 64 /* pointers of a user argv or envp read with one copy */
+
 /*
  * Where argv or envp comes from: a NULL-terminated array in user memory (execve), or in
- * the kernel (init's). count is the number of strings, once counted.
+ * the kernel (init's). count is the number of strings, once counted. A user array is
+ * read a window of pointers at a time, never past the end of the page holding the first
+ * of them (so a read faults only where reading that one pointer would); each pass over
+ * the array starts with an empty window, reading the pointers afresh, as Linux does.
  */
 struct arg_list {
 	const char __user *const __user *user;
 	const char *const *kernel;
 	long count;
+	const char __user *window[ARG_PTR_WINDOW]; /* user[first] .. user[first + nr - 1] */
+	long first, nr;
 };
 
 /* What execve() carries across from the old program to the new one. */
@@ -62,10 +69,8 @@ static void args_free(struct exec_args *a)
 }
 
 /* Entry i of l, a string pointer; -EFAULT if it cannot be read. */
-static int arg_ptr(const struct arg_list *l, long i, const char **s)
+static int arg_ptr(struct arg_list *l, long i, const char **s)
 {
-	const char __user *us;
-
 	if (l->kernel) {
 		*s = l->kernel[i];
 		return 0;
@@ -74,10 +79,25 @@ static int arg_ptr(const struct arg_list *l, long i, const char **s)
 		*s = NULL; /* a NULL argv or envp is an empty one, as in Linux */
 		return 0;
 	}
-	if (copy_from_user(&us, &l->user[i], sizeof(us)))
-		return -EFAULT;
-	*s = (const char *)us;
+	if (i < l->first || i >= l->first + l->nr) {
+		unsigned long at = (unsigned long)&l->user[i];
+		long n = (long)((PAGE_SIZE - at % PAGE_SIZE) / sizeof(l->window[0]));
+
+		n = MIN(MAX(n, 1L), (long)ARG_PTR_WINDOW); /* 0: the pointer straddles two pages */
+		l->first = i;
+		l->nr = 0;
+		if (copy_from_user(l->window, (const void __user *)at, (size_t)n * sizeof(l->window[0])))
+			return -EFAULT;
+		l->nr = n;
+	}
+	*s = (const char *)l->window[i - l->first];
 	return 0;
+}
+
+/* Start a new pass over l: its pointers are read again. */
+static void arg_rewind(struct arg_list *l)
+{
+	l->nr = 0;
 }
 
 /*
@@ -107,7 +127,7 @@ static int count_args(struct arg_list *l)
  * with strnlen_user() the same way): -E2BIG past MAX_ARG_STRLEN, -EFAULT. Only the
  * string's own bytes are read.
  */
-static long arg_strlen(const struct arg_list *l, long i, const char **s)
+static long arg_strlen(struct arg_list *l, long i, const char **s)
 {
 	long len;
 	int err = arg_ptr(l, i, s);
@@ -146,6 +166,7 @@ static int measure_args(struct exec_args *a, const char *filename)
 		return -E2BIG;
 	room -= strlen(filename) + 1;
 	for (int l = 0; l < 2; l++) {
+		arg_rewind(lists[l]);
 		for (long i = 0; i < lists[l]->count; i++) {
 			const char *s;
 			long len = arg_strlen(lists[l], i, &s);
@@ -168,7 +189,7 @@ static int measure_args(struct exec_args *a, const char *filename)
  * measure_args(), and exactly that many bytes are copied through buf, the last made
  * its NUL. Returns 0, -EFAULT, or -E2BIG if it grew too long meanwhile.
  */
-static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char *buf,
+static int copy_arg(struct mm_struct *mm, struct arg_list *l, long i, char *buf,
 		    unsigned long *at, unsigned long end)
 {
 	const char *s;
@@ -198,12 +219,13 @@ static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char
  * Copy the strings of l upwards from *at (ending before end), writing a pointer to each
  * into the array at ptrs in mm, then a NULL after them.
  */
-static int copy_args(struct mm_struct *mm, const struct arg_list *l, char *buf,
+static int copy_args(struct mm_struct *mm, struct arg_list *l, char *buf,
 		     unsigned long *at, unsigned long end, unsigned long ptrs)
 {
 	unsigned long zero = 0;
 	int err = 0;
 
+	arg_rewind(l);
 	for (long i = 0; i < l->count && !err; i++) {
 		unsigned long str = *at;
 
@@ -227,7 +249,7 @@ static unsigned long args_stack_size(const struct exec_args *a)
  * vector ending in AT_NULL, then the argv and envp strings and 16 random bytes. The
  * strings are copied straight from the old program into the new stack. Sets *sp_out.
  */
-static int build_stack(struct mm_struct *mm, const struct exec_args *a,
+static int build_stack(struct mm_struct *mm, struct exec_args *a,
 		       const struct elf_info *info, unsigned long *sp_out)
 {
 	unsigned long random_at = USER_TOP - 16, at = random_at - a->strings_size;
@@ -269,7 +291,7 @@ static int open_exec(const char *path, struct inode **inode)
 }
 
 /* Load the program in inode into a new mm; on success *mm_out, *entry and *sp are set. */
-static int load_program(struct inode *inode, const struct exec_args *a,
+static int load_program(struct inode *inode, struct exec_args *a,
 			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
 {
 	struct mm_struct *mm;

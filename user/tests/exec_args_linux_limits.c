@@ -11,7 +11,9 @@
  *   - an empty argv gives the program argc 1 and argv[0] "", as Linux does since 5.18;
  *   - 200,000 pointers to one empty string arrive as 200,000 empty arguments (execve
  *     reads each string's own bytes, not the rest of its page: this run must end well
- *     within the runner's timeout).
+ *     within the runner's timeout);
+ *   - an argv whose NULL, and a string whose NUL, are the last bytes before a PROT_NONE
+ *     page arrive: nothing past them is read.
  */
 #include <check.h>
 #include <errno.h>
@@ -26,8 +28,9 @@
 #define MAX_ARG_STRLEN (128 * 1024)
 #define RAN_CODE       42
 #define NR_EMPTY       200000
+#define PAGE           4096 /* both arches */
 
-enum mode { MANY, LONGEST, EMPTY_ARGV, MANY_EMPTY };
+enum mode { MANY, LONGEST, EMPTY_ARGV, MANY_EMPTY, BEFORE_GUARD };
 
 static const char *self;
 static char **args;        /* the argv to exec with */
@@ -54,7 +57,8 @@ static char *make_arg(long i, size_t len)
 /* In the run started by exec: are the arguments as the mode says? */
 static int check_run(enum mode mode, int argc, char **argv)
 {
-	long want_argc = mode == MANY ? 1001 : mode == LONGEST ? 2 : mode == MANY_EMPTY ? NR_EMPTY + 1 : 1;
+	long want_argc = mode == MANY ? 1001 : mode == LONGEST || mode == BEFORE_GUARD ? 2 :
+			 mode == MANY_EMPTY ? NR_EMPTY + 1 : 1;
 
 	if (argc != want_argc) {
 		printf("# exec_args_linux_limits: argc %d, expected %ld\n", argc, want_argc);
@@ -62,6 +66,8 @@ static int check_run(enum mode mode, int argc, char **argv)
 	}
 	if (mode == EMPTY_ARGV)
 		return argv[0][0] == '\0' ? RAN_CODE : 2;
+	if (mode == BEFORE_GUARD)
+		return strcmp(argv[1], "at the edge") == 0 ? RAN_CODE : 3;
 	if (mode == MANY_EMPTY) {
 		for (int i = 1; i < argc; i++)
 			if (argv[i][0] != '\0')
@@ -126,6 +132,29 @@ static void check_e2big(const char *what)
 	      what, errno);
 }
 
+/*
+ * Exec self with "at the edge" as argv[1], its NUL the last byte of a page, and argv's
+ * NULL the last word of another page, each page followed by a PROT_NONE one.
+ */
+static void check_before_guard(void)
+{
+	char *pages = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+	char *edge = pages + PAGE - sizeof("at the edge");
+	char **edge_args = (char **)(void *)(pages + 3 * PAGE) - 3;
+
+	CHECK(pages != MAP_FAILED, "mmap: %s", strerror(errno));
+	CHECK_EQ(mprotect(pages + PAGE, PAGE, PROT_NONE), 0);
+	CHECK_EQ(mprotect(pages + 3 * PAGE, PAGE, PROT_NONE), 0);
+	memcpy(edge, "at the edge", sizeof("at the edge"));
+	edge_args[0] = "exec_args_linux_limits";
+	edge_args[1] = edge;
+	edge_args[2] = NULL;
+	env_mode[0] = "EXEC_ARGS_CHECK=4";
+	args = edge_args;
+	check_runs("an argv and a string ending just before PROT_NONE pages");
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = getenv("EXEC_ARGS_CHECK");
@@ -178,5 +207,7 @@ int main(int argc, char **argv)
 		args[i] = "";
 	args[NR_EMPTY + 1] = NULL;
 	check_runs("200000 empty arguments");
+
+	check_before_guard();
 	return 0;
 }

@@ -22,14 +22,21 @@
 
 #define USER_STACK_INIT (128 * 1024) /* the stack VMA below the arguments; it grows down */
 
+#define ARG_PTR_WINDOW 64 /* pointers of a user argv or envp read with one copy */
+
 /*
  * Where argv or envp comes from: a NULL-terminated array in user memory (execve), or in
- * the kernel (init's). count is the number of strings, once counted.
+ * the kernel (init's). count is the number of strings, once counted. A user array is
+ * read a window of pointers at a time, never past the end of the page holding the first
+ * of them (so a read faults only where reading that one pointer would); each pass over
+ * the array starts with an empty window, reading the pointers afresh, as Linux does.
  */
 struct arg_list {
 	const char __user *const __user *user;
 	const char *const *kernel;
 	long count;
+	const char __user *window[ARG_PTR_WINDOW]; /* user[first] .. user[first + nr - 1] */
+	long first, nr;
 };
 
 /* What execve() carries across from the old program to the new one. */
@@ -62,10 +69,8 @@ static void args_free(struct exec_args *a)
 }
 
 /* Entry i of l, a string pointer; -EFAULT if it cannot be read. */
-static int arg_ptr(const struct arg_list *l, long i, const char **s)
+static int arg_ptr(struct arg_list *l, long i, const char **s)
 {
-	const char __user *us;
-
 	if (l->kernel) {
 		*s = l->kernel[i];
 		return 0;
@@ -74,10 +79,25 @@ static int arg_ptr(const struct arg_list *l, long i, const char **s)
 		*s = NULL; /* a NULL argv or envp is an empty one, as in Linux */
 		return 0;
 	}
-	if (copy_from_user(&us, &l->user[i], sizeof(us)))
-		return -EFAULT;
-	*s = (const char *)us;
+	if (i < l->first || i >= l->first + l->nr) {
+		unsigned long at = (unsigned long)&l->user[i];
+		long n = (long)((PAGE_SIZE - at % PAGE_SIZE) / sizeof(l->window[0]));
+
+		n = MIN(MAX(n, 1L), (long)ARG_PTR_WINDOW); /* 0: the pointer straddles two pages */
+		l->first = i;
+		l->nr = 0;
+		if (copy_from_user(l->window, (const void __user *)at, (size_t)n * sizeof(l->window[0])))
+			return -EFAULT;
+		l->nr = n;
+	}
+	*s = (const char *)l->window[i - l->first];
 	return 0;
+}
+
+/* Start a new pass over l: its pointers are read again. */
+static void arg_rewind(struct arg_list *l)
+{
+	l->nr = 0;
 }
 
 /*
@@ -103,55 +123,22 @@ static int count_args(struct arg_list *l)
 }
 
 /*
- * Copy bytes [off, off+max) of string i of l into buf, stopping after its NUL and, in
- * user memory, at a page boundary (so that a fault means the string really ends there).
- * Returns the bytes copied, *ended saying whether the last is the NUL, or -EFAULT.
+ * String i of l into *s, and its length with its NUL (Linux's copy_strings measures each
+ * with strnlen_user() the same way): -E2BIG past MAX_ARG_STRLEN, -EFAULT. Only the
+ * string's own bytes are read.
  */
-static long arg_chunk(const struct arg_list *l, long i, size_t off, char *buf, size_t max,
-		      bool *ended)
+static long arg_strlen(struct arg_list *l, long i, const char **s)
 {
-	const char *s;
-	size_t n;
-	int err = arg_ptr(l, i, &s);
+	long len;
+	int err = arg_ptr(l, i, s);
 
 	if (err)
 		return err;
-	if (l->kernel) {
-		n = strnlen(s + off, max);
-		*ended = n < max;
-		memcpy(buf, s + off, n + *ended);
-		return (long)(n + *ended);
-	}
-	n = MIN(max, PAGE_SIZE - ((uintptr_t)s + off) % PAGE_SIZE);
-	if (copy_from_user(buf, (const char __user *)s + off, n))
+	if (l->kernel)
+		len = (long)strnlen(*s, MAX_ARG_STRLEN) + 1;
+	else if (!(len = strnlen_user((const char __user *)*s, MAX_ARG_STRLEN)))
 		return -EFAULT;
-	*ended = false;
-	for (size_t k = 0; k < n; k++) {
-		if (buf[k] == '\0') {
-			*ended = true;
-			return (long)k + 1;
-		}
-	}
-	return (long)n;
-}
-
-/* Length of string i of l with its NUL; -E2BIG past MAX_ARG_STRLEN, -EFAULT. */
-static long arg_strlen(const struct arg_list *l, long i, char *buf)
-{
-	size_t len = 0;
-	bool ended = false;
-
-	while (!ended) {
-		long n = arg_chunk(l, i, len, buf, PAGE_SIZE, &ended);
-
-		if (n < 0)
-			return n;
-		len += (size_t)n;
-		if (len > MAX_ARG_STRLEN)
-			return -E2BIG;
-		cond_resched();
-	}
-	return (long)len;
+	return len > MAX_ARG_STRLEN ? -E2BIG : len;
 }
 
 /*
@@ -179,14 +166,18 @@ static int measure_args(struct exec_args *a, const char *filename)
 		return -E2BIG;
 	room -= strlen(filename) + 1;
 	for (int l = 0; l < 2; l++) {
+		arg_rewind(lists[l]);
 		for (long i = 0; i < lists[l]->count; i++) {
-			long len = arg_strlen(lists[l], i, a->buf);
+			const char *s;
+			long len = arg_strlen(lists[l], i, &s);
 
 			if (len < 0)
 				return (int)len;
 			if ((size_t)len > room - a->strings_size)
 				return -E2BIG;
 			a->strings_size += (size_t)len;
+			if (i % 1024 == 0)
+				cond_resched();
 		}
 	}
 	return 0;
@@ -194,27 +185,33 @@ static int measure_args(struct exec_args *a, const char *filename)
 
 /*
  * Copy string i of l to *at in mm, moving *at past it; the string must end before end.
- * Returns 0, -EFAULT, or -E2BIG if it grew since it was measured.
+ * It is measured again, since the old program's memory may have changed since
+ * measure_args(), and exactly that many bytes are copied through buf, the last made
+ * its NUL. Returns 0, -EFAULT, or -E2BIG if it grew too long meanwhile.
  */
-static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char *buf,
+static int copy_arg(struct mm_struct *mm, struct arg_list *l, long i, char *buf,
 		    unsigned long *at, unsigned long end)
 {
-	bool ended = false;
-	size_t off = 0;
+	const char *s;
+	long len = arg_strlen(l, i, &s);
 
-	while (!ended) {
-		long n = arg_chunk(l, i, off, buf, PAGE_SIZE, &ended);
-
-		if (n < 0)
-			return (int)n;
-		if ((unsigned long)n > end - *at)
-			return -E2BIG;
-		if (copy_to_mm(mm, *at, buf, (size_t)n))
+	if (len < 0)
+		return (int)len;
+	if ((unsigned long)len > end - *at)
+		return -E2BIG;
+	for (long off = 0, n; off < len; off += n) {
+		n = MIN(len - off, (long)PAGE_SIZE);
+		if (l->kernel)
+			memcpy(buf, s + off, (size_t)n);
+		else if (copy_from_user(buf, (const char __user *)s + off, (size_t)n))
 			return -EFAULT;
-		*at += (unsigned long)n;
-		off += (size_t)n;
+		if (off + n == len)
+			buf[n - 1] = '\0';
+		if (copy_to_mm(mm, *at + (unsigned long)off, buf, (size_t)n))
+			return -EFAULT;
 		cond_resched();
 	}
+	*at += (unsigned long)len;
 	return 0;
 }
 
@@ -222,12 +219,13 @@ static int copy_arg(struct mm_struct *mm, const struct arg_list *l, long i, char
  * Copy the strings of l upwards from *at (ending before end), writing a pointer to each
  * into the array at ptrs in mm, then a NULL after them.
  */
-static int copy_args(struct mm_struct *mm, const struct arg_list *l, char *buf,
+static int copy_args(struct mm_struct *mm, struct arg_list *l, char *buf,
 		     unsigned long *at, unsigned long end, unsigned long ptrs)
 {
 	unsigned long zero = 0;
 	int err = 0;
 
+	arg_rewind(l);
 	for (long i = 0; i < l->count && !err; i++) {
 		unsigned long str = *at;
 
@@ -251,7 +249,7 @@ static unsigned long args_stack_size(const struct exec_args *a)
  * vector ending in AT_NULL, then the argv and envp strings and 16 random bytes. The
  * strings are copied straight from the old program into the new stack. Sets *sp_out.
  */
-static int build_stack(struct mm_struct *mm, const struct exec_args *a,
+static int build_stack(struct mm_struct *mm, struct exec_args *a,
 		       const struct elf_info *info, unsigned long *sp_out)
 {
 	unsigned long random_at = USER_TOP - 16, at = random_at - a->strings_size;
@@ -293,7 +291,7 @@ static int open_exec(const char *path, struct inode **inode)
 }
 
 /* Load the program in inode into a new mm; on success *mm_out, *entry and *sp are set. */
-static int load_program(struct inode *inode, const struct exec_args *a,
+static int load_program(struct inode *inode, struct exec_args *a,
 			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
 {
 	struct mm_struct *mm;

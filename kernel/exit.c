@@ -167,11 +167,12 @@ static struct task *find_reportable(int pid, int options, bool *any)
 
 /*
  * Fill a struct rusage with what Faultline keeps: page faults, the largest resident set,
- * and CPU time. The CPU time is tick-sampled and not split into user and system time
+ * context switches (voluntary, involuntary) and CPU time. The CPU time is tick-sampled and not split into user and system time
  * (the tick does not ask which mode it interrupted): all of it shows as user time.
  */
 static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long majflt,
-			unsigned long maxrss_pages, u64 cputime_ns)
+			unsigned long maxrss_pages, unsigned long nvcsw, unsigned long nivcsw,
+			u64 cputime_ns)
 {
 	memset(ru, 0, sizeof(*ru));
 	ru->ru_utime.tv_sec = (long)(cputime_ns / 1000000000ULL);
@@ -179,6 +180,8 @@ static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long m
 	ru->ru_minflt = (long)minflt;
 	ru->ru_majflt = (long)majflt;
 	ru->ru_maxrss = (long)(maxrss_pages * (PAGE_SIZE / 1024));
+	ru->ru_nvcsw = (long)nvcsw;
+	ru->ru_nivcsw = (long)nivcsw;
 }
 
 long sys_getrusage(int who, struct rusage __user *uru)
@@ -187,10 +190,11 @@ long sys_getrusage(int who, struct rusage __user *uru)
 
 	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* one thread per process */
 		fill_rusage(&ru, current->faults.minor, current->faults.major,
-			    current->mm ? current->mm->hiwater_rss : 0, current->cputime_ns);
+			    current->mm ? current->mm->hiwater_rss : 0, current->nvcsw,
+			    current->nivcsw, current->cputime_ns);
 	else if (who == RUSAGE_CHILDREN)
 		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0,
-			    current->child_cputime_ns);
+			    current->child_nvcsw, current->child_nivcsw, current->child_cputime_ns);
 	else
 		return -EINVAL;
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
@@ -219,8 +223,8 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		return 0; /* WNOHANG and nothing to report yet */
 	child_pid = child->pid;
 	fill_rusage(&ru, child->faults.minor + child->child_minflt,
-		    child->faults.major + child->child_majflt, 0,
-		    child->cputime_ns + child->child_cputime_ns);
+		    child->faults.major + child->child_majflt, 0, child->nvcsw + child->child_nvcsw,
+		    child->nivcsw + child->child_nivcsw, child->cputime_ns + child->child_cputime_ns);
 	/* Consume what is reported first, as Linux does: a bad pointer does not undo it. */
 	if (child->state == TASK_ZOMBIE) {
 		child_status = child->exit_status;
@@ -228,6 +232,8 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		current->child_minflt += child->faults.minor + child->child_minflt;
 		current->child_majflt += child->faults.major + child->child_majflt;
 		current->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
+		current->child_nvcsw += child->nvcsw + child->child_nvcsw;
+		current->child_nivcsw += child->nivcsw + child->child_nivcsw;
 		task_free(child);
 	} else if ((options & WUNTRACED) && child->stop_report) {
 		child_status = child->stop_report; /* (signal << 8) | 0x7f, reported once */

@@ -19,6 +19,7 @@ void sched_init(void)
 	INIT_LIST_HEAD(&idle_task.sibling);
 	INIT_LIST_HEAD(&idle_task.run_list);
 	INIT_LIST_HEAD(&idle_task.wait_list);
+	INIT_LIST_HEAD(&idle_task.cpu_timers);
 	init_wait_queue(&idle_task.child_exit);
 }
 
@@ -75,6 +76,12 @@ void schedule(void)
 	}
 	next->state = TASK_RUNNING;
 	if (next != prev) {
+		/* Linux's count (kernel/sched/core.c): a switch away from a task that is still
+		 * runnable was forced on it; any other (sleeping, stopped, exiting) it chose. */
+		if (prev->state == TASK_RUNNABLE)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
 		arch_fpu_switch(prev, next);
 		switch_mm(next);
 		arch_task_switched(next);

@@ -1,6 +1,7 @@
 /* Creating and freeing tasks; the table of all tasks (see task.h). */
 #include <arch.h>
 #include <kernel/signal.h>
+#include <kernel/sleep_timer.h>
 #include <kernel/task.h>
 #include <uapi/abi.h>
 #include <lib/string.h>
@@ -45,6 +46,7 @@ struct task *task_alloc(const char *name)
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);
 	INIT_LIST_HEAD(&t->wait_list);
+	INIT_LIST_HEAD(&t->cpu_timers);
 	init_wait_queue(&t->child_exit);
 	t->state = TASK_SLEEPING; /* not runnable until wake_up_task() */
 	flags = arch_irq_save();
@@ -61,6 +63,7 @@ void task_free(struct task *t)
 	list_del(&t->tasks);
 	list_del(&t->sibling);
 	arch_irq_restore(flags);
+	cpu_timers_detach(t);
 	signals_free(t);
 	kstack_free(t->kstack_top);
 	kfree(t);

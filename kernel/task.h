@@ -82,8 +82,13 @@ struct task {
 	struct restart_block restart_block;
 	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
 	u64 cputime_ns;               /* CPU time used, one tick per tick it was running on */
+	struct list_head cpu_timers;  /* sleep timers on our CPU time, soonest first
+					 (kernel/sleep_timer.h); irqs off to touch */
 	unsigned long child_minflt, child_majflt; /* of reaped children (RUSAGE_CHILDREN) */
 	u64 child_cputime_ns;         /* CPU time of reaped children (RUSAGE_CHILDREN) */
+	unsigned long nvcsw, nivcsw;  /* switches away from us: to sleep (voluntary), or
+					 preempted while runnable (involuntary); getrusage */
+	unsigned long child_nvcsw, child_nivcsw; /* of reaped children (RUSAGE_CHILDREN) */
 	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
 	unsigned long fault_trapno, fault_error, fault_addr;
 	struct file *files[NR_OPEN];  /* open files by descriptor */

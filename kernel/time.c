@@ -1,6 +1,7 @@
 /* Clocks and sleeping: clock_gettime, clock_getres, nanosleep, clock_nanosleep (see time.h). */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/sleep_timer.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
@@ -9,8 +10,6 @@
 #include <uapi/abi.h>
 
 #define NSEC_PER_SEC 1000000000ULL
-
-static struct wait_queue sleepers = { LIST_HEAD_INIT(sleepers.sleepers) };
 
 static long nanosleep_restart(struct restart_block *rb);
 
@@ -22,11 +21,6 @@ u64 ktime_get_ns(void)
 		return 0;
 	/* Split so that cycles * 10^9 cannot overflow. */
 	return cycles / freq * NSEC_PER_SEC + cycles % freq * NSEC_PER_SEC / freq;
-}
-
-void time_tick(void)
-{
-	wake_up(&sleepers); /* each sleeper checks its own deadline */
 }
 
 /*
@@ -162,6 +156,19 @@ long sys_clock_getres(int id, struct timespec __user *tp)
 	return 0;
 }
 
+/* Sleep until ktime_get_ns() >= deadline: 0, or -ERESTARTSYS for a signal. Only the tick
+ * after the deadline wakes us (kernel/sleep_timer.h), or a signal. */
+static long sleep_on_clock(u64 deadline)
+{
+	struct sleep_timer timer;
+	long err;
+
+	sleep_timer_start(&timer, deadline);
+	err = wait_event_interruptible(&timer.wait, ktime_get_ns() >= deadline);
+	sleep_timer_cancel(&timer);
+	return err;
+}
+
 /*
  * Sleep until deadline. Interrupted by a signal: write the time left to *urem and
  * return -ERESTART_RESTARTBLOCK: a handler makes that -EINTR; a signal without a
@@ -173,7 +180,7 @@ static long sleep_until(u64 deadline, struct timespec __user *urem)
 	struct timespec rem = { 0, 0 };
 	u64 now;
 
-	if (wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) == 0)
+	if (sleep_on_clock(deadline) == 0)
 		return 0;
 	now = ktime_get_ns();
 	if (now < deadline)
@@ -226,45 +233,43 @@ long sys_nanosleep(const struct timespec __user *ureq, struct timespec __user *u
 
 long sleep_until_or_signal(u64 deadline)
 {
-	return wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) ? -EINTR : 0;
+	return sleep_on_clock(deadline) ? -EINTR : 0;
 }
 
 /* Sleep until an absolute time: a signal without a handler simply makes the same call
  * again (the deadline does not move), a handler makes it -EINTR (Linux's rule). */
 static long sleep_until_abs(u64 deadline)
 {
-	if (wait_event_interruptible(&sleepers, ktime_get_ns() >= deadline) == 0)
-		return 0;
-	return -ERESTARTNOHAND;
-}
-
-/* Has process pid used target nanoseconds of CPU time? (A process that is gone never
- * does: Linux's sleeper then waits for a signal too.) */
-static bool cpu_time_reached(int pid, u64 target, u64 *now)
-{
-	struct task *t = find_task(pid);
-
-	if (!t)
-		return false;
-	*now = t->cputime_ns;
-	return *now >= target;
+	return sleep_on_clock(deadline) ? -ERESTARTNOHAND : 0;
 }
 
 static long cpu_nanosleep_restart(struct restart_block *rb);
 
 /*
- * Sleep until process pid has used target nanoseconds of CPU time (our own process's
- * cannot advance while its one thread sleeps: that waits for a signal). Interrupted: as
- * a time sleep, -ERESTARTNOHAND for an absolute target, else the CPU time left in *urem
- * and -ERESTART_RESTARTBLOCK.
+ * Sleep until task (process pid) has used target nanoseconds of CPU time. Our own
+ * process's cannot advance while its one thread sleeps, and a process that is gone
+ * (task NULL) never will: those wait for a signal, as on Linux. The tick that charges
+ * task wakes us once it is there (kernel/sleep_timer.h); nobody looks up the task again.
+ * Interrupted: as a time sleep, -ERESTARTNOHAND for an absolute target, else the CPU
+ * time left in *urem and -ERESTART_RESTARTBLOCK.
  */
-static long cpu_sleep_until(int pid, u64 target, bool abs, struct timespec __user *urem)
+static long cpu_sleep_until(struct task *task, int pid, u64 target, bool abs,
+			    struct timespec __user *urem)
 {
 	struct restart_block *rb = &current->restart_block;
 	struct timespec rem = { 0, 0 };
-	u64 now = 0;
+	struct sleep_timer timer;
+	unsigned long flags;
+	long err;
+	u64 now;
 
-	if (wait_event_interruptible(&sleepers, cpu_time_reached(pid, target, &now)) == 0)
+	sleep_timer_start_cpu(&timer, task, target);
+	err = wait_event_interruptible(&timer.wait, sleep_timer_cpu_now(&timer) >= target);
+	flags = arch_irq_save();
+	now = sleep_timer_cpu_now(&timer);
+	sleep_timer_cancel(&timer);
+	arch_irq_restore(flags);
+	if (err == 0)
 		return 0;
 	if (abs)
 		return -ERESTARTNOHAND;
@@ -282,7 +287,8 @@ static long cpu_sleep_until(int pid, u64 target, bool abs, struct timespec __use
 static long cpu_nanosleep_restart(struct restart_block *rb)
 {
 	rb->fn = NULL;
-	return cpu_sleep_until(rb->cpu_clock_pid, rb->deadline_ns, false, rb->rem);
+	return cpu_sleep_until(find_task(rb->cpu_clock_pid), rb->cpu_clock_pid, rb->deadline_ns,
+			       false, rb->rem);
 }
 
 /* clock_nanosleep on a process CPU-time clock: CLOCK_PROCESS_CPUTIME_ID or a negative
@@ -302,9 +308,9 @@ static long cpu_clock_nanosleep(int id, int flags, const struct timespec __user 
 	if (!task || (id < 0 && CPUCLOCK_PERTHREAD(id) && task == current))
 		return -EINVAL; /* no such clock, or our own thread's, which sleeping stops */
 	if (flags & TIMER_ABSTIME)
-		return cpu_sleep_until(task->pid, ns, true, NULL);
+		return cpu_sleep_until(task, task->pid, ns, true, NULL);
 	ns = ns > ~0ULL - task->cputime_ns ? ~0ULL : task->cputime_ns + ns;
-	return cpu_sleep_until(task->pid, ns, false, urem);
+	return cpu_sleep_until(task, task->pid, ns, false, urem);
 }
 
 /*

@@ -6,8 +6,6 @@
 
 /* Nanoseconds since boot, from the arch's free-running counter. */
 u64 ktime_get_ns(void);
-/* Wake sleepers whose time has come; called by the tick. */
-void time_tick(void);
 
 struct timespec;
 

@@ -1,6 +1,7 @@
 /* The tick counter (Linux calls it jiffies). */
 #include <compiler.h>
 #include <kernel/sched.h>
+#include <kernel/sleep_timer.h>
 #include <kernel/task.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
@@ -14,7 +15,7 @@ void timer_tick(void)
 	 * running is charged the whole tick. The idle task (pid 0) counts for nobody. */
 	if (current->pid)
 		current->cputime_ns += TICK_NSEC;
-	time_tick();  /* sleepers check their deadlines */
+	run_sleep_timers(); /* wake the sleepers whose time has come, and only those */
 	sched_tick(); /* the running task's time slice is over */
 }
 

@@ -62,3 +62,32 @@ long strncpy_from_user(char *dst, const char __user *src, size_t size)
 	}
 	return -ENAMETOOLONG;
 }
+
+/*
+ * Read the string in chunks that end on a STRNLEN_CHUNK boundary: such a chunk never
+ * crosses a page, so it faults only if the page holding its first byte is unreadable,
+ * and a string that ends before a hole is measured without touching the hole. A short
+ * string costs one small chunk, not the rest of its page.
+ */
+#define STRNLEN_CHUNK 32
+
+long strnlen_user(const char __user *s, long n)
+{
+	char buf[STRNLEN_CHUNK];
+	long len = 0;
+
+	if (n <= 0)
+		return 0;
+	while (len < n) {
+		unsigned long at = (unsigned long)s + (unsigned long)len;
+		long chunk = MIN((long)(STRNLEN_CHUNK - at % STRNLEN_CHUNK), n - len);
+
+		if (copy_from_user(buf, (const char __user *)at, (size_t)chunk))
+			return 0;
+		for (long i = 0; i < chunk; i++)
+			if (buf[i] == '\0')
+				return len + i + 1;
+		len += chunk;
+	}
+	return n + 1;
+}

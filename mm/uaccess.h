@@ -23,5 +23,10 @@ long clear_user(void __user *dst, size_t n);
 /* Copy a NUL-terminated string of at most size-1 chars; its length, -EFAULT, or
  * -ENAMETOOLONG if no NUL came within size bytes. */
 long strncpy_from_user(char *dst, const char __user *src, size_t size);
+/*
+ * Length of the string at s with its NUL, reading at most n bytes (Linux's contract): 0
+ * if it cannot be read before its NUL, more than n if no NUL comes within n bytes.
+ */
+long strnlen_user(const char __user *s, long n);
 
 #endif

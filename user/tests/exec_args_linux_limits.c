@@ -8,7 +8,12 @@
  *     Linux looks the file up first;
  *   - strings over a quarter of the 8 MiB default stack limit in all (20 of 127 KiB)
  *     are E2BIG;
- *   - an empty argv gives the program argc 1 and argv[0] "", as Linux does since 5.18.
+ *   - an empty argv gives the program argc 1 and argv[0] "", as Linux does since 5.18;
+ *   - 200,000 pointers to one empty string arrive as 200,000 empty arguments (execve
+ *     reads each string's own bytes, not the rest of its page: this run must end well
+ *     within the runner's timeout);
+ *   - an argv whose NULL, and a string whose NUL, are the last bytes before a PROT_NONE
+ *     page arrive: nothing past them is read.
  */
 #include <check.h>
 #include <errno.h>
@@ -22,8 +27,10 @@
 
 #define MAX_ARG_STRLEN (128 * 1024)
 #define RAN_CODE       42
+#define NR_EMPTY       200000
+#define PAGE           4096 /* both arches */
 
-enum mode { MANY, LONGEST, EMPTY_ARGV };
+enum mode { MANY, LONGEST, EMPTY_ARGV, MANY_EMPTY, BEFORE_GUARD };
 
 static const char *self;
 static char **args;        /* the argv to exec with */
@@ -50,7 +57,8 @@ static char *make_arg(long i, size_t len)
 /* In the run started by exec: are the arguments as the mode says? */
 static int check_run(enum mode mode, int argc, char **argv)
 {
-	long want_argc = mode == MANY ? 1001 : mode == LONGEST ? 2 : 1;
+	long want_argc = mode == MANY ? 1001 : mode == LONGEST || mode == BEFORE_GUARD ? 2 :
+			 mode == MANY_EMPTY ? NR_EMPTY + 1 : 1;
 
 	if (argc != want_argc) {
 		printf("# exec_args_linux_limits: argc %d, expected %ld\n", argc, want_argc);
@@ -58,6 +66,14 @@ static int check_run(enum mode mode, int argc, char **argv)
 	}
 	if (mode == EMPTY_ARGV)
 		return argv[0][0] == '\0' ? RAN_CODE : 2;
+	if (mode == BEFORE_GUARD)
+		return strcmp(argv[1], "at the edge") == 0 ? RAN_CODE : 3;
+	if (mode == MANY_EMPTY) {
+		for (int i = 1; i < argc; i++)
+			if (argv[i][0] != '\0')
+				return 3;
+		return RAN_CODE;
+	}
 	for (int i = 1; i < argc; i++) {
 		size_t len = mode == MANY ? 1023 : MAX_ARG_STRLEN - 1;
 
@@ -77,10 +93,15 @@ static int exec_self(void *unused)
 	execve(self, args, env_mode);
 	if (errno == ENOEXEC && under_qemu_user()) {
 		static char qemu[64];
-		static char *qargv[1100];
+		static char **qargv;
 		struct utsname u;
-		int n = 0;
+		int n = 0, nr_args = 0;
 
+		while (args[nr_args])
+			nr_args++;
+		qargv = malloc((size_t)(nr_args + 5) * sizeof(char *));
+		if (!qargv)
+			return 100 + ENOMEM;
 		uname(&u);
 		snprintf(qemu, sizeof(qemu), "/usr/bin/qemu-%s", u.machine);
 		qargv[n++] = qemu;
@@ -109,6 +130,29 @@ static void check_e2big(const char *what)
 	errno = 0;
 	CHECK(execve(self, args, env_mode) == -1 && errno == E2BIG, "%s: errno %d, expected E2BIG",
 	      what, errno);
+}
+
+/*
+ * Exec self with "at the edge" as argv[1], its NUL the last byte of a page, and argv's
+ * NULL the last word of another page, each page followed by a PROT_NONE one.
+ */
+static void check_before_guard(void)
+{
+	char *pages = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			   -1, 0);
+	char *edge = pages + PAGE - sizeof("at the edge");
+	char **edge_args = (char **)(void *)(pages + 3 * PAGE) - 3;
+
+	CHECK(pages != MAP_FAILED, "mmap: %s", strerror(errno));
+	CHECK_EQ(mprotect(pages + PAGE, PAGE, PROT_NONE), 0);
+	CHECK_EQ(mprotect(pages + 3 * PAGE, PAGE, PROT_NONE), 0);
+	memcpy(edge, "at the edge", sizeof("at the edge"));
+	edge_args[0] = "exec_args_linux_limits";
+	edge_args[1] = edge;
+	edge_args[2] = NULL;
+	env_mode[0] = "EXEC_ARGS_CHECK=4";
+	args = edge_args;
+	check_runs("an argv and a string ending just before PROT_NONE pages");
 }
 
 int main(int argc, char **argv)
@@ -153,5 +197,17 @@ int main(int argc, char **argv)
 	env_mode[0] = "EXEC_ARGS_CHECK=2";
 	list[0] = NULL;
 	check_runs("an empty argv");
+
+	env_mode[0] = "EXEC_ARGS_CHECK=3";
+	args = mmap(NULL, (NR_EMPTY + 2) * sizeof(char *), PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(args != MAP_FAILED, "mmap: %s", strerror(errno));
+	args[0] = "exec_args_linux_limits";
+	for (int i = 1; i <= NR_EMPTY; i++)
+		args[i] = "";
+	args[NR_EMPTY + 1] = NULL;
+	check_runs("200000 empty arguments");
+
+	check_before_guard();
 	return 0;
 }

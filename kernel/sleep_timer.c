@@ -1,0 +1,100 @@
+/* Sleep timers: the queues the tick looks at (see sleep_timer.h). */
+#include <arch.h>
+#include <kernel/sleep_timer.h>
+#include <kernel/task.h>
+#include <kernel/time.h>
+
+/* Timers on ktime_get_ns(), soonest first; interrupts off to touch. */
+static LIST_HEAD(clock_timers);
+
+/* Put t into queue q before the first timer that expires later (equal ones keep their
+ * order of arrival). Interrupts off. */
+static void enqueue(struct list_head *q, struct sleep_timer *t)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, q)
+		if (list_entry(pos, struct sleep_timer, node)->expires > t->expires)
+			break;
+	list_add_tail(&t->node, pos); /* before pos: pos == q puts it last */
+}
+
+static void timer_init(struct sleep_timer *t, u64 expires)
+{
+	INIT_LIST_HEAD(&t->node);
+	init_wait_queue(&t->wait);
+	t->expires = expires;
+	t->cpu_target = NULL;
+	t->cpu_seen = 0;
+}
+
+void sleep_timer_start(struct sleep_timer *t, u64 expires)
+{
+	unsigned long flags = arch_irq_save();
+
+	timer_init(t, expires);
+	enqueue(&clock_timers, t);
+	arch_irq_restore(flags);
+}
+
+void sleep_timer_start_cpu(struct sleep_timer *t, struct task *target, u64 expires)
+{
+	unsigned long flags = arch_irq_save();
+
+	timer_init(t, expires);
+	t->cpu_target = target;
+	if (target)
+		enqueue(&target->cpu_timers, t);
+	arch_irq_restore(flags);
+}
+
+void sleep_timer_cancel(struct sleep_timer *t)
+{
+	unsigned long flags = arch_irq_save();
+
+	list_del(&t->node);
+	arch_irq_restore(flags);
+}
+
+u64 sleep_timer_cpu_now(const struct sleep_timer *t)
+{
+	return t->cpu_target ? t->cpu_target->cputime_ns : t->cpu_seen;
+}
+
+/* Fire the timers at the head of q that have reached now; a fired CPU-time timer keeps
+ * now and forgets its target, which may be freed before the sleeper runs. Interrupts
+ * off. */
+static void expire(struct list_head *q, u64 now)
+{
+	while (!list_empty(q)) {
+		struct sleep_timer *t = list_first_entry(q, struct sleep_timer, node);
+
+		if (t->expires > now)
+			return;
+		list_del(&t->node);
+		t->cpu_seen = now;
+		t->cpu_target = NULL;
+		wake_up(&t->wait);
+	}
+}
+
+void run_sleep_timers(void)
+{
+	expire(&clock_timers, ktime_get_ns());
+	if (current->pid) /* the idle task is not in the task list and has no CPU clock */
+		expire(&current->cpu_timers, current->cputime_ns);
+}
+
+void cpu_timers_detach(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+
+	while (!list_empty(&t->cpu_timers)) {
+		struct sleep_timer *timer = list_first_entry(&t->cpu_timers, struct sleep_timer, node);
+
+		list_del(&timer->node);
+		timer->cpu_seen = t->cputime_ns;
+		timer->cpu_target = NULL;
+	}
+	arch_irq_restore(flags);
+}

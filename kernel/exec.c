@@ -200,6 +200,8 @@ static int copy_arg(struct mm_struct *mm, struct arg_list *l, long i, char *buf,
 	if ((unsigned long)len > end - *at)
 		return -E2BIG;
 	for (long off = 0, n; off < len; off += n) {
+		int err;
+
 		n = MIN(len - off, (long)PAGE_SIZE);
 		if (l->kernel)
 			memcpy(buf, s + off, (size_t)n);
@@ -207,8 +209,9 @@ static int copy_arg(struct mm_struct *mm, struct arg_list *l, long i, char *buf,
 			return -EFAULT;
 		if (off + n == len)
 			buf[n - 1] = '\0';
-		if (copy_to_mm(mm, *at + (unsigned long)off, buf, (size_t)n))
-			return -EFAULT;
+		err = copy_to_mm(mm, *at + (unsigned long)off, buf, (size_t)n);
+		if (err)
+			return err; /* -ENOMEM if the new stack's pages ran out */
 		cond_resched();
 	}
 	*at += (unsigned long)len;

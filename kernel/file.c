@@ -215,8 +215,13 @@ static long do_openat(int dirfd, const char *path, int flags)
 	if (path[0] != '/' && dirfd != AT_FDCWD)
 		return -EBADF; /* relative to a directory descriptor: not supported */
 	err = kern_path(path, &inode); /* relative paths too: the working directory is "/" */
+	if (err == -ENOENT && (flags & O_CREAT)) {
+		/* Creating: a missing or non-directory parent says so; else we cannot write. */
+		err = kern_path_parent(path, &inode);
+		return err ? err : -EROFS;
+	}
 	if (err)
-		return (err == -ENOENT && (flags & O_CREAT)) ? -EROFS : err;
+		return err;
 	if ((flags & O_DIRECTORY) && (inode->mode & S_IFMT) != S_IFDIR)
 		return -ENOTDIR;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) {

@@ -72,3 +72,25 @@ int kern_path(const char *name, struct inode **inode)
 	*inode = at;
 	return 0;
 }
+
+int kern_path_parent(const char *name, struct inode **dir)
+{
+	size_t end = strlen(name);
+	char *parent;
+	int err;
+
+	while (end > 0 && name[end - 1] == '/')
+		end--; /* "a/b/" names b */
+	while (end > 0 && name[end - 1] != '/')
+		end--;
+	parent = kmalloc(end + 2);
+	if (!parent)
+		return -ENOMEM;
+	memcpy(parent, name, end);
+	strlcpy(parent + end, end ? "" : ".", 2); /* "b" alone: the working directory */
+	err = kern_path(parent, dir);
+	kfree(parent);
+	if (!err && !is_dir(*dir))
+		err = -ENOTDIR;
+	return err;
+}

@@ -27,5 +27,11 @@ void putname(char *name);
  * directory) or -ENAMETOOLONG (a component longer than NAME_MAX).
  */
 int kern_path(const char *name, struct inode **inode);
+/*
+ * The directory that would hold name's last component ("/a/b" -> "/a", "b" -> the
+ * working directory), in *dir: what creating name needs. Returns 0, kern_path()'s
+ * errors for the directory, -ENOTDIR if it is not one, or -ENOMEM.
+ */
+int kern_path_parent(const char *name, struct inode **dir);
 
 #endif

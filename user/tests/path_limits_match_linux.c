@@ -7,6 +7,8 @@
  *   - 4096 bytes without a NUL is ENAMETOOLONG; the empty path is ENOENT;
  *   - a 256-byte component is ENAMETOOLONG, a 255-byte one that does not exist ENOENT;
  *   - "hello.txt/" and "hello.txt/x" are ENOTDIR; ".." of a missing directory is ENOENT;
+ *   - O_CREAT in a missing directory is ENOENT, under a file ENOTDIR (whether the file
+ *     system could create it does not matter then);
  *   - execve() of exec_target through a 95-byte relative path runs exec_target.
  * Relative paths climb from the working directory with "../" first, so that they reach
  * the same file on Linux (the test harness there runs tests in a temporary directory).
@@ -71,6 +73,15 @@ static long open_err(const char *p)
 	return fd >= 0 ? 0 : -errno;
 }
 
+/* open(p, O_CREAT | O_WRONLY), which must fail here: -errno. */
+static long creat_err(const char *p)
+{
+	int fd = open(p, O_CREAT | O_WRONLY, 0644);
+
+	CHECK(fd < 0, "O_CREAT of %s succeeded", p);
+	return -errno;
+}
+
 static int exec_relative(void *arg)
 {
 	char *argv[] = { "exec_target", "42", "two words", NULL };
@@ -119,6 +130,11 @@ int main(void)
 	CHECK_EQ(open_err(path), -ENOTDIR);
 	snprintf(path, sizeof(path), "%s/no_such_dir/../hello.txt", rootpath("/data"));
 	CHECK_EQ(open_err(path), -ENOENT);
+	snprintf(path, sizeof(path), "%s/no_such_dir/new", rootpath("/data"));
+	CHECK_EQ(creat_err(path), -ENOENT);
+	snprintf(path, sizeof(path), "%s/new", rootpath("/data/hello.txt"));
+	CHECK_EQ(creat_err(path), -ENOTDIR);
+	printf("O_CREAT in a missing directory: ENOENT; under a file: ENOTDIR\n");
 
 	status = run_in_child(exec_relative, NULL);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42,

@@ -59,6 +59,13 @@ static struct page *grow(int c)
 	return page;
 }
 
+size_t kmalloc_size_roundup(size_t size)
+{
+	if (size > ((size_t)1 << (MIN_SHIFT + NR_CLASSES - 1)))
+		return WHOLE_FRAME; /* past the largest class: a frame of its own */
+	return (size_t)1 << (MIN_SHIFT + size_class(size));
+}
+
 void *kmalloc(size_t size)
 {
 	unsigned long flags;

@@ -9,6 +9,8 @@
 /* At least size bytes, aligned to the size class (16..2048) or to a page; NULL if none. */
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
+/* The bytes kmalloc(size) really takes: its size class (Linux's kmalloc_size_roundup). */
+size_t kmalloc_size_roundup(size_t size);
 /* Free what kmalloc returned; kfree(NULL) does nothing. */
 void kfree(const void *ptr);
 

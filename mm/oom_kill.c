@@ -16,6 +16,7 @@
 #include <kernel/signal.h>
 #include <mm/fault.h>
 #include <mm/filemap.h>
+#include <mm/kmalloc.h>
 #include <mm/mm.h>
 #include <mm/oom_kill.h>
 #include <uapi/abi.h>
@@ -24,8 +25,9 @@ unsigned long nr_oom_kills;
 
 unsigned long oom_badness(const struct mm_struct *mm)
 {
-	unsigned long vma_pages =
-		ALIGN_UP(mm->map_count * sizeof(struct vm_area_struct), PAGE_SIZE) / PAGE_SIZE;
+	unsigned long vma_pages = ALIGN_UP(mm->map_count *
+					   kmalloc_size_roundup(sizeof(struct vm_area_struct)),
+					   PAGE_SIZE) / PAGE_SIZE;
 
 	return mm->nr_pages + mm->nr_pgtables + vma_pages;
 }

@@ -128,9 +128,31 @@ long sys_tkill(int tid, int sig)
  * The siginfo rt_sigqueueinfo() and rt_tgsigqueueinfo() send, from user memory. The
  * sender chooses si_code and the fields, but (Linux's rule) may not pretend to be the
  * kernel or kill()/tgkill() (si_code >= 0, or SI_TKILL) to anyone but itself: -EPERM.
- * Only Linux's kernel_siginfo_t part (48 bytes) travels; the rest arrives zeroed.
+ * Only Linux's kernel_siginfo_t part (48 bytes) travels; the rest arrives zeroed. For an
+ * si_code whose layout Linux does not know, the rest of the 128 bytes must be zero, or
+ * it is -E2BIG: a later kernel may give those bytes a meaning (check_siginfo_tail).
  */
 #define KERNEL_SIGINFO_SIZE 48
+#define SI_EXPANSION_SIZE   (sizeof(siginfo_t) - KERNEL_SIGINFO_SIZE)
+
+/* Does Linux know the layout of a siginfo with this signal and si_code? (the si_codes
+ * each signal defines: ILL_*, FPE_*, SEGV_*, BUS_*, TRAP_*, CLD_*, POLL_*, SYS_*) */
+static bool known_siginfo_layout(int sig, int code)
+{
+	static const unsigned char limit[] = {
+		[SIGILL] = 11, [SIGFPE] = 15, [SIGSEGV] = 10, [SIGBUS] = 5,
+		[SIGTRAP] = 6, [SIGCHLD] = 6, [SIGPOLL] = 6, [SIGSYS] = 2,
+	};
+
+	if (code == SI_KERNEL)
+		return true;
+	if (code > SI_USER) {
+		if ((size_t)sig < sizeof(limit) && limit[sig])
+			return code <= limit[sig];
+		return code <= limit[SIGPOLL];
+	}
+	return code >= -7 || code == -60; /* SI_DETHREAD .. SI_USER, or SI_ASYNCNL */
+}
 
 static long copy_queued_info(siginfo_t *info, int sig, const siginfo_t __user *uinfo)
 {
@@ -138,6 +160,16 @@ static long copy_queued_info(siginfo_t *info, int sig, const siginfo_t __user *u
 	if (copy_from_user(info, uinfo, KERNEL_SIGINFO_SIZE))
 		return -EFAULT;
 	info->si_signo = sig;
+	if (!known_siginfo_layout(sig, info->si_code)) {
+		u8 tail[SI_EXPANSION_SIZE];
+
+		if (copy_from_user(tail, (const u8 __user *)uinfo + KERNEL_SIGINFO_SIZE,
+				   sizeof(tail)))
+			return -EFAULT;
+		for (size_t i = 0; i < sizeof(tail); i++)
+			if (tail[i])
+				return -E2BIG;
+	}
 	return 0;
 }
 

@@ -115,6 +115,8 @@ struct rusage {
 #define SIGTTOU  22
 #define SIGURG   23
 #define SIGWINCH 28
+#define SIGIO    29
+#define SIGPOLL  SIGIO
 #define SIGSYS   31
 
 /* clone() flags: the low byte is the signal sent to the parent at exit. */

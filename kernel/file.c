@@ -22,8 +22,10 @@ static long console_read(struct file *file, char __user *buf, size_t n)
 
 	(void)file;
 	got = tty_read(kbuf, MIN(n, sizeof(kbuf)));
-	if (got > 0 && copy_to_user(buf, kbuf, (size_t)got))
+	if (got > 0 && copy_to_user(buf, kbuf, (size_t)got)) {
+		tty_unread((size_t)got); /* as Linux: only bytes delivered are consumed */
 		return -EFAULT;
+	}
 	return got;
 }
 

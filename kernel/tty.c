@@ -13,6 +13,7 @@
  */
 static char ring[TTY_BUF];
 static size_t read_pos, edit_pos, write_pos; /* free-running; index with % TTY_BUF */
+static size_t last_read_end; /* read_pos after the last tty_read(), for tty_unread() */
 static struct wait_queue readers = { LIST_HEAD_INIT(readers.sleepers) };
 
 void tty_receive(char c)
@@ -55,6 +56,17 @@ long tty_read(char *buf, size_t n)
 		if (c == '\n')
 			break;
 	}
+	last_read_end = read_pos;
 	arch_irq_restore(flags);
 	return (long)got;
+}
+
+void tty_unread(size_t n)
+{
+	unsigned long flags = arch_irq_save();
+
+	/* Only if nobody read since, and the bytes were not written over meanwhile. */
+	if (read_pos == last_read_end && write_pos - (read_pos - n) <= TTY_BUF)
+		read_pos -= n;
+	arch_irq_restore(flags);
 }

@@ -12,5 +12,8 @@
 void tty_receive(char c);
 /* Read at most n bytes of the next line into kernel memory at buf: bytes, or -EINTR. */
 long tty_read(char *buf, size_t n);
+/* Give back the last n bytes the latest tty_read() took (they could not be delivered), so
+ * the next read returns them; nothing happens if another read came in between. */
+void tty_unread(size_t n);
 
 #endif

@@ -2,7 +2,8 @@
 /*
  * The console: write() to fd 1 returns the byte count, a bad descriptor gives EBADF,
  * and read() on fd 0 returns the line the test harness typed: exactly
- * "console-input-check 42\n" (the kernel's console returns one line per read).
+ * "console-input-check 42\n" (the kernel's console returns one line per read). A read
+ * into a bad buffer first is EFAULT and consumes nothing: the line is still there.
  */
 #include <check.h>
 #include <string.h>
@@ -23,6 +24,7 @@ int main(void)
 	CHECK_ERR(syscall6(__NR_read, 99, (long)buf, 3, 0, 0, 0), EBADF);
 	CHECK_ERR(syscall6(__NR_close, 99, 0, 0, 0, 0, 0), EBADF);
 
+	CHECK_ERR(syscall6(__NR_read, STDIN_FILENO, 8, sizeof(buf) - 1, 0, 0, 0), EFAULT);
 	memset(buf, 0, sizeof(buf));
 	n = read(STDIN_FILENO, buf, sizeof(buf) - 1);
 	CHECK(n == (long)strlen(want) && !memcmp(buf, want, strlen(want)),

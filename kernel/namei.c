@@ -17,7 +17,9 @@ long getname(const char __user *filename, char **name)
 	if (!buf)
 		return -ENOMEM;
 	len = strncpy_from_user(buf, filename, PATH_MAX);
-	if (len == 0)
+	if (len == PATH_MAX)
+		len = -ENAMETOOLONG; /* no NUL within PATH_MAX bytes */
+	else if (len == 0)
 		len = -ENOENT; /* Linux refuses the empty path unless asked (AT_EMPTY_PATH) */
 	if (len < 0) {
 		kfree(buf);

@@ -60,7 +60,7 @@ long strncpy_from_user(char *dst, const char __user *src, size_t size)
 		if (dst[i] == '\0')
 			return (long)i;
 	}
-	return -ENAMETOOLONG;
+	return (long)size; /* no NUL within size bytes: dst is not terminated */
 }
 
 /*

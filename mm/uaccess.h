@@ -20,8 +20,8 @@ long copy_from_user(void *dst, const void __user *src, size_t n);
 long copy_to_user(void __user *dst, const void *src, size_t n);
 /* Zero n bytes of user memory; 0 or -EFAULT. */
 long clear_user(void __user *dst, size_t n);
-/* Copy a NUL-terminated string of at most size-1 chars; its length, -EFAULT, or
- * -ENAMETOOLONG if no NUL came within size bytes. */
+/* Copy the string at src, its NUL included, into dst (size bytes): its length, -EFAULT,
+ * or size if no NUL came within size bytes (dst then holds no NUL), as Linux's. */
 long strncpy_from_user(char *dst, const char __user *src, size_t size);
 /*
  * Length of the string at s with its NUL, reading at most n bytes (Linux's contract): 0

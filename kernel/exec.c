@@ -315,7 +315,7 @@ static int load_program(struct inode *inode, struct exec_args *a,
 	if (!err)
 		err = build_stack(mm, a, &info, sp);
 	if (err) {
-		mm_release(mm);
+		mmput(mm);
 		return err;
 	}
 	mm->start_brk = mm->brk = info.brk;
@@ -335,7 +335,7 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 	current->did_exec = true;
 	activate_mm(mm);
 	if (old)
-		mm_release(old);
+		mmput(old);
 	task_set_name(current, path);
 	signals_exec(current);
 	arch_fpu_init_state(current);
@@ -392,7 +392,7 @@ int start_init(const char *path, const char *const *argv)
 		return err;
 	t = task_alloc(path);
 	if (!t || files_init_console(t)) {
-		mm_release(mm);
+		mmput(mm);
 		return -ENOMEM;
 	}
 	t->mm = mm;

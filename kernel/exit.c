@@ -90,7 +90,7 @@ __noreturn void do_exit(int status)
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;
-		mm_release(mm);
+		mmput(mm);
 	}
 	signals_flush(current);
 	arch_irq_disable();

@@ -34,7 +34,7 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-void mm_release(struct mm_struct *mm)
+void mmput(struct mm_struct *mm)
 {
 	mm_unmap(mm, 0, USER_TOP); /* frees every page, VMA and table but the root */
 	pgtable_free_user(mm->pgd);
@@ -67,7 +67,7 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	}
 	up_write(&old->mmap_lock);
 	if (err) {
-		mm_release(new);
+		mmput(new);
 		return NULL;
 	}
 	return new;

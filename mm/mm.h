@@ -75,8 +75,11 @@ struct mm_struct {
 
 /* A new address space with only the kernel half mapped, or NULL. */
 struct mm_struct *mm_alloc(void);
-/* Unmap everything, free every page, table and VMA, then the mm itself. */
-void mm_release(struct mm_struct *mm);
+/*
+ * Drop the (only, until threads share an mm) reference to mm: unmap everything, free
+ * every page, table and VMA, then the mm itself (Linux's mmput of the last user).
+ */
+void mmput(struct mm_struct *mm);
 /* fork(): a copy sharing every private page copy-on-write; NULL if out of memory. */
 struct mm_struct *mm_copy(struct mm_struct *old);
 

@@ -67,7 +67,7 @@ KTEST(uaccess_closed_window_fails_even_with_a_vma)
 	KEXPECT_EQ(val, 0);
 	current->mm = saved;
 	activate_mm(saved);
-	mm_release(mm);
+	mmput(mm);
 }
 
 KTEST(uaccess_kernel_never_executes_user_page)

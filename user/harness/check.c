@@ -137,6 +137,22 @@ int run_in_child(int (*fn)(void *arg), void *arg)
 	return status;
 }
 
+pid_t signal_later(int sig, long ms)
+{
+	pid_t parent = getpid(), child = fork();
+
+	CHECK(child >= 0, "fork: errno %d", errno);
+	if (child == 0) {
+		struct timespec left = { ms / 1000, ms % 1000 * 1000000L };
+
+		while (nanosleep(&left, &left) < 0)
+			;
+		kill(parent, sig);
+		_exit(0);
+	}
+	return child;
+}
+
 int wait_child(pid_t pid, int options)
 {
 	const struct timespec poll = { 0, 10 * 1000 * 1000 };

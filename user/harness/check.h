@@ -58,6 +58,10 @@ const char *rootpath(const char *path);
  * Returns its wait status (fails the test if fork or wait4 fails). */
 int run_in_child(int (*fn)(void *arg), void *arg);
 
+/* Fork a child that sends sig to the caller after ms milliseconds of sleep (restarted
+ * through any signal), then exits 0. Returns its pid; the caller reaps it. */
+pid_t signal_later(int sig, long ms);
+
 /* wait4(pid, &status, options) until it reports pid, for at most 10 s, polling (so a
  * child that never changes state fails the test instead of hanging it). Returns the
  * status. */

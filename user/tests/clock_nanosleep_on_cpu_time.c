@@ -74,7 +74,7 @@ static void own_process(void)
 {
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	struct timespec now, zero = { 0, 0 }, sec = { 1, 0 }, rem = { -1, -1 };
-	pid_t parent = getpid(), child;
+	pid_t child;
 	long r;
 
 	CHECK_EQ(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now), 0);
@@ -89,16 +89,7 @@ static void own_process(void)
 	CHECK_ERR(r, EINVAL);
 
 	CHECK_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
-	child = fork();
-	CHECK(child >= 0, "fork: %s", strerror(errno));
-	if (child == 0) {
-		struct timespec ms50 = { 0, 50 * MS };
-
-		while (nanosleep(&ms50, &ms50) < 0)
-			;
-		kill(parent, SIGUSR1);
-		_exit(0);
-	}
+	child = signal_later(SIGUSR1, 50);
 	r = clock_nsleep(CLOCK_PROCESS_CPUTIME_ID, 0, &sec, &rem);
 	printf("own CPU clock, 1 s, then a handler: %s, handler ran %d, 0 < rem <= 1 s %d\n",
 	       strerror((int)-r), nr_usr1, ts_ns(&rem) > 0 && ts_ns(&rem) <= 1000000000L);

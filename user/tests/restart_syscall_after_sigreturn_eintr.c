@@ -49,7 +49,7 @@ int main(void)
 {
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	struct timespec req = { 2, 0 }, rem;
-	pid_t parent = getpid(), child;
+	pid_t child;
 	const char *what;
 	int status;
 	long r;
@@ -59,16 +59,7 @@ int main(void)
 	CHECK(!strcmp(what, "EINTR"), "restart_syscall: %s", what);
 
 	CHECK_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
-	child = fork();
-	CHECK(child >= 0, "fork: %s", strerror(errno));
-	if (child == 0) {
-		struct timespec ms50 = { 0, 50 * MS };
-
-		while (nanosleep(&ms50, &ms50) < 0)
-			;
-		kill(parent, SIGUSR1);
-		_exit(0);
-	}
+	child = signal_later(SIGUSR1, 50);
 	r = syscall6(__NR_nanosleep, (long)&req, (long)&rem, 0, 0, 0, 0);
 	printf("nanosleep(2 s) interrupted by a handler: %s, handler ran %d\n",
 	       r == -EINTR ? "EINTR" : "?", nr_usr1);

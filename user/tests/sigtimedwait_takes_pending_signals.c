@@ -38,23 +38,6 @@ static void on_signal(int sig)
 	nr_handled++;
 }
 
-/* A child that sleeps 50 ms, sends sig to us, and exits. */
-static pid_t signal_later(int sig)
-{
-	pid_t parent = getpid(), child = fork();
-
-	CHECK(child >= 0, "fork: %s", strerror(errno));
-	if (child == 0) {
-		struct timespec ms50 = { 0, 50 * MS };
-
-		while (nanosleep(&ms50, &ms50) < 0)
-			;
-		kill(parent, sig);
-		_exit(0);
-	}
-	return child;
-}
-
 static void reap(pid_t child)
 {
 	int status = wait_child(child, 0);
@@ -97,7 +80,7 @@ static void wait_for_child(const sigset_t *set)
 	printf("nothing pending, 20 ms: %d %s\n", sig, sig < 0 ? strerror(errno) : "");
 	CHECK(sig == -1 && errno == EAGAIN, "sigtimedwait: %d", sig);
 
-	child = signal_later(SIGUSR2);
+	child = signal_later(SIGUSR2, 50);
 	memset(&info, 0, sizeof(info));
 	sig = sigtimedwait(set, &info, &s10);
 	printf("child's SIGUSR2: %d, %s, from the child %d\n", sig,
@@ -107,14 +90,14 @@ static void wait_for_child(const sigset_t *set)
 	reap(child);
 
 	signal(SIGUSR2, SIG_IGN); /* still taken while waited for */
-	child = signal_later(SIGUSR2);
+	child = signal_later(SIGUSR2, 50);
 	sig = sigtimedwait(set, &info, &s10);
 	printf("ignored SIGUSR2 while waiting: %d\n", sig);
 	CHECK_EQ(sig, SIGUSR2);
 	reap(child);
 	signal(SIGUSR2, on_signal);
 
-	child = signal_later(SIGTERM); /* not in the set, unblocked, handled */
+	child = signal_later(SIGTERM, 50); /* not in the set, unblocked, handled */
 	sig = sigtimedwait(set, &info, &s10);
 	printf("another signal's handler: %d %s, handler ran %d\n", sig,
 	       sig < 0 ? strerror(errno) : "", nr_handled);

@@ -215,6 +215,11 @@ bool signal_pending_current(void)
 	return (current->pending.sig[0] & ~current->blocked.sig[0]) != 0;
 }
 
+bool fatal_signal_pending(struct task *t)
+{
+	return t->pending.sig[0] & sigmask(SIGKILL);
+}
+
 /* Linux's force_sig_info: a fault must not be lost to a mask or SIG_IGN. */
 static void force_signal(int sig, const siginfo_t *info)
 {
@@ -259,29 +264,24 @@ static bool unhandled_signal(int sig)
 	return handler == SIG_DFL || handler == SIG_IGN || (current->blocked.sig[0] & sigmask(sig));
 }
 
-void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
-		unsigned long trapno, unsigned long error, const char *what)
+void force_sig_mceerr(int code, unsigned long addr, short lsb)
 {
-	current->fault_trapno = trapno;
-	current->fault_error = error;
-	current->fault_addr = addr;
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGBUS;
+	info.si_code = code;
+	info.si_addr = (void *)addr;
+	info.si_addr_lsb = lsb;
+	force_signal(SIGBUS, &info);
+}
+
+void show_signal_msg(struct pt_regs *regs, int sig, unsigned long addr, unsigned long error,
+		     const char *what)
+{
 	if (unhandled_signal(sig))
 		printk("%s[%d]: %s at %lx ip %lx sp %lx error %lx\n", current->name, current->pid,
 		       what, addr, instruction_pointer(regs), user_stack_pointer(regs), error);
-	if (code == SI_KERNEL) {
-		force_sig(sig);
-	} else if (sig == SIGBUS && code == BUS_MCEERR_AR) {
-		siginfo_t info;
-
-		memset(&info, 0, sizeof(info));
-		info.si_signo = sig;
-		info.si_code = code;
-		info.si_addr = (void *)addr;
-		info.si_addr_lsb = PAGE_SHIFT; /* the whole page is poisoned */
-		force_signal(sig, &info);
-	} else {
-		force_sig_fault(sig, code, addr);
-	}
 }
 
 /*

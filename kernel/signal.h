@@ -63,13 +63,17 @@ int send_signal(int sig, const siginfo_t *info, struct task *t);
 void force_sig_fault(int sig, int code, unsigned long addr);
 /* The same with si_code SI_KERNEL and no address (x86 int3 and #GP). */
 void force_sig(int sig);
+/* SIGBUS for a poisoned page (BUS_MCEERR_AR/AO), with si_addr_lsb: the poisoned extent. */
+void force_sig_mceerr(int code, unsigned long addr, short lsb);
 /*
- * An exception in user mode: record it for the signal frame, print Linux's one-line
- * report if the signal will kill ("name[pid]: segfault at ADDR ip IP sp SP error E"),
- * and force sig with code and addr on current. what names it ("segfault", "trap ...").
+ * Before forcing sig on current for an exception in user mode: if it will kill, print
+ * Linux's one-line report, "name[pid]: what at ADDR ip IP sp SP error ERROR" (what:
+ * "segfault", "bus error", "trap divide error", ...; error: the arch's error code).
  */
-void user_fault(struct pt_regs *regs, int sig, int code, unsigned long addr,
-		unsigned long trapno, unsigned long error, const char *what);
+void show_signal_msg(struct pt_regs *regs, int sig, unsigned long addr, unsigned long error,
+		     const char *what);
+/* True if t has SIGKILL pending: it is dying, and killable waits end (Linux's name). */
+bool fatal_signal_pending(struct task *t);
 /* True if an unblocked signal is pending for current: interruptible sleeps end. */
 bool signal_pending_current(void);
 /* Last stop before returning to user mode: reschedule and deliver signals. */

@@ -10,6 +10,7 @@
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
+#include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <compiler.h>
 #include <mm/fault.h>
@@ -89,8 +90,8 @@ struct task {
 	unsigned long nvcsw, nivcsw;  /* switches away from us: to sleep (voluntary), or
 					 preempted while runnable (involuntary); getrusage */
 	unsigned long child_nvcsw, child_nivcsw; /* of reaped children (RUSAGE_CHILDREN) */
-	/* The last user-mode exception, for the signal frame (x86 sigcontext err/trapno/cr2). */
-	unsigned long fault_trapno, fault_error, fault_addr;
+	struct thread_struct thread;  /* the arch's own state (asm/processor.h): x86's last
+					 exception for the signal frame, riscv64's last cause */
 	struct file *files[NR_OPEN];  /* open files by descriptor */
 };
 

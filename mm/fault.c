@@ -1,15 +1,17 @@
 /*
- * generic_page_fault(): the story of one page fault, for both arches (see fault.h).
+ * generic_page_fault(): the trap half of the fault core, for both arches (see fault.h).
+ * The arch has decoded the trap into an address and FAULT_FLAG_*; from here on a page
+ * fault is the same story on every arch:
  *
- * 1. Who faulted? A kernel fault counts only inside the uaccess functions (the exception
- *    table lists them) with the user-access window open; anywhere else it is a bug, and
- *    the arch oopses; with the window closed it fails (-EFAULT by the fixup).
- * 2. Take the mmap lock and find the VMA. None: a bad area. Below a stack: grow it.
- * 3. Does the VMA allow this access (read, write, fetch)? If not: an access error.
- * 4. handle_mm_fault() makes the page present and says how it went.
- * 5. VM_FAULT_RETRY: whoever blocked dropped the lock; unless a signal ends it, try again
- *    with FAULT_FLAG_TRIED, as often as it takes.
- * 6. Turn the result into a decision for the arch.
+ * 1. Who faulted? A user program may fault anywhere. The kernel may fault on user memory
+ *    only inside the uaccess functions (the exception table lists them, and is searched
+ *    once, here) and only with the user-access window open; anywhere else it is a bug.
+ * 2. The lock half, fault_in_mm() (mm/gup.c), does the address space's work: the mmap
+ *    lock, the VMA, the access check, handle_mm_fault(), the retries.
+ * 3. React to its decision, in one switch for every arch: return to the instruction, the
+ *    program's signal, the kernel's exception-table fixup (-EFAULT), an oops, or the OOM
+ *    killer. The arch's part is three small hooks (fault.h): fixup_exception(),
+ *    page_fault_oops() and set_signal_archinfo().
  */
 #include <asm/ptrace.h>
 #include <asm/uaccess.h>
@@ -18,140 +20,109 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <mm/fault.h>
-#include <errno.h>
 #include <mm/mm.h>
+#include <mm/oom_kill.h>
 #include <uapi/abi.h>
 
 struct fault_counters vm_events;
 
-/* Step 3: is this access allowed by the VMA? */
-static bool access_permitted(const struct vm_area_struct *vma, unsigned int flags)
+/*
+ * A kernel-mode fault the core did not resolve: resume at the exception-table fixup
+ * found in step 1 (the uaccess function then returns -EFAULT), or, for a fetch fault,
+ * whatever the arch's table says (x86's and riscv64's exec probe); else the kernel has a
+ * bug, and oopses (Linux's kernelmode_fixup_or_oops()).
+ */
+static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long addr,
+				     const struct exception_table_entry *fixup)
 {
-	if (flags & FAULT_FLAG_WRITE)
-		return vma->vm_flags & VM_WRITE;
-	if (flags & FAULT_FLAG_INSTRUCTION)
-		return vma->vm_flags & VM_EXEC;
-	/* A read: write permission implies it; execute permission only where the MMU does. */
-	return vma->vm_flags & (VM_READ | VM_WRITE | (ARCH_EXEC_IMPLIES_READ ? VM_EXEC : 0));
-}
-
-/* Step 2, below a stack: grow it, under the lock held for writing. */
-static bool grow_stack(struct mm_struct *mm, unsigned long addr)
-{
-	struct vm_area_struct *vma;
-	bool grown;
-
-	down_write(&mm->mmap_lock);
-	vma = find_vma(mm, addr);
-	grown = vma && (vma->vm_start <= addr || expand_stack(vma, addr) == 0);
-	up_write(&mm->mmap_lock);
-	return grown;
-}
-
-/* Step 6: count a finished fault for the task and the system. */
-static void account(vm_fault_t ret)
-{
-	if (ret & VM_FAULT_ERROR) {
-		current->faults.bad++;
-		vm_events.bad++;
-	} else if (ret & VM_FAULT_MAJOR) {
-		current->faults.major++;
-		vm_events.major++;
-	} else {
-		current->faults.minor++;
-		vm_events.minor++;
+	if (fixup) {
+		instruction_pointer_set(regs, fixup->fixup);
+		return;
 	}
+	if (!fixup_exception(regs))
+		page_fault_oops(regs, addr);
 }
 
-/* A fault that ends without a page: the user's signal, or the kernel's fixup. */
-static enum page_fault_retval bad(enum page_fault_retval why, unsigned int flags)
+/*
+ * The program's signal for a fault nobody can resolve: the arch records its details for
+ * the signal frame, Linux's one-line report goes out if the signal will kill, and the
+ * signal is forced on the faulting task (Linux's force_sig_fault).
+ */
+static void user_fault_signal(struct pt_regs *regs, unsigned long addr, int sig, int code,
+			      const char *what)
 {
-	current->faults.bad++;
-	vm_events.bad++;
-	return (flags & FAULT_FLAG_USER) ? why : PF_RET_KERN_FIXUP;
+	unsigned long error = set_signal_archinfo(regs, addr);
+
+	show_signal_msg(regs, sig, addr, error, what);
+	if (code == BUS_MCEERR_AR)
+		force_sig_mceerr(code, addr, PAGE_SHIFT); /* the whole page is poisoned */
+	else
+		force_sig_fault(sig, code, addr);
 }
 
 enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long addr,
 					  unsigned int flags)
 {
+	const struct exception_table_entry *fixup = NULL;
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	vm_fault_t ret;
+	bool user = flags & FAULT_FLAG_USER;
+	enum page_fault_retval r;
+	bool locked = false;
 
 	BUG_ON(!fault_flags_valid(flags));
-	current->faults.faults++;
-	vm_events.faults++;
+	count_fault_event(faults);
 
-	/* 1. The kernel may fault on user memory only inside the uaccess functions. */
-	if (!(flags & FAULT_FLAG_USER) &&
-	    ((flags & FAULT_FLAG_INSTRUCTION) || !search_exception_tables(instruction_pointer(regs))))
-		return PF_RET_BAD_AREA; /* a kernel bug: the arch oopses */
+	/* 1. The kernel may fault on user memory only inside the uaccess functions, ... */
+	if (!user) {
+		if (!(flags & FAULT_FLAG_INSTRUCTION))
+			fixup = search_exception_tables(instruction_pointer(regs));
+		if (!fixup || fixup->type != EX_TYPE_FIXUP) {
+			kernelmode_fixup_or_oops(regs, addr, NULL); /* a kernel bug, or exec's probe */
+			return PF_RET_BAD_AREA;
+		}
+	}
 	/*
 	 * ... and only with the user-access window open. A nofault access with it closed
 	 * faults on every user page, present or not (SUM, SMAP): mapping the page cannot
 	 * help, and calling the fault resolved would repeat it forever. It fails instead.
 	 */
-	if (!(flags & FAULT_FLAG_USER) && !user_access_was_open(regs))
-		return bad(PF_RET_BAD_AREA, flags);
-	if (!mm || addr >= USER_TOP)
-		return bad(PF_RET_BAD_AREA, flags);
-retry:
-	/* 2. Find the VMA. */
-	down_read(&mm->mmap_lock);
-	vma = find_vma(mm, addr);
-	if (vma && vma->vm_start > addr && (vma->vm_flags & VM_GROWSDOWN)) {
-		up_read(&mm->mmap_lock);
-		if (!grow_stack(mm, addr))
-			return bad(PF_RET_BAD_AREA, flags);
-		goto retry;
+	if ((!user && !user_access_was_open(regs)) || !mm || addr >= USER_TOP) {
+		count_fault_event(bad);
+		r = PF_RET_BAD_AREA;
+	} else {
+		/* 2. The address space's work. */
+		r = fault_in_mm(mm, addr, flags, &locked);
+		if (locked)
+			mmap_read_unlock(mm);
 	}
-	if (!vma || vma->vm_start > addr) {
-		up_read(&mm->mmap_lock);
-		return bad(PF_RET_BAD_AREA, flags);
-	}
-	/* 3. Check the access. */
-	if (!access_permitted(vma, flags)) {
-		up_read(&mm->mmap_lock);
-		return bad(PF_RET_ACCESS_ERR, flags);
-	}
-	/* 4. Make the page present. */
-	ret = handle_mm_fault(vma, addr, flags);
-	/* 5. Retry, the lock already dropped, unless a signal should run first. */
-	if (ret & VM_FAULT_RETRY) {
-		bool user = flags & FAULT_FLAG_USER;
-		bool fatal = current->pending.sig[0] & sigmask(SIGKILL);
 
-		current->faults.retries++;
-		vm_events.retries++;
-		flags = fault_retry_flags(flags, fatal, signal_pending_current());
-		if (!flags)
-			return user ? PF_RET_SIGNAL : PF_RET_KERN_FIXUP;
-		goto retry;
+	/* 3. React. A kernel-mode fault that did not get its page ends in the fixup. */
+	if (!user && r != PF_RET_DONE) {
+		kernelmode_fixup_or_oops(regs, addr, fixup);
+		return PF_RET_KERN_FIXUP;
 	}
-	if (!(ret & VM_FAULT_COMPLETED))
-		up_read(&mm->mmap_lock);
-	/* 6. Account, and decide. */
-	account(ret);
-	return fault_result(ret, flags & FAULT_FLAG_USER);
-}
-
-/*
- * The kernel's own access to one user page on behalf of a system call that needs the
- * page itself (madvise(MADV_HWPOISON)), as Linux's fixup_user_fault()/GUP: the same
- * checks as a user access (a VMA must cover it, and allow it), then handle_mm_fault().
- * Caller holds mm->mmap_lock, which is never dropped (no ALLOW_RETRY).
- */
-int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int fault_flags)
-{
-	struct vm_area_struct *vma = vma_lookup(mm, addr);
-	vm_fault_t ret;
-
-	BUG_ON(fault_flags & (FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_USER));
-	if (!vma || !access_permitted(vma, fault_flags))
-		return -EFAULT;
-	ret = handle_mm_fault(vma, addr, fault_flags | FAULT_FLAG_REMOTE);
-	account(ret);
-	if (ret & VM_FAULT_OOM)
-		return -ENOMEM;
-	return (ret & VM_FAULT_ERROR) ? -EFAULT : 0;
+	switch (r) {
+	case PF_RET_DONE:   /* run the instruction again */
+	case PF_RET_SIGNAL: /* deliver the signal; the fault comes again after it */
+	case PF_RET_KERN_FIXUP:
+		break;
+	case PF_RET_RETRY: /* only for a caller that held the lock: not this one */
+		panic("fault_in_mm() returned PF_RET_RETRY to the trap half");
+	case PF_RET_BAD_AREA:
+		user_fault_signal(regs, addr, SIGSEGV, SEGV_MAPERR, "segfault");
+		break;
+	case PF_RET_ACCESS_ERR:
+		user_fault_signal(regs, addr, SIGSEGV, SEGV_ACCERR, "segfault");
+		break;
+	case PF_RET_SIGBUS:
+		user_fault_signal(regs, addr, SIGBUS, BUS_ADRERR, "bus error");
+		break;
+	case PF_RET_HWPOISON:
+		user_fault_signal(regs, addr, SIGBUS, BUS_MCEERR_AR, "memory error");
+		break;
+	case PF_RET_OOM:
+		pagefault_out_of_memory(); /* the OOM killer has chosen; then try again */
+		break;
+	}
+	return r;
 }

@@ -1,18 +1,26 @@
 /*
- * The page-fault core: one path for every page fault, shared by both arches.
+ * The page-fault core: one path for every page fault, shared by both arches, cut in two
+ * at the mmap lock (as Linux's is).
  *
- *   arch trap entry -> arch decode (address; FAULT_FLAG_WRITE / INSTRUCTION / USER)
- *   -> generic_page_fault(regs, addr, flags)          mm/fault.c
- *        mmap lock, VMA lookup, access check, stack growth,
- *        handle_mm_fault() -> vm_fault_t               mm/memory.c
- *        retry loop and signal checks
- *   -> enum page_fault_retval: a decision the arch acts on with one switch.
+ *   arch trap entry (asm) -> arch decode: arch/<arch>/mm/fault.c turns scause/stval or
+ *                            the #PF error code and CR2 into an address + FAULT_FLAG_*
+ *   -> generic_page_fault(regs, addr, flags)          mm/fault.c, the trap half:
+ *        may the kernel fault here (the exception table, asked once)?
+ *        fault_in_mm() -> enum page_fault_retval     mm/gup.c, the lock half:
+ *             mmap lock, VMA lookup, stack growth, access check,
+ *             handle_mm_fault() -> vm_fault_t         mm/memory.c
+ *             the retry loop and its signal rules
+ *        react to the decision with one switch: signal, fixup, oops, OOM kill
+ *
+ * The kernel's own drivers of faults (copy_to_mm for exec, fixup_user_fault, later GUP)
+ * call the lock half directly; nothing else calls handle_mm_fault().
  *
  * FAULT_FLAG_* and VM_FAULT_* are Linux's, with Linux's values and meanings.
  */
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
 
+#include <compiler.h>
 #include <types.h>
 
 /*
@@ -60,41 +68,87 @@ enum page_fault_retval {
 	PF_RET_HWPOISON,   /* poisoned page: SIGBUS BUS_MCEERR_AR */
 	PF_RET_OOM,        /* no memory: the OOM killer has chosen; try again */
 	PF_RET_SIGNAL,     /* a signal ended the retries: deliver it, the fault comes again */
+	PF_RET_RETRY,      /* lock half only: the lock its caller held was dropped for a
+			      retry; retake it and call again with FAULT_FLAG_TRIED */
 };
 
 struct pt_regs;
 struct vm_area_struct;
+struct mm_struct;
 
-/* Resolve a page fault at addr (see above). */
+/*
+ * The trap half: resolve a page fault at addr, taken with the registers regs, and act on
+ * the decision (the program's signal, the kernel's exception-table fixup, an oops, the
+ * OOM killer). Returns the decision, for tests and for a debugger.
+ */
 enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long addr,
 					  unsigned int flags);
+
+/*
+ * The lock half: make the page at addr of mm present for an access with flags, or say
+ * why not (PF_RET_DONE, BAD_AREA, ACCESS_ERR, SIGBUS, HWPOISON, OOM, or SIGNAL when a
+ * signal ended the retries; never KERN_FIXUP: kernel or user is the trap half's
+ * question). The mmap lock follows the `locked` protocol (Linux's GUP, since 2023):
+ *   locked == NULL: the caller holds the lock for reading and it is never dropped;
+ *                   flags must not have FAULT_FLAG_ALLOW_RETRY.
+ *   *locked false:  the caller does not hold it. It is taken here, and the retry loop
+ *                   runs here, retaking it as often as it takes.
+ *   *locked true:   the caller holds it. A retry drops it and ends the call with
+ *                   PF_RET_RETRY (or PF_RET_SIGNAL if a signal ends the retries): the
+ *                   caller's VMA pointers are stale; it retakes the lock and calls again
+ *                   with FAULT_FLAG_TRIED, as Linux's GUP loop does.
+ * On return, *locked says whether the lock is held (the caller then releases it).
+ * Only a caller that did not hold the lock may grow a stack (that needs it for writing).
+ */
+enum page_fault_retval fault_in_mm(struct mm_struct *mm, unsigned long addr,
+				   unsigned int flags, bool *locked);
+
 /*
  * Make the page at addr of vma present with the access flags ask for: zero-fill, read
- * the file, copy on write. Called with the mmap lock held for reading. Returns 0 or
- * VM_FAULT_* bits; with VM_FAULT_RETRY the lock has been dropped.
+ * the file, copy on write. Called by the lock half only, with the mmap lock held for
+ * reading. Returns 0 or VM_FAULT_* bits; with VM_FAULT_RETRY the lock has been dropped
+ * (unless flags had FAULT_FLAG_RETRY_NOWAIT).
  */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 
-struct mm_struct;
 /*
- * Fault in the page at addr of mm as an access with fault_flags would (no USER, no
- * ALLOW_RETRY), with the same access checks; caller holds mm's mmap lock. 0, -EFAULT (no
- * VMA, not allowed, SIGBUS, poisoned) or -ENOMEM (no frame for the page or a table).
+ * Fault in the page at addr of mm as an access with fault_flags would (no USER), with the
+ * same checks as a user access (Linux's fixup_user_fault). The caller holds mm's mmap
+ * lock (for reading; with unlocked NULL, writing will do too). unlocked NULL: the lock is never dropped. Otherwise the fault may
+ * retry (dropping and retaking the lock, which sets *unlocked to true). 0, -EFAULT (no
+ * VMA, not allowed, SIGBUS, poisoned), -ENOMEM (no frame for the page or a table) or
+ * -EINTR (a fatal signal ended the retries; the lock is held again).
  */
-int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int fault_flags);
+int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int fault_flags,
+		     bool *unlocked);
+
+/*
+ * What the arch supplies to the trap half (arch/<arch>/mm/fault.c):
+ *   fixup_exception(regs): a kernel-mode fault: if the faulting instruction (for a fetch
+ *       fault, the call that jumped there) has an exception-table entry, resume at its
+ *       fixup and return true.
+ *   page_fault_oops(regs, addr): a kernel-mode fault nobody expected: say what the
+ *       hardware reported, then oops.
+ *   set_signal_archinfo(regs, addr): record the arch's details of a user fault for the
+ *       signal frame (x86: trapno, error code, cr2 in struct thread_struct; riscv64: the
+ *       cause) and return the error code Linux prints in its one-line report.
+ */
+bool fixup_exception(struct pt_regs *regs);
+__noreturn void page_fault_oops(struct pt_regs *regs, unsigned long addr);
+unsigned long set_signal_archinfo(struct pt_regs *regs, unsigned long addr);
 
 /* The retry rules, as pure functions (host-tested in mm/test/test_fault_flags.c). */
 bool fault_flags_valid(unsigned int flags);
 /* After VM_FAULT_RETRY: the flags for the next try, or 0 if a signal ends the loop. */
 unsigned int fault_retry_flags(unsigned int flags, bool fatal_signal, bool any_signal);
 /* The decision for a finished handle_mm_fault() result (no RETRY bit). */
-enum page_fault_retval fault_result(vm_fault_t ret, bool user);
+enum page_fault_retval fault_result(vm_fault_t ret);
 
 /* Counters of every fault, per task and system-wide (/proc/vmstat). */
 struct fault_counters {
 	unsigned long faults;       /* every call of generic_page_fault */
-	unsigned long minor;        /* resolved without reading anything */
-	unsigned long major;        /* resolved by reading a page in */
+	unsigned long minor;        /* resolved without reading anything or waiting */
+	unsigned long major;        /* resolved by reading a page in, or after a wait */
 	unsigned long zero_page;    /* read faults given the shared zero page */
 	unsigned long cow;          /* copy-on-write copies */
 	unsigned long retries;      /* VM_FAULT_RETRY loops */
@@ -103,5 +157,38 @@ struct fault_counters {
 
 extern struct fault_counters vm_events; /* system-wide */
 extern unsigned long nr_oom_kills;
+
+/* Count one event of a fault, for current and for the system (Linux's count_vm_event). */
+#define count_fault_event(field)              \
+	do {                                  \
+		current->faults.field++;      \
+		vm_events.field++;            \
+	} while (0)
+
+/*
+ * Count a fault the lock half finished (ret without VM_FAULT_RETRY: a retry is counted
+ * when it happens, the fault once, when it completes): an error as bad, else major if it
+ * read a page in or ever waited (FAULT_FLAG_TRIED), else minor (Linux's mm_account_fault).
+ */
+void mm_account_fault(vm_fault_t ret, unsigned int flags);
+
+/*
+ * A debug knob for watching the retry loop before anything really blocks: the next
+ * nr_left faults on the page at addr (of any mm, from any caller that allows a retry)
+ * return VM_FAULT_RETRY from handle_mm_fault(), exactly as a blocking source would: the
+ * mmap lock dropped (kept with RETRY_NOWAIT). Set it from a test, or from gdb:
+ *     (gdb) set var fault_retry_inject.addr = 0x10000000
+ *     (gdb) set var fault_retry_inject.nr_left = 3
+ */
+struct fault_retry_inject {
+	unsigned long addr;          /* page address whose faults retry; 0: off */
+	unsigned int nr_left;        /* how many more tries end in VM_FAULT_RETRY */
+	unsigned int nr_injected;    /* how many have so far */
+	unsigned int flags_seen[4];  /* the flags of the first four tries it saw */
+	unsigned int nr_seen;        /* tries seen (flags_seen holds the first four) */
+};
+extern struct fault_retry_inject fault_retry_inject;
+/* In handle_mm_fault(): should this try end in VM_FAULT_RETRY? (drops the lock if so) */
+bool fault_retry_injected(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 
 #endif

@@ -17,7 +17,7 @@ unsigned int fault_retry_flags(unsigned int flags, bool fatal_signal, bool any_s
 	return (flags | FAULT_FLAG_TRIED) & ~FAULT_FLAG_RETRY_NOWAIT;
 }
 
-enum page_fault_retval fault_result(vm_fault_t ret, bool user)
+enum page_fault_retval fault_result(vm_fault_t ret)
 {
 	enum page_fault_retval r = PF_RET_DONE;
 
@@ -29,8 +29,5 @@ enum page_fault_retval fault_result(vm_fault_t ret, bool user)
 		r = PF_RET_SIGBUS;
 	else if (ret & VM_FAULT_SIGSEGV)
 		r = PF_RET_ACCESS_ERR;
-	/* In the kernel (a uaccess), every error becomes the exception-table fixup. */
-	if (r != PF_RET_DONE && !user)
-		r = PF_RET_KERN_FIXUP;
 	return r;
 }

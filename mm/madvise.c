@@ -26,9 +26,9 @@ static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsi
 	down_write(&mm->mmap_lock);
 	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
 		cond_resched();
-		if (current->pending.sig[0] & sigmask(SIGKILL))
+		if (fatal_signal_pending(current))
 			err = -EINTR; /* dying: the rest does not matter */
-		else if (!(err = fixup_user_fault(mm, addr, 0)))
+		else if (!(err = fixup_user_fault(mm, addr, 0, NULL)))
 			poison_page(vma_lookup(mm, addr), addr);
 	}
 	up_write(&mm->mmap_lock);

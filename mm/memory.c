@@ -230,7 +230,11 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
-	pte_t *pte = mm_walk_alloc(vma->vm_mm, addr);
+	pte_t *pte;
+
+	if (fault_retry_injected(vma, addr, flags))
+		return VM_FAULT_RETRY; /* a debug knob says: as if this had to wait (fault.h) */
+	pte = mm_walk_alloc(vma->vm_mm, addr);
 
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (!pte)
@@ -263,32 +267,4 @@ void poison_page(struct vm_area_struct *vma, unsigned long addr)
 	zap_page_range(vma, addr, addr + PAGE_SIZE);
 	set_pte_at(vma->vm_mm, addr, pte, pte_mkswap(SWP_HWPOISON));
 	flush_tlb_page(vma, addr);
-}
-
-int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len)
-{
-	const u8 *s = src;
-
-	while (len) {
-		size_t chunk = MIN(len, PAGE_SIZE - (va % PAGE_SIZE));
-		struct vm_area_struct *vma = vma_lookup(mm, va);
-		pte_t *pte = walk(mm->pgd, va, false);
-
-		if (!vma || !(vma->vm_flags & VM_WRITE))
-			return -EFAULT;
-		if (!pte || !pte_present(*pte) || !(pte_prot(*pte) & PAGE_W)) {
-			vm_fault_t ret = handle_mm_fault(vma, va, FAULT_FLAG_WRITE | FAULT_FLAG_REMOTE);
-
-			if (ret & VM_FAULT_OOM)
-				return -ENOMEM; /* exec then fails with ENOMEM, as Linux's */
-			if (ret & VM_FAULT_ERROR)
-				return -EFAULT;
-			pte = walk(mm->pgd, va, false);
-		}
-		memcpy(__va(pte_pa(*pte) + (va % PAGE_SIZE)), s, chunk);
-		s += chunk;
-		va += chunk;
-		len -= chunk;
-	}
-	return 0;
 }

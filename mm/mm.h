@@ -73,6 +73,27 @@ struct mm_struct {
 	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
 };
 
+/* The mmap lock, in Linux's words (include/linux/mmap_lock.h). */
+static inline void mmap_read_lock(struct mm_struct *mm)
+{
+	down_read(&mm->mmap_lock);
+}
+
+static inline void mmap_read_unlock(struct mm_struct *mm)
+{
+	up_read(&mm->mmap_lock);
+}
+
+static inline void mmap_write_lock(struct mm_struct *mm)
+{
+	down_write(&mm->mmap_lock);
+}
+
+static inline void mmap_write_unlock(struct mm_struct *mm)
+{
+	up_write(&mm->mmap_lock);
+}
+
 /* A new address space with only the kernel half mapped, or NULL. */
 struct mm_struct *mm_alloc(void);
 /*

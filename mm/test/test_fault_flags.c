@@ -37,14 +37,10 @@ HTEST(fault_retry_sets_tried_and_stops_on_signals)
 
 HTEST(fault_result_decisions)
 {
-	HEXPECT_EQ(fault_result(0, true), PF_RET_DONE);
-	HEXPECT_EQ(fault_result(VM_FAULT_MAJOR, true), PF_RET_DONE);
-	HEXPECT_EQ(fault_result(VM_FAULT_OOM, true), PF_RET_OOM);
-	HEXPECT_EQ(fault_result(VM_FAULT_SIGBUS, true), PF_RET_SIGBUS);
-	HEXPECT_EQ(fault_result(VM_FAULT_HWPOISON | VM_FAULT_SIGBUS, true), PF_RET_HWPOISON);
-	HEXPECT_EQ(fault_result(VM_FAULT_SIGSEGV, true), PF_RET_ACCESS_ERR);
-	/* From a kernel uaccess, each error is the exception table's business. */
-	HEXPECT_EQ(fault_result(VM_FAULT_SIGBUS, false), PF_RET_KERN_FIXUP);
-	HEXPECT_EQ(fault_result(VM_FAULT_OOM, false), PF_RET_KERN_FIXUP);
-	HEXPECT_EQ(fault_result(0, false), PF_RET_DONE);
+	HEXPECT_EQ(fault_result(0), PF_RET_DONE);
+	HEXPECT_EQ(fault_result(VM_FAULT_MAJOR), PF_RET_DONE);
+	HEXPECT_EQ(fault_result(VM_FAULT_OOM), PF_RET_OOM);
+	HEXPECT_EQ(fault_result(VM_FAULT_SIGBUS), PF_RET_SIGBUS);
+	HEXPECT_EQ(fault_result(VM_FAULT_HWPOISON | VM_FAULT_SIGBUS), PF_RET_HWPOISON);
+	HEXPECT_EQ(fault_result(VM_FAULT_SIGSEGV), PF_RET_ACCESS_ERR);
 }

@@ -29,5 +29,7 @@ void riscv_fpu_save(void *state);
 void riscv_fpu_restore(const void *state);
 /* The C half of every trap (entry.S): dispatch on scause. */
 void do_trap(struct pt_regs *regs);
+/* scause 12, 13, 15 (arch/riscv64/mm/fault.c): decode, hand over to the core. */
+void do_page_fault(struct pt_regs *regs);
 
 #endif

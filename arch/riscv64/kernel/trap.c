@@ -51,30 +51,6 @@ const char *riscv_cause_name(unsigned long cause)
 	return "unknown exception";
 }
 
-/*
- * A kernel-mode fault: is the faulting instruction allowed to fault? For a fetch fault
- * the pc is the bad target, so arch_exec_probe() is found by its return address (ra).
- */
-static bool fixup_exception(struct pt_regs *regs)
-{
-	const struct exception_table_entry *e;
-
-	if (regs->cause == EXC_INST_PAGE_FAULT || regs->cause == EXC_INST_ACCESS) {
-		e = search_exception_tables(regs->ra);
-		if (e && e->type == EX_TYPE_EXEC_PROBE) {
-			regs->epc = e->fixup;
-			return true;
-		}
-		return false;
-	}
-	e = search_exception_tables(regs->epc);
-	if (e && e->type == EX_TYPE_FIXUP) {
-		regs->epc = e->fixup;
-		return true;
-	}
-	return false;
-}
-
 static void do_interrupt(struct pt_regs *regs)
 {
 	switch (regs->cause & ~CAUSE_INTERRUPT) {
@@ -89,57 +65,20 @@ static void do_interrupt(struct pt_regs *regs)
 	}
 }
 
-/* A kernel-mode fault the core did not resolve: the exception table, or an oops. */
-static void kernel_fault(struct pt_regs *regs)
-{
-	if (!fixup_exception(regs))
-		oops(regs, riscv_cause_name(regs->cause), regs->badaddr);
-}
-
 /*
- * A page fault (scause 12 fetch, 13 load, 15 store; privileged spec 4.1.9): decode it
- * into an address and FAULT_FLAG_*, let the generic core decide, and act on the decision.
+ * The signal for a user-mode exception (Linux's do_trap_error()): keep the cause, print
+ * the one-line report if the signal will kill, and force sig with code and addr
+ * (SI_KERNEL: no address).
  */
-static void do_page_fault(struct pt_regs *regs)
+static void do_trap_error(struct pt_regs *regs, int sig, int code, unsigned long addr,
+			  const char *what)
 {
-	unsigned long addr = regs->badaddr, cause = regs->cause;
-	unsigned int flags = FAULT_FLAG_DEFAULT;
-	enum page_fault_retval r;
-
-	if (user_mode(regs))
-		flags |= FAULT_FLAG_USER;
-	if (cause == EXC_STORE_PAGE_FAULT)
-		flags |= FAULT_FLAG_WRITE;
-	else if (cause == EXC_INST_PAGE_FAULT)
-		flags |= FAULT_FLAG_INSTRUCTION;
-
-	r = generic_page_fault(regs, addr, flags);
-	switch (r) {
-	case PF_RET_DONE:
-	case PF_RET_SIGNAL:
-		break;
-	case PF_RET_BAD_AREA:
-	case PF_RET_ACCESS_ERR:
-		if (!user_mode(regs)) {
-			kernel_fault(regs);
-			break;
-		}
-		user_fault(regs, SIGSEGV, r == PF_RET_BAD_AREA ? SEGV_MAPERR : SEGV_ACCERR,
-			   addr, cause, cause, "segfault");
-		break;
-	case PF_RET_KERN_FIXUP:
-		kernel_fault(regs);
-		break;
-	case PF_RET_SIGBUS:
-		user_fault(regs, SIGBUS, BUS_ADRERR, addr, cause, cause, "bus error");
-		break;
-	case PF_RET_HWPOISON:
-		user_fault(regs, SIGBUS, BUS_MCEERR_AR, addr, cause, cause, "memory error");
-		break;
-	case PF_RET_OOM:
-		pagefault_out_of_memory();
-		break;
-	}
+	current->thread.bad_cause = regs->cause;
+	show_signal_msg(regs, sig, addr, regs->cause, what);
+	if (code == SI_KERNEL)
+		force_sig(sig);
+	else
+		force_sig_fault(sig, code, addr);
 }
 
 /* ecall from U-mode: a7 = number, a0-a5 = arguments, result in a0 (Linux's ABI). */
@@ -173,21 +112,21 @@ static void do_user_exception(struct pt_regs *regs)
 	case EXC_INST_ACCESS:
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_ACCESS:
-		user_fault(regs, SIGSEGV, SEGV_ACCERR, regs->epc, cause, cause, "access fault");
+		do_trap_error(regs, SIGSEGV, SEGV_ACCERR, regs->epc, "access fault");
 		break;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
-		user_fault(regs, SIGBUS, BUS_ADRALN, regs->epc, cause, cause, "bus error");
+		do_trap_error(regs, SIGBUS, BUS_ADRALN, regs->epc, "bus error");
 		break;
 	case EXC_ILLEGAL_INST:
-		user_fault(regs, SIGILL, ILL_ILLOPC, regs->epc, cause, cause, "illegal instruction");
+		do_trap_error(regs, SIGILL, ILL_ILLOPC, regs->epc, "illegal instruction");
 		break;
 	case EXC_BREAKPOINT:
-		user_fault(regs, SIGTRAP, TRAP_BRKPT, regs->epc, cause, cause, "breakpoint");
+		do_trap_error(regs, SIGTRAP, TRAP_BRKPT, regs->epc, "breakpoint");
 		break;
 	default:
-		user_fault(regs, SIGSEGV, SI_KERNEL, 0, cause, cause, riscv_cause_name(cause));
+		do_trap_error(regs, SIGSEGV, SI_KERNEL, 0, riscv_cause_name(cause));
 		break;
 	}
 }

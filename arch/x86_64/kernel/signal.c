@@ -42,9 +42,9 @@ static void fill_sigcontext(struct sigcontext *sc, const struct pt_regs *regs,
 	sc->rsp = regs->rsp, sc->rip = regs->rip, sc->eflags = regs->rflags;
 	sc->cs = (unsigned short)regs->cs;
 	sc->ss = (unsigned short)regs->ss;
-	sc->err = current->fault_error;
-	sc->trapno = current->fault_trapno;
-	sc->cr2 = current->fault_addr;
+	sc->err = current->thread.error_code;
+	sc->trapno = current->thread.trap_nr;
+	sc->cr2 = current->thread.cr2;
 	sc->oldmask = oldset->sig[0];
 	sc->fpstate = (void *)fpstate;
 }

@@ -12,6 +12,7 @@
 #include <kernel/uart16550.h>
 #include <uapi/abi.h>
 #include <lib/string.h>
+#include <mm/fault.h>
 #include <mm/sections.h>
 #include "x86.h"
 
@@ -213,6 +214,19 @@ static unsigned long read_clear_dr6(void)
 	return v ^ DR6_RESERVED;
 }
 
+void x86_trap_signal(struct pt_regs *regs, unsigned long trapno, unsigned long error, int sig,
+		     int code, unsigned long addr, const char *what)
+{
+	current->thread.trap_nr = trapno;
+	current->thread.error_code = error;
+	current->thread.cr2 = addr;
+	show_signal_msg(regs, sig, addr, error, what);
+	if (code == SI_KERNEL)
+		force_sig(sig);
+	else
+		force_sig_fault(sig, code, addr);
+}
+
 /*
  * An exception in user mode: the signal Linux sends for it (arch/x86/kernel/traps.c),
  * with the same si_code and si_addr. int3 and #GP come as SI_KERNEL with no address.
@@ -224,33 +238,33 @@ static void do_user_exception(struct pt_regs *regs)
 
 	switch (v) {
 	case X86_TRAP_DE:
-		user_fault(regs, SIGFPE, FPE_INTDIV, ip, v, err, what);
+		x86_trap_signal(regs, v, err, SIGFPE, FPE_INTDIV, ip, what);
 		break;
 	case X86_TRAP_MF:
 	case X86_TRAP_XM:
-		user_fault(regs, SIGFPE, fpu_exception_code(v), ip, v, err, what);
+		x86_trap_signal(regs, v, err, SIGFPE, fpu_exception_code(v), ip, what);
 		break;
 	case X86_TRAP_DB:
 		/* A single step (rflags.TF) is TRAP_TRACE; `int1` (icebp, opcode 0xf1, which
 		 * no gate's DPL stops) is TRAP_BRKPT, both at rip, as Linux's exc_debug_user(). */
-		user_fault(regs, SIGTRAP, read_clear_dr6() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT,
-			   ip, v, err, what);
+		x86_trap_signal(regs, v, err, SIGTRAP,
+				read_clear_dr6() & DR6_BS ? TRAP_TRACE : TRAP_BRKPT, ip, what);
 		break;
 	case X86_TRAP_BP:
-		user_fault(regs, SIGTRAP, SI_KERNEL, 0, v, err, what);
+		x86_trap_signal(regs, v, err, SIGTRAP, SI_KERNEL, 0, what);
 		break;
 	case X86_TRAP_NP:
 	case X86_TRAP_SS: /* a bad stack segment or pointer: Linux says SIGBUS */
-		user_fault(regs, SIGBUS, SI_KERNEL, 0, v, err, what);
+		x86_trap_signal(regs, v, err, SIGBUS, SI_KERNEL, 0, what);
 		break;
 	case X86_TRAP_UD:
-		user_fault(regs, SIGILL, ILL_ILLOPN, ip, v, err, what);
+		x86_trap_signal(regs, v, err, SIGILL, ILL_ILLOPN, ip, what);
 		break;
 	case X86_TRAP_AC:
-		user_fault(regs, SIGBUS, BUS_ADRALN, ip, v, err, what);
+		x86_trap_signal(regs, v, err, SIGBUS, BUS_ADRALN, ip, what);
 		break;
 	default: /* #GP (a non-canonical address, a privileged instruction), #SS, ... */
-		user_fault(regs, SIGSEGV, SI_KERNEL, 0, v, err, what);
+		x86_trap_signal(regs, v, err, SIGSEGV, SI_KERNEL, 0, what);
 		break;
 	}
 }
@@ -276,7 +290,7 @@ static void return_to_user(struct pt_regs *regs)
 	exit_to_user_mode(regs);
 	if (canonical(regs->rip))
 		return;
-	user_fault(regs, SIGSEGV, SI_KERNEL, 0, X86_TRAP_GP, 0, "general protection fault");
+	x86_trap_signal(regs, X86_TRAP_GP, 0, SIGSEGV, SI_KERNEL, 0, "general protection fault");
 	exit_to_user_mode(regs);
 	if (canonical(regs->rip))
 		return;
@@ -309,7 +323,7 @@ void do_trap(struct pt_regs *regs)
 	case X86_TRAP_GP:
 	case X86_TRAP_SS:
 		/* A non-canonical pointer gives #GP, not #PF: same fixup rules apply. */
-		if (!user_mode(regs) && x86_fixup_exception(regs))
+		if (!user_mode(regs) && fixup_exception(regs))
 			return;
 		break;
 	case IRQ_TIMER:

@@ -31,12 +31,12 @@ struct pt_regs;
 #define VECTOR_SPURIOUS 255
 
 /* #PF error code bits (SDM 3A, 4.7, figure 4-12). */
-#define PF_PROT  (1 << 0) /* 1: protection violation; 0: page not present */
-#define PF_WRITE (1 << 1) /* 1: write; 0: read */
-#define PF_USER  (1 << 2) /* 1: from user mode (CPL 3) */
-#define PF_RSVD  (1 << 3) /* 1: a reserved bit was set in a paging entry */
-#define PF_INSTR (1 << 4) /* 1: instruction fetch */
-#define PF_PK    (1 << 5) /* 1: protection-key violation */
+#define X86_PF_PROT  (1 << 0) /* 1: protection violation; 0: page not present */
+#define X86_PF_WRITE (1 << 1) /* 1: write; 0: read */
+#define X86_PF_USER  (1 << 2) /* 1: from user mode (CPL 3) */
+#define X86_PF_RSVD  (1 << 3) /* 1: a reserved bit was set in a paging entry */
+#define X86_PF_INSTR (1 << 4) /* 1: instruction fetch */
+#define X86_PF_PK    (1 << 5) /* 1: protection-key violation */
 
 /* The last page fault seen, kept for tests and for looking at in gdb. */
 struct x86_fault_record {
@@ -67,10 +67,15 @@ bool x86_pic_spurious(unsigned int irq);
 void x86_timer_interrupt(void);
 /* The C half of every trap and system call (entry.S): dispatch on the vector. */
 void do_trap(struct pt_regs *regs);
-/* #PF: read CR2, fix up or report. */
+/* #PF (arch/x86_64/mm/fault.c): decode CR2 and the error code, hand over to the core. */
 void do_page_fault(struct pt_regs *regs);
-/* A kernel-mode fault the exception table covers: resume at its fixup; false if none. */
-bool x86_fixup_exception(struct pt_regs *regs);
+/*
+ * The signal for a user-mode exception (Linux's do_trap() for user mode): record the
+ * vector and error code for the signal frame (thread_struct), print the one-line report
+ * if the signal will kill, and force sig with code and addr (SI_KERNEL: no address).
+ */
+void x86_trap_signal(struct pt_regs *regs, unsigned long trapno, unsigned long error, int sig,
+		     int code, unsigned long addr, const char *what);
 /* The kernel stack that traps and system calls from user mode switch to. */
 void x86_set_kernel_stack(unsigned long top);
 /* Program the syscall MSRs (STAR, LSTAR, CSTAR, FMASK, SYSENTER_*), enable syscall in EFER. */

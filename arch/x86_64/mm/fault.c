@@ -1,7 +1,8 @@
 /*
- * The x86_64 page-fault entry: read CR2 and the error code, turn them into FAULT_FLAG_*,
- * let the generic core (mm/fault.c) decide, and act on its decision. Also the exception
- * table fixups, which x86 needs for its exec probe (keyed by the return address).
+ * The x86_64 page-fault decode: read CR2 and the error code, turn them into FAULT_FLAG_*
+ * and call the generic core (mm/fault.c), which decides and reacts. Also the core's three
+ * arch hooks: the exception-table fixup (x86's exec probe is keyed by the return
+ * address), the oops report, and the signal frame's trapno/err/cr2.
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -24,22 +25,23 @@ struct x86_fault_record x86_last_page_fault;
 void x86_pf_error_describe(unsigned long error, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s, %s, %s mode%s%s",
-		 error & PF_PROT ? "protection violation" : "page not present",
-		 error & PF_INSTR ? "instruction fetch" : error & PF_WRITE ? "write" : "read",
-		 error & PF_USER ? "user" : "kernel",
-		 error & PF_RSVD ? ", reserved bit set" : "",
-		 error & PF_PK ? ", protection key" : "");
+		 error & X86_PF_PROT ? "protection violation" : "page not present",
+		 error & X86_PF_INSTR ? "instruction fetch" : error & X86_PF_WRITE ? "write" : "read",
+		 error & X86_PF_USER ? "user" : "kernel",
+		 error & X86_PF_RSVD ? ", reserved bit set" : "",
+		 error & X86_PF_PK ? ", protection key" : "");
 }
 
 /*
- * Is the faulting kernel instruction allowed to fault? A fetch fault's rip is the bad
- * target itself, so arch_exec_probe() is found by the return address its call pushed.
+ * The trap half's hook for a kernel-mode fault: may the faulting instruction fault? A
+ * fetch fault's rip is the bad target itself, so arch_exec_probe() is found by the
+ * return address its call pushed. Also used for #GP and #SS in the kernel.
  */
-bool x86_fixup_exception(struct pt_regs *regs)
+bool fixup_exception(struct pt_regs *regs)
 {
 	const struct exception_table_entry *e;
 
-	if (regs->vector == X86_TRAP_PF && (regs->error & PF_INSTR)) {
+	if (regs->vector == X86_TRAP_PF && (regs->error & X86_PF_INSTR)) {
 		unsigned long ret_addr;
 
 		if (get_kernel_nofault(ret_addr, (unsigned long *)regs->rsp))
@@ -60,16 +62,32 @@ bool x86_fixup_exception(struct pt_regs *regs)
 	return false;
 }
 
-/* A kernel-mode fault the core did not resolve: the exception table, or an oops. */
-static void kernel_fault(struct pt_regs *regs, unsigned long addr)
+/* The trap half's hook for a kernel bug: the error code in words, then the oops. */
+void page_fault_oops(struct pt_regs *regs, unsigned long addr)
 {
 	char why[96];
 
-	if (x86_fixup_exception(regs))
-		return;
 	x86_pf_error_describe(regs->error, why, sizeof(why));
 	printk("\n#PF: error code %#04lx: %s\n", regs->error, why);
 	oops(regs, "page fault", addr);
+}
+
+/*
+ * The trap half's hook before a user fault's signal: what the signal frame's sigcontext
+ * reports (trapno 14, err, cr2), as Linux's set_signal_archinfo(). Like Linux, a fault on
+ * a kernel address is reported as a protection violation: the kernel's layout stays
+ * hidden (a program cannot tell mapped kernel pages from holes).
+ */
+unsigned long set_signal_archinfo(struct pt_regs *regs, unsigned long addr)
+{
+	unsigned long error = regs->error;
+
+	if (addr >= USER_TOP)
+		error |= X86_PF_PROT;
+	current->thread.trap_nr = X86_TRAP_PF;
+	current->thread.error_code = error;
+	current->thread.cr2 = addr;
+	return error;
 }
 
 /*
@@ -83,71 +101,48 @@ static void kernel_fault(struct pt_regs *regs, unsigned long addr)
  * registers); Faultline kills it the same way, with the one-line report of a fault, and
  * runs on. (Linux takes this path only with rflags.AC clear; with AC set it loops.)
  */
-static void implicit_supervisor_fault(struct pt_regs *regs, unsigned long addr,
-				      unsigned long err)
+static void implicit_supervisor_fault(struct pt_regs *regs, unsigned long addr)
 {
-	user_fault(regs, SIGKILL, SI_KERNEL, addr, X86_TRAP_PF, err,
-		   "implicit supervisor access");
+	x86_trap_signal(regs, X86_TRAP_PF, regs->error, SIGKILL, SI_KERNEL, addr,
+			"implicit supervisor access");
 }
 
 /*
  * #PF (Intel SDM vol. 3A, 4.7): CR2 holds the address, the error code says how the
- * access went wrong. Decode both into FAULT_FLAG_*, let the generic core decide, and act
- * on the decision.
+ * access went wrong. Decode both into FAULT_FLAG_* and hand over to the core, which
+ * decides and reacts (mm/fault.c).
+ *
+ *   error code bit   meaning (set / clear)                FAULT_FLAG_*
+ *   0 P              protection violation / not present   (the PTE says)
+ *   1 W/R            write / read                         WRITE
+ *   2 U/S            from CPL 3 / from the kernel         USER (from regs->cs instead)
+ *   3 RSVD           a reserved bit set in an entry       (a corrupt table: oops)
+ *   4 I/D            instruction fetch                    INSTRUCTION
+ *   5 PK             protection key                       (unused)
  */
 void do_page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = read_cr2(); /* first: a nested fault would overwrite it */
 	unsigned long err = regs->error;
 	unsigned int flags = FAULT_FLAG_DEFAULT;
-	enum page_fault_retval r;
 
 	x86_last_page_fault.addr = addr;
 	x86_last_page_fault.error = err;
 	x86_last_page_fault.count++;
-	if (err & PF_RSVD) { /* a corrupt page table: never the program's fault */
-		kernel_fault(regs, addr);
+	if (err & X86_PF_RSVD) { /* a corrupt page table: never the program's fault */
+		if (!fixup_exception(regs))
+			page_fault_oops(regs, addr);
 		return;
 	}
-	if (user_mode(regs) && !(err & PF_USER) && x86_smap_enabled) {
-		implicit_supervisor_fault(regs, addr, err);
+	if (user_mode(regs) && !(err & X86_PF_USER) && x86_smap_enabled) {
+		implicit_supervisor_fault(regs, addr);
 		return;
 	}
 	if (user_mode(regs))
 		flags |= FAULT_FLAG_USER;
-	if (err & PF_WRITE)
+	if (err & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
-	if (err & PF_INSTR)
+	if (err & X86_PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
-
-	r = generic_page_fault(regs, addr, flags);
-	switch (r) {
-	case PF_RET_DONE:
-	case PF_RET_SIGNAL:
-		break;
-	case PF_RET_BAD_AREA:
-	case PF_RET_ACCESS_ERR:
-		if (!user_mode(regs)) {
-			kernel_fault(regs, addr);
-			break;
-		}
-		/* Like Linux, report a kernel address as present: the layout stays hidden. */
-		if (addr >= USER_TOP)
-			err |= PF_PROT;
-		user_fault(regs, SIGSEGV, r == PF_RET_BAD_AREA ? SEGV_MAPERR : SEGV_ACCERR,
-			   addr, X86_TRAP_PF, err, "segfault");
-		break;
-	case PF_RET_KERN_FIXUP:
-		kernel_fault(regs, addr);
-		break;
-	case PF_RET_SIGBUS:
-		user_fault(regs, SIGBUS, BUS_ADRERR, addr, X86_TRAP_PF, err, "bus error");
-		break;
-	case PF_RET_HWPOISON:
-		user_fault(regs, SIGBUS, BUS_MCEERR_AR, addr, X86_TRAP_PF, err, "memory error");
-		break;
-	case PF_RET_OOM:
-		pagefault_out_of_memory();
-		break;
-	}
+	generic_page_fault(regs, addr, flags);
 }

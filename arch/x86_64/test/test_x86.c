@@ -17,11 +17,11 @@ KTEST(x86_pf_error_describe)
 
 	x86_pf_error_describe(0, buf, sizeof(buf));
 	KEXPECT_STREQ(buf, "page not present, read, kernel mode");
-	x86_pf_error_describe(PF_PROT | PF_WRITE, buf, sizeof(buf));
+	x86_pf_error_describe(X86_PF_PROT | X86_PF_WRITE, buf, sizeof(buf));
 	KEXPECT_STREQ(buf, "protection violation, write, kernel mode");
-	x86_pf_error_describe(PF_PROT | PF_INSTR | PF_USER, buf, sizeof(buf));
+	x86_pf_error_describe(X86_PF_PROT | X86_PF_INSTR | X86_PF_USER, buf, sizeof(buf));
 	KEXPECT_STREQ(buf, "protection violation, instruction fetch, user mode");
-	x86_pf_error_describe(PF_RSVD | PF_PK, buf, sizeof(buf));
+	x86_pf_error_describe(X86_PF_RSVD | X86_PF_PK, buf, sizeof(buf));
 	KEXPECT_STREQ(buf, "page not present, read, kernel mode, reserved bit set, protection key");
 }
 
@@ -41,22 +41,22 @@ KTEST(x86_pf_error_codes_live)
 
 	KEXPECT_EQ(copy_to_kernel_nofault((void *)&rodata_target, &val, 1), -EFAULT);
 	KEXPECT_EQ(x86_last_page_fault.addr, (unsigned long)&rodata_target);
-	KEXPECT_EQ(x86_last_page_fault.error, PF_PROT | PF_WRITE);
+	KEXPECT_EQ(x86_last_page_fault.error, X86_PF_PROT | X86_PF_WRITE);
 
 	memcpy(data_target, exec_probe_ret_insn, 1);
 	KEXPECT_EQ(arch_exec_probe(data_target), -EFAULT);
 	KEXPECT_EQ(x86_last_page_fault.addr, (unsigned long)data_target);
-	KEXPECT_EQ(x86_last_page_fault.error, PF_PROT | PF_INSTR); /* NX */
+	KEXPECT_EQ(x86_last_page_fault.error, X86_PF_PROT | X86_PF_INSTR); /* NX */
 
 	KEXPECT(page != NULL);
 	if (!page)
 		return;
 	KEXPECT_EQ(map_page(kernel_pgtable, user_va, page_to_phys(page), PAGE_R | PAGE_W | PAGE_X | PAGE_U), 0);
 	KEXPECT_EQ(get_kernel_nofault(val, (u64 *)user_va), -EFAULT);
-	KEXPECT_EQ(x86_last_page_fault.error, PF_PROT); /* SMAP: present, read, kernel */
+	KEXPECT_EQ(x86_last_page_fault.error, X86_PF_PROT); /* SMAP: present, read, kernel */
 	memcpy(page_address(page), exec_probe_ret_insn, 1);
 	KEXPECT_EQ(arch_exec_probe((void *)user_va), -EFAULT);
-	KEXPECT_EQ(x86_last_page_fault.error, PF_PROT | PF_INSTR); /* SMEP */
+	KEXPECT_EQ(x86_last_page_fault.error, X86_PF_PROT | X86_PF_INSTR); /* SMEP */
 	KEXPECT_EQ(unmap_page(kernel_pgtable, user_va, NULL), 0);
 	put_page(page);
 }

@@ -56,6 +56,12 @@ static inline unsigned long instruction_pointer(const struct pt_regs *regs)
 	return regs->epc;
 }
 
+/* Resume the frame at another instruction (an exception-table fixup). */
+static inline void instruction_pointer_set(struct pt_regs *regs, unsigned long val)
+{
+	regs->epc = val;
+}
+
 static inline unsigned long user_stack_pointer(const struct pt_regs *regs)
 {
 	return regs->sp;

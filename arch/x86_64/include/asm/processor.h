@@ -69,6 +69,13 @@
 
 #include <types.h>
 
+/* What x86 keeps per task beyond the registers (Linux's struct thread_struct). */
+struct thread_struct {
+	unsigned long trap_nr;    /* the last user-mode exception's vector: sigcontext.trapno */
+	unsigned long error_code; /* its error code: sigcontext.err */
+	unsigned long cr2;        /* its address (a page fault's CR2): sigcontext.cr2 */
+};
+
 static inline unsigned long read_cr0(void)
 {
 	unsigned long v;

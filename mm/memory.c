@@ -141,84 +141,148 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	return 0;
 }
 
-/* A fault on a never-touched anonymous page: the zero page for a read, a fresh page for a write. */
-static vm_fault_t do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
-				    unsigned int flags)
+/*
+ * A fault on a never-touched anonymous page: the zero page for a read, a fresh page for
+ * a write. (The user pager's case goes first here: a VM_UFFD_MISSING VMA hands the fault
+ * to handle_userfault() instead of filling the page itself.)
+ */
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
+	struct vm_area_struct *vma = vmf->vma;
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
-	struct page *page;
 
-	if (!(flags & FAULT_FLAG_WRITE)) {
-		set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
-		flush_tlb_page(vma, addr); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		vmf->page = zero_page;
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+			   mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
+		flush_tlb_page(vma, vmf->address); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
 		current->faults.zero_page++;
 		vm_events.zero_page++;
 		return 0;
 	}
-	page = alloc_zeroed_page();
-	if (!page)
+	vmf->page = alloc_zeroed_page();
+	if (!vmf->page)
 		return VM_FAULT_OOM;
-	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
-	flush_tlb_page(vma, addr);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
+	flush_tlb_page(vma, vmf->address);
 	mm_inc_rss(vma->vm_mm);
 	return 0;
 }
 
-/* A fault on a never-touched page of a private file mapping: through the page cache. */
-static vm_fault_t do_file_fault(struct vm_area_struct *vma, pte_t *pte, unsigned long addr,
-				unsigned int flags)
+/*
+ * The file's page at vmf->pgoff, from the page cache (read in if absent), in vmf->page
+ * with a reference for the caller (Linux's __do_fault, whose ->fault is filemap_fault).
+ * Returns 0, VM_FAULT_MAJOR if it had to be read, VM_FAULT_SIGBUS if the page lies wholly
+ * past the end of the file, or VM_FAULT_OOM.
+ */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	struct inode *inode = vma->vm_file;
-	unsigned long index = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
-	struct page *page, *copy;
+	struct inode *inode = vmf->vma->vm_file;
 	bool major;
 
-	if (index >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
+	if (vmf->pgoff >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
 		return VM_FAULT_SIGBUS; /* wholly past the end of the file */
-	page = filemap_get_page(inode, index, &major);
-	if (!page)
+	vmf->page = filemap_get_page(inode, vmf->pgoff, &major);
+	if (!vmf->page)
 		return VM_FAULT_OOM;
-	if (flags & FAULT_FLAG_WRITE) {
-		/* Private: the writer gets its own copy; the cache keeps the file's bytes. */
-		copy = alloc_page();
-		if (!copy) {
-			put_page(page);
-			return VM_FAULT_OOM;
-		}
-		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
-		put_page(page);
-		page = copy;
-		current->faults.cow++;
-		vm_events.cow++;
-	} else {
-		prot &= ~PAGE_W; /* shared with the cache: read-only until written */
-	}
-	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(page), prot));
-	flush_tlb_page(vma, addr);
-	mm_inc_rss(vma->vm_mm);
 	return major ? VM_FAULT_MAJOR : 0;
 }
 
-/* A write to a present read-only page of a writable VMA: copy on write, or reuse. */
-static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned long addr)
+/* A read of a never-touched page of a private file mapping: map the page cache's page. */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
-	phys_addr_t pa = pte_pa(*pte);
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	vm_fault_t ret = __do_fault(vmf);
+
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	prot &= ~PAGE_W; /* shared with the cache: read-only until written */
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
+	flush_tlb_page(vma, vmf->address);
+	mm_inc_rss(vma->vm_mm);
+	return ret;
+}
+
+/*
+ * A write to a never-touched page of a private file mapping: the writer gets its own
+ * copy (vmf->cow_page) of the page cache's page; the cache keeps the file's bytes.
+ */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	vm_fault_t ret = __do_fault(vmf);
+
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	vmf->cow_page = alloc_page();
+	if (!vmf->cow_page) {
+		put_page(vmf->page);
+		return VM_FAULT_OOM;
+	}
+	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	put_page(vmf->page);
+	current->faults.cow++;
+	vm_events.cow++;
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
+	flush_tlb_page(vma, vmf->address);
+	mm_inc_rss(vma->vm_mm);
+	return ret;
+}
+
+/*
+ * A fault on a never-touched page of a file mapping (Linux's do_fault). File mappings
+ * are private here (mmap refuses MAP_SHARED): a read maps the cached page, a write a
+ * copy. A shared mapping's write (Linux's do_shared_fault) would be a third case.
+ */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	return do_cow_fault(vmf);
+}
+
+/*
+ * A swap entry: the page is not in memory and the PTE says why. Today the only entry is
+ * the poison marker (poison_page()): SIGBUS BUS_MCEERR_AR. Any other value names no
+ * swap device: SIGBUS. Swap-in goes here: read the page back and map it.
+ */
+static vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	if (pte_swap_val(vmf->orig_pte) == SWP_HWPOISON)
+		return VM_FAULT_HWPOISON | VM_FAULT_SIGBUS;
+	return VM_FAULT_SIGBUS;
+}
+
+/*
+ * A write to a present read-only page of a writable VMA: copy on write into
+ * vmf->cow_page, or reuse vmf->page if nobody else has it. (The write-protect pager's
+ * case goes first here: a VM_UFFD_WP VMA with the page write-protected hands the fault
+ * to handle_userfault().)
+ */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	phys_addr_t pa = pte_pa(vmf->orig_pte);
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
 
+	vmf->page = old;
 	if (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache)) {
-		set_pte_at(vma->vm_mm, addr, pte, mk_pte(pa, prot)); /* nobody else has it: reuse */
-		flush_tlb_page(vma, addr);
+		/* nobody else has it: reuse */
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(pa, prot));
+		flush_tlb_page(vma, vmf->address);
 		return 0;
 	}
 	new = is_zero_pa(pa) ? alloc_zeroed_page() : alloc_page();
 	if (!new)
 		return VM_FAULT_OOM;
+	vmf->cow_page = new;
 	if (!is_zero_pa(pa))
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	set_pte_at(vma->vm_mm, addr, pte, mk_pte(page_to_phys(new), prot));
-	flush_tlb_page(vma, addr); /* the old frame's translation must go */
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(new), prot));
+	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
 	if (is_zero_pa(pa))
 		mm_inc_rss(vma->vm_mm);
 	else
@@ -228,33 +292,89 @@ static vm_fault_t do_wp_page(struct vm_area_struct *vma, pte_t *pte, unsigned lo
 	return 0;
 }
 
+/*
+ * Does the present PTE pte refuse the read or fetch that flags describe? The caller has
+ * found that the VMA allows it, and a PTE is made from its VMA's flags (minus PAGE_W
+ * until a write comes), so this holds only if the kernel left the PTE behind its VMA.
+ */
+static bool pte_behind_vma(pte_t pte, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		return !(pte_prot(pte) & PAGE_X);
+	return !(flags & FAULT_FLAG_WRITE) && !(pte_prot(pte) & PAGE_R);
+}
+
+/*
+ * What the PTE holds decides what the fault needs (Linux's handle_pte_fault). Read it as
+ * a table, top to bottom; the first row that matches handles the fault:
+ *
+ *   PTE (vmf->orig_pte)          access            handler
+ *   ---------------------------  ----------------  --------------------------------------
+ *   none, anonymous VMA          read / write      do_anonymous_page: zero page / new page
+ *   none, file VMA               read / write      do_fault: do_read_fault / do_cow_fault
+ *   swap entry                   any               do_swap_page: hwpoison -> SIGBUS
+ *   not present, not swap        any               VM_FAULT_SIGSEGV (defensive, see below)
+ *   present, read-only           write             do_wp_page: copy on write, or reuse
+ *   present, refuses it          read / fetch      VM_FAULT_SIGSEGV (defensive, see below)
+ *   present, allows the access   any               spurious: flush the stale TLB entry
+ *
+ * Later features each add one case inside a row, not a new path: the user pager
+ * (handle_userfault() for a VM_UFFD_MISSING VMA) at the top of do_anonymous_page;
+ * swap-in in do_swap_page; the write-protect pager (uffd-wp, VM_UFFD_WP) at the top of
+ * do_wp_page.
+ *
+ * Access is the VMA's business: the caller has already checked it against vm_flags
+ * (with ARCH_EXEC_IMPLIES_READ for a read of an exec-only page), and nothing here asks
+ * again. A PTE is made from its VMA's flags, minus write until a write comes, so once
+ * the VMA allows an access, a present PTE either lacks write for a write (do_wp_page)
+ * or already allows it: the fault came from a stale TLB entry (Intel SDM vol. 3A 4.10.4;
+ * RISC-V privileged spec 4.2.1, where even "not mapped" may be cached).
+ *
+ * The two defensive rows cannot happen unless the kernel left a PTE behind its VMA.
+ * A PROT_NONE PTE (not present, the frame kept) is refused by the caller's VMA check,
+ * since only a PROT_NONE VMA has one; in Linux such a PTE in an accessible VMA is a
+ * NUMA-balancing hint (do_numa_page restores the VMA's protection), which Faultline does
+ * not have. A present PTE that refuses a read or a fetch its VMA allows would fault
+ * again as soon as it ran. Either way, returning 0 would repeat the fault forever, and quietly
+ * repairing the PTE would hide the bug that made it: the fault fails with SIGSEGV, which
+ * a test sees.
+ */
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	pte_t entry = vmf->orig_pte;
+
+	if (pte_none(entry))
+		return vmf->vma->vm_file ? do_fault(vmf) : do_anonymous_page(vmf);
+	if (pte_is_swap(entry))
+		return do_swap_page(vmf);
+	if (!pte_present(entry))
+		return VM_FAULT_SIGSEGV;
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !(pte_prot(entry) & PAGE_W))
+		return do_wp_page(vmf);
+	if (pte_behind_vma(entry, vmf->flags))
+		return VM_FAULT_SIGSEGV;
+	flush_tlb_page(vmf->vma, vmf->address);
+	return 0;
+}
+
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags)
 {
-	pte_t *pte;
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = ALIGN_DOWN(addr, PAGE_SIZE),
+		.real_address = addr,
+		.flags = flags,
+		.pgoff = vma->vm_pgoff + ((ALIGN_DOWN(addr, PAGE_SIZE) - vma->vm_start) >> PAGE_SHIFT),
+	};
 
 	if (fault_retry_injected(vma, addr, flags))
 		return VM_FAULT_RETRY; /* a debug knob says: as if this had to wait (fault.h) */
-	pte = mm_walk_alloc(vma->vm_mm, addr);
 
-	addr = ALIGN_DOWN(addr, PAGE_SIZE);
-	if (!pte)
+	vmf.pte = mm_walk_alloc(vma->vm_mm, vmf.address);
+	if (!vmf.pte)
 		return VM_FAULT_OOM; /* no frame for a page table */
-	if (pte_none(*pte))
-		return vma->vm_file ? do_file_fault(vma, pte, addr, flags) :
-				      do_anonymous_page(vma, pte, addr, flags);
-	if (pte_is_swap(*pte))
-		return pte_swap_val(*pte) == SWP_HWPOISON ? VM_FAULT_HWPOISON | VM_FAULT_SIGBUS :
-							    VM_FAULT_SIGBUS;
-	if (!pte_present(*pte))
-		return VM_FAULT_SIGSEGV; /* PROT_NONE: the VMA check should have caught it */
-	if ((flags & FAULT_FLAG_WRITE) && !(pte_prot(*pte) & PAGE_W))
-		return do_wp_page(vma, pte, addr);
-	/* A present page that still does not allow the access: no amount of retrying helps. */
-	if (((flags & FAULT_FLAG_INSTRUCTION) && !(pte_prot(*pte) & PAGE_X)) ||
-	    (!(flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION)) && !(pte_prot(*pte) & PAGE_R)))
-		return VM_FAULT_SIGSEGV;
-	flush_tlb_page(vma, addr); /* already fine: a stale TLB entry */
-	return 0;
+	vmf.orig_pte = *vmf.pte;
+	return handle_pte_fault(&vmf);
 }
 
 /* Mark the page at addr of vma poisoned: its frame goes, any access is SIGBUS. */

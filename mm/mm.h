@@ -186,4 +186,22 @@ unsigned int vm_flags_to_prot(unsigned long vm_flags);
 extern struct page *zero_page;
 void zero_page_init(void);
 
+/*
+ * One page fault on its way through handle_mm_fault() (Linux's struct vm_fault): what
+ * the fault is about, filled in once, and what the handlers found and made, so that
+ * each handler takes this one argument and a later feature adds a field, not a
+ * parameter to every handler.
+ */
+struct vm_fault {
+	struct vm_area_struct *vma;  /* the VMA the fault is in (the caller checked the access) */
+	unsigned long address;       /* the faulting address, rounded down to its page */
+	unsigned long real_address;  /* the faulting address exactly as the access made it */
+	unsigned int flags;          /* FAULT_FLAG_* (mm/fault.h) */
+	unsigned long pgoff;         /* the page's index in vma->vm_file (file-backed only) */
+	pte_t *pte;                  /* the leaf PTE that maps address */
+	pte_t orig_pte;              /* what *pte held when the fault started */
+	struct page *page;           /* the page mapped, or the source of a copy; NULL: zero page */
+	struct page *cow_page;       /* the private copy a copy-on-write maps, or NULL */
+};
+
 #endif

@@ -252,11 +252,12 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 /*
  * Give vma's present pages its (new) protection, but never write permission: that is
  * given by the write fault, which copies a page first if it is shared. Once per leaf
- * table, as every range walk.
+ * table, as every range walk. A write-only VMA's pages stay readable (no MMU has
+ * write-only pages; vm_flags_to_prot() says so), so PAGE_W is taken off after.
  */
 static void change_protection(struct vm_area_struct *vma)
 {
-	unsigned int prot = vm_flags_to_prot(vma->vm_flags & ~VM_WRITE);
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags) & ~PAGE_W;
 	unsigned long next;
 
 	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {

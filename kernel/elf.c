@@ -32,7 +32,7 @@ static int check_header(const struct elf64_ehdr *eh, size_t size)
 		return bad("bad program header size or count");
 	if (eh->e_phoff > size || (size - eh->e_phoff) / sizeof(struct elf64_phdr) < eh->e_phnum)
 		return bad("program header table outside the file");
-	if (eh->e_entry >= USER_TOP)
+	if (eh->e_entry >= TASK_SIZE)
 		return bad("entry point outside user space");
 	return 0;
 }
@@ -43,10 +43,10 @@ static int check_segment(const struct elf64_phdr *ph, size_t size)
 		return bad("segment larger in the file than in memory");
 	if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
 		return bad("segment data outside the file");
-	if (ph->p_vaddr < MMAP_MIN_ADDR || ph->p_vaddr >= USER_TOP ||
-	    ph->p_memsz > USER_TOP - ph->p_vaddr)
+	if (ph->p_vaddr < MMAP_MIN_ADDR || ph->p_vaddr >= TASK_SIZE ||
+	    ph->p_memsz > TASK_SIZE - ph->p_vaddr)
 		return bad("segment outside user space");
-	if (ph->p_vaddr + ph->p_memsz > USER_TOP - (64UL << 20))
+	if (ph->p_vaddr + ph->p_memsz > TASK_SIZE - (64UL << 20))
 		return bad("segment in the top 64 MiB, kept for the stack and its guard gap");
 	if (ph->p_vaddr % PAGE_SIZE != ph->p_offset % PAGE_SIZE)
 		return bad("segment address and file offset disagree modulo the page size");

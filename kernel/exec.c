@@ -255,7 +255,7 @@ static unsigned long args_stack_size(const struct exec_args *a)
 static int build_stack(struct mm_struct *mm, struct exec_args *a,
 		       const struct elf_info *info, unsigned long *sp_out)
 {
-	unsigned long random_at = USER_TOP - 16, at = random_at - a->strings_size;
+	unsigned long random_at = TASK_SIZE - 16, at = random_at - a->strings_size;
 	u64 random[2];
 	unsigned long auxv[] = { AT_PHDR, info->phdr_addr, AT_PHENT, sizeof(struct elf64_phdr),
 				 AT_PHNUM, info->phnum, AT_PAGESZ, PAGE_SIZE, AT_ENTRY, info->entry,
@@ -310,7 +310,7 @@ static int load_program(struct inode *inode, struct exec_args *a,
 		err = arch_setup_additional_pages(mm);
 	stack_size = ALIGN_UP(args_stack_size(a), PAGE_SIZE) + USER_STACK_INIT;
 	if (!err)
-		err = mmap_region(mm, USER_TOP - stack_size, stack_size,
+		err = mmap_region(mm, TASK_SIZE - stack_size, stack_size,
 				  VM_READ | VM_WRITE | VM_GROWSDOWN, NULL, 0);
 	if (!err)
 		err = build_stack(mm, a, &info, sp);
@@ -319,7 +319,7 @@ static int load_program(struct inode *inode, struct exec_args *a,
 		return err;
 	}
 	mm->start_brk = mm->brk = info.brk;
-	mm->start_stack = USER_TOP;
+	mm->start_stack = TASK_SIZE;
 	*entry = info.entry;
 	*mm_out = mm;
 	return 0;

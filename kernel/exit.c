@@ -189,7 +189,7 @@ long sys_getrusage(int who, struct rusage __user *uru)
 	struct rusage ru;
 
 	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* one thread per process */
-		fill_rusage(&ru, current->faults.minor, current->faults.major,
+		fill_rusage(&ru, current->faults.nr_minor_faults, current->faults.nr_major_faults,
 			    current->mm ? current->mm->hiwater_rss : 0, current->nvcsw,
 			    current->nivcsw, current->cputime_ns);
 	else if (who == RUSAGE_CHILDREN)
@@ -222,15 +222,15 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	if (!child)
 		return 0; /* WNOHANG and nothing to report yet */
 	child_pid = child->pid;
-	fill_rusage(&ru, child->faults.minor + child->child_minflt,
-		    child->faults.major + child->child_majflt, 0, child->nvcsw + child->child_nvcsw,
+	fill_rusage(&ru, child->faults.nr_minor_faults + child->child_minflt,
+		    child->faults.nr_major_faults + child->child_majflt, 0, child->nvcsw + child->child_nvcsw,
 		    child->nivcsw + child->child_nivcsw, child->cputime_ns + child->child_cputime_ns);
 	/* Consume what is reported first, as Linux does: a bad pointer does not undo it. */
 	if (child->state == TASK_ZOMBIE) {
 		child_status = child->exit_status;
 		/* A reaped child's faults and CPU time count as the parent's children's. */
-		current->child_minflt += child->faults.minor + child->child_minflt;
-		current->child_majflt += child->faults.major + child->child_majflt;
+		current->child_minflt += child->faults.nr_minor_faults + child->child_minflt;
+		current->child_majflt += child->faults.nr_major_faults + child->child_majflt;
 		current->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
 		current->child_nvcsw += child->nvcsw + child->child_nvcsw;
 		current->child_nivcsw += child->nivcsw + child->child_nivcsw;

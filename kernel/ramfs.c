@@ -211,7 +211,7 @@ static long vmstat_generate(struct file *file)
 			"oom_kill %lu\nfaultline_minor_fault %lu\nfaultline_zero_page %lu\n"
 			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n"
 			"faultline_pgtable_walk %lu\n",
-			nr_free_frames(), nr_cached_pages(), vm_events.faults, vm_events.major,
-			nr_oom_kills, vm_events.minor, vm_events.zero_page, vm_events.cow,
-			vm_events.retries, vm_events.bad, nr_pgtable_walks);
+			nr_free_frames(), nr_cached_pages(), vm_events.nr_faults, vm_events.nr_major_faults,
+			nr_oom_kills, vm_events.nr_minor_faults, vm_events.nr_zero_page_faults, vm_events.nr_cow_faults,
+			vm_events.nr_retries, vm_events.nr_bad_faults, nr_pgtable_walks);
 }

@@ -1,7 +1,9 @@
 /*
- * Accessors for memory that may not be there. Each returns 0 or -EFAULT and never
+ * Accessors for kernel memory that may not be there. Each returns 0 or -EFAULT and never
  * oopses: the access runs inside arch_copy_nofault(), whose loads and stores are in the
- * exception table. Later, copy_from_user()/copy_to_user() are built the same way.
+ * exception table. copy_from_user()/copy_to_user() (mm/uaccess.h) are built the same
+ * way, with the user-access window open around the copy; these keep it closed, so a
+ * user address given to them fails (-EFAULT) instead of being faulted in.
  */
 #ifndef KERNEL_UACCESS_H
 #define KERNEL_UACCESS_H

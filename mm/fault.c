@@ -70,7 +70,7 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	bool locked = false;
 
 	BUG_ON(!fault_flags_valid(flags));
-	count_fault_event(faults);
+	count_fault_event(nr_faults);
 
 	/* 1. The kernel may fault on user memory only inside the uaccess functions, ... */
 	if (!user) {
@@ -86,8 +86,8 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	 * faults on every user page, present or not (SUM, SMAP): mapping the page cannot
 	 * help, and calling the fault resolved would repeat it forever. It fails instead.
 	 */
-	if ((!user && !user_access_was_open(regs)) || !mm || addr >= USER_TOP) {
-		count_fault_event(bad);
+	if ((!user && !user_access_was_open(regs)) || !mm || addr >= TASK_SIZE) {
+		count_fault_event(nr_bad_faults);
 		r = PF_RET_BAD_AREA;
 	} else {
 		/* 2. The address space's work. */

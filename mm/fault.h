@@ -66,7 +66,7 @@ enum page_fault_retval {
 	PF_RET_KERN_FIXUP, /* a kernel uaccess hit a bad user address: exception table */
 	PF_RET_SIGBUS,     /* beyond the file, I/O error, pager gone: SIGBUS BUS_ADRERR */
 	PF_RET_HWPOISON,   /* poisoned page: SIGBUS BUS_MCEERR_AR */
-	PF_RET_OOM,        /* no memory: the OOM killer has chosen; try again */
+	PF_RET_OOM,        /* no memory: the OOM killer picks a victim; the fault comes again */
 	PF_RET_SIGNAL,     /* a signal ended the retries: deliver it, the fault comes again */
 	PF_RET_RETRY,      /* lock half only: the lock its caller held was dropped for a
 			      retry; retake it and call again with FAULT_FLAG_TRIED */
@@ -146,13 +146,13 @@ enum page_fault_retval fault_result(vm_fault_t ret);
 
 /* Counters of every fault, per task and system-wide (/proc/vmstat). */
 struct fault_counters {
-	unsigned long faults;       /* every call of generic_page_fault */
-	unsigned long minor;        /* resolved without reading anything or waiting */
-	unsigned long major;        /* resolved by reading a page in, or after a wait */
-	unsigned long zero_page;    /* read faults given the shared zero page */
-	unsigned long cow;          /* copy-on-write copies */
-	unsigned long retries;      /* VM_FAULT_RETRY loops */
-	unsigned long bad;          /* ended in a signal or a fixup */
+	unsigned long nr_faults;           /* every call of generic_page_fault */
+	unsigned long nr_minor_faults;     /* resolved without reading anything or waiting */
+	unsigned long nr_major_faults;     /* resolved by reading a page in, or after a wait */
+	unsigned long nr_zero_page_faults; /* read faults given the shared zero page */
+	unsigned long nr_cow_faults;       /* copy-on-write copies */
+	unsigned long nr_retries;          /* VM_FAULT_RETRY loops */
+	unsigned long nr_bad_faults;       /* ended in a signal or a fixup */
 };
 
 extern struct fault_counters vm_events; /* system-wide */

@@ -74,17 +74,17 @@ static bool access_permitted(const struct vm_area_struct *vma, unsigned int flag
 void mm_account_fault(vm_fault_t ret, unsigned int flags)
 {
 	if (ret & VM_FAULT_ERROR)
-		count_fault_event(bad);
+		count_fault_event(nr_bad_faults);
 	else if ((ret & VM_FAULT_MAJOR) || (flags & FAULT_FLAG_TRIED))
-		count_fault_event(major);
+		count_fault_event(nr_major_faults);
 	else
-		count_fault_event(minor);
+		count_fault_event(nr_minor_faults);
 }
 
 /* A fault that ends before handle_mm_fault(): no VMA, or one that forbids the access. */
 static enum page_fault_retval bad_area(enum page_fault_retval why)
 {
-	count_fault_event(bad);
+	count_fault_event(nr_bad_faults);
 	return why;
 }
 
@@ -116,7 +116,7 @@ retry:
 	ret = handle_mm_fault(vma, addr, flags);
 	/* 5. The lock was dropped and somebody waited: retry, unless a signal ends it. */
 	if (ret & VM_FAULT_RETRY) {
-		count_fault_event(retries);
+		count_fault_event(nr_retries);
 		if (flags & FAULT_FLAG_RETRY_NOWAIT)
 			return PF_RET_RETRY; /* nobody waited, the lock is still held */
 		*locked = false;

@@ -23,7 +23,7 @@ static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsi
 {
 	long err = 0;
 
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	for (unsigned long addr = start; addr < end && !err; addr += PAGE_SIZE) {
 		cond_resched();
 		if (fatal_signal_pending(current))
@@ -31,7 +31,7 @@ static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsi
 		else if (!(err = fixup_user_fault(mm, addr, 0, NULL)))
 			poison_page(vma_lookup(mm, addr), addr);
 	}
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return err;
 }
 
@@ -49,9 +49,9 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		return -EINVAL;
 	if (advice == MADV_HWPOISON)
 		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
-	if (end > USER_TOP)
+	if (end > TASK_SIZE)
 		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end;) {
 		unsigned long stop;
@@ -66,7 +66,7 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			a = vma->vm_start;
 		}
 		stop = MIN(end, vma->vm_end);
-		if (advice == MADV_FREE && vma->vm_file) {
+		if (advice == MADV_FREE && vma->vm_inode) {
 			err = -EINVAL; /* only anonymous memory can be freed so (Linux: EINVAL) */
 			break;
 		}
@@ -79,6 +79,6 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			zap_page_range(vma, a, stop);
 		a = stop;
 	}
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return err;
 }

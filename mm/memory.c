@@ -156,8 +156,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
 			   mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
 		flush_tlb_page(vma, vmf->address); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
-		current->faults.zero_page++;
-		vm_events.zero_page++;
+		current->faults.nr_zero_page_faults++;
+		vm_events.nr_zero_page_faults++;
 		return 0;
 	}
 	vmf->page = alloc_zeroed_page();
@@ -177,7 +177,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
  */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
-	struct inode *inode = vmf->vma->vm_file;
+	struct inode *inode = vmf->vma->vm_inode;
 	bool major;
 
 	if (vmf->pgoff >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
@@ -223,8 +223,8 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	}
 	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
 	put_page(vmf->page);
-	current->faults.cow++;
-	vm_events.cow++;
+	current->faults.nr_cow_faults++;
+	vm_events.nr_cow_faults++;
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
 	flush_tlb_page(vma, vmf->address);
 	mm_inc_rss(vma->vm_mm);
@@ -287,8 +287,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		mm_inc_rss(vma->vm_mm);
 	else
 		put_page(old);
-	current->faults.cow++;
-	vm_events.cow++;
+	current->faults.nr_cow_faults++;
+	vm_events.nr_cow_faults++;
 	return 0;
 }
 
@@ -344,7 +344,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	pte_t entry = vmf->orig_pte;
 
 	if (pte_none(entry))
-		return vmf->vma->vm_file ? do_fault(vmf) : do_anonymous_page(vmf);
+		return vmf->vma->vm_inode ? do_fault(vmf) : do_anonymous_page(vmf);
 	if (pte_is_swap(entry))
 		return do_swap_page(vmf);
 	if (!pte_present(entry))

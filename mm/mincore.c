@@ -20,8 +20,8 @@ static bool page_resident(struct vm_area_struct *vma, pte_t *pte, unsigned long 
 {
 	if (pte && !pte_none(*pte))
 		return true;
-	return vma->vm_file &&
-	       filemap_cached(vma->vm_file, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));
+	return vma->vm_inode &&
+	       filemap_cached(vma->vm_inode, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));
 }
 
 /*
@@ -36,10 +36,10 @@ static long mincore_chunk(struct mm_struct *mm, unsigned long addr, unsigned lon
 	unsigned long next, n = 0;
 	pte_t *pte;
 
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	vma = vma_lookup(mm, addr);
 	if (!vma) {
-		up_read(&mm->mmap_lock);
+		mmap_read_unlock(mm);
 		return -ENOMEM;
 	}
 	pte = walk_range(mm->pgd, addr, &next);
@@ -48,7 +48,7 @@ static long mincore_chunk(struct mm_struct *mm, unsigned long addr, unsigned lon
 	end = MIN(end, MIN(next, vma->vm_end));
 	for (; addr < end; addr += PAGE_SIZE, n++)
 		vec[n] = page_resident(vma, pte ? pte + n : NULL, addr);
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return (long)n;
 }
 

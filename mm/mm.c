@@ -30,13 +30,13 @@ struct mm_struct *mm_alloc(void)
 	INIT_LIST_HEAD(&mm->mmap);
 	init_rwsem(&mm->mmap_lock);
 	/* Below the stack, its growth limit and its guard gap. */
-	mm->mmap_base = USER_TOP - (64UL << 20);
+	mm->mmap_base = TASK_SIZE - (64UL << 20);
 	return mm;
 }
 
 void mmput(struct mm_struct *mm)
 {
-	mm_unmap(mm, 0, USER_TOP); /* frees every page, VMA and table but the root */
+	mm_unmap(mm, 0, TASK_SIZE); /* frees every page, VMA and table but the root */
 	pgtable_free_user(mm->pgd);
 	mm_account_pgtables(mm, -(long)mm->nr_pgtables);
 	kfree(mm);
@@ -50,7 +50,7 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 
 	if (!new)
 		return NULL;
-	down_write(&old->mmap_lock); /* we write-protect old's pages */
+	mmap_write_lock(old); /* we write-protect old's pages */
 	new->start_brk = old->start_brk;
 	new->brk = old->brk;
 	new->mmap_base = old->mmap_base;
@@ -59,13 +59,13 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
 
 		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start, vma->vm_flags,
-				  vma->vm_file, vma->vm_pgoff);
+				  vma->vm_inode, vma->vm_pgoff);
 		if (!err)
 			err = copy_page_range(new, old, vma);
 		if (err)
 			break;
 	}
-	up_write(&old->mmap_lock);
+	mmap_write_unlock(old);
 	if (err) {
 		mmput(new);
 		return NULL;

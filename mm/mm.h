@@ -50,7 +50,9 @@ struct vm_area_struct {
 	unsigned long vm_start;      /* first address */
 	unsigned long vm_end;        /* first address past the end */
 	unsigned long vm_flags;      /* VM_* */
-	struct inode *vm_file;       /* backing file, or NULL: anonymous */
+	struct inode *vm_inode;      /* backing file's inode, or NULL: anonymous (Linux keeps
+					the open file, vm_file, and reaches the inode through it;
+					a mapping here needs nothing of the open file) */
 	unsigned long vm_pgoff;      /* file offset of vm_start, in pages */
 	struct mm_struct *vm_mm;     /* the address space it belongs to */
 	struct list_head vm_list;    /* in mm->mmap, sorted by address */
@@ -197,7 +199,7 @@ struct vm_fault {
 	unsigned long address;       /* the faulting address, rounded down to its page */
 	unsigned long real_address;  /* the faulting address exactly as the access made it */
 	unsigned int flags;          /* FAULT_FLAG_* (mm/fault.h) */
-	unsigned long pgoff;         /* the page's index in vma->vm_file (file-backed only) */
+	unsigned long pgoff;         /* the page's index in vma->vm_inode (file-backed only) */
 	pte_t *pte;                  /* the leaf PTE that maps address */
 	pte_t orig_pte;              /* what *pte held when the fault started */
 	struct page *page;           /* the page mapped, or the source of a copy; NULL: zero page */

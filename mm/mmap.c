@@ -26,7 +26,7 @@ static unsigned long prot_to_vm_flags(unsigned long prot)
 /* Is [addr, addr+len) a page-aligned, non-empty range that user space may map? */
 static bool user_range_ok(unsigned long addr, unsigned long len)
 {
-	return addr % PAGE_SIZE == 0 && len && len <= USER_TOP && addr <= USER_TOP - len;
+	return addr % PAGE_SIZE == 0 && len && len <= TASK_SIZE && addr <= TASK_SIZE - len;
 }
 
 /* The inode a private file mapping of fd would use, or -errno. */
@@ -61,7 +61,7 @@ static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned lon
 
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		/* Linux's order (get_unmapped_area): past user space, then misaligned. */
-		if (addr > USER_TOP - len)
+		if (addr > TASK_SIZE - len)
 			return -ENOMEM;
 		if (addr % PAGE_SIZE)
 			return -EINVAL;
@@ -98,18 +98,18 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
 		return -EACCES; /* W^X: a page is writable or executable, never both */
 	len = ALIGN_UP(len, PAGE_SIZE);
-	if (len == 0 || len > USER_TOP)
+	if (len == 0 || len > TASK_SIZE)
 		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS) && (err = mappable_file(fd, &inode)))
 		return err;
 	if ((prot & PROT_WRITE) && !vm_enough_memory(len))
 		return -ENOMEM;
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	where = place_mapping(mm, addr, len, flags);
 	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, prot_to_vm_flags(prot),
 					     inode, offset >> PAGE_SHIFT)))
 		where = err;
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return where;
 }
 
@@ -119,9 +119,9 @@ long sys_munmap(unsigned long addr, unsigned long len)
 
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
 		return -EINVAL;
-	down_write(&current->mm->mmap_lock);
+	mmap_write_lock(current->mm);
 	err = mm_unmap(current->mm, addr, ALIGN_UP(len, PAGE_SIZE));
-	up_write(&current->mm->mmap_lock);
+	mmap_write_unlock(current->mm);
 	return err;
 }
 
@@ -139,9 +139,9 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot)
 		return 0;
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
 		return -ENOMEM; /* beyond user space: nothing is mapped there (Linux says ENOMEM) */
-	down_write(&current->mm->mmap_lock);
+	mmap_write_lock(current->mm);
 	err = mm_protect(current->mm, addr, ALIGN_UP(len, PAGE_SIZE), prot_to_vm_flags(prot));
-	up_write(&current->mm->mmap_lock);
+	mmap_write_unlock(current->mm);
 	return err;
 }
 
@@ -157,7 +157,7 @@ long sys_brk(unsigned long brk)
 
 	if (brk < mm->start_brk || brk > mm->mmap_base)
 		return (long)mm->brk;
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	if (new_top > old_top) {
 		if (!vm_enough_memory(new_top - old_top) || !range_is_free(mm, old_top, new_top) ||
 		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, NULL, 0))
@@ -167,6 +167,6 @@ long sys_brk(unsigned long brk)
 	}
 	if (ret == (long)brk)
 		mm->brk = brk;
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return ret;
 }

@@ -41,7 +41,7 @@ void pagefault_out_of_memory(void)
 	victim = oom_choose_victim();
 	if (!victim)
 		panic("out of memory, and no process to kill");
-	if (!(victim->pending.sig[0] & sigmask(SIGKILL))) {
+	if (!fatal_signal_pending(victim)) {
 		nr_oom_kills++;
 		printk("Out of memory: Killed process %d (%s) rss:%lukB pgtables:%lukB vmas:%lu\n",
 		       victim->pid, victim->name, victim->mm->nr_pages * (PAGE_SIZE / 1024),

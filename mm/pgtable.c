@@ -1,4 +1,4 @@
-/* The generic page-table walk, used for the kernel's tables now and user tables later. */
+/* The generic page-table walk, for the kernel's tables and every process's user half. */
 #include <arch.h>
 #include <errno.h>
 #include <kernel/panic.h>
@@ -9,7 +9,7 @@
 /* Sign-extend an index path back into a canonical virtual address (top bit copied up). */
 static unsigned long canonical(unsigned long va)
 {
-	int bits = PAGE_SHIFT + PT_INDEX_BITS * PT_LEVELS;
+	int bits = PAGE_SHIFT + PT_INDEX_BITS * PGTABLE_LEVELS;
 
 	return (unsigned long)((long)(va << (64 - bits)) >> (64 - bits));
 }
@@ -29,7 +29,7 @@ static pte_t *walk_tables(pte_t *root, unsigned long va, bool alloc, unsigned lo
 	pte_t *table = root;
 
 	nr_pgtable_walks++;
-	for (int level = PT_LEVELS - 1; level > 0; level--) {
+	for (int level = PGTABLE_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 
 		if (!pte_present(*pte)) {
@@ -63,7 +63,7 @@ pte_t *walk_range(pte_t *root, unsigned long va, unsigned long *next)
 	pte_t *table = root;
 
 	nr_pgtable_walks++;
-	for (int level = PT_LEVELS - 1; level > 0; level--) {
+	for (int level = PGTABLE_LEVELS - 1; level > 0; level--) {
 		pte_t *pte = &table[pt_index(va, level)];
 		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
 
@@ -133,9 +133,9 @@ int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot
  * (table, next index) per level.
  */
 struct walk_state {
-	pte_t *table[PT_LEVELS];
-	unsigned int index[PT_LEVELS];
-	unsigned long base[PT_LEVELS]; /* va covered by entry 0 of table[level] */
+	pte_t *table[PGTABLE_LEVELS];
+	unsigned int index[PGTABLE_LEVELS];
+	unsigned long base[PGTABLE_LEVELS]; /* va covered by entry 0 of table[level] */
 };
 
 /*
@@ -146,17 +146,17 @@ static void visit(pte_t *root, unsigned int top_end, void (*leaf_fn)(unsigned lo
 		  void (*table_fn)(pte_t *), void *arg)
 {
 	struct walk_state s;
-	int level = PT_LEVELS - 1;
+	int level = PGTABLE_LEVELS - 1;
 
 	s.table[level] = root;
 	s.index[level] = 0;
 	s.base[level] = 0;
-	while (level < PT_LEVELS) {
+	while (level < PGTABLE_LEVELS) {
 		unsigned int i = s.index[level]++;
 		unsigned long span = 1UL << (PAGE_SHIFT + PT_INDEX_BITS * level);
 		pte_t pte;
 
-		if (i == (level == PT_LEVELS - 1 ? top_end : PTRS_PER_TABLE)) {
+		if (i == (level == PGTABLE_LEVELS - 1 ? top_end : PTRS_PER_TABLE)) {
 			if (table_fn)
 				table_fn(s.table[level]);
 			level++;
@@ -277,11 +277,11 @@ static unsigned long free_child_table(pte_t *entry, int level, unsigned long sta
 unsigned long free_pgd_range(pte_t *root, unsigned long addr, unsigned long end,
 			     unsigned long floor, unsigned long ceiling, struct list_head *freed)
 {
-	pte_t *table[PT_LEVELS];     /* the table being visited at each level */
-	unsigned long va[PT_LEVELS]; /* the next address to visit in it */
-	unsigned long stop[PT_LEVELS]; /* where the visit of it ends */
+	pte_t *table[PGTABLE_LEVELS];     /* the table being visited at each level */
+	unsigned long va[PGTABLE_LEVELS]; /* the next address to visit in it */
+	unsigned long stop[PGTABLE_LEVELS]; /* where the visit of it ends */
 	unsigned long nr_freed = 0;
-	int level = PT_LEVELS - 1;
+	int level = PGTABLE_LEVELS - 1;
 
 	ceiling = MIN(ceiling, PGTABLE_USER_END);
 	end = MIN(end, ceiling);
@@ -292,13 +292,13 @@ unsigned long free_pgd_range(pte_t *root, unsigned long addr, unsigned long end,
 	va[level] = addr;
 	stop[level] = end;
 	/* Depth first without recursion, like visit(); level 0 tables hold leaves only. */
-	while (level < PT_LEVELS) {
+	while (level < PGTABLE_LEVELS) {
 		unsigned long span = entry_span(level);
 		unsigned long start = ALIGN_DOWN(va[level], span);
 		pte_t *entry;
 
 		if (va[level] >= stop[level]) {
-			if (++level == PT_LEVELS)
+			if (++level == PGTABLE_LEVELS)
 				break;
 			/* Back in the parent: the table just visited may go now. */
 			start = ALIGN_DOWN(va[level], entry_span(level));

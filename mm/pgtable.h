@@ -2,7 +2,7 @@
  * Page tables, walked by generic code. Both arches use a radix tree of 4 KiB tables of
  * 512 eight-byte entries (Sv39: 3 levels, x86_64: 4 levels); level 0 holds the leaf
  * entries that map 4 KiB pages. What the bits of an entry mean is the arch's business
- * (asm/pgtable.h): generic code asks through pte_present(), pte_pa(), mk_pte() and friends,
+ * (asm/pgtable.h): generic code asks through pte_present(), pte_pfn(), mk_pte() and friends,
  * and speaks of permissions with the PAGE_* bits below.
  */
 #ifndef MM_PGTABLE_H
@@ -28,6 +28,12 @@
 typedef u64 pte_t;
 
 #include <asm/pgtable.h>
+
+/* The physical address an entry points at: a frame, or the next-level table. */
+static inline phys_addr_t pte_pa(pte_t pte)
+{
+	return (phys_addr_t)pte_pfn(pte) << PAGE_SHIFT;
+}
 
 #define PTRS_PER_TABLE 512
 #define PT_INDEX_BITS  9
@@ -69,7 +75,7 @@ int translate(pte_t *root, unsigned long va, phys_addr_t *pa, unsigned int *prot
  * The end of what the user half of a top-level table maps: its first 256 entries (the
  * other 256, the kernel half, are shared by every address space and never change).
  */
-#define PGTABLE_USER_END (1UL << (PAGE_SHIFT + PT_INDEX_BITS * PT_LEVELS - 1))
+#define PGTABLE_USER_END (1UL << (PAGE_SHIFT + PT_INDEX_BITS * PGTABLE_LEVELS - 1))
 
 /*
  * Free the page tables below root that overlap [addr, end) and map nothing outside

@@ -9,7 +9,7 @@ bool access_ok(const void __user *addr, size_t size)
 {
 	unsigned long a = (unsigned long)addr;
 
-	return size <= USER_TOP && a <= USER_TOP - size;
+	return size <= TASK_SIZE && a <= TASK_SIZE - size;
 }
 
 /* The one place the window opens: copy with faults turned into a short count. */

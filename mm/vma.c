@@ -133,7 +133,7 @@ static void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 	struct mm_struct *mm = vma->vm_mm;
 
 	avl_erase(&mm->mm_tree, &vma->vm_node);
-	if (vma->vm_file)
+	if (vma->vm_inode)
 		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
 	vma->vm_start = new_start;
 	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
@@ -168,9 +168,9 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 /* Can b follow a in one VMA? (adjacent, same flags and backing, file offsets in step) */
 static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
-	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && a->vm_file == b->vm_file &&
+	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && a->vm_inode == b->vm_inode &&
 	       !(a->vm_flags & VM_GROWSDOWN) &&
-	       (!a->vm_file || a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff);
+	       (!a->vm_inode || a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff);
 }
 
 /* Merge vma with its neighbours where possible; returns the VMA that now covers it. */
@@ -207,7 +207,7 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 	vma->vm_start = start;
 	vma->vm_end = start + len;
 	vma->vm_flags = vm_flags;
-	vma->vm_file = file;
+	vma->vm_inode = file;
 	vma->vm_pgoff = file ? pgoff : 0;
 	vma_link(mm, vma);
 	vma_merge(vma);

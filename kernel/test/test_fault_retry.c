@@ -69,7 +69,7 @@ static void set_pending(int sig, bool on)
 KTEST(fault_retry_loop_retries_then_completes)
 {
 	struct mm_struct *mm = enter_test_mm();
-	unsigned long retries = vm_events.retries, major = vm_events.major;
+	unsigned long retries = vm_events.nr_retries, major = vm_events.nr_major_faults;
 	u64 val = 0x5eed, back = 0;
 
 	KEXPECT(mm != NULL);
@@ -84,8 +84,8 @@ KTEST(fault_retry_loop_retries_then_completes)
 	for (int i = 1; i < 4; i++)
 		KEXPECT(fault_retry_inject.flags_seen[i] & FAULT_FLAG_TRIED);
 	KEXPECT(fault_retry_inject.flags_seen[3] & FAULT_FLAG_WRITE);
-	KEXPECT_EQ(vm_events.retries - retries, 3);
-	KEXPECT_EQ(vm_events.major - major, 1); /* it waited: a major fault, counted once */
+	KEXPECT_EQ(vm_events.nr_retries - retries, 3);
+	KEXPECT_EQ(vm_events.nr_major_faults - major, 1); /* it waited: a major fault, counted once */
 	KEXPECT_EQ(mm->nr_pages, 1);
 	KEXPECT_EQ(mm->mmap_lock.count, 0); /* nobody holds the lock afterwards */
 	KEXPECT_EQ(copy_from_user(&back, (const void __user *)RETRY_VA, sizeof(back)), 0);
@@ -101,7 +101,7 @@ KTEST(fault_retry_loop_retries_then_completes)
 KTEST(fault_retry_kernel_fault_with_fatal_signal_ends_in_fixup)
 {
 	struct mm_struct *mm = enter_test_mm();
-	unsigned long retries = vm_events.retries;
+	unsigned long retries = vm_events.nr_retries;
 	u64 val = 1;
 
 	KEXPECT(mm != NULL);
@@ -112,7 +112,7 @@ KTEST(fault_retry_kernel_fault_with_fatal_signal_ends_in_fixup)
 	KEXPECT_EQ(copy_to_user((void __user *)RETRY_VA, &val, sizeof(val)), -EFAULT);
 	set_pending(SIGKILL, false);
 	KEXPECT_EQ(fault_retry_inject.nr_injected, 1);
-	KEXPECT_EQ(vm_events.retries - retries, 1);
+	KEXPECT_EQ(vm_events.nr_retries - retries, 1);
 	KEXPECT_EQ(mm->nr_pages, 0);
 	KEXPECT_EQ(mm->mmap_lock.count, 0);
 	leave_test_mm(mm);

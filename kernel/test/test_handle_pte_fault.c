@@ -80,7 +80,7 @@ static struct page *page_at(struct vm_area_struct *vma, unsigned long addr)
 KTEST(handle_pte_fault_none_anonymous)
 {
 	struct vm_area_struct *vma = vma_setup(2, VM_READ | VM_WRITE, NULL);
-	unsigned long zero_pages = current->faults.zero_page;
+	unsigned long zero_pages = current->faults.nr_zero_page_faults;
 	const unsigned long rd = FAULT_VA, wr = FAULT_VA + PAGE_SIZE;
 	pte_t pte;
 
@@ -91,7 +91,7 @@ KTEST(handle_pte_fault_none_anonymous)
 	KEXPECT(pte_present(pte));
 	KEXPECT_EQ(pte_pa(pte), page_to_phys(zero_page));
 	KEXPECT_EQ(pte_prot(pte) & (PAGE_R | PAGE_W | PAGE_U), PAGE_R | PAGE_U);
-	KEXPECT_EQ(current->faults.zero_page, zero_pages + 1);
+	KEXPECT_EQ(current->faults.nr_zero_page_faults, zero_pages + 1);
 	KEXPECT_EQ(vma->vm_mm->nr_pages, 0); /* the zero page is nobody's own */
 
 	KEXPECT_EQ(fault(vma, wr + 8, WRITE), 0);
@@ -102,7 +102,7 @@ KTEST(handle_pte_fault_none_anonymous)
 	KEXPECT_EQ(page_at(vma, wr)->refcount, 1);
 	KEXPECT_EQ(*(u64 *)page_address(page_at(vma, wr)), 0);
 	KEXPECT_EQ(vma->vm_mm->nr_pages, 1);
-	KEXPECT_EQ(current->faults.zero_page, zero_pages + 1);
+	KEXPECT_EQ(current->faults.nr_zero_page_faults, zero_pages + 1);
 	mmput(vma->vm_mm);
 }
 
@@ -117,7 +117,7 @@ KTEST(handle_pte_fault_wp_copies_or_reuses)
 	const unsigned long shared = FAULT_VA, zero = FAULT_VA + PAGE_SIZE,
 			    own = FAULT_VA + 2 * PAGE_SIZE;
 	unsigned int ro = vm_flags_to_prot(VM_READ);
-	unsigned long cows = current->faults.cow;
+	unsigned long cows = current->faults.nr_cow_faults;
 	struct page *old;
 	pte_t pte;
 
@@ -136,7 +136,7 @@ KTEST(handle_pte_fault_wp_copies_or_reuses)
 	KEXPECT(pte_pa(pte) != page_to_phys(old));
 	KEXPECT_EQ(*(u64 *)page_address(page_at(vma, shared)), 0x5eed);
 	KEXPECT_EQ(old->refcount, 1); /* only the other mapping's now */
-	KEXPECT_EQ(current->faults.cow, cows + 1);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows + 1);
 	put_page(old);
 
 	/* The zero page: a write gets a zeroed frame of its own. */
@@ -147,7 +147,7 @@ KTEST(handle_pte_fault_wp_copies_or_reuses)
 	KEXPECT(pte_pa(pte) != page_to_phys(zero_page));
 	KEXPECT(pte_prot(pte) & PAGE_W);
 	KEXPECT_EQ(*(u64 *)page_address(page_at(vma, zero)), 0);
-	KEXPECT_EQ(current->faults.cow, cows + 2);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows + 2);
 	KEXPECT_EQ(vma->vm_mm->nr_pages, 2);
 
 	/* A frame only this mapping has: reused, no copy. */
@@ -159,7 +159,7 @@ KTEST(handle_pte_fault_wp_copies_or_reuses)
 	KEXPECT_EQ(pte_pa(pte), page_to_phys(old));
 	KEXPECT(pte_prot(pte) & PAGE_W);
 	KEXPECT_EQ(old->refcount, 1);
-	KEXPECT_EQ(current->faults.cow, cows + 2);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows + 2);
 	KEXPECT_EQ(vma->vm_mm->nr_pages, 3);
 	mmput(vma->vm_mm);
 }
@@ -194,7 +194,7 @@ KTEST(handle_pte_fault_spurious_leaves_pte)
 {
 	struct vm_area_struct *vma = vma_setup(2, VM_READ | VM_WRITE, NULL);
 	const unsigned long rw = FAULT_VA, zero = FAULT_VA + PAGE_SIZE;
-	unsigned long cows = current->faults.cow, zero_pages = current->faults.zero_page;
+	unsigned long cows = current->faults.nr_cow_faults, zero_pages = current->faults.nr_zero_page_faults;
 	pte_t before;
 
 	if (!vma)
@@ -211,8 +211,8 @@ KTEST(handle_pte_fault_spurious_leaves_pte)
 	KEXPECT_EQ(pte_at(vma, zero), before);
 
 	KEXPECT_EQ(vma->vm_mm->nr_pages, 1);
-	KEXPECT_EQ(current->faults.cow, cows);
-	KEXPECT_EQ(current->faults.zero_page, zero_pages + 1);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows);
+	KEXPECT_EQ(current->faults.nr_zero_page_faults, zero_pages + 1);
 	mmput(vma->vm_mm);
 }
 
@@ -242,7 +242,7 @@ KTEST(handle_pte_fault_none_file)
 	struct vm_area_struct *vma;
 	const unsigned long rd = FAULT_VA, wr = FAULT_VA + PAGE_SIZE,
 			    past = FAULT_VA + 2 * PAGE_SIZE;
-	unsigned long cows = current->faults.cow;
+	unsigned long cows = current->faults.nr_cow_faults;
 	struct page *cache;
 	pte_t pte;
 
@@ -266,7 +266,7 @@ KTEST(handle_pte_fault_none_file)
 	KEXPECT_EQ(cached_page(1)->refcount, 1); /* the cache's only */
 	KEXPECT_EQ(memcmp(page_address(page_at(vma, wr)), file_bytes + PAGE_SIZE, 100), 0);
 	KEXPECT_EQ(*((u8 *)page_address(page_at(vma, wr)) + 100), 0);
-	KEXPECT_EQ(current->faults.cow, cows + 1);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows + 1);
 
 	KEXPECT_EQ(fault(vma, rd, WRITE), 0);
 	pte = pte_at(vma, rd);
@@ -274,7 +274,7 @@ KTEST(handle_pte_fault_none_file)
 	KEXPECT(pte_prot(pte) & PAGE_W);
 	KEXPECT_EQ(cache->refcount, 1);
 	KEXPECT_EQ(memcmp(page_address(page_at(vma, rd)), file_bytes, PAGE_SIZE), 0);
-	KEXPECT_EQ(current->faults.cow, cows + 2);
+	KEXPECT_EQ(current->faults.nr_cow_faults, cows + 2);
 
 	KEXPECT_EQ(fault(vma, past, READ), VM_FAULT_SIGBUS);
 	KEXPECT(pte_none(pte_at(vma, past)));

@@ -146,8 +146,8 @@ KTEST(pgtable_free_range_floor_ceiling)
 
 	/* Nothing left below: every user table but the root, and the kernel half stays. */
 	KEXPECT_EQ(unmap_page(root, n, NULL), 0);
-	KEXPECT_EQ(free_pgd_range(root, 0, ~0UL, 0, ~0UL, &freed), PT_LEVELS - 1);
-	KEXPECT_EQ(put_freed(&freed), PT_LEVELS - 1);
+	KEXPECT_EQ(free_pgd_range(root, 0, ~0UL, 0, ~0UL, &freed), PGTABLE_LEVELS - 1);
+	KEXPECT_EQ(put_freed(&freed), PGTABLE_LEVELS - 1);
 	KEXPECT_EQ(translate(root, high, NULL, NULL), 0);
 	for (unsigned int i = 0; i < PTRS_PER_TABLE / 2; i++)
 		KEXPECT_EQ(root[i], 0);

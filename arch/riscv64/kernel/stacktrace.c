@@ -60,7 +60,7 @@ void arch_show_backtrace(const struct pt_regs *regs)
 
 		print_backtrace_entry(pc);
 		/* A frame pointer into user space ends the kernel's stack: not ours to read. */
-		if (fp < USER_TOP || fp % 8 || copy_from_kernel_nofault(slot, (void *)(fp - 16), sizeof(slot)))
+		if (fp < TASK_SIZE || fp % 8 || copy_from_kernel_nofault(slot, (void *)(fp - 16), sizeof(slot)))
 			break;
 		if (first && !is_kernel_text(slot[1])) {
 			pc = regs->ra; /* a leaf: fp - 8 holds the caller's fp, ra is live */

@@ -110,7 +110,7 @@ static bool sigreturn_segments(const struct ucontext *uc, unsigned long *cs, uns
 	*cs = sc->cs | 3UL;
 	*ss = sc->ss | 3UL;
 	if (*cs == USER_CS) {
-		if (sc->rip >= USER_TOP)
+		if (sc->rip >= TASK_SIZE)
 			return false; /* iretq to a non-canonical rip would fault in the kernel */
 	} else if (*cs == USER32_CS) {
 		if (sc->rip > 0xffffffffUL)

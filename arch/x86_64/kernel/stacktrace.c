@@ -49,7 +49,7 @@ void arch_show_backtrace(const struct pt_regs *regs)
 
 		print_backtrace_entry(pc);
 		/* A frame pointer into user space ends the kernel's stack: not ours to read. */
-		if (fp < USER_TOP || fp % 8 || copy_from_kernel_nofault(frame, (void *)fp, sizeof(frame)))
+		if (fp < TASK_SIZE || fp % 8 || copy_from_kernel_nofault(frame, (void *)fp, sizeof(frame)))
 			break;
 		fp = frame[0];
 		pc = frame[1];

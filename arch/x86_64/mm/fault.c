@@ -82,7 +82,7 @@ unsigned long set_signal_archinfo(struct pt_regs *regs, unsigned long addr)
 {
 	unsigned long error = regs->error;
 
-	if (addr >= USER_TOP)
+	if (addr >= TASK_SIZE)
 		error |= X86_PF_PROT;
 	current->thread.trap_nr = X86_TRAP_PF;
 	current->thread.error_code = error;

@@ -2,9 +2,11 @@
  * The riscv64 kernel's virtual memory layout (Sv39: 39-bit virtual addresses, the upper
  * half starts at 0xffffffc000000000; RISC-V privileged spec, 4.4).
  *
- *   0x0000000000000000 - 0x0000003fffffffff  user space (256 GiB; USER_TOP below)
+ *   0x0000000000000000 - 0x0000003fffffffff  user space (256 GiB; TASK_SIZE below)
  *   0xffffffc000000000 - 0xffffffcfffffffff  direct map: phys P at PAGE_OFFSET + P
- *   0xffffffd000000000 - 0xffffffdfffffffff  vmalloc area (unused yet; tests poke it)
+ *   0xffffffd000000000 - 0xffffffdfffffffff  vmalloc area: kernel stacks with guard pages
+ *                                            (mm/kstack.c), from 1 GiB in; below that,
+ *                                            addresses the tests expect unmapped
  *   0xffffffff80000000 - ...                 the kernel image, linked at 0xffffffff80200000
  *
  * Usable from assembly (head.S) and C.
@@ -27,6 +29,6 @@
 #define VMALLOC_END      _AC(0xffffffe000000000, UL)
 #define KERNEL_VIRT_BASE _AC(0xffffffff80000000, UL)
 #define KERNEL_PHYS_BASE _AC(0x80000000, UL) /* where RAM starts on QEMU virt */
-#define USER_TOP         _AC(0x4000000000, UL)
+#define TASK_SIZE        _AC(0x4000000000, UL)
 
 #endif

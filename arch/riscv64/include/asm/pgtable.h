@@ -9,7 +9,7 @@
 
 #include <asm/memory.h>
 
-#define PT_LEVELS 3
+#define PGTABLE_LEVELS 3
 
 /* Can a page that is only executable be read? Not on RISC-V (R is its own bit), so a
  * load needs VM_READ or VM_WRITE, as Linux riscv's access_error() says. */
@@ -63,9 +63,10 @@ static inline bool pte_is_leaf(pte_t pte, int level)
 	return pte & (_PAGE_R | _PAGE_W | _PAGE_X);
 }
 
-static inline phys_addr_t pte_pa(pte_t pte)
+/* The frame number an entry points at (Linux's pte_pfn): the 44-bit PPN (4.4.1). */
+static inline unsigned long pte_pfn(pte_t pte)
 {
-	return ((pte >> _PAGE_PPN_SHIFT) & ((1UL << 44) - 1)) << PAGE_SHIFT;
+	return (pte >> _PAGE_PPN_SHIFT) & ((1UL << 44) - 1);
 }
 
 /*

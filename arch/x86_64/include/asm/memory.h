@@ -3,9 +3,11 @@
  * canonical halves below 0x0000800000000000 and from 0xffff800000000000 up; Intel SDM
  * vol. 3A, 4.5). The numbers are Linux's, so addresses look familiar in both.
  *
- *   0x0000000000000000 - 0x00007fffffffffff  user space (USER_TOP below)
+ *   0x0000000000000000 - 0x00007fffffffffff  user space (TASK_SIZE below)
  *   0xffff888000000000 - ...                 direct map: phys P at PAGE_OFFSET + P
- *   0xffffc90000000000 - 0xffffe8ffffffffff  vmalloc area (unused yet; tests poke it)
+ *   0xffffc90000000000 - 0xffffe8ffffffffff  vmalloc area: kernel stacks with guard pages
+ *                                            (mm/kstack.c), from 1 GiB in; below that,
+ *                                            addresses the tests expect unmapped
  *   0xffffffff80000000 - ...                 the kernel image, linked at 0xffffffff80100000
  *                                            (-mcmodel=kernel needs the top 2 GiB)
  */
@@ -27,6 +29,6 @@
 #define VMALLOC_END      _AC(0xffffe90000000000, UL)
 #define KERNEL_VIRT_BASE _AC(0xffffffff80000000, UL)
 #define KERNEL_PHYS_BASE _AC(0, UL) /* the image at KERNEL_VIRT_BASE + its physical address */
-#define USER_TOP         _AC(0x00007ffffffff000, UL)
+#define TASK_SIZE        _AC(0x00007ffffffff000, UL)
 
 #endif

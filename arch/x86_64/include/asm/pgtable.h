@@ -9,7 +9,7 @@
 
 #include <asm/memory.h>
 
-#define PT_LEVELS 4
+#define PGTABLE_LEVELS 4
 
 /* Can a page that is only executable be read? On x86 yes: present means readable. */
 #define ARCH_EXEC_IMPLIES_READ 1
@@ -63,9 +63,10 @@ static inline bool pte_is_leaf(pte_t pte, int level)
 	return level == 0 || (pte & _PAGE_PSE);
 }
 
-static inline phys_addr_t pte_pa(pte_t pte)
+/* The frame number an entry points at (Linux's pte_pfn): address bits 51-12. */
+static inline unsigned long pte_pfn(pte_t pte)
 {
-	return pte & _PAGE_ADDR_MASK;
+	return (pte & _PAGE_ADDR_MASK) >> PAGE_SHIFT;
 }
 
 /*

@@ -5,7 +5,8 @@ Layers, per DESIGN.md:
   host     the host unit tests (build/host/hosttest), once
   ktest    in-kernel tests: one boot with "ktest=all" per arch
   crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
-  gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state
+  gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
+           fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
 
 It trusts nothing the kernel says about itself: the list of tests comes from the
 sources (KTEST, CRASH_TEST, HTEST), so a test that never reports is a failure, and so is
@@ -407,6 +408,19 @@ def run_initrd_tracks_sources(res, arch):
     res.add(test, not problems, "; ".join(problems), log)
 
 
+def gdb_batch(cmds, timeout=90):
+    """gdb-multiarch's output for the commands run in batch mode; killed if it hangs."""
+    args = ["gdb-multiarch", "-nx", "-batch"]
+    for c in cmds:
+        args += ["-ex", c]
+    try:
+        return subprocess.run(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL).stdout
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout or ""
+        return out + "\n[gdb hung: killed]\n"
+
+
 def run_gdb_test(res, arch):
     """Break at start_kernel, step over two calls, read a variable and registers."""
     test = "%s/gdb/break_step_print" % arch.name
@@ -424,14 +438,8 @@ def run_gdb_test(res, arch):
             "next", "next", "next", "next",
             "print 'cmdline.c'::command_line",
             "info symbol $pc", "p/x $sp", "bt", "kill"]
-    args = ["gdb-multiarch", "-nx", "-batch"]
-    for c in cmds:
-        args += ["-ex", c]
     try:
-        out = subprocess.run(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             text=True, timeout=90, stdin=subprocess.DEVNULL).stdout
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode(errors="replace") + "\n[gdb hung: killed]\n"
+        out = gdb_batch(cmds)
     finally:
         qemu.kill()
         qemu.wait()
@@ -450,6 +458,113 @@ def run_gdb_test(res, arch):
     sp = re.search(r"^\$2 = 0x([0-9a-f]+)$", out, re.M)
     if not sp or int(sp.group(1), 16) < 0xffff800000000000:
         problems.append("sp is not a kernel address")
+    res.add(test, not problems, "; ".join(problems), log)
+
+
+# The fault /tests/fault_target takes on purpose (user/harness/fault_target.c): a write
+# from user mode to FAULT_TARGET_ADDR, in its anonymous mapping [BASE, BASE + LEN).
+FAULT_TARGET_BASE = 0x10000000
+FAULT_TARGET_LEN = 0x4000
+FAULT_TARGET_ADDR = FAULT_TARGET_BASE + 0x2123
+# Stop in handle_mm_fault() on that fault only: a user fault (FAULT_FLAG_USER, 0x40; gdb
+# does not know the macro) in the mapping, by the task named fault_target. Conditions
+# are tested left to right and stop at the first false one, so current is only read on
+# a user fault, when there is a current task.
+FAULT_BREAK = ("hbreak handle_mm_fault if (flags & 0x40) && addr >= %#x && addr < %#x"
+               ' && $_streq(current->name, "fault_target")'
+               % (FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN))
+
+
+def flag_names(header, prefix):
+    """{value: name} of every '#define <prefix>NAME 0x...' in header (one bit each)."""
+    with open(os.path.join(ROOT, header)) as f:
+        return {int(v, 16): n for n, v in
+                re.findall(r"^#define (%s\w+)\s+(0x[0-9a-fA-F]+)\b" % prefix, f.read(), re.M)}
+
+
+def decode(value, names):
+    """value as 'NAME|NAME' in bit order, as faultinfo (tools/gdb/faultline.gdb) prints it."""
+    return "|".join(names[bit] for bit in sorted(names) if value & bit)
+
+
+def run_gdb_fault_test(res, arch, exits):
+    """Stop in the fault core on one user program's write fault; read, decode and go on.
+
+    Boots /tests/fault_target as init's child under QEMU's gdb stub, breaks in
+    handle_mm_fault() on its fault only, reads the address, the flags and the VMA,
+    decodes them with the faultinfo helper, takes a backtrace down to the arch's trap
+    path, then lets the program finish and the kernel power off.
+    """
+    test = "%s/gdb/user_fault_in_core" % arch.name
+    port = free_port()
+    log = os.path.join(arch.logdir, "%s-gdb-fault.log" % arch.name)
+    console_log = os.path.join(arch.logdir, "%s-gdb-fault-console.log" % arch.name)
+    cmds = ["set pagination off", "set confirm off",
+            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
+            "source tools/gdb/faultline.gdb",
+            "target remote 127.0.0.1:%d" % port,
+            FAULT_BREAK, "continue",
+            "p/x addr", "p/x flags", "p/x vma->vm_start", "p/x vma->vm_end",
+            "faultinfo", "bt", "delete", "continue"]
+    out, status = "", None
+    with open(console_log, "w") as console:
+        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
+                                             "-gdb", "tcp:127.0.0.1:%d" % port],
+                                cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        try:
+            out = gdb_batch(cmds, timeout=120)
+            status = qemu.wait(timeout=30)  # after the last continue it powers off
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if qemu.poll() is None:
+                qemu.kill()
+                qemu.wait()
+    open(log, "w").write(out)
+    text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+
+    def value(n):
+        m = re.search(r"^\$%d = (0x[0-9a-f]+)$" % n, out, re.M)
+        return int(m.group(1), 16) if m else None
+
+    addr, flags, vm_start, vm_end = value(1), value(2), value(3), value(4)
+    problems = []
+    stops = re.findall(r"^Breakpoint 1, (\w+) \(", out, re.M)
+    if stops != ["handle_mm_fault"]:
+        problems.append("stopped %s, expected once in handle_mm_fault" % (stops or "never"))
+    if addr != FAULT_TARGET_ADDR:
+        problems.append("addr %s, the program writes to %#x" % (addr and hex(addr), FAULT_TARGET_ADDR))
+    if flags is None or flags & 0x41 != 0x41:
+        problems.append("flags %s lack FAULT_FLAG_WRITE|FAULT_FLAG_USER (0x41)" % (flags and hex(flags)))
+    if (vm_start, vm_end) != (FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN):
+        problems.append("VMA [%s, %s), the program maps [%#x, %#x)" % (
+            vm_start and hex(vm_start), vm_end and hex(vm_end),
+            FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN))
+    elif addr is None or not vm_start <= addr < vm_end:
+        problems.append("addr is outside the VMA")
+    if flags is not None:
+        want = "fault: addr %#x flags %#x = %s" % (FAULT_TARGET_ADDR, flags,
+                                                  decode(flags, flag_names("mm/fault.h", "FAULT_FLAG_")))
+        if not re.search(r"^%s$" % re.escape(want), out, re.M):
+            problems.append("faultinfo did not print %r" % want)
+    want = "vma: [%#x, %#x) vm_flags 0x3 = VM_READ|VM_WRITE, anonymous" % (
+        FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN)
+    if decode(3, flag_names("mm/mm.h", "VM_")) != "VM_READ|VM_WRITE" or \
+            not re.search(r"^%s$" % re.escape(want), out, re.M):
+        problems.append("faultinfo did not print %r" % want)
+    frames = re.findall(r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?(\w+) \(", out, re.M)
+    if not frames or frames[0] != ("0", "handle_mm_fault"):
+        problems.append("bt does not start at handle_mm_fault")
+    if not any("page_fault" in name for _, name in frames[1:]):
+        problems.append("bt shows no *page_fault* frame of the trap path")
+    if "fault_target: writing to %#x" % FAULT_TARGET_ADDR not in text or \
+            not re.search(r"^\[exit 0\]$", text, re.M):
+        problems.append("the program did not finish with [exit 0] after the stop")
+    if status is None:
+        problems.append("the kernel did not power off after the last continue")
+    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("QEMU exit status %d, expected a clean power-off" % status)
     res.add(test, not problems, "; ".join(problems), log)
 
 
@@ -477,6 +592,7 @@ def main():
         run_crash_tests(res, arch, exits)
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
+        run_gdb_fault_test(res, arch, exits)
         run_user_tests(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)

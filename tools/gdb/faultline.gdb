@@ -83,7 +83,7 @@ define faultinfo
   if !$faultinfo_sep
     echo none
   end
-  if vma->vm_file
+  if vma->vm_inode
     printf ", file at page %lu\n", vma->vm_pgoff
   else
     printf ", anonymous\n"

@@ -91,7 +91,8 @@ define faultinfo
 end
 document faultinfo
 faultinfo: the fault being handled, decoded. Use it stopped in handle_mm_fault() (or in
-any frame with variables addr, flags and vma, such as generic_page_fault() after its
-find_vma). Prints the address and the FAULT_FLAG_* names set in flags, then the VMA's
-[vm_start, vm_end), its VM_* names and whether it is anonymous or a file's.
+any frame with variables addr, flags and vma, such as fault_in_mm() once it has found
+the VMA: `up` from handle_mm_fault()). Prints the address and the FAULT_FLAG_* names set
+in flags, then the VMA's [vm_start, vm_end), its VM_* names and whether it is anonymous
+or a file's.
 end

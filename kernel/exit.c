@@ -117,6 +117,19 @@ __noreturn void do_exit(int status)
 	panic("zombie %d ran again", current->pid);
 }
 
+__noreturn void do_exit_kthread(int status)
+{
+	signals_flush(current);
+	arch_irq_disable(); /* as in do_exit: no tick may find a half-made zombie */
+	current->exit_status = status;
+	current->state = TASK_ZOMBIE;
+	spin_lock(&dead_tasks_lock);
+	list_add_tail(&current->run_list, &dead_tasks);
+	spin_unlock(&dead_tasks_lock);
+	schedule(); /* a zombie is never picked again */
+	panic("kernel thread %d ran again", current->pid);
+}
+
 long sys_exit(int code)
 {
 	do_exit((code & 0xff) << 8);

@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <kernel/panic.h>
 #include <kernel/exit.h>
+#include <kernel/kthread.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <mm/mm.h>
@@ -117,6 +118,7 @@ void schedule_tail(void)
 {
 	/* A new task's first switch did not return through schedule(): finish its work. */
 	reap_dead_tasks();
+	kthread_start_if_kthread(); /* a kernel thread never comes back from here */
 	debug_tlb_check_user_return(); /* it returns to user mode from here, not through exit_to_user_mode() */
 }
 

@@ -83,8 +83,8 @@ void schedule(void)
 	struct task *prev = current, *next = &idle_task;
 
 	if (unlikely(nr_spinlocks_held()))
-		panic("BUG: scheduling while atomic: %s[%d] holds %d spinlock(s)", prev->name,
-		      prev->pid, nr_spinlocks_held());
+		panic("BUG: scheduling while atomic: %s[%d] holds %d spinlock(s), the last %s",
+		      prev->name, prev->pid, nr_spinlocks_held(), newest_spinlock_held());
 	spin_lock(&rq_lock);
 	prev->need_resched = false;
 	if (prev->state == TASK_RUNNING && prev != &idle_task) {

@@ -63,6 +63,8 @@ void do_raw_spin_unlock(spinlock_t *lock);
 bool do_raw_spin_trylock(spinlock_t *lock);
 /* How many spinlocks this CPU holds now (schedule() insists on none). */
 int nr_spinlocks_held(void);
+/* The name of the spinlock this CPU took last and still holds ("none" if it holds none). */
+const char *newest_spinlock_held(void);
 
 static inline bool spin_is_locked(const spinlock_t *lock)
 {

@@ -23,16 +23,40 @@ KTEST(spinlock_irqsave_nests_and_releases)
 	KEXPECT(spin_is_locked(&test_lock));
 	KEXPECT(test_lock.owner == current);
 	KEXPECT_EQ(nr_spinlocks_held(), before + 1);
+	KEXPECT_STREQ(newest_spinlock_held(), "test_lock");
 	test_counter++;
 	spin_lock_irqsave(&inner, inner_flags);
 	KEXPECT_EQ(nr_spinlocks_held(), before + 2);
+	KEXPECT_STREQ(newest_spinlock_held(), "&inner");
 	spin_unlock_irqrestore(&inner, inner_flags);
+	KEXPECT_STREQ(newest_spinlock_held(), "test_lock");
 	spin_unlock_irqrestore(&test_lock, flags);
 	KEXPECT(!spin_is_locked(&test_lock));
 	KEXPECT(test_lock.owner == NULL);
 	KEXPECT_EQ(nr_spinlocks_held(), before);
 	KEXPECT_STREQ(test_lock.name, "test_lock");
 	KEXPECT_STREQ(inner.name, "&inner");
+}
+
+/* Locks may be released out of the order they were taken; the held set follows. */
+KTEST(spinlock_release_out_of_order)
+{
+	spinlock_t first, second;
+	unsigned long f1, f2;
+	int before = nr_spinlocks_held();
+
+	spin_lock_init(&first);
+	spin_lock_init(&second);
+	spin_lock_irqsave(&first, f1);
+	spin_lock_irqsave(&second, f2);
+	spin_unlock(&first);
+	KEXPECT_EQ(nr_spinlocks_held(), before + 1);
+	KEXPECT_STREQ(newest_spinlock_held(), "&second");
+	KEXPECT(!spin_is_locked(&first));
+	spin_unlock(&second);
+	KEXPECT_EQ(nr_spinlocks_held(), before);
+	arch_irq_restore(f2);
+	arch_irq_restore(f1);
 }
 
 /* spin_lock_irqsave() restores what it found: interrupts on stay on, off stay off. */
@@ -90,7 +114,8 @@ CRASH_TEST(spinlock_unlock_not_held, EXIT_PANIC, "BUG: spinlock already unlocked
 }
 
 /* Sleeping (schedule()) with a spinlock held: another task could take it. A BUG. */
-CRASH_TEST(spinlock_held_across_schedule, EXIT_PANIC, "BUG: scheduling while atomic")
+CRASH_TEST(spinlock_held_across_schedule, EXIT_PANIC,
+	   "BUG: scheduling while atomic: idle[0] holds 1 spinlock(s), the last crash_lock")
 {
 	static DEFINE_SPINLOCK(crash_lock);
 	unsigned long flags;

@@ -7,6 +7,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/uaccess.h>
@@ -44,12 +45,14 @@ static void reparent_children(void)
 
 /* Tasks that exited with nobody to wait for them (Linux's autoreap), freed by the next. */
 static LIST_HEAD(dead_tasks);
+static DEFINE_SPINLOCK(dead_tasks_lock); /* protects dead_tasks */
 
 void reap_dead_tasks(void)
 {
-	unsigned long flags = arch_irq_save();
 	struct list_head *pos, *tmp;
+	unsigned long flags;
 
+	spin_lock_irqsave(&dead_tasks_lock, flags);
 	list_for_each_safe(pos, tmp, &dead_tasks) {
 		struct task *t = list_entry(pos, struct task, run_list);
 
@@ -58,7 +61,7 @@ void reap_dead_tasks(void)
 		list_del(&t->run_list);
 		task_free(t);
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&dead_tasks_lock, flags);
 }
 
 /*
@@ -93,6 +96,8 @@ __noreturn void do_exit(int status)
 		mmput(mm);
 	}
 	signals_flush(current);
+	/* From here to the switch away nothing else runs on this CPU: a tick must not find a
+	 * half-made zombie (about the CPU, not data: the data has its locks). */
 	arch_irq_disable();
 	reparent_children();
 	current->exit_status = status;
@@ -100,7 +105,9 @@ __noreturn void do_exit(int status)
 	if (parent_ignores_children(current)) {
 		/* Nobody will reap us: leave the family now, and let the next task free us. */
 		list_del(&current->sibling);
+		spin_lock(&dead_tasks_lock); /* interrupts are off */
 		list_add_tail(&current->run_list, &dead_tasks);
+		spin_unlock(&dead_tasks_lock);
 		wake_up(&current->parent->child_exit); /* a wait4 may now have no child left */
 	} else {
 		notify_parent(current, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
@@ -108,6 +115,19 @@ __noreturn void do_exit(int status)
 	}
 	schedule(); /* a zombie is never picked again */
 	panic("zombie %d ran again", current->pid);
+}
+
+__noreturn void do_exit_kthread(int status)
+{
+	signals_flush(current);
+	arch_irq_disable(); /* as in do_exit: no tick may find a half-made zombie */
+	current->exit_status = status;
+	current->state = TASK_ZOMBIE;
+	spin_lock(&dead_tasks_lock);
+	list_add_tail(&current->run_list, &dead_tasks);
+	spin_unlock(&dead_tasks_lock);
+	schedule(); /* a zombie is never picked again */
+	panic("kernel thread %d ran again", current->pid);
 }
 
 long sys_exit(int code)

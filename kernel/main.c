@@ -68,6 +68,7 @@ __noreturn void start_kernel(void)
 	memblock_dump();
 
 	frame_init();
+	page_lock_init();
 	paging_init();
 	zero_page_init();
 	debug_tlb_init();

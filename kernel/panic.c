@@ -5,6 +5,7 @@
 #include <asm/ptrace.h>
 
 static bool in_panic; /* set on the first panic, so a panic inside a panic just stops */
+bool oops_in_progress;  /* a panic or oops is printing: locks it might find held are ignored */
 
 __noreturn void panic(const char *fmt, ...)
 {
@@ -14,6 +15,7 @@ __noreturn void panic(const char *fmt, ...)
 	if (in_panic)
 		arch_poweroff(EXIT_PANIC);
 	in_panic = true;
+	oops_in_progress = true;
 	printk("\npanic: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
@@ -30,6 +32,7 @@ __noreturn void oops(const struct pt_regs *regs, const char *cause, unsigned lon
 	if (in_panic)
 		arch_poweroff(EXIT_OOPS);
 	in_panic = true;
+	oops_in_progress = true;
 	printk("\nOops: %s at address %p in kernel mode\n", cause, (void *)addr);
 	arch_show_regs(regs);
 	arch_show_backtrace(regs);

@@ -3,6 +3,7 @@
 #define KERNEL_PANIC_H
 
 #include <compiler.h>
+#include <types.h>
 
 /*
  * QEMU exit statuses the kernel powers off with. The test runner reads them:
@@ -14,6 +15,9 @@
 #define EXIT_OOPS         3 /* an unexpected trap in kernel mode */
 
 struct pt_regs;
+
+/* Linux's name: set once a panic or an oops has started printing (printk then takes no lock). */
+extern bool oops_in_progress;
 
 /* Print "panic: <message>" and a backtrace, then power off with EXIT_PANIC. */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);

@@ -20,11 +20,13 @@
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <lib/chacha20.h>
 #include <lib/string.h>
 
-/* The generator's key and how many times it was ratcheted (the nonce of each ratchet).
- * Protected by interrupts off: a request is short and may come from anywhere. */
+/* The generator's key and how many times it was ratcheted (the nonce of each ratchet),
+ * under crng_lock: a request is short and may come from anywhere. */
+static DEFINE_SPINLOCK(crng_lock); /* protects crng_key and crng_generation */
 static u32 crng_key[CHACHA20_KEY_WORDS];
 static u64 crng_generation;
 
@@ -58,8 +60,9 @@ static void crng_ratchet(u32 next_key[CHACHA20_KEY_WORDS])
 static void crng_mix(const void *data, size_t len)
 {
 	const u8 *p = data;
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&crng_lock, flags);
 	while (len) {
 		size_t n = len < sizeof(crng_key) ? len : sizeof(crng_key);
 
@@ -69,7 +72,7 @@ static void crng_mix(const void *data, size_t len)
 		p += n;
 		len -= n;
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&crng_lock, flags);
 }
 
 /* A fresh key for one request, after mixing in the time of the request. */
@@ -79,9 +82,9 @@ static void crng_request_key(u32 key[CHACHA20_KEY_WORDS])
 	unsigned long flags;
 
 	crng_mix(&now, sizeof(now));
-	flags = arch_irq_save();
+	spin_lock_irqsave(&crng_lock, flags);
 	crng_ratchet(key);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&crng_lock, flags);
 }
 
 void random_init(void)

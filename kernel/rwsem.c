@@ -1,4 +1,10 @@
-/* Reader/writer semaphores (see rwsem.h). Interrupts off around count: one CPU. */
+/*
+ * Reader/writer semaphores (see rwsem.h). count is tested and changed with interrupts
+ * off, in the same section that may sleep on the waiters (wait.h's rule: test and sleep
+ * with nothing in between). That section sleeps, so it cannot be a spinlock; on SMP
+ * count would get the semaphore's own spinlock (Linux's wait_lock), dropped around the
+ * sleep as sleep_on() drops the wait queue's.
+ */
 #include <arch.h>
 #include <kernel/panic.h>
 #include <kernel/rwsem.h>

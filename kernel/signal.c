@@ -1,8 +1,9 @@
 /*
  * Sending signals and the signal system calls (see signal.h). Delivery is in
  * signal_deliver.c, the system calls that send signals in signal_kill.c, the queue of
- * siginfo in sigqueue.c. Every change to a task's pending, blocked or sigqueue happens with
- * interrupts off: a fault or an interrupt handler may send a signal at any time.
+ * siginfo in sigqueue.c. Every change to a task's pending, blocked or sigqueue happens under
+ * its sighand->siglock, with interrupts off: a fault or an interrupt handler may send a
+ * signal at any time.
  */
 #include <arch.h>
 #include <errno.h>
@@ -45,10 +46,11 @@ int signals_init(struct task *t, struct task *parent)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&t->sigqueue);
 	if (parent && parent->sighand) { /* fork: same actions, mask and alternate stack */
-		memcpy(t->sighand, parent->sighand, sizeof(*t->sighand));
+		memcpy(t->sighand->action, parent->sighand->action, sizeof(t->sighand->action));
 		t->blocked = parent->blocked;
 		t->altstack = parent->altstack;
 	}
+	spin_lock_init(&t->sighand->siglock);
 	return 0;
 }
 
@@ -71,11 +73,12 @@ void signals_exec(struct task *t)
 
 void signals_flush(struct task *t)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&t->sighand->siglock, flags);
 	sigqueue_flush(t, ~0UL);
 	t->pending.sig[0] = 0;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
 void signals_free(struct task *t)
@@ -166,8 +169,8 @@ static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool f
 		return -EINVAL;
 	if (t->state == TASK_ZOMBIE || !t->sighand || init_protected(t, sig, forced))
 		return 0; /* a zombie exists until reaped, but nothing reaches it */
-	q = sigqueue_alloc(); /* before disabling interrupts: may take a while */
-	flags = arch_irq_save();
+	q = sigqueue_alloc(); /* before taking the lock: may take a while */
+	spin_lock_irqsave(&t->sighand->siglock, flags);
 	if (sig == SIGCONT)
 		do_continue(t);
 	else if (sig_kernel_stop(sig))
@@ -185,7 +188,7 @@ static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool f
 	t->pending.sig[0] |= sigmask(sig);
 	signal_wake_up(t, sig);
 out:
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	if (q)
 		sigqueue_free_unused(q);
 	return err;
@@ -203,7 +206,7 @@ int next_signal(unsigned long ready)
 	return lowest_bit(ready) + 1;
 }
 
-/* Take sig off t's pending set (unless more of it are queued); fill *info. */
+/* Take sig off t's pending set (unless more of it are queued); fill *info. t's siglock held. */
 void dequeue_signal(struct task *t, int sig, siginfo_t *info)
 {
 	if (!sigqueue_collect(t, sig, info))
@@ -223,15 +226,16 @@ bool fatal_signal_pending(struct task *t)
 /* Linux's force_sig_info: a fault must not be lost to a mask or SIG_IGN. */
 static void force_signal(int sig, const siginfo_t *info)
 {
-	unsigned long flags = arch_irq_save();
 	struct kernel_sigaction *ka = action_of(current, sig);
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	/* Blocked or ignored: back to the default action, unblocked (it will kill). */
 	if (ka->sa_handler == SIG_IGN || (current->blocked.sig[0] & sigmask(sig))) {
 		ka->sa_handler = SIG_DFL;
 		current->blocked.sig[0] &= ~sigmask(sig);
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	do_send_signal(sig, info, current, true);
 }
 
@@ -313,14 +317,15 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 	old = *ka;
 	old.sa_flags &= UAPI_SA_FLAGS;
 	if (act) {
-		unsigned long flags = arch_irq_save();
+		unsigned long flags;
 
+		spin_lock_irqsave(&current->sighand->siglock, flags);
 		new.sa_mask.sig[0] &= ~SIG_UNBLOCKABLE;
 		*ka = new;
 		/* POSIX: an action of "ignore" discards a pending instance, blocked or not. */
 		if (new.sa_handler == SIG_IGN || (new.sa_handler == SIG_DFL && sig_default_ignored(sig)))
 			flush_pending(current, sigmask(sig));
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -330,10 +335,11 @@ long sys_rt_sigaction(int sig, const struct kernel_sigaction __user *act,
 /* Replace current's mask (SIGKILL and SIGSTOP never blocked). */
 void set_current_blocked(const kernel_sigset_t *set)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	current->blocked.sig[0] = set->sig[0] & ~SIG_UNBLOCKABLE;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 long sys_rt_sigprocmask(int how, const kernel_sigset_t __user *uset,
@@ -375,7 +381,7 @@ long sys_rt_sigpending(kernel_sigset_t __user *uset, size_t sigsetsize)
 /* Sleep until a signal is delivered; its handler's frame restores the old mask. */
 static long suspend_until_signal(void)
 {
-	static struct wait_queue nobody = { LIST_HEAD_INIT(nobody.sleepers) };
+	static struct wait_queue nobody = WAIT_QUEUE_INIT(nobody);
 
 	wait_event_interruptible(&nobody, false);
 	current->restore_sigmask = true;

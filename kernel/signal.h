@@ -14,13 +14,25 @@
 #define KERNEL_SIGNAL_H
 
 #include <asm/signal.h>
+#include <kernel/spinlock.h>
 #include <types.h>
 
 struct pt_regs;
 struct task;
 
-/* The actions of one process, shared by nobody yet (one task per process). */
+/*
+ * The actions of one process, shared by nobody yet (one task per process), and the lock
+ * of its signal state.
+ */
 struct sighand {
+	/*
+	 * Linux's siglock: protects action[] and, in the task, pending, blocked,
+	 * real_blocked and the sigqueue list. Taken with interrupts off (a fault or an
+	 * interrupt handler may send a signal at any time). Nests outside rq_lock, a wait
+	 * queue's lock and the sigqueue count's lock; a child's siglock may be held while
+	 * the parent's is taken (notify_parent), never the other way round.
+	 */
+	spinlock_t siglock;
 	struct kernel_sigaction action[_NSIG]; /* action[sig - 1] */
 };
 
@@ -94,18 +106,18 @@ struct sigqueue *sigqueue_alloc(void);
 /* Free an entry that sigqueue_add() did not take. */
 void sigqueue_free_unused(struct sigqueue *q);
 /*
- * Interrupts off. Queue q on t with info (NULL: SI_KERNEL) as signal sig, charged to the
+ * t's siglock held. Queue q on t with info (NULL: SI_KERNEL) as signal sig, charged to the
  * limit unless override_limit. false, with q left to the caller, if q is NULL or the
  * limit is reached.
  */
 bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *info,
 		  bool override_limit);
 /*
- * Interrupts off. Take t's oldest entry for sig into *info (none: SI_USER from pid 0, as
+ * t's siglock held. Take t's oldest entry for sig into *info (none: SI_USER from pid 0, as
  * Linux). Returns true if another entry for sig is still queued (sig stays pending).
  */
 bool sigqueue_collect(struct task *t, int sig, siginfo_t *info);
-/* Interrupts off. Free t's entries for the signals in mask. */
+/* t's siglock held. Free t's entries for the signals in mask. */
 void sigqueue_flush(struct task *t, unsigned long mask);
 
 /* Of the signals in ready (non-empty), the one to take first: faults (SYNCHRONOUS_MASK),

@@ -51,17 +51,24 @@ static void do_signal_stop(int sig)
 
 /*
  * Pick the next signal to act on. Default actions are carried out here (ignore, stop,
- * terminate); for a handler, fill *ksig and return true. Interrupts off.
+ * terminate); for a handler, fill *ksig and return true. Interrupts off; the siglock is
+ * held while a signal is taken and its action read, not while the action is carried out.
  */
 static bool get_signal(struct ksignal *ksig)
 {
+	spinlock_t *siglock = &current->sighand->siglock;
+
 	for (;;) {
-		unsigned long ready = current->pending.sig[0] & ~current->blocked.sig[0];
+		unsigned long ready;
 		struct kernel_sigaction *ka;
 		int sig;
 
-		if (!ready)
+		spin_lock(siglock);
+		ready = current->pending.sig[0] & ~current->blocked.sig[0];
+		if (!ready) {
+			spin_unlock(siglock);
 			return false;
+		}
 		/* SIGKILL first, then faults (Linux's SYNCHRONOUS_MASK), then the lowest number. */
 		if (ready & sigmask(SIGKILL))
 			sig = SIGKILL;
@@ -69,15 +76,19 @@ static bool get_signal(struct ksignal *ksig)
 			sig = next_signal(ready);
 		dequeue_signal(current, sig, &ksig->info);
 		ka = &current->sighand->action[sig - 1];
-		if (ka->sa_handler == SIG_IGN)
+		if (ka->sa_handler == SIG_IGN) {
+			spin_unlock(siglock);
 			continue;
+		}
 		if (ka->sa_handler != SIG_DFL) {
 			ksig->sig = sig;
 			ksig->ka = *ka;
 			if (ka->sa_flags & SA_RESETHAND)
 				ka->sa_handler = SIG_DFL;
+			spin_unlock(siglock);
 			return true;
 		}
+		spin_unlock(siglock);
 		if (sig_default_ignored(sig))
 			continue; /* default: ignore */
 		if (sig_kernel_stop(sig)) {
@@ -188,6 +199,9 @@ void exit_to_user_mode(struct pt_regs *regs)
 	struct ksignal ksig;
 
 	for (;;) {
+		/* About the CPU: from the last look at need_resched and the pending signals
+		 * to the return to user mode, nothing may slip in (Linux's exit_to_user_mode
+		 * loop runs with interrupts off too). */
 		arch_irq_disable();
 		if (current->need_resched) {
 			schedule();

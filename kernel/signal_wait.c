@@ -58,19 +58,19 @@ long sys_rt_sigtimedwait(const kernel_sigset_t __user *uthese, siginfo_t __user 
 		deadline = deadline_after(ns);
 	}
 	set = these.sig[0] & ~SIG_UNBLOCKABLE;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	sig = take_signal(set, &info);
 	if (!sig) {
 		current->real_blocked = current->blocked;
 		current->blocked.sig[0] &= ~set;
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 		err = sleep_until_or_signal(deadline);
-		flags = arch_irq_save();
+		spin_lock_irqsave(&current->sighand->siglock, flags);
 		current->blocked = current->real_blocked;
 		current->real_blocked.sig[0] = 0;
 		sig = take_signal(set, &info);
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	if (!sig)
 		return err ? -EINTR : -EAGAIN;
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))

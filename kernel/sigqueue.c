@@ -20,6 +20,7 @@
  */
 #include <arch.h>
 #include <kernel/signal.h>
+#include <kernel/spinlock.h>
 #include <kernel/task.h>
 #include <lib/string.h>
 #include <mm/frame.h>
@@ -30,7 +31,9 @@ struct sigqueue {
 	siginfo_t info;
 };
 
-/* Entries on every task's sigqueue together; interrupts off to change it. */
+/* Entries on every task's sigqueue together. Each list is under its task's siglock;
+ * the count, shared by all of them, under its own lock, taken inside a siglock. */
+static DEFINE_SPINLOCK(sigqueue_count_lock); /* protects nr_sigqueued */
 static unsigned long nr_sigqueued;
 
 /*
@@ -58,8 +61,15 @@ void sigqueue_free_unused(struct sigqueue *q)
 bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *info,
 		  bool override_limit)
 {
-	if (!q || (!override_limit && nr_sigqueued >= sigpending_limit()))
+	if (!q)
 		return false;
+	spin_lock(&sigqueue_count_lock); /* the caller's siglock has interrupts off */
+	if (!override_limit && nr_sigqueued >= sigpending_limit()) {
+		spin_unlock(&sigqueue_count_lock);
+		return false;
+	}
+	nr_sigqueued++;
+	spin_unlock(&sigqueue_count_lock);
 	if (info) {
 		q->info = *info;
 	} else {
@@ -68,15 +78,16 @@ bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *
 	}
 	q->info.si_signo = sig;
 	list_add_tail(&q->list, &t->sigqueue);
-	nr_sigqueued++;
 	return true;
 }
 
-/* Unlink q from its task's queue and free it. Interrupts off. */
+/* Unlink q from its task's queue and free it. Its task's siglock held. */
 static void sigqueue_del(struct sigqueue *q)
 {
 	list_del(&q->list);
+	spin_lock(&sigqueue_count_lock);
 	nr_sigqueued--;
+	spin_unlock(&sigqueue_count_lock);
 	kfree(q);
 }
 

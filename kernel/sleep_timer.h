@@ -38,9 +38,10 @@ void sleep_timer_start(struct sleep_timer *t, u64 expires);
 /* Start t to fire once target has used expires nanoseconds of CPU time; target NULL (a
  * process that is gone): never. */
 void sleep_timer_start_cpu(struct sleep_timer *t, struct task *target, u64 expires);
-/* Take t off its queue if it is still there (fired or not: either is fine). */
-void sleep_timer_cancel(struct sleep_timer *t);
-/* A CPU-time timer's target's CPU time now (the last seen if it is gone). Interrupts off. */
+/* Take t off its queue if it is still there (fired or not: either is fine). Returns
+ * sleep_timer_cpu_now(t) at that moment (for a CPU-time timer: the time it saw last). */
+u64 sleep_timer_cancel(struct sleep_timer *t);
+/* A CPU-time timer's target's CPU time now (the last seen if it is gone). */
 u64 sleep_timer_cpu_now(const struct sleep_timer *t);
 
 /* The tick: fire the expired timers of the clock, and of current's CPU time. */

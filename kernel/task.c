@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <kernel/signal.h>
 #include <kernel/sleep_timer.h>
+#include <kernel/spinlock.h>
 #include <kernel/task.h>
 #include <uapi/abi.h>
 #include <lib/string.h>
@@ -10,7 +11,13 @@
 #include <mm/mm.h>
 #include <mm/oom_kill.h>
 
-static LIST_HEAD(all_tasks); /* every task but idle; protected by disabling interrupts */
+/*
+ * Protects all_tasks and next_pid (Linux's tasklist_lock) against changes made together.
+ * Readers walking the list (find_task, task_next) take no lock: only a task in process
+ * context changes it, and nothing preempts the kernel on one CPU; SMP will need them to.
+ */
+static DEFINE_SPINLOCK(tasklist_lock);
+static LIST_HEAD(all_tasks); /* every task but idle */
 static int next_pid = 1;
 
 void task_set_name(struct task *t, const char *name)
@@ -49,20 +56,21 @@ struct task *task_alloc(const char *name)
 	INIT_LIST_HEAD(&t->cpu_timers);
 	init_wait_queue(&t->child_exit);
 	t->state = TASK_SLEEPING; /* not runnable until wake_up_task() */
-	flags = arch_irq_save();
+	spin_lock_irqsave(&tasklist_lock, flags);
 	t->pid = next_pid++;
 	list_add_tail(&t->tasks, &all_tasks);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return t;
 }
 
 void task_free(struct task *t)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&t->tasks);
 	list_del(&t->sibling);
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	cpu_timers_detach(t);
 	signals_free(t);
 	kstack_free(t->kstack_top);

@@ -68,7 +68,8 @@ struct task {
 	bool did_exec;                /* has run execve(): its parent may no longer setpgid it */
 	bool need_resched;            /* the tick says: give up the CPU */
 
-	/* Signals (kernel/signal.c). Interrupts off to touch pending and blocked. */
+	/* Signals (kernel/signal.c). sighand->siglock protects pending, blocked,
+	 * real_blocked and sigqueue. */
 	struct sighand *sighand;      /* the 64 actions */
 	kernel_sigset_t blocked;      /* signals held back (never SIGKILL, SIGSTOP) */
 	kernel_sigset_t real_blocked; /* rt_sigtimedwait: blocked to go back to (its set is

@@ -259,16 +259,12 @@ static long cpu_sleep_until(struct task *task, int pid, u64 target, bool abs,
 	struct restart_block *rb = &current->restart_block;
 	struct timespec rem = { 0, 0 };
 	struct sleep_timer timer;
-	unsigned long flags;
 	long err;
 	u64 now;
 
 	sleep_timer_start_cpu(&timer, task, target);
 	err = wait_event_interruptible(&timer.wait, sleep_timer_cpu_now(&timer) >= target);
-	flags = arch_irq_save();
-	now = sleep_timer_cpu_now(&timer);
-	sleep_timer_cancel(&timer);
-	arch_irq_restore(flags);
+	now = sleep_timer_cancel(&timer);
 	if (err == 0)
 		return 0;
 	if (abs)

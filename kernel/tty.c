@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <errno.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/tty.h>
 #include <kernel/wait.h>
 
@@ -9,14 +10,16 @@
 
 /*
  * A ring of typed bytes: [read_pos, edit_pos) are finished lines ready for read();
- * [edit_pos, write_pos) is the line still being typed. Interrupts off to touch.
+ * [edit_pos, write_pos) is the line still being typed. Under tty_lock.
  */
+static DEFINE_SPINLOCK(tty_lock); /* protects ring, the positions and last_read_end */
 static char ring[TTY_BUF];
 static size_t read_pos, edit_pos, write_pos; /* free-running; index with % TTY_BUF */
 static size_t last_read_end; /* read_pos after the last tty_read(), for tty_unread() */
-static struct wait_queue readers = { LIST_HEAD_INIT(readers.sleepers) };
+static struct wait_queue readers = WAIT_QUEUE_INIT(readers);
 
-void tty_receive(char c)
+/* tty_receive() with tty_lock held. */
+static void receive_locked(char c)
 {
 	if (c == '\r')
 		c = '\n';
@@ -39,6 +42,15 @@ void tty_receive(char c)
 	}
 }
 
+void tty_receive(char c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty_lock, flags);
+	receive_locked(c);
+	spin_unlock_irqrestore(&tty_lock, flags);
+}
+
 long tty_read(char *buf, size_t n)
 {
 	size_t got = 0;
@@ -47,7 +59,7 @@ long tty_read(char *buf, size_t n)
 
 	if (err)
 		return err;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&tty_lock, flags);
 	/* Up to the end of the first line; a short buffer leaves the rest for the next read. */
 	while (got < n && read_pos != edit_pos) {
 		char c = ring[read_pos++ % TTY_BUF];
@@ -57,16 +69,17 @@ long tty_read(char *buf, size_t n)
 			break;
 	}
 	last_read_end = read_pos;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tty_lock, flags);
 	return (long)got;
 }
 
 void tty_unread(size_t n)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&tty_lock, flags);
 	/* Only if nobody read since, and the bytes were not written over meanwhile. */
 	if (read_pos == last_read_end && write_pos - (read_pos - n) <= TTY_BUF)
 		read_pos -= n;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&tty_lock, flags);
 }

@@ -2,21 +2,31 @@
  * Wait queues: where tasks sleep until something happens. The rule that makes sleeping
  * safe on one CPU: test the condition, join the queue and call schedule() with
  * interrupts disabled, so an interrupt cannot make the condition true (and wake the
- * queue) in between. wait_event_interruptible() does exactly that.
+ * queue) in between. wait_event_interruptible() does exactly that. That interrupts-off
+ * section is about the CPU (nothing may run between the test and the sleep), not about
+ * data, so it is not a spinlock: a spinlock may not be held across schedule(). The list
+ * of sleepers itself is data, and has its lock.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
 
 #include <arch.h>
 #include <errno.h>
+#include <kernel/spinlock.h>
 #include <lib/list.h>
 
 struct wait_queue {
+	spinlock_t lock;           /* protects sleepers (Linux's wait_queue_head.lock) */
 	struct list_head sleepers; /* tasks, through task->wait_list */
 };
 
+/* A static initialiser: struct wait_queue name = WAIT_QUEUE_INIT(name); */
+#define WAIT_QUEUE_INIT(name) { .lock = __SPIN_LOCK_UNLOCKED(name.lock), \
+				.sleepers = LIST_HEAD_INIT(name.sleepers) }
+
 static inline void init_wait_queue(struct wait_queue *wq)
 {
+	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->sleepers);
 }
 

@@ -4,12 +4,13 @@
  * A short list of (address space, address) pairs whose PTE lost a page or a permission
  * since their last flush, with where each change was made. A flush of the same address
  * in another address space does not count. One CPU, so "pending" is global; the list is
- * protected by disabling interrupts, as the frame allocator's is.
+ * protected by debug_tlb_lock.
  */
 #include <arch.h>
 #include <kernel/cmdline.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <mm/tlbflush.h>
 
 #define MAX_PENDING 16 /* more unflushed changes than this at once: only a full flush clears */
@@ -23,6 +24,7 @@ struct pending_flush {
 };
 
 static bool debug_tlb;                             /* "debug_tlb" on the command line */
+static DEFINE_SPINLOCK(debug_tlb_lock); /* protects pending[], nr_pending, pending_overflow */
 static struct pending_flush pending[MAX_PENDING];
 static int nr_pending;
 static bool pending_overflow; /* lost track: only flush_tlb_all() clears this */
@@ -48,8 +50,9 @@ static bool needs_flush(pte_t old, pte_t new)
 static void record(struct mm_struct *mm, unsigned long addr, bool table, const char *file,
 		   int line)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&debug_tlb_lock, flags);
 	for (int i = 0; i < nr_pending; i++)
 		if (pending[i].mm == mm && pending[i].addr == addr && pending[i].table == table)
 			goto out; /* already waiting for its flush */
@@ -59,7 +62,7 @@ static void record(struct mm_struct *mm, unsigned long addr, bool table, const c
 	}
 	pending[nr_pending++] = (struct pending_flush){ mm, addr, table, file, line };
 out:
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&debug_tlb_lock, flags);
 }
 
 void debug_tlb_pte_changed(struct mm_struct *mm, unsigned long addr, pte_t old, pte_t new,
@@ -82,12 +85,12 @@ void debug_tlb_pgtables_flushed(struct mm_struct *mm, unsigned long start, unsig
 
 	if (!debug_tlb)
 		return;
-	flags = arch_irq_save();
+	spin_lock_irqsave(&debug_tlb_lock, flags);
 	for (int i = 0; i < nr_pending; i++)
 		if (pending[i].mm == mm && pending[i].table && pending[i].addr >= start &&
 		    pending[i].addr < end)
 			pending[i--] = pending[--nr_pending];
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&debug_tlb_lock, flags);
 }
 
 void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr)
@@ -97,20 +100,21 @@ void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr)
 	if (!debug_tlb)
 		return;
 	addr = ALIGN_DOWN(addr, PAGE_SIZE);
-	flags = arch_irq_save();
+	spin_lock_irqsave(&debug_tlb_lock, flags);
 	for (int i = 0; i < nr_pending; i++)
 		if (pending[i].mm == mm && pending[i].addr == addr && !pending[i].table)
 			pending[i--] = pending[--nr_pending];
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&debug_tlb_lock, flags);
 }
 
 void debug_tlb_flushed_all(void)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&debug_tlb_lock, flags);
 	nr_pending = 0;
 	pending_overflow = false;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&debug_tlb_lock, flags);
 }
 
 void debug_tlb_check_user_return(void)

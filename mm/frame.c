@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/memblock.h>
@@ -9,7 +10,12 @@
 struct page *mem_map;         /* one struct page per frame in [min_pfn, max_pfn) */
 unsigned long min_pfn, max_pfn;
 
-/* The free list and its counters; protected by disabling interrupts (one CPU for now). */
+/*
+ * Protects the free list, free_count and bad_free_count, and every frame's refcount and
+ * its PG_free flag (Linux's zone->lock, with the refcount that Linux makes atomic).
+ * Taken inside kmalloc's slab_lock.
+ */
+static DEFINE_SPINLOCK(frame_lock);
 static LIST_HEAD(free_list);
 static unsigned long free_count;
 static unsigned long managed_count;
@@ -58,9 +64,10 @@ void frame_init(void)
 
 struct page *alloc_page(void)
 {
-	unsigned long flags = arch_irq_save();
 	struct page *page = NULL;
+	unsigned long flags;
 
+	spin_lock_irqsave(&frame_lock, flags);
 	if (!list_empty(&free_list)) {
 		page = list_first_entry(&free_list, struct page, list);
 		list_del(&page->list);
@@ -68,7 +75,7 @@ struct page *alloc_page(void)
 		page->refcount = 1;
 		free_count--;
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&frame_lock, flags);
 	return page;
 }
 
@@ -83,20 +90,22 @@ struct page *alloc_zeroed_page(void)
 
 void get_page(struct page *page)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&frame_lock, flags);
 	BUG_ON(page->refcount == 0);
 	page->refcount++;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&frame_lock, flags);
 }
 
 void put_page(struct page *page)
 {
-	unsigned long flags = arch_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&frame_lock, flags);
 	if (page->refcount == 0 || (page->flags & (PG_free | PG_reserved))) {
 		bad_free_count++;
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&frame_lock, flags);
 		printk("BUG: bad frame free: pfn %#lx refcount %u flags %#x\n",
 		       page_to_pfn(page), page->refcount, page->flags);
 		return;
@@ -107,7 +116,7 @@ void put_page(struct page *page)
 		list_add(&page->list, &free_list);
 		free_count++;
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&frame_lock, flags);
 }
 
 unsigned long nr_free_frames(void)

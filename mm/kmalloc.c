@@ -7,6 +7,7 @@
  */
 #include <arch.h>
 #include <kernel/panic.h>
+#include <kernel/spinlock.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
@@ -15,7 +16,12 @@
 #define NR_CLASSES  8  /* 16 .. 2048 */
 #define WHOLE_FRAME PAGE_SIZE
 
-/* Frames with at least one free object, per class; protected by disabling interrupts. */
+/*
+ * Protects partial[] and, in every PG_slab frame, slab_free and slab_inuse (Linux's
+ * kmem_cache_node.list_lock). Taken before frame_lock when a class grows or shrinks.
+ */
+static DEFINE_SPINLOCK(slab_lock);
+/* Frames with at least one free object, per class; under slab_lock. */
 static struct list_head partial[NR_CLASSES];
 static bool kmalloc_ready;
 
@@ -86,9 +92,9 @@ void *kmalloc(size_t size)
 		return page_address(page);
 	}
 	c = size_class(size);
-	flags = arch_irq_save();
+	spin_lock_irqsave(&slab_lock, flags);
 	if (list_empty(&partial[c]) && !grow(c)) {
-		arch_irq_restore(flags);
+		spin_unlock_irqrestore(&slab_lock, flags);
 		return NULL;
 	}
 	page = list_first_entry(&partial[c], struct page, list);
@@ -97,7 +103,7 @@ void *kmalloc(size_t size)
 	page->slab_inuse++;
 	if (!page->slab_free)
 		list_del(&page->list); /* full: off the partial list until something is freed */
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&slab_lock, flags);
 	return obj;
 }
 
@@ -126,7 +132,7 @@ void kfree(const void *ptr)
 		return;
 	}
 	BUG_ON((uintptr_t)ptr % page->slab_size != 0);
-	flags = arch_irq_save();
+	spin_lock_irqsave(&slab_lock, flags);
 	if (!page->slab_free)
 		list_add(&page->list, &partial[size_class(page->slab_size)]);
 	*obj = page->slab_free;
@@ -136,5 +142,5 @@ void kfree(const void *ptr)
 		page->flags &= ~PG_slab;
 		put_page(page);
 	}
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&slab_lock, flags);
 }

@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <asm/memory.h>
 #include <kernel/panic.h>
+#include <kernel/spinlock.h>
 #include <mm/frame.h>
 #include <mm/kstack.h>
 #include <mm/pgtable.h>
@@ -10,7 +11,8 @@
 #define KSTACK_AREA   (VMALLOC_START + (1UL << 30)) /* clear of the addresses tests poke */
 #define KSTACK_STRIDE (2 * KSTACK_SIZE)
 
-static bool slot_used[KSTACK_SLOTS]; /* protected by disabling interrupts */
+static DEFINE_SPINLOCK(kstack_lock); /* protects slot_used[] */
+static bool slot_used[KSTACK_SLOTS];
 
 void kstack_init(void)
 {
@@ -28,15 +30,16 @@ void kstack_init(void)
 
 unsigned long kstack_alloc(void)
 {
-	unsigned long flags = arch_irq_save(), base;
+	unsigned long flags, base;
 	int slot = -1;
 
+	spin_lock_irqsave(&kstack_lock, flags);
 	for (int i = 0; i < KSTACK_SLOTS && slot < 0; i++)
 		if (!slot_used[i])
 			slot = i;
 	if (slot >= 0)
 		slot_used[slot] = true;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&kstack_lock, flags);
 	if (slot < 0)
 		return 0;
 	base = KSTACK_AREA + (unsigned long)slot * KSTACK_STRIDE + KSTACK_SIZE; /* above the guard */
@@ -65,7 +68,7 @@ void kstack_free(unsigned long top)
 		if (unmap_page(kernel_pgtable, base + off, &pa) == 0)
 			put_page(pfn_to_page(pa >> PAGE_SHIFT));
 	}
-	flags = arch_irq_save();
+	spin_lock_irqsave(&kstack_lock, flags);
 	slot_used[slot] = false;
-	arch_irq_restore(flags);
+	spin_unlock_irqrestore(&kstack_lock, flags);
 }

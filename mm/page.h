@@ -19,6 +19,8 @@
 #define PG_free     0x2 /* on the free list */
 #define PG_slab     0x4 /* owned by kmalloc */
 #define PG_cache    0x8 /* in a file's page cache (mm/filemap.c) */
+#define PG_locked   0x10 /* locked for I/O or a change of identity (mm/page_lock.c); set
+			      and cleared atomically, so never with a plain store to flags */
 
 struct page {
 	struct list_head list; /* free list, kmalloc size-class list, or the page cache's list */
@@ -85,6 +87,27 @@ static inline struct page *virt_to_page(const void *va)
 static inline bool pfn_valid(unsigned long pfn)
 {
 	return pfn >= min_pfn && pfn < max_pfn;
+}
+
+/*
+ * The page lock (PG_locked), Linux's folio_lock() family; the rules are in
+ * mm/page_lock.c. lock_page() sleeps, so it is never called with a spinlock held.
+ */
+void page_lock_init(void);
+/* Take page's lock, sleeping as long as it takes; signals do not end the wait. */
+void lock_page(struct page *page);
+/* As lock_page(), but a fatal signal (SIGKILL) ends the wait: 0 when held, else -EINTR. */
+int lock_page_killable(struct page *page);
+/* Take page's lock if it is free: true if now held, false (at once) if not. */
+bool trylock_page(struct page *page);
+/* Release page's lock, which the caller holds, and wake whoever waits for it. */
+void unlock_page(struct page *page);
+/* Sleep until page is not locked, without taking the lock (it may be taken again at once). */
+void wait_on_page_locked(struct page *page);
+
+static inline bool PageLocked(const struct page *page)
+{
+	return __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) & PG_locked;
 }
 
 #endif

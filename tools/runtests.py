@@ -568,6 +568,70 @@ def run_gdb_fault_test(res, arch, exits):
     res.add(test, not problems, "; ".join(problems), log)
 
 
+def run_gdb_retry_test(res, arch, exits):
+    """Watch the retry loop in gdb: the fault_retry_inject knob makes the program's fault
+    retry twice, and the breakpoint in handle_mm_fault() sees each try.
+
+    The first stop is the first try (no FAULT_FLAG_TRIED); gdb then sets the knob (as
+    docs/fault-path.md shows), so handle_mm_fault() returns VM_FAULT_RETRY with the lock
+    dropped, twice; the lock half retries with TRIED (0x20) each time, the third try
+    maps the page, and the program finishes.
+    """
+    test = "%s/gdb/fault_retry_watched" % arch.name
+    port = free_port()
+    log = os.path.join(arch.logdir, "%s-gdb-retry.log" % arch.name)
+    console_log = os.path.join(arch.logdir, "%s-gdb-retry-console.log" % arch.name)
+    cmds = ["set pagination off", "set confirm off",
+            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
+            "source tools/gdb/faultline.gdb",
+            "target remote 127.0.0.1:%d" % port,
+            FAULT_BREAK, "continue", "p/x flags",
+            "set var fault_retry_inject.addr = %#x" % FAULT_TARGET_ADDR,
+            "set var fault_retry_inject.nr_left = 2",
+            "continue", "p/x flags", "continue", "p/x flags",
+            "p fault_retry_inject.nr_injected", "delete", "continue"]
+    out, status = "", None
+    with open(console_log, "w") as console:
+        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
+                                             "-gdb", "tcp:127.0.0.1:%d" % port],
+                                cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        try:
+            out = gdb_batch(cmds, timeout=120)
+            status = qemu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if qemu.poll() is None:
+                qemu.kill()
+                qemu.wait()
+    open(log, "w").write(out)
+    text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+    problems = []
+    stops = re.findall(r"^Breakpoint 1, (\w+) \(", out, re.M)
+    if stops != ["handle_mm_fault"] * 3:
+        problems.append("stopped %s, expected three times in handle_mm_fault" % (stops or "never"))
+    flags = [int(m, 16) for m in re.findall(r"^\$[123] = (0x[0-9a-f]+)$", out, re.M)]
+    if len(flags) != 3:
+        problems.append("read %d values of flags, expected 3" % len(flags))
+    else:
+        if flags[0] & 0x20:
+            problems.append("the first try already has FAULT_FLAG_TRIED")
+        if not all(f & 0x20 for f in flags[1:]):
+            problems.append("the retries lack FAULT_FLAG_TRIED: %s" % [hex(f) for f in flags])
+        if not all(f & 0x41 == 0x41 for f in flags):
+            problems.append("a try lost FAULT_FLAG_WRITE|USER: %s" % [hex(f) for f in flags])
+    if not re.search(r"^\$4 = 2$", out, re.M):
+        problems.append("fault_retry_inject.nr_injected is not 2")
+    if not re.search(r"^\[exit 0\]$", text, re.M):
+        problems.append("the program did not finish with [exit 0] after the retries")
+    if status is None:
+        problems.append("the kernel did not power off after the last continue")
+    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    res.add(test, not problems, "; ".join(problems), log)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
@@ -593,6 +657,7 @@ def main():
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)
         run_gdb_fault_test(res, arch, exits)
+        run_gdb_retry_test(res, arch, exits)
         run_user_tests(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)

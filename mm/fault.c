@@ -28,19 +28,15 @@ struct fault_counters vm_events;
 
 /*
  * A kernel-mode fault the core did not resolve: resume at the exception-table fixup
- * found in step 1 (the uaccess function then returns -EFAULT), or, for a fetch fault,
- * whatever the arch's table says (x86's and riscv64's exec probe); else the kernel has a
+ * step 1 found (the uaccess function then returns -EFAULT); with none, the kernel has a
  * bug, and oopses (Linux's kernelmode_fixup_or_oops()).
  */
 static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long addr,
 				     const struct exception_table_entry *fixup)
 {
-	if (fixup) {
-		instruction_pointer_set(regs, fixup->fixup);
-		return;
-	}
-	if (!fixup_exception(regs))
+	if (!fixup)
 		page_fault_oops(regs, addr);
+	instruction_pointer_set(regs, fixup->fixup);
 }
 
 /*
@@ -73,13 +69,19 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	count_fault_event(nr_faults);
 
 	/* 1. The kernel may fault on user memory only inside the uaccess functions, ... */
+	if (!user && (flags & FAULT_FLAG_INSTRUCTION)) {
+		/* It never runs user code. Only exec's probe may jump where nothing runs; the
+		 * arch finds the probe's call by its return address. Anything else: a bug. */
+		if (!fixup_exception(regs))
+			page_fault_oops(regs, addr);
+		return PF_RET_BAD_AREA;
+	}
 	if (!user) {
-		if (!(flags & FAULT_FLAG_INSTRUCTION))
-			fixup = search_exception_tables(instruction_pointer(regs));
-		if (!fixup || fixup->type != EX_TYPE_FIXUP) {
-			kernelmode_fixup_or_oops(regs, addr, NULL); /* a kernel bug, or exec's probe */
-			return PF_RET_BAD_AREA;
-		}
+		fixup = search_exception_tables(instruction_pointer(regs));
+		if (fixup && fixup->type != EX_TYPE_FIXUP)
+			fixup = NULL; /* an exec probe's entry is for fetch faults only */
+		if (!fixup)
+			kernelmode_fixup_or_oops(regs, addr, NULL); /* a bug: does not return */
 	}
 	/*
 	 * ... and only with the user-access window open. A nofault access with it closed

@@ -79,8 +79,8 @@ trap_entry:
 	csrr	t3, scause
 	sd	t3, PT_CAUSE(sp)
 
-	mv	a0, sp			/* do_trap(struct pt_regs *regs) */
-	call	do_trap
+	mv	a0, sp			/* handle_trap(struct pt_regs *regs) */
+	call	handle_trap
 
 	.globl ret_from_trap
 ret_from_trap:

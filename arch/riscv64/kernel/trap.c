@@ -1,6 +1,6 @@
 /*
  * The C side of a trap: entry.S saved the registers in a struct pt_regs and calls
- * do_trap(). Interrupts go to their handlers; exceptions in kernel mode are either
+ * handle_trap(). Interrupts go to their handlers; exceptions in kernel mode are either
  * fixed up through the exception table or end in an oops.
  */
 #include <arch.h>
@@ -131,7 +131,7 @@ static void do_user_exception(struct pt_regs *regs)
 	}
 }
 
-void do_trap(struct pt_regs *regs)
+void handle_trap(struct pt_regs *regs)
 {
 	if (regs->cause & CAUSE_INTERRUPT) {
 		do_interrupt(regs);

@@ -7,7 +7,7 @@
  * exceptions it also pushes an error code. Interrupt gates clear IF, so we run with
  * interrupts off. The stub makes every frame alike: a dummy error code where the CPU
  * pushes none, then the vector number. common_trap pushes the general registers, which
- * completes a struct pt_regs (asm/ptrace.h), and calls do_trap(regs).
+ * completes a struct pt_regs (asm/ptrace.h), and calls handle_trap(regs).
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -55,7 +55,7 @@ syscall_entry:
 	pushq	$USER_CS			/* cs */
 	pushq	%rcx				/* rip: the instruction after `syscall` */
 	pushq	%rax				/* error slot: the original rax (Linux's orig_ax) */
-	pushq	$X86_SYSCALL_VECTOR		/* not an IDT vector: do_trap knows it */
+	pushq	$X86_SYSCALL_VECTOR		/* not an IDT vector: handle_trap knows it */
 	jmp	common_trap
 
 /*
@@ -93,8 +93,8 @@ common_trap:
 	je	1f				/* have come in the middle of one (iretq */
 	clac					/* restores the interrupted rflags.AC) */
 1:
-	movq	%rsp, %rdi		/* do_trap(struct pt_regs *regs) */
-	call	do_trap			/* rsp is 16-byte aligned here: 22 slots of 8 on an aligned base */
+	movq	%rsp, %rdi		/* handle_trap(struct pt_regs *regs) */
+	call	handle_trap			/* rsp is 16-byte aligned here: 22 slots of 8 on an aligned base */
 
 	.globl ret_from_trap
 ret_from_trap:

@@ -3,7 +3,7 @@
  * 0 with rcx = the user's rip, r11 = the user's rflags, and the rflags bits in MSR_FMASK
  * cleared; it does NOT switch stacks. syscall_entry (entry.S) therefore loads the kernel
  * stack from x86_syscall_kernel_rsp itself, builds the same struct pt_regs as a trap
- * (vector X86_SYSCALL_VECTOR) and joins common_trap; do_trap() sends it here. The way
+ * (vector X86_SYSCALL_VECTOR) and joins common_trap; handle_trap() sends it here. The way
  * back is the ordinary iretq, which is slower than sysret but has no corner cases.
  */
 #include <arch.h>

@@ -1,5 +1,5 @@
 /*
- * The x86_64 trap machinery: the GDT (with the TSS), the IDT, and do_trap(), which
+ * The x86_64 trap machinery: the GDT (with the TSS), the IDT, and handle_trap(), which
  * entry.S calls with a struct pt_regs for every vector.
  */
 #include <arch.h>
@@ -299,7 +299,7 @@ static void return_to_user(struct pt_regs *regs)
 	exit_to_user_mode(regs); /* does not return: the default action kills */
 }
 
-void do_trap(struct pt_regs *regs)
+void handle_trap(struct pt_regs *regs)
 {
 	if (regs->vector == X86_SYSCALL_VECTOR) {
 		x86_do_syscall(regs);

@@ -66,7 +66,7 @@ bool x86_pic_spurious(unsigned int irq);
 /* IRQ 0: count a tick and acknowledge it. */
 void x86_timer_interrupt(void);
 /* The C half of every trap and system call (entry.S): dispatch on the vector. */
-void do_trap(struct pt_regs *regs);
+void handle_trap(struct pt_regs *regs);
 /* #PF (arch/x86_64/mm/fault.c): decode CR2 and the error code, hand over to the core. */
 void do_page_fault(struct pt_regs *regs);
 /*

@@ -45,6 +45,8 @@ all: $(KERNEL) $(INITRD)
 
 # User space (libc, /init, tests) and the initrd: $(INITRD), USER_PROGS.
 include user/user.mk
+# The benchmark program: $(BENCH_PROG).
+include user/bench/bench.mk
 
 # Two passes: link, generate the symbol table from the result (tools/kallsyms.py), link
 # again with it. The table is the last section, so no other address moves; the cmp

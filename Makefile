@@ -89,7 +89,8 @@ gdb: $(KERNEL)
 
 # Install every tool the build, QEMU, gdb and the tests need (Debian; safe to run twice).
 DEBIAN_PACKAGES := make gcc python3 cpio bear gdb-multiarch opensbi qemu-system-misc \
-                   qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
+                   qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
+                   linux-image-amd64
 deps:
 	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
 		echo "deps: all packages already installed"; \
@@ -108,6 +109,16 @@ TEST_ARCHES := $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk)))
 endif
 test:
 	python3 tools/runtests.py $(addprefix --arch ,$(TEST_ARCHES))
+
+# Fault microbenchmarks (user/bench/) under -icount, for every arch or only ARCH: guest
+# instructions per operation. bench-linux also boots Debian's Linux with the same binary
+# as init and prints Faultline/Linux per row (docs/performance.md). QUICK=1: a short run.
+BENCH_FLAGS = $(addprefix --arch ,$(TEST_ARCHES)) $(if $(QUICK),--quick)
+bench:
+	python3 tools/bench.py $(BENCH_FLAGS)
+
+bench-linux:
+	python3 tools/bench.py --linux $(BENCH_FLAGS)
 
 # Every user test on Linux too (x86_64 natively, riscv64 under qemu-riscv64), compared
 # with a fresh Faultline boot. (`make test` runs the same comparison on its own boot.)
@@ -139,7 +150,9 @@ help:
 	@echo "make qemu-gdb / make gdb     boot halted for gdb / attach gdb (port $(GDBPORT))"
 	@echo "make test [ARCH=...]         all tests, both arches unless ARCH is given"
 	@echo "make hosttest                host unit tests of lib/ and mm/ (ASan, UBSan)"
+	@echo "make bench [QUICK=1]         fault microbenchmarks, instructions per operation"
+	@echo "make bench-linux             the same on Debian's Linux too, with ratios"
 	@echo "make difftest                run every user test on Linux too and compare"
 	@echo "make compile_commands.json   editor support (clangd)"
 
-.PHONY: all qemu qemu-gdb gdb deps test difftest hosttest clean help compile_commands.json
+.PHONY: all qemu qemu-gdb gdb deps test bench bench-linux difftest hosttest clean help compile_commands.json

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Faultline's benchmark driver: `make bench` and `make bench-linux` call it.
+
+For each arch it builds the kernel and user/bench/ (build/<arch>/user/bin/bench), packs
+the bench as /init into an initrd of its own with the two data files it reads, boots
+Faultline in QEMU with `-icount shift=0,sleep=off -m 1G -smp 1` and prints the table the
+bench prints: guest instructions per operation (docs/performance.md says how to read it).
+
+With --linux it also boots Debian's own Linux kernel in the same QEMU with the same
+binary as init (THP off) and prints Faultline/Linux per row:
+  x86_64   the linux-image-amd64 package of this Debian (`make deps` installs it), from /boot
+  riscv64  linux-image-riscv64 from Debian trixie (not in bookworm), fetched with apt
+           through a private configuration under build/linux-riscv64/ and unpacked there
+
+Exit status 0 when every boot ran the bench to its end ("bench: done 0").
+"""
+import argparse
+import glob
+import os
+import re
+import shlex
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ICOUNT = ["-icount", "shift=0,sleep=off"]
+MEMORY = "1G"
+LINUX_CMDLINE = "console=ttyS0 transparent_hugepage=never panic=-1 loglevel=4"
+ROW_RE = re.compile(r"^row (\S+) (\d+) (\d+) (\d+) (.*?)\s*$")
+SKIP_RE = re.compile(r"^skip (\S+) (.*?)\s*$")
+DONE_RE = re.compile(r"^bench: done (\d+)")
+START_RE = re.compile(r"^bench: start (.*?)\s*$")
+RISCV_SUITE = "trixie"
+RISCV_MIRROR = "http://deb.debian.org/debian"
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, stdin=subprocess.DEVNULL, **kw)
+
+
+def make_var(arch, var):
+    return sh(["make", "-s", "--no-print-directory", "ARCH=" + arch, "print-" + var]).stdout.strip()
+
+
+# --- the initrd ----------------------------------------------------------------------
+
+def cpio_entry(name, mode, data=b"", rdev=(0, 0), ino=1):
+    """One newc record (the format of Linux's usr/gen_init_cpio.c and lib/cpio.c)."""
+    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name) + 1, 0]
+    head = b"070701" + b"".join(b"%08X" % f for f in fields) + name.encode() + b"\0"
+    head += b"\0" * (-len(head) % 4)
+    return head + data + b"\0" * (-len(data) % 4)
+
+
+def data_file(pages, seed):
+    """pages of bytes that are never zero, the same on every run."""
+    return bytes(((i * 131 + seed) % 251) + 1 for i in range(4096)) * pages
+
+
+def make_initrd(path, bench, quick, console_node):
+    """/init (the bench), /bench/warm.dat, /bench/cold.dat; /dev/console for Linux, whose
+    init gets its stdin, stdout and stderr by opening it."""
+    entries = [("bench", 0o040755, b"")]
+    if console_node:
+        entries += [("dev", 0o040755, b""), ("dev/console", 0o020600, None)]
+    entries += [("init", 0o100755, open(bench, "rb").read()),
+                ("bench/warm.dat", 0o100644, data_file(16 if quick else 256, 1)),
+                ("bench/cold.dat", 0o100644, data_file(64 if quick else 2048, 2))]
+    out = b""
+    for ino, (name, mode, data) in enumerate(entries, start=1):
+        if data is None:
+            out += cpio_entry(name, mode, rdev=(5, 1), ino=ino)  # char 5:1, /dev/console
+        else:
+            out += cpio_entry(name, mode, data, ino=ino)
+    out += cpio_entry("TRAILER!!!", 0, ino=0)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+# --- Linux kernels ---------------------------------------------------------------------
+
+def version_key(path):
+    return [int(n) if n.isdigit() else n for n in re.split(r"(\d+)", path)]
+
+
+def linux_kernel_x86_64():
+    found = sorted(glob.glob("/boot/vmlinuz-*-amd64"), key=version_key)
+    if not found:
+        return None, "no /boot/vmlinuz-*-amd64: run `make deps` (it installs linux-image-amd64)"
+    return found[-1], None
+
+
+def linux_kernel_riscv64():
+    """Debian's riscv64 kernel: apt-get through a private configuration (sources, lists,
+    cache and status under build/linux-riscv64/apt), then dpkg-deb -x."""
+    top = os.path.join(ROOT, "build", "linux-riscv64")
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinux-*-riscv64")), key=version_key)
+    if found:
+        return found[-1], None
+    apt = os.path.join(top, "apt")
+    for d in ("lists/partial", "cache/archives/partial"):
+        os.makedirs(os.path.join(apt, d), exist_ok=True)
+    with open(os.path.join(apt, "sources.list"), "w") as f:
+        f.write("deb [arch=riscv64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
+                "%s %s main\n" % (RISCV_MIRROR, RISCV_SUITE))
+    open(os.path.join(apt, "status"), "a").close()
+    opts = ["-o", "Dir::Etc::SourceList=" + os.path.join(apt, "sources.list"),
+            "-o", "Dir::Etc::SourceParts=" + os.path.join(apt, "no-parts"),
+            "-o", "Dir::State::Lists=" + os.path.join(apt, "lists"),
+            "-o", "Dir::Cache=" + os.path.join(apt, "cache"),
+            "-o", "Dir::State::status=" + os.path.join(apt, "status"),
+            "-o", "APT::Architecture=riscv64", "-o", "APT::Architectures::=riscv64",
+            "-o", "APT::Sandbox::User=root"]
+    steps = [["apt-get"] + opts + ["update"]]
+    for cmd in steps:
+        out = sh(cmd)
+        if out.returncode != 0:
+            return None, "%s: %s" % (" ".join(cmd), out.stdout.strip()[-500:])
+    deps = sh(["apt-cache"] + opts + ["depends", "linux-image-riscv64"])
+    m = re.search(r"Depends: (linux-image-\S+-riscv64)", deps.stdout)
+    if not m:
+        return None, "apt-cache depends linux-image-riscv64: %s" % deps.stdout.strip()[-500:]
+    get = subprocess.run(["apt-get"] + opts + ["download", m.group(1)], cwd=apt, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    debs = glob.glob(os.path.join(apt, m.group(1) + "_*.deb"))
+    if get.returncode != 0 or not debs:
+        return None, "apt-get download %s: %s" % (m.group(1), get.stdout.strip()[-500:])
+    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root")])
+    if x.returncode != 0:
+        return None, "dpkg-deb -x %s: %s" % (debs[0], x.stdout.strip()[-500:])
+    os.remove(debs[0])
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinux-*-riscv64")), key=version_key)
+    return (found[-1], None) if found else (None, "the package has no boot/vmlinux-*-riscv64")
+
+
+# --- running -----------------------------------------------------------------------------
+
+def qemu_command(arch, kernel, initrd, cmdline):
+    machine = shlex.split(make_var(arch, "QEMU_MACHINE"))
+    if "-m" in machine:
+        machine[machine.index("-m") + 1] = MEMORY
+    return ([make_var(arch, "QEMU")] + machine + ICOUNT +
+            ["-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initrd, "-append", cmdline])
+
+
+def run(cmd, log, timeout):
+    """Run QEMU; returns its console text (also written to log)."""
+    try:
+        out = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, timeout=timeout)
+        text = out.stdout.decode(errors="replace")
+    except subprocess.TimeoutExpired as e:
+        text = (e.stdout or b"").decode(errors="replace") + "\n[bench: killed after %d s]\n" % timeout
+    text = text.replace("\r\n", "\n")
+    with open(log, "w") as f:
+        f.write("$ %s\n%s" % (" ".join(shlex.quote(w) for w in cmd), text))
+    return text
+
+
+def parse(text):
+    """{key: (mean, best, ops, label)}, the skips, the start line, the done status."""
+    rows, skips, start, done = {}, {}, None, None
+    for line in text.splitlines():
+        line = line.strip()
+        if m := ROW_RE.match(line):
+            rows[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)), m.group(5))
+        elif m := SKIP_RE.match(line):
+            skips[m.group(1)] = m.group(2)
+        elif m := START_RE.match(line):
+            start = m.group(1)
+        elif m := DONE_RE.match(line):
+            done = int(m.group(1))
+    return rows, skips, start, done
+
+
+def fmt(n):
+    return "{:,}".format(n)
+
+
+def print_table(arch, fl, lx):
+    rows_fl, skips_fl, start_fl, _ = fl
+    print("\n%s: guest instructions per operation (-icount shift=0,sleep=off, -m %s -smp 1)"
+          % (arch, MEMORY))
+    print("Faultline: %s" % start_fl)
+    if lx:
+        print("Linux:     %s" % lx[2])
+    head = ["operation", "Faultline mean", "best"]
+    if lx:
+        head += ["Linux mean", "best", "Faultline/Linux (best)"]
+    lines = [head]
+    keys = list(rows_fl) + [k for k in (lx[0] if lx else {}) if k not in rows_fl]
+    for key in keys:
+        f = rows_fl.get(key)
+        label = f[3] if f else lx[0][key][3]
+        line = [label, fmt(f[0]) if f else "-", fmt(f[1]) if f else "-"]
+        if lx:
+            lrow = lx[0].get(key)
+            line += [fmt(lrow[0]) if lrow else "-", fmt(lrow[1]) if lrow else "-"]
+            line += ["%.2fx" % (f[1] / lrow[1]) if f and lrow and lrow[1] else "-"]
+        lines.append(line)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    for n, line in enumerate(lines):
+        cells = [line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:])]
+        print("| " + " | ".join(cells) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for key, why in list(skips_fl.items()) + list((lx[1] if lx else {}).items()):
+        print("skipped %s: %s" % (key, why))
+
+
+def bench_arch(arch, args, logdir):
+    """Returns True when every boot ran the bench to its end."""
+    made = sh(["make", "--no-print-directory", "ARCH=" + arch, make_var(arch, "KERNEL"),
+               make_var(arch, "BENCH_PROG")])
+    if made.returncode != 0:
+        print(made.stdout)
+        print("%s: build failed" % arch)
+        return False
+    bench = os.path.join(ROOT, make_var(arch, "BENCH_PROG"))
+    kernel = os.path.join(ROOT, make_var(arch, "KERNEL"))
+    build = os.path.join(ROOT, "build", arch, "bench")
+    os.makedirs(build, exist_ok=True)
+    words = " -- quick" if args.quick else ""
+    initrd = os.path.join(build, "faultline.cpio")
+    make_initrd(initrd, bench, args.quick, console_node=False)
+    log = os.path.join(logdir, "%s-bench-faultline.log" % arch)
+    fl = parse(run(qemu_command(arch, kernel, initrd, words.strip()), log, args.timeout))
+    ok = fl[3] == 0
+    if not ok:
+        print("%s: the bench did not finish on Faultline (log: %s)" % (arch, os.path.relpath(log, ROOT)))
+    lx = None
+    if args.linux:
+        vmlinux, why = linux_kernel_x86_64() if arch == "x86_64" else linux_kernel_riscv64()
+        if not vmlinux:
+            print("%s: no Linux kernel to compare with: %s" % (arch, why))
+            ok = False
+        else:
+            initrd = os.path.join(build, "linux.cpio")
+            make_initrd(initrd, bench, args.quick, console_node=True)
+            log = os.path.join(logdir, "%s-bench-linux.log" % arch)
+            lx = parse(run(qemu_command(arch, vmlinux, initrd, LINUX_CMDLINE + words), log,
+                           args.timeout))
+            if lx[3] != 0:
+                print("%s: the bench did not finish on Linux (log: %s)" % (arch, os.path.relpath(log, ROOT)))
+                ok = False
+    print_table(arch, fl, lx)
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
+    ap.add_argument("--linux", action="store_true", help="also boot Debian's Linux and print ratios")
+    ap.add_argument("--quick", action="store_true", help="a few operations per row: a smoke run")
+    ap.add_argument("--timeout", type=int, default=900, help="seconds for one boot")
+    args = ap.parse_args()
+    logdir = os.path.join(ROOT, "build", "test-logs")
+    os.makedirs(logdir, exist_ok=True)
+    ok = True
+    for arch in args.arch:
+        ok = bench_arch(arch, args, logdir) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -12,7 +12,8 @@ binary as init (THP off) and prints Faultline/Linux per row:
   riscv64  linux-image-riscv64 from Debian trixie (not in bookworm), fetched with apt
            through a private configuration under build/linux-riscv64/ and unpacked there
 
-Exit status 0 when every boot ran the bench to its end ("bench: done 0").
+Exit status 0 when every boot ran the bench to its end ("bench: done 0") and measured
+every row (no "skip" line).
 """
 import argparse
 import glob
@@ -29,7 +30,7 @@ LINUX_CMDLINE = "console=ttyS0 transparent_hugepage=never panic=-1 loglevel=4"
 ROW_RE = re.compile(r"^row (\S+) (\d+) (\d+) (\d+) (.*?)\s*$")
 SKIP_RE = re.compile(r"^skip (\S+) (.*?)\s*$")
 DONE_RE = re.compile(r"^bench: done (\d+)")
-START_RE = re.compile(r"^bench: start (.*?)\s*$")
+START_RE = re.compile(r"bench: start (.*?)\s*$")  # anywhere: Linux's console may prefix it
 RISCV_SUITE = "trixie"
 RISCV_MIRROR = "http://deb.debian.org/debian"
 
@@ -167,7 +168,7 @@ def parse(text):
             rows[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)), m.group(5))
         elif m := SKIP_RE.match(line):
             skips[m.group(1)] = m.group(2)
-        elif m := START_RE.match(line):
+        elif m := START_RE.search(line):
             start = m.group(1)
         elif m := DONE_RE.match(line):
             done = int(m.group(1))
@@ -226,7 +227,7 @@ def bench_arch(arch, args, logdir):
     make_initrd(initrd, bench, args.quick, console_node=False)
     log = os.path.join(logdir, "%s-bench-faultline.log" % arch)
     fl = parse(run(qemu_command(arch, kernel, initrd, words.strip()), log, args.timeout))
-    ok = fl[3] == 0
+    ok = fl[3] == 0 and not fl[1]
     if not ok:
         print("%s: the bench did not finish on Faultline (log: %s)" % (arch, os.path.relpath(log, ROOT)))
     lx = None
@@ -241,7 +242,7 @@ def bench_arch(arch, args, logdir):
             log = os.path.join(logdir, "%s-bench-linux.log" % arch)
             lx = parse(run(qemu_command(arch, vmlinux, initrd, LINUX_CMDLINE + words), log,
                            args.timeout))
-            if lx[3] != 0:
+            if lx[3] != 0 or lx[1]:
                 print("%s: the bench did not finish on Linux (log: %s)" % (arch, os.path.relpath(log, ROOT)))
                 ok = False
     print_table(arch, fl, lx)

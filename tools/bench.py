@@ -222,7 +222,8 @@ def bench_arch(arch, args, logdir):
     kernel = os.path.join(ROOT, make_var(arch, "KERNEL"))
     build = os.path.join(ROOT, "build", arch, "bench")
     os.makedirs(build, exist_ok=True)
-    words = " -- quick" if args.quick else ""
+    words = " ".join((["quick"] if args.quick else []) + args.row)
+    words = " -- " + words if words else ""
     initrd = os.path.join(build, "faultline.cpio")
     make_initrd(initrd, bench, args.quick, console_node=False)
     log = os.path.join(logdir, "%s-bench-faultline.log" % arch)
@@ -254,6 +255,8 @@ def main():
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
     ap.add_argument("--linux", action="store_true", help="also boot Debian's Linux and print ratios")
     ap.add_argument("--quick", action="store_true", help="a few operations per row: a smoke run")
+    ap.add_argument("--row", action="append", default=[], metavar="KEY",
+                    help="run only this row (repeatable); the keys are the bench's (user/bench/)")
     ap.add_argument("--timeout", type=int, default=900, help="seconds for one boot")
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "test-logs")

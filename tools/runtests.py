@@ -7,6 +7,8 @@ Layers, per DESIGN.md:
   crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
   gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
            fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
+  bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
+           row; no number is judged
 
 It trusts nothing the kernel says about itself: the list of tests comes from the
 sources (KTEST, CRASH_TEST, HTEST), so a test that never reports is a failure, and so is
@@ -333,6 +335,16 @@ def run_extra_program(res, arch, exits):
     if status != arch.qemu_status(exits["EXIT_TEST_FAILURE"]):
         problems.append("exit status %s: init should pass on the program's status 3" % status)
     res.add(test, not problems, "; ".join(problems), log)
+
+
+def run_bench_quick(res, arch):
+    """`make bench` builds and a short run completes: every row measured, no timing judged."""
+    test = "%s/bench/quick_run_completes" % arch.name
+    out = sh(["python3", "tools/bench.py", "--arch", arch.name, "--quick", "--timeout",
+              str(BOOT_TIMEOUT * 3)])
+    log = os.path.join(arch.logdir, "%s-bench-quick.log" % arch.name)
+    open(log, "w").write(out.stdout)
+    res.add(test, out.returncode == 0, "exit status %d" % out.returncode, log)
 
 
 def run_bad_initrd(res, arch, exits):
@@ -663,6 +675,7 @@ def main():
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)
         run_initrd_tracks_sources(res, arch)
+        run_bench_quick(res, arch)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))

@@ -56,25 +56,35 @@ void bench_anon(void)
 
 	if (scale.quick)
 		small = scale.n;
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = first_writes(scale.n, scale.n * PAGE);
-	bench_row("anon_write", reps, scale.reps, "first write to an anonymous page");
+	if (bench_wanted("anon_write")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = first_writes(scale.n, scale.n * PAGE);
+		bench_row("anon_write", reps, scale.reps, "first write to an anonymous page");
+	}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = zero_page(scale.n, true);
-	bench_row("zero_then_write", reps, scale.reps, "write after a zero-page read");
+	if (bench_wanted("zero_then_write")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = zero_page(scale.n, true);
+		bench_row("zero_then_write", reps, scale.reps, "write after a zero-page read");
+	}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = zero_page(scale.n, false);
-	bench_row("zero_read", reps, scale.reps, "read fault mapping the zero page");
+	if (bench_wanted("zero_read")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = zero_page(scale.n, false);
+		bench_row("zero_read", reps, scale.reps, "read fault mapping the zero page");
+	}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = first_writes(small, small * PAGE);
-	bench_row("fault_in_1mib", reps, scale.reps,
-		  "first write, 256 pages of a 1 MiB mapping");
+	if (bench_wanted("fault_in_1mib")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = first_writes(small, small * PAGE);
+		bench_row("fault_in_1mib", reps, scale.reps,
+			  "first write, 256 pages of a 1 MiB mapping");
+	}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = first_writes(small, scale.huge_bytes);
-	bench_row("fault_in_512mib", reps, scale.reps,
-		  "first write, 256 pages of a 512 MiB mapping");
+	if (bench_wanted("fault_in_512mib")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = first_writes(small, scale.huge_bytes);
+		bench_row("fault_in_512mib", reps, scale.reps,
+			  "first write, 256 pages of a 512 MiB mapping");
+	}
 }

@@ -53,6 +53,7 @@ static const struct bench_scale quick_scale = {
 };
 
 static bench_ns_t clock_cost;
+static char **wanted_keys; /* the rows named on the command line, NULL-terminated */
 
 bench_ns_t bench_now(void)
 {
@@ -77,6 +78,16 @@ static bench_ns_t measure_clock_cost(void)
 			best = t1 - t0;
 	}
 	return best;
+}
+
+bool bench_wanted(const char *key)
+{
+	if (!wanted_keys || !wanted_keys[0])
+		return true;
+	for (char **k = wanted_keys; *k; k++)
+		if (!strcmp(*k, key))
+			return true;
+	return false;
 }
 
 bench_ns_t bench_clock_cost(void)
@@ -144,7 +155,6 @@ static void settle(void)
 
 static void run_rows(void)
 {
-	clock_cost = measure_clock_cost();
 	bench_anon();
 	bench_signal();
 	bench_process();
@@ -156,11 +166,16 @@ int main(int argc, char **argv)
 {
 	struct utsname u;
 	int status = 0;
+	int nr_keys = 0;
 	pid_t pid;
 
 	for (int i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "quick"))
 			scale = quick_scale;
+		else
+			argv[1 + nr_keys++] = argv[i]; /* keep the row keys, in order */
+	argv[1 + nr_keys] = NULL;
+	wanted_keys = argv + 1;
 	if (uname(&u) < 0)
 		bench_die("uname");
 	settle();

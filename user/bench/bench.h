@@ -11,6 +11,9 @@
  * Each operation runs in repetitions of n operations; the clock is read once before and
  * once after a repetition, and the cost of that pair of readings is taken off. A row
  * gives the mean over all repetitions and the best repetition's mean, per operation.
+ *
+ * Arguments (the words after " -- " on the kernel command line): `quick` for a short
+ * smoke run; any other word is a row's key, and then only the rows named run.
  */
 #ifndef USER_BENCH_H
 #define USER_BENCH_H
@@ -58,6 +61,9 @@ void bench_row(const char *key, const struct bench_rep *reps, unsigned long nr_r
 
 /* A row that could not be measured: "skip KEY REASON". */
 void bench_skip(const char *key, const char *why);
+
+/* Whether the row named key runs: every row, unless keys were named on the command line. */
+bool bench_wanted(const char *key);
 
 /* Stop the program with a message when something the benchmark needs fails. */
 __attribute__((noreturn)) void bench_die(const char *what);

@@ -102,6 +102,8 @@ static void cold_file(void)
 
 void bench_file(void)
 {
-	warm_file();
-	cold_file();
+	if (bench_wanted("file_minor"))
+		warm_file();
+	if (bench_wanted("file_major"))
+		cold_file();
 }

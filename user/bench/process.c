@@ -84,11 +84,14 @@ void bench_process(void)
 	struct bench_rep reps[16];
 	char *p;
 
-	cow_faults();
+	if (bench_wanted("cow"))
+		cow_faults();
 
-	p = map_populated(scale.big_bytes);
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = fork_once();
-	bench_row("fork_64mib", reps, scale.reps, "fork with 64 MiB populated");
-	munmap(p, scale.big_bytes);
+	if (bench_wanted("fork_64mib")) {
+		p = map_populated(scale.big_bytes);
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = fork_once();
+		bench_row("fork_64mib", reps, scale.reps, "fork with 64 MiB populated");
+		munmap(p, scale.big_bytes);
+	}
 }

@@ -72,7 +72,7 @@ static struct bench_rep getpids(unsigned long n)
 	return rep;
 }
 
-void bench_signal(void)
+static void segv_row(void)
 {
 	struct sigaction sa = { 0 };
 	struct bench_rep reps[16];
@@ -94,8 +94,17 @@ void bench_signal(void)
 	sa.sa_flags = 0;
 	sigaction(SIGSEGV, &sa, NULL);
 	munmap(page, PAGE);
+}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = getpids(scale.n);
-	bench_row("getpid", reps, scale.reps, "getpid");
+void bench_signal(void)
+{
+	struct bench_rep reps[16];
+
+	if (bench_wanted("segv"))
+		segv_row();
+	if (bench_wanted("getpid")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = getpids(scale.n);
+		bench_row("getpid", reps, scale.reps, "getpid");
+	}
 }

@@ -79,22 +79,32 @@ void bench_unmap(void)
 	struct bench_rep reps[16];
 	char *vmas;
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = munmap_populated(scale.big_bytes);
-	bench_row("munmap_64mib", reps, scale.reps, "munmap of a populated 64 MiB, per page");
+	if (bench_wanted("munmap_64mib")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = munmap_populated(scale.big_bytes);
+		bench_row("munmap_64mib", reps, scale.reps, "munmap of a populated 64 MiB, per page");
+	}
 
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = map_unmap_one(scale.n);
-	bench_row("mmap_few_vmas", reps, scale.reps, "mmap+munmap of one page, few VMAs");
+	if (bench_wanted("mmap_few_vmas")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = map_unmap_one(scale.n);
+		bench_row("mmap_few_vmas", reps, scale.reps, "mmap+munmap of one page, few VMAs");
+	}
 
+	if (!bench_wanted("mmap_10k_vmas") && !bench_wanted("fault_10k_vmas"))
+		return;
 	vmas = make_vmas(scale.nr_vmas);
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = map_unmap_one(scale.n);
-	bench_row("mmap_10k_vmas", reps, scale.reps,
-		  "mmap+munmap of one page, 10,000 VMAs present");
-	for (unsigned long i = 0; i < scale.reps; i++)
-		reps[i] = first_writes(scale.n);
-	bench_row("fault_10k_vmas", reps, scale.reps,
-		  "first write to an anonymous page, 10,000 VMAs present");
+	if (bench_wanted("mmap_10k_vmas")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = map_unmap_one(scale.n);
+		bench_row("mmap_10k_vmas", reps, scale.reps,
+			  "mmap+munmap of one page, 10,000 VMAs present");
+	}
+	if (bench_wanted("fault_10k_vmas")) {
+		for (unsigned long i = 0; i < scale.reps; i++)
+			reps[i] = first_writes(scale.n);
+		bench_row("fault_10k_vmas", reps, scale.reps,
+			  "first write to an anonymous page, 10,000 VMAs present");
+	}
 	munmap(vmas, scale.nr_vmas * PAGE);
 }

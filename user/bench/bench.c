@@ -160,6 +160,7 @@ static void run_rows(void)
 	bench_process();
 	bench_unmap();
 	bench_file();
+	bench_floor();
 }
 
 int main(int argc, char **argv)

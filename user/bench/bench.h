@@ -80,5 +80,6 @@ void bench_signal(void);  /* signal.c: SIGSEGV round trip, getpid */
 void bench_process(void); /* process.c: COW fault in a child, fork with memory */
 void bench_unmap(void);   /* unmap.c: munmap per page, mmap+munmap among many VMAs */
 void bench_file(void);    /* file.c: file-backed read faults, major faults */
+void bench_floor(void);   /* floor.c: clearing 4 KiB in user space */
 
 #endif

@@ -644,6 +644,63 @@ def run_gdb_retry_test(res, arch, exits):
     res.add(test, not problems, "; ".join(problems), log)
 
 
+def run_gdb_profile_test(res, arch, exits):
+    """Profile one fault per function with tools/gdb/fault_profile.py (docs/performance.md).
+
+    Stops in handle_mm_fault() on /tests/fault_target's write fault, as the test above,
+    then `faultprofile` single-steps to the instruction that returns to user mode. The count must cover at least
+    clearing the page (4 KiB: 512 eight-byte stores, or one x86 string instruction plus
+    the rest of the fault) and name handle_mm_fault; the program then finishes.
+    """
+    test = "%s/gdb/fault_profile" % arch.name
+    port = free_port()
+    log = os.path.join(arch.logdir, "%s-gdb-profile.log" % arch.name)
+    console_log = os.path.join(arch.logdir, "%s-gdb-profile-console.log" % arch.name)
+    cmds = ["set pagination off", "set confirm off",
+            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
+            "source tools/gdb/faultline.gdb", "source tools/gdb/fault_profile.py",
+            "target remote 127.0.0.1:%d" % port,
+            FAULT_BREAK, "continue", "delete", "faultprofile", "continue"]
+    out, status = "", None
+    with open(console_log, "w") as console:
+        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
+                                             "-gdb", "tcp:127.0.0.1:%d" % port],
+                                cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        try:
+            out = gdb_batch(cmds, timeout=300)
+            status = qemu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if qemu.poll() is None:
+                qemu.kill()
+                qemu.wait()
+    open(log, "w").write(out)
+    text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+    problems = []
+    m = re.search(r"^faultprofile: (\d+) instructions from handle_mm_fault until the return to "
+                  r"user mode at (0x[0-9a-f]+)$", out, re.M)
+    if not m:
+        problems.append("faultprofile did not step from handle_mm_fault to the return to user mode")
+    else:
+        total = int(m.group(1))
+        rows = {name: int(n) for n, name in re.findall(r"^\s+(\d+)\s+[\d.]+%\s+(\S+)$", out, re.M)}
+        if total < 64:
+            problems.append("only %d instructions for a fault that maps a new page" % total)
+        if rows.get("handle_mm_fault", 0) < 1:
+            problems.append("handle_mm_fault has no line in the profile")
+        if sum(rows.values()) != total:
+            problems.append("the lines add up to %d, not the total %d" % (sum(rows.values()), total))
+    if not re.search(r"^\[exit 0\]$", text, re.M):
+        problems.append("the program did not finish with [exit 0] after the profile")
+    if status is None:
+        problems.append("the kernel did not power off after the last continue")
+    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    res.add(test, not problems, "; ".join(problems), log)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
@@ -670,6 +727,7 @@ def main():
         run_gdb_test(res, arch)
         run_gdb_fault_test(res, arch, exits)
         run_gdb_retry_test(res, arch, exits)
+        run_gdb_profile_test(res, arch, exits)
         run_user_tests(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)

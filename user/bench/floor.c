@@ -19,17 +19,15 @@ static void clear_4k(void *p)
 
 	__asm__ __volatile__("rep stosq" : "+D"(p), "+c"(count) : "a"(0UL) : "memory");
 #elif defined(__riscv)
-	unsigned long *w = p;
-
-	for (unsigned long i = 0; i < PAGE / 8; i += 8) {
-		w[i + 0] = 0;
-		w[i + 1] = 0;
-		w[i + 2] = 0;
-		w[i + 3] = 0;
-		w[i + 4] = 0;
-		w[i + 5] = 0;
-		w[i + 6] = 0;
-		w[i + 7] = 0;
+	for (unsigned long *w = p; w < (unsigned long *)p + PAGE / 8; w += 8) {
+		w[0] = 0;
+		w[1] = 0;
+		w[2] = 0;
+		w[3] = 0;
+		w[4] = 0;
+		w[5] = 0;
+		w[6] = 0;
+		w[7] = 0;
 	}
 	__asm__ __volatile__("" : : : "memory");
 #endif

@@ -206,6 +206,8 @@ def print_table(arch, fl, lx):
         print("| " + " | ".join(cells) + " |")
         if n == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    if start_fl and "quick=1" in start_fl:
+        print("quick run: a smoke test, with smaller sizes and counts than the labels say")
     for key, why in list(skips_fl.items()) + list((lx[1] if lx else {}).items()):
         print("skipped %s: %s" % (key, why))
 

@@ -43,6 +43,7 @@ struct bench_scale scale = {
 	.huge_bytes = 512 * MIB,
 };
 
+/* A smoke run (`make test`): the labels' sizes are not the sizes measured. */
 static const struct bench_scale quick_scale = {
 	.quick = true,
 	.reps = 2,

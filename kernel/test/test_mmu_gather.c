@@ -4,6 +4,7 @@
  * and nr_tlb_flush_page; and the gather frees a frame only after its flush.
  */
 #include <arch.h>
+#include <kernel/panic.h>
 #include <kernel/test/ktest.h>
 #include <mm/fault.h>
 #include <mm/frame.h>
@@ -182,4 +183,24 @@ KTEST(mmu_gather_frees_only_after_flush)
 	KEXPECT_EQ(flushes_since(before).range, 1);
 	mmput(mm);
 	KEXPECT_EQ(nr_free_frames(), frames);
+}
+
+/*
+ * The rule the gather keeps, broken on purpose: a page's PTE cleared and its frame
+ * freed before any flush. debug_tlb (on for every test boot) must stop it at the free,
+ * naming the frame, not later at the return to user mode, by which time the frame could
+ * already hold someone else's data.
+ */
+CRASH_TEST(tlb_frame_freed_before_flush, EXIT_PANIC,
+	   "freed before the TLB flush of its last translation")
+{
+	struct mm_struct *mm = populated_mm(ONE_TABLE, 1);
+	pte_t *pte = mm ? walk(mm->pgd, ONE_TABLE, false) : NULL;
+	struct page *page;
+
+	if (!pte)
+		return;
+	page = pfn_to_page(pte_pfn(*pte));
+	set_pte_at(mm, ONE_TABLE, pte, 0);
+	put_page(page); /* no flush_tlb_page() first */
 }

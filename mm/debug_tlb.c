@@ -26,9 +26,9 @@ struct pending_flush {
 	struct mm_struct *mm; /* whose page table changed */
 	unsigned long addr;  /* the page whose translation may be stale, or a freed table's start */
 	phys_addr_t pa;      /* the frame the stale translation leads to (not for a table) */
-	bool table;          /* a freed page table: only flush_tlb_pgtables() or _all() clear it */
 	const char *file;    /* where set_pte_at() was called */
 	int line;
+	bool table;          /* a freed page table: only flush_tlb_pgtables() or _all() clear it */
 };
 
 unsigned long nr_tlb_flush_page;
@@ -71,7 +71,9 @@ static void record(struct mm_struct *mm, unsigned long addr, phys_addr_t pa, boo
 	if (nr_pending == MAX_PENDING)
 		pending_overflow = true;
 	else
-		pending[nr_pending++] = (struct pending_flush){ mm, addr, pa, table, file, line };
+		pending[nr_pending++] = (struct pending_flush){
+			.mm = mm, .addr = addr, .pa = pa, .file = file, .line = line, .table = table
+		};
 	spin_unlock_irqrestore(&debug_tlb_lock, flags);
 }
 

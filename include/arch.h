@@ -136,6 +136,11 @@ void arch_switch_pgtable(phys_addr_t root);
 void arch_flush_tlb_page(unsigned long va);
 void arch_flush_tlb_all(void);
 /*
+ * Drop the leaf translations of [start, end) (page-aligned, user addresses): one page at
+ * a time, or the whole TLB where that is cheaper (the arch picks the ceiling).
+ */
+void arch_flush_tlb_range(unsigned long start, unsigned long end);
+/*
  * Page tables mapping [start, end) were unlinked: drop any cached copy of their entries
  * (x86: the paging-structure caches; RISC-V: cached non-leaf PTEs), so the walker never
  * reads them again. Leaf translations are the caller's (arch_flush_tlb_page).

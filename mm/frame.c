@@ -6,6 +6,7 @@
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/memblock.h>
+#include <mm/tlbflush.h>
 
 struct page *mem_map;         /* one struct page per frame in [min_pfn, max_pfn) */
 unsigned long min_pfn, max_pfn;
@@ -111,6 +112,7 @@ void put_page(struct page *page)
 		return;
 	}
 	if (--page->refcount == 0) {
+		debug_tlb_frame_freed(page_to_phys(page)); /* no stale translation may lead here */
 		memset(page_address(page), FREE_POISON, PAGE_SIZE);
 		page->flags = PG_free;
 		list_add(&page->list, &free_list);

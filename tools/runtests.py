@@ -229,7 +229,8 @@ def run_crash_tests(res, arch, exits):
                        source_files("kernel/test/*.c", "arch/%s/test/*.c" % arch.name))
     for name, status_name, expected in crashes:
         test = "%s/crash/%s" % (arch.name, name)
-        text, status, log = arch.boot("crash-" + name, "ktest.crash=" + name)
+        # debug_tlb as in every test boot; a crash test of it needs it on.
+        text, status, log = arch.boot("crash-" + name, "ktest.crash=%s debug_tlb" % name)
         expected = expected.encode().decode("unicode_escape")
         problems = []
         if status is None:

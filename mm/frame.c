@@ -21,8 +21,6 @@ static unsigned long free_count;
 static unsigned long managed_count;
 static unsigned long bad_free_count;
 
-#define FREE_POISON 0x6b /* freed frames are filled with this to expose use-after-free */
-
 void frame_init(void)
 {
 	const struct memblock_type *mem = &memblock_memory;
@@ -60,6 +58,7 @@ void frame_init(void)
 		}
 	}
 	managed_count = free_count;
+	page_poison_init();
 }
 
 struct page *alloc_page(void)
@@ -111,7 +110,7 @@ void put_page(struct page *page)
 		return;
 	}
 	if (--page->refcount == 0) {
-		memset(page_address(page), FREE_POISON, PAGE_SIZE);
+		kernel_poison_page(page);
 		page->flags = PG_free;
 		list_add(&page->list, &free_list);
 		free_count++;

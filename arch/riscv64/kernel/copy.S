@@ -15,12 +15,13 @@
  *
  * When dst and src are equally misaligned, it copies bytes up to dst's first 8-byte
  * boundary, then 8 bytes per ld/sd, then the last few bytes; otherwise bytes throughout.
- * Every load and store is in the exception table. A byte that faults ends the copy with
- * a2 counting it and everything after it. A word that faults sends the copy back to the
- * byte loop at the same place (a0, a1, a2 still describe that word), which copies what
- * it can of it and faults again on the exact first bad byte: the count is exact to the
- * byte, as Linux's copy_user promises. (An aligned word never crosses a page, so in fact
- * its first byte faults again; the byte loop does not rely on that.)
+ * Every load and store is in the exception table, and a fault on any of them ends the
+ * copy with a2 counting the bytes not copied, the faulting one included. That count is
+ * exact to the byte for a word too: an aligned word lies inside one page, so when
+ * it faults, its first byte faults as well and none of it could have been copied.
+ * (Linux's copy_user may move misaligned words, which can straddle a page; that is
+ * why it goes back to bytes after a faulting word. Going back here would only fault a
+ * second time on the same byte.)
  */
 	.globl arch_copy_nofault
 arch_copy_nofault:
@@ -55,15 +56,15 @@ arch_copy_nofault:
 	addi	a2, a2, -1
 	j	.Lcopy_bytes
 .Lcopy_done:
-.Lcopy_byte_fault:
+.Lcopy_fault:
 	mv	a0, a2			/* 0, or the bytes still to do including the faulting one */
 	ret
-	_ASM_EXTABLE 10b, .Lcopy_byte_fault
-	_ASM_EXTABLE 11b, .Lcopy_byte_fault
-	_ASM_EXTABLE 20b, .Lcopy_bytes	/* a word faulted: redo it byte by byte */
-	_ASM_EXTABLE 21b, .Lcopy_bytes
-	_ASM_EXTABLE 30b, .Lcopy_byte_fault
-	_ASM_EXTABLE 31b, .Lcopy_byte_fault
+	_ASM_EXTABLE 10b, .Lcopy_fault
+	_ASM_EXTABLE 11b, .Lcopy_fault
+	_ASM_EXTABLE 20b, .Lcopy_fault
+	_ASM_EXTABLE 21b, .Lcopy_fault
+	_ASM_EXTABLE 30b, .Lcopy_fault
+	_ASM_EXTABLE 31b, .Lcopy_fault
 
 /*
  * long arch_exec_probe(const void *addr)

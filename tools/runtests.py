@@ -456,7 +456,7 @@ def run_gdb_test(res, arch):
             "set architecture " + arch.gdb_arch, "file " + arch.kernel,
             "source tools/gdb/faultline.gdb",
             "target remote 127.0.0.1:%d" % port,
-            "hbreak start_kernel", "continue",
+            "hbreak start_kernel", "continue", "delete",
             "next", "next", "next", "next",
             "print 'cmdline.c'::command_line",
             "info symbol $pc", "p/x $sp", "bt", "kill"]

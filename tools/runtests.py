@@ -212,7 +212,7 @@ def run_ktests(res, arch, exits):
     if not tests:
         res.add(prefix, False, "no KTEST found in the sources: runner or tree is broken")
         return
-    # Debug options on, as for the user tests: debug_tlb, and page_poison=1 so that a
+    # With the debug options on, as every test boot: a missed TLB flush is a BUG, and a
     # frame used after it was freed reads as poison (mm/page_poison.c).
     text, status, log = arch.boot("ktest", "ktest=all " + DEBUG_OPTIONS)
     banner = re.search(r"^Faultline: (\d+) MiB RAM, (\d+) frames free of (\d+)", text, re.M)

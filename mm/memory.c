@@ -245,7 +245,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		put_page(vmf->page);
 		return VM_FAULT_OOM;
 	}
-	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	copy_page(page_address(vmf->cow_page), page_address(vmf->page));
 	put_page(vmf->page);
 	count_fault_event(nr_cow_faults);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
@@ -303,7 +303,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	vmf->cow_page = new;
 	if (!is_zero_pa(pa))
-		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		copy_page(page_address(new), page_address(old));
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(new), prot));
 	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
 	if (is_zero_pa(pa))

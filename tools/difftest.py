@@ -297,7 +297,7 @@ def boot_faultline(arch, log_path):
         sys.stdout.write(build.stdout)
         raise RuntimeError("make ARCH=%s failed" % arch)
     qemu = shlex.split(make_var(arch, "QEMU_BASE"))
-    proc = subprocess.Popen(qemu + ["-append", "init=/tests/runall debug_tlb"], cwd=ROOT,
+    proc = subprocess.Popen(qemu + ["-append", "init=/tests/runall debug_tlb page_poison=1"], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     chunks, ready = [], threading.Event()

@@ -65,6 +65,13 @@ void arch_show_backtrace(const struct pt_regs *regs);
  */
 size_t arch_copy_nofault(void *dst, const void *src, size_t n);
 /*
+ * Fill one page with zeros / copy one page; page, to and from are page-aligned direct-map
+ * addresses. mm/page_copy.c has the generic definitions (word loops, unrolled); an arch
+ * with a faster way replaces them with its own (x86_64: rep stosq / rep movsq).
+ */
+void clear_page(void *page);
+void copy_page(void *to, const void *from);
+/*
  * Call the code at addr as a function of no arguments. Returns 0 if it returned, or
  * -EFAULT if fetching its first instruction faulted (the fault is fixed up through
  * the exception table). Used by tests to prove memory is not executable.
@@ -135,6 +142,11 @@ int arch_setup_additional_pages(struct mm_struct *mm);
 void arch_switch_pgtable(phys_addr_t root);
 void arch_flush_tlb_page(unsigned long va);
 void arch_flush_tlb_all(void);
+/*
+ * Drop the leaf translations of [start, end) (page-aligned, user addresses): one page at
+ * a time, or the whole TLB where that is cheaper (the arch picks the ceiling).
+ */
+void arch_flush_tlb_range(unsigned long start, unsigned long end);
 /*
  * Page tables mapping [start, end) were unlinked: drop any cached copy of their entries
  * (x86: the paging-structure caches; RISC-V: cached non-leaf PTEs), so the walker never

@@ -9,6 +9,8 @@
 #define __packed      __attribute__((packed))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __noinline    __attribute__((noinline))
+/* A default definition that another file (an arch's) may replace with its own. */
+#define __weak        __attribute__((weak))
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

@@ -117,7 +117,7 @@ __noreturn void do_exit(int status)
 	panic("zombie %d ran again", current->pid);
 }
 
-__noreturn void do_exit_kthread(int status)
+__noreturn void kthread_exit(int status)
 {
 	signals_flush(current);
 	arch_irq_disable(); /* as in do_exit: no tick may find a half-made zombie */

@@ -13,7 +13,7 @@
 __noreturn void do_exit(int status);
 /* The end of a kernel thread (kthread.c), whose function returned status: nothing to
  * close or release, and nobody to tell; the next task switch frees it. */
-__noreturn void do_exit_kthread(int status);
+__noreturn void kthread_exit(int status);
 /* Free the tasks that exited with nobody to reap them (called after each task switch). */
 void reap_dead_tasks(void);
 

@@ -1,4 +1,5 @@
 /* Look up faulting kernel instructions in the exception table (see extable.h). */
+#include <asm/ptrace.h>
 #include <kernel/extable.h>
 
 extern struct exception_table_entry __ex_table_start[], __ex_table_end[];
@@ -36,4 +37,24 @@ const struct exception_table_entry *search_exception_tables(unsigned long insn)
 			hi = mid - 1;
 	}
 	return NULL;
+}
+
+bool fixup_exception(struct pt_regs *regs)
+{
+	const struct exception_table_entry *e;
+	unsigned long ret_addr;
+
+	/* A fetch fault: the pc is the bad target; the call that jumped there is the entry. */
+	if (arch_fetch_fault_return_address(regs, &ret_addr)) {
+		e = search_exception_tables(ret_addr);
+		if (!e || e->type != EX_TYPE_EXEC_PROBE)
+			return false;
+		arch_return_from_call(regs, e->fixup);
+		return true;
+	}
+	e = search_exception_tables(instruction_pointer(regs));
+	if (!e || e->type != EX_TYPE_FIXUP)
+		return false;
+	instruction_pointer_set(regs, e->fixup);
+	return true;
 }

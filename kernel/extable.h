@@ -44,5 +44,22 @@ void extable_sort(void);
 /* The entry for a faulting instruction address, or NULL. */
 const struct exception_table_entry *search_exception_tables(unsigned long insn);
 
+struct pt_regs;
+/*
+ * A kernel-mode fault (a page fault, x86's #GP, riscv64's access fault): if the faulting
+ * instruction has an entry, resume at its fixup and return true. For a fetch fault the
+ * pc is the bad target itself, so the entry is the exec probe's, found by the return
+ * address of the call that jumped there (Linux's fixup_exception()).
+ */
+bool fixup_exception(struct pt_regs *regs);
+/*
+ * The arch's part of it. arch_fetch_fault_return_address(): if regs is a fetch fault,
+ * the return address of the call that jumped to the bad pc (x86_64: on the stack;
+ * riscv64: in ra), and true. arch_return_from_call(): resume at fixup as if that call
+ * had returned there (x86_64 pops the return address; riscv64 has nothing to pop).
+ */
+bool arch_fetch_fault_return_address(const struct pt_regs *regs, unsigned long *ret_addr);
+void arch_return_from_call(struct pt_regs *regs, unsigned long fixup);
+
 #endif
 #endif

@@ -66,5 +66,5 @@ void kthread_start_if_kthread(void)
 	kfree(k);
 	arch_irq_enable(); /* the first switch came with interrupts off; user tasks get them
 			      back from their saved user state, a kernel thread here */
-	do_exit_kthread(fn(arg));
+	kthread_exit(fn(arg));
 }

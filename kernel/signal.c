@@ -56,8 +56,11 @@ int signals_init(struct task *t, struct task *parent)
 
 void signals_exec(struct task *t)
 {
+	unsigned long flags;
+
 	/* Linux's flush_signal_handlers(): handlers cannot survive (their code is gone),
 	 * ignored signals stay ignored, and every action loses its flags and mask. */
+	spin_lock_irqsave(&t->sighand->siglock, flags);
 	for (int sig = 1; sig <= _NSIG; sig++) {
 		struct kernel_sigaction *ka = action_of(t, sig);
 		bool ignored = ka->sa_handler == SIG_IGN;
@@ -66,6 +69,7 @@ void signals_exec(struct task *t)
 		if (ignored)
 			ka->sa_handler = SIG_IGN;
 	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	t->altstack.ss_sp = NULL;
 	t->altstack.ss_size = 0;
 	t->altstack.ss_flags = 0;

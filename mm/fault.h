@@ -68,8 +68,7 @@ enum page_fault_retval {
 	PF_RET_HWPOISON,   /* poisoned page: SIGBUS BUS_MCEERR_AR */
 	PF_RET_OOM,        /* no memory: the OOM killer picks a victim; the fault comes again */
 	PF_RET_SIGNAL,     /* a signal ended the retries: deliver it, the fault comes again */
-	PF_RET_RETRY,      /* lock half only: the lock its caller held was dropped for a
-			      retry; retake it and call again with FAULT_FLAG_TRIED */
+	PF_RET_RETRY,      /* lock half only: the fault must be tried again (see fault_in_mm) */
 };
 
 struct pt_regs;
@@ -98,24 +97,29 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
  *                   caller's VMA pointers are stale; it retakes the lock and calls again
  *                   with FAULT_FLAG_TRIED, as Linux's GUP loop does.
  * On return, *locked says whether the lock is held (the caller then releases it).
- * Only a caller that did not hold the lock may grow a stack (that needs it for writing).
+ * With FAULT_FLAG_RETRY_NOWAIT, a try that would have to wait returns PF_RET_RETRY at
+ * once, the lock still held and nothing waited: the caller decides (GUP's FOLL_NOWAIT
+ * takes no page). Only a caller that did not hold the lock may grow a stack (that needs
+ * it for writing). Not Linux's fault_in_writeable() family, which prefault a user buffer
+ * of the running process; this is the fault itself, for any mm.
  */
 enum page_fault_retval fault_in_mm(struct mm_struct *mm, unsigned long addr,
 				   unsigned int flags, bool *locked);
 
 /*
  * Make the page at addr of vma present with the access flags ask for: zero-fill, read
- * the file, copy on write. Called by the lock half only, with the mmap lock held for
- * reading. Returns 0 or VM_FAULT_* bits; with VM_FAULT_RETRY the lock has been dropped
- * (unless flags had FAULT_FLAG_RETRY_NOWAIT).
+ * the file, copy on write. Called by the lock half only (and by its own ktest), with the
+ * mmap lock held for reading. Returns 0 or VM_FAULT_* bits; with VM_FAULT_RETRY the lock
+ * has been dropped (unless flags had FAULT_FLAG_RETRY_NOWAIT).
  */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long addr, unsigned int flags);
 
 /*
  * Fault in the page at addr of mm as an access with fault_flags would (no USER), with the
  * same checks as a user access (Linux's fixup_user_fault). The caller holds mm's mmap
- * lock (for reading; with unlocked NULL, writing will do too). unlocked NULL: the lock is never dropped. Otherwise the fault may
- * retry (dropping and retaking the lock, which sets *unlocked to true). 0, -EFAULT (no
+ * lock (for reading; with unlocked NULL, writing will do too). unlocked NULL: the lock
+ * is never dropped. Otherwise the fault may retry (dropping and retaking the lock,
+ * which sets *unlocked to true). 0, -EFAULT (no
  * VMA, not allowed, SIGBUS, poisoned), -ENOMEM (no frame for the page or a table) or
  * -EINTR (a fatal signal ended the retries; the lock is held again).
  */
@@ -124,16 +128,15 @@ int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int faul
 
 /*
  * What the arch supplies to the trap half (arch/<arch>/mm/fault.c):
- *   fixup_exception(regs): a kernel-mode fault: if the faulting instruction (for a fetch
- *       fault, the call that jumped there) has an exception-table entry, resume at its
- *       fixup and return true.
+ *   fixup_exception(regs) (kernel/extable.h): for a kernel-mode fetch fault, which only
+ *       exec's probe may take, with two small arch hooks that find and leave its call.
  *   page_fault_oops(regs, addr): a kernel-mode fault nobody expected: say what the
  *       hardware reported, then oops.
  *   set_signal_archinfo(regs, addr): record the arch's details of a user fault for the
  *       signal frame (x86: trapno, error code, cr2 in struct thread_struct; riscv64: the
- *       cause) and return the error code Linux prints in its one-line report.
+ *       cause) and return the error code Linux prints in its one-line report (Linux's
+ *       x86-only function of that name returns nothing; it prints elsewhere).
  */
-bool fixup_exception(struct pt_regs *regs);
 __noreturn void page_fault_oops(struct pt_regs *regs, unsigned long addr);
 unsigned long set_signal_archinfo(struct pt_regs *regs, unsigned long addr);
 
@@ -158,7 +161,8 @@ struct fault_counters {
 extern struct fault_counters vm_events; /* system-wide */
 extern unsigned long nr_oom_kills;
 
-/* Count one event of a fault, for current and for the system (Linux's count_vm_event). */
+/* Count one event of a fault, for current and for the system (Linux's count_vm_event()
+ * counts the system's; the task's own count is Faultline's, for getrusage). */
 #define count_fault_event(field)              \
 	do {                                  \
 		current->faults.field++;      \

@@ -6,6 +6,7 @@
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/memblock.h>
+#include <mm/tlbflush.h>
 
 struct page *mem_map;         /* one struct page per frame in [min_pfn, max_pfn) */
 unsigned long min_pfn, max_pfn;
@@ -20,8 +21,6 @@ static LIST_HEAD(free_list);
 static unsigned long free_count;
 static unsigned long managed_count;
 static unsigned long bad_free_count;
-
-#define FREE_POISON 0x6b /* freed frames are filled with this to expose use-after-free */
 
 void frame_init(void)
 {
@@ -60,6 +59,7 @@ void frame_init(void)
 		}
 	}
 	managed_count = free_count;
+	page_poison_init();
 }
 
 struct page *alloc_page(void)
@@ -84,7 +84,7 @@ struct page *alloc_zeroed_page(void)
 	struct page *page = alloc_page();
 
 	if (page)
-		memset(page_address(page), 0, PAGE_SIZE);
+		clear_page(page_address(page));
 	return page;
 }
 
@@ -111,7 +111,9 @@ void put_page(struct page *page)
 		return;
 	}
 	if (--page->refcount == 0) {
-		memset(page_address(page), FREE_POISON, PAGE_SIZE);
+		debug_tlb_frame_freed(page_to_phys(page)); /* no stale translation may lead here */
+		BUG_ON(page->flags & PG_locked); /* its waiters would sleep forever */
+		kernel_poison_page(page);
 		page->flags = PG_free;
 		list_add(&page->list, &free_list);
 		free_count++;

@@ -15,6 +15,16 @@ struct page *alloc_zeroed_page(void);
 void get_page(struct page *page);
 void put_page(struct page *page);
 
+/*
+ * Free-page poisoning (mm/page_poison.c), off unless the command line says
+ * "page_poison=1": put_page() fills each frame it frees with PAGE_POISON.
+ */
+#define PAGE_POISON 0x6b
+void page_poison_init(void); /* read the command line; frame_init() calls it */
+bool page_poisoning_enabled(void);
+/* Fill the frame with PAGE_POISON if poisoning is on; put_page() calls it on a free. */
+void kernel_poison_page(struct page *page);
+
 /* Frame counts: free now, and managed (free at boot, i.e. all that can ever be free). */
 unsigned long nr_free_frames(void);
 unsigned long nr_managed_frames(void);

@@ -116,9 +116,11 @@ retry:
 	ret = handle_mm_fault(vma, addr, flags);
 	/* 5. The lock was dropped and somebody waited: retry, unless a signal ends it. */
 	if (ret & VM_FAULT_RETRY) {
-		count_fault_event(nr_retries);
+		/* Only a fault with ALLOW_RETRY may be answered with VM_FAULT_RETRY. */
+		BUG_ON(!locked);
 		if (flags & FAULT_FLAG_RETRY_NOWAIT)
 			return PF_RET_RETRY; /* nobody waited, the lock is still held */
+		count_fault_event(nr_retries);
 		*locked = false;
 		flags = fault_retry_flags(flags, fatal_signal_pending(current),
 					  signal_pending_current());
@@ -128,8 +130,10 @@ retry:
 			return PF_RET_RETRY; /* the caller retakes its lock and comes back */
 		goto retry;
 	}
-	if (ret & VM_FAULT_COMPLETED)
+	if (ret & VM_FAULT_COMPLETED) {
+		BUG_ON(!locked); /* it dropped a lock it was told to keep */
 		*locked = false;
+	}
 	/* 6. Account, and decide. */
 	mm_account_fault(ret, flags);
 	return fault_result(ret);
@@ -174,7 +178,7 @@ int fixup_user_fault(struct mm_struct *mm, unsigned long addr, unsigned int faul
 /*
  * Write len bytes from src into mm at va, as the kernel, faulting pages in as a write
  * would: mm need not be the running address space (exec builds the new one before it
- * switches). A page already present and writable is written directly; any other goes
+ * switches). Takes mm's mmap lock for reading, so the caller must not hold it. A page already present and writable is written directly; any other goes
  * through the lock half, so the same checks apply as to a user's write (a VMA must
  * cover it and allow writing).
  */

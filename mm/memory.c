@@ -17,6 +17,7 @@
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/mm.h>
+#include <mm/mmu_gather.h>
 #include <mm/tlbflush.h>
 
 /* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
@@ -36,41 +37,43 @@ static bool is_zero_pa(phys_addr_t pa)
 	return pa == page_to_phys(zero_page);
 }
 
-/* Clear one PTE of vma at va and drop what it held (a frame, or a poison marker). */
-static void zap_pte(struct vm_area_struct *vma, pte_t *pte, unsigned long va)
+/*
+ * Clear one PTE of vma at va. What it held (a frame, or a poison marker) goes to tlb:
+ * the frame is freed after the flush that drops its translation.
+ */
+static void zap_pte(struct mmu_gather *tlb, struct vm_area_struct *vma, pte_t *pte,
+		    unsigned long va)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	phys_addr_t pa;
+	pte_t old = *pte;
 
-	if (pte_none(*pte))
+	if (pte_none(old))
 		return;
-	if (pte_is_swap(*pte)) {
-		set_pte_at(mm, va, pte, 0); /* a poisoned page's marker: no frame behind it */
-		flush_tlb_page(vma, va);
-		return;
-	}
-	pa = pte_pa(*pte);
 	set_pte_at(mm, va, pte, 0);
-	flush_tlb_page(vma, va);
-	if (!is_zero_pa(pa)) {
-		put_page(pfn_to_page(pa >> PAGE_SHIFT));
-		mm->nr_pages--;
-	}
+	tlb_remove_tlb_entry(tlb, va);
+	if (pte_is_swap(old) || is_zero_pa(pte_pa(old)))
+		return; /* a poisoned page's marker, or the zero page: no frame of ours */
+	tlb_remove_page(tlb, pfn_to_page(pte_pfn(old)));
+	mm->nr_pages--;
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
+	struct mmu_gather tlb;
 	unsigned long next;
 
+	tlb_gather_mmu(&tlb, vma->vm_mm);
 	/* One leaf table per turn (walk_range), the PTEs in it one after the other. */
 	for (unsigned long va = start; va < end && va >= start; va = next) {
 		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
 		unsigned long stop = MIN(next, end);
 
-		cond_resched();
 		for (; pte && va < stop; va += PAGE_SIZE, pte++)
-			zap_pte(vma, pte, va);
+			zap_pte(&tlb, vma, pte, va);
+		tlb_flush_mmu(&tlb); /* one flush for the table, then its frames go */
+		cond_resched();
 	}
+	tlb_finish_mmu(&tlb);
 }
 
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
@@ -100,9 +103,12 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 	mm_account_pgtables(mm, -(long)nr_freed);
 }
 
-/* fork, one PTE: share what src maps at va with dst (dpte), write-protected on both sides. */
-static void copy_pte(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma,
-		     pte_t *dpte, pte_t *spte, unsigned long va)
+/*
+ * fork, one PTE: share what src maps at va with dst (dpte), write-protected on both
+ * sides; a write permission taken from src goes to tlb to be flushed.
+ */
+static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte, pte_t *spte,
+		     unsigned long va)
 {
 	if (!pte_is_swap(*spte)) {
 		phys_addr_t pa = pte_pa(*spte);
@@ -113,32 +119,51 @@ static void copy_pte(struct mm_struct *dst, struct mm_struct *src, struct vm_are
 		}
 		/* Both sides read-only from now on: the first to write gets a copy. */
 		if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
-			set_pte_at(src, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
-			flush_tlb_page(vma, va);
+			set_pte_at(tlb->mm, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
+			tlb_remove_tlb_entry(tlb, va);
 		}
 	}
 	*dpte = *spte; /* dst is not in use yet: nothing to flush */
 }
 
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+/*
+ * fork, the PTEs of [va, stop) of src, which all lie in the leaf table whose entry for
+ * va is spte: copy_pte() each one into dst. 0, or -ENOMEM if dst's table can't be made.
+ */
+static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *spte,
+			  unsigned long va, unsigned long stop)
 {
-	unsigned long next;
+	pte_t *dpte = NULL;
 
-	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
-		pte_t *spte = walk_range(src->pgd, va, &next), *dpte = NULL;
-		unsigned long stop = MIN(next, vma->vm_end);
-
-		cond_resched();
-		for (; spte && va < stop; va += PAGE_SIZE, spte++, dpte = dpte ? dpte + 1 : NULL) {
-			if (pte_none(*spte))
-				continue;
-			/* dst's leaf table for this range, made (and walked to) once. */
-			if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
-				return -ENOMEM;
-			copy_pte(dst, src, vma, dpte, spte, va);
-		}
+	for (; va < stop; va += PAGE_SIZE, spte++, dpte = dpte ? dpte + 1 : NULL) {
+		if (pte_none(*spte))
+			continue;
+		/* dst's leaf table for this range, made (and walked to) once. */
+		if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
+			return -ENOMEM;
+		copy_pte(tlb, dst, dpte, spte, va);
 	}
 	return 0;
+}
+
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	struct mmu_gather tlb;
+	unsigned long next;
+	int err = 0;
+
+	tlb_gather_mmu(&tlb, src);
+	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start && !err;
+	     va = next) {
+		pte_t *spte = walk_range(src->pgd, va, &next);
+
+		if (spte)
+			err = copy_pte_range(&tlb, dst, spte, va, MIN(next, vma->vm_end));
+		tlb_flush_mmu(&tlb); /* one flush for what the table write-protected in src */
+		cond_resched();
+	}
+	tlb_finish_mmu(&tlb);
+	return err;
 }
 
 /*
@@ -156,8 +181,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
 			   mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
 		flush_tlb_page(vma, vmf->address); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
-		current->faults.nr_zero_page_faults++;
-		vm_events.nr_zero_page_faults++;
+		count_fault_event(nr_zero_page_faults);
 		return 0;
 	}
 	vmf->page = alloc_zeroed_page();
@@ -221,10 +245,9 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 		put_page(vmf->page);
 		return VM_FAULT_OOM;
 	}
-	memcpy(page_address(vmf->cow_page), page_address(vmf->page), PAGE_SIZE);
+	copy_page(page_address(vmf->cow_page), page_address(vmf->page));
 	put_page(vmf->page);
-	current->faults.nr_cow_faults++;
-	vm_events.nr_cow_faults++;
+	count_fault_event(nr_cow_faults);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
 	flush_tlb_page(vma, vmf->address);
 	mm_inc_rss(vma->vm_mm);
@@ -280,28 +303,15 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	vmf->cow_page = new;
 	if (!is_zero_pa(pa))
-		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+		copy_page(page_address(new), page_address(old));
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(new), prot));
 	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
 	if (is_zero_pa(pa))
 		mm_inc_rss(vma->vm_mm);
 	else
 		put_page(old);
-	current->faults.nr_cow_faults++;
-	vm_events.nr_cow_faults++;
+	count_fault_event(nr_cow_faults);
 	return 0;
-}
-
-/*
- * Does the present PTE pte refuse the read or fetch that flags describe? The caller has
- * found that the VMA allows it, and a PTE is made from its VMA's flags (minus PAGE_W
- * until a write comes), so this holds only if the kernel left the PTE behind its VMA.
- */
-static bool pte_behind_vma(pte_t pte, unsigned int flags)
-{
-	if (flags & FAULT_FLAG_INSTRUCTION)
-		return !(pte_prot(pte) & PAGE_X);
-	return !(flags & FAULT_FLAG_WRITE) && !(pte_prot(pte) & PAGE_R);
 }
 
 /*
@@ -315,8 +325,7 @@ static bool pte_behind_vma(pte_t pte, unsigned int flags)
  *   swap entry                   any               do_swap_page: hwpoison -> SIGBUS
  *   not present, not swap        any               VM_FAULT_SIGSEGV (defensive, see below)
  *   present, read-only           write             do_wp_page: copy on write, or reuse
- *   present, refuses it          read / fetch      VM_FAULT_SIGSEGV (defensive, see below)
- *   present, allows the access   any               spurious: flush the stale TLB entry
+ *   present, anything else       any               spurious: flush the stale TLB entry
  *
  * Later features each add one case inside a row, not a new path: the user pager
  * (handle_userfault() for a VM_UFFD_MISSING VMA) at the top of do_anonymous_page;
@@ -330,14 +339,11 @@ static bool pte_behind_vma(pte_t pte, unsigned int flags)
  * or already allows it: the fault came from a stale TLB entry (Intel SDM vol. 3A 4.10.4;
  * RISC-V privileged spec 4.2.1, where even "not mapped" may be cached).
  *
- * The two defensive rows cannot happen unless the kernel left a PTE behind its VMA.
- * A PROT_NONE PTE (not present, the frame kept) is refused by the caller's VMA check,
- * since only a PROT_NONE VMA has one; in Linux such a PTE in an accessible VMA is a
+ * The defensive row cannot happen unless the kernel left a PTE behind its VMA: a
+ * PROT_NONE PTE (not present, the frame kept) is refused by the caller's VMA check,
+ * since only a PROT_NONE VMA has one. In Linux such a PTE in an accessible VMA is a
  * NUMA-balancing hint (do_numa_page restores the VMA's protection), which Faultline does
- * not have. A present PTE that refuses a read or a fetch its VMA allows would fault
- * again as soon as it ran. Either way, returning 0 would repeat the fault forever, and quietly
- * repairing the PTE would hide the bug that made it: the fault fails with SIGSEGV, which
- * a test sees.
+ * not have; returning 0 would repeat the fault forever, so it fails with SIGSEGV.
  */
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
@@ -351,8 +357,6 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 		return VM_FAULT_SIGSEGV;
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !(pte_prot(entry) & PAGE_W))
 		return do_wp_page(vmf);
-	if (pte_behind_vma(entry, vmf->flags))
-		return VM_FAULT_SIGSEGV;
 	flush_tlb_page(vmf->vma, vmf->address);
 	return 0;
 }

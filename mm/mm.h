@@ -202,7 +202,7 @@ struct vm_fault {
 	unsigned long pgoff;         /* the page's index in vma->vm_inode (file-backed only) */
 	pte_t *pte;                  /* the leaf PTE that maps address */
 	pte_t orig_pte;              /* what *pte held when the fault started */
-	struct page *page;           /* the page mapped, or the source of a copy; NULL: zero page */
+	struct page *page;           /* the page mapped (the zero page too), or the source of a copy */
 	struct page *cow_page;       /* the private copy a copy-on-write maps, or NULL */
 };
 

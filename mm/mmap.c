@@ -53,6 +53,27 @@ static bool vm_enough_memory(unsigned long len)
 	return (len >> PAGE_SHIFT) <= nr_managed_frames();
 }
 
+/*
+ * Where vma's room starts, seen from a mapping placed below it (Linux's vm_start_gap()):
+ * its start, or for a stack, its start less the guard gap that its growth needs.
+ */
+static unsigned long vm_start_gap(const struct vm_area_struct *vma)
+{
+	unsigned long start = vma->vm_start;
+
+	if (vma->vm_flags & VM_GROWSDOWN)
+		start = start > STACK_GUARD_GAP ? start - STACK_GUARD_GAP : 0;
+	return start;
+}
+
+/* May a hint place [addr, addr + len) here: nothing there, nor a stack's gap above it? */
+static bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *next = find_vma(mm, addr);
+
+	return !next || addr + len <= vm_start_gap(next);
+}
+
 /* Choose where [addr, addr+len) goes, under the lock; the address or -errno. */
 static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			  unsigned long flags)
@@ -76,7 +97,7 @@ static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned lon
 		return (long)addr;
 	}
 	if (addr % PAGE_SIZE == 0 && addr >= MMAP_MIN_ADDR && user_range_ok(addr, len) &&
-	    range_is_free(mm, addr, addr + len))
+	    hint_is_free(mm, addr, len))
 		return (long)addr; /* the hint is free: take it */
 	addr = find_free_range(mm, len);
 	return addr ? (long)addr : -ENOMEM;

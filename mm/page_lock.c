@@ -60,12 +60,6 @@ bool trylock_page(struct page *page)
 	return !(__atomic_fetch_or(&page->flags, PG_locked, __ATOMIC_ACQUIRE) & PG_locked);
 }
 
-/* Is SIGKILL pending for current (Linux's fatal_signal_pending)? */
-static bool sigkill_pending(void)
-{
-	return current->pending.sig[0] & sigmask(SIGKILL);
-}
-
 /*
  * Wait until page's lock is taken (take) or seen free (!take); with killable, give up
  * when SIGKILL is pending. 0 or -EINTR. The test and the sleep happen with interrupts
@@ -78,7 +72,7 @@ static int wait_on_page_bit(struct page *page, bool take, bool killable)
 	int ret = 0;
 
 	while (take ? !trylock_page(page) : PageLocked(page)) {
-		if (killable && sigkill_pending()) {
+		if (killable && fatal_signal_pending(current)) {
 			ret = -EINTR;
 			break;
 		}

@@ -1,6 +1,9 @@
 /*
  * Changing user PTEs and flushing the TLB, as Linux splits it: set_pte_at() writes an
- * entry and nothing else; flush_tlb_page() drops the stale translation of one page.
+ * entry and nothing else; flush_tlb_page() drops the stale translation of one page,
+ * flush_tlb_range() those of a range. A loop over many PTEs (munmap, fork, mprotect)
+ * changes a leaf table's entries first and flushes them with one flush_tlb_range()
+ * after, through struct mmu_gather (mm/mmu_gather.h), not one flush per page.
  *
  * The rule: a change that takes something away (the page itself, or a permission: the
  * write bit at fork or mprotect, a frame replaced by copy-on-write) must be flushed
@@ -19,12 +22,19 @@
  * before the table's frame is freed: reused as a page, it would otherwise be walked
  * as a table.
  *
+ * A frame that a PTE mapped may be freed only after the flush that drops its last
+ * translation: until then a stale entry still reaches it, and the frame may already
+ * hold someone else's data. So a loop that unmaps pages keeps their frames until its
+ * flush (struct mmu_gather, as Linux), and frees them after.
+ *
  * A missing flush is invisible to most tests: under QEMU a page-table switch or a trap
  * often drops the stale entry anyway. With "debug_tlb" on the kernel command line
- * (the test runner's user boots set it), set_pte_at() records every change that needs a
- * flush, flush_tlb_page()/flush_tlb_all() clear it, and returning to user mode with one
- * still recorded is a kernel BUG naming the address and the code that changed the PTE.
- * A page-table switch does not count as a flush here: correct code never relies on one.
+ * (the test runner sets it for every test boot), set_pte_at() records every change that
+ * needs a flush, flush_tlb_page()/flush_tlb_range()/flush_tlb_all() clear it, and
+ * returning to user mode with one still recorded is a kernel BUG naming the address and
+ * the code that changed the PTE; so is freeing a frame whose old translation is still
+ * recorded. A page-table switch does not count as a flush here: correct code never
+ * relies on one.
  */
 #ifndef MM_TLBFLUSH_H
 #define MM_TLBFLUSH_H
@@ -48,9 +58,21 @@ void debug_tlb_pgtables_freed(struct mm_struct *mm, unsigned long start, const c
 void debug_tlb_pgtables_flushed(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* addr in mm (or everything) was flushed: forget what was recorded for it (not tables). */
 void debug_tlb_flushed(struct mm_struct *mm, unsigned long addr);
+/* [start, end) in mm was flushed: forget what was recorded for it (not tables). */
+void debug_tlb_flushed_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void debug_tlb_flushed_all(void);
 /* On the way to user mode: BUG if a recorded change was never flushed. */
 void debug_tlb_check_user_return(void);
+/* The frame at pa is being freed: BUG if a recorded, unflushed change unmapped it. */
+void debug_tlb_frame_freed(phys_addr_t pa);
+
+/*
+ * Flushes so far, for tests that show a range operation flushes once per leaf table,
+ * not once per page: calls of flush_tlb_page(), and of flush_tlb_range() and
+ * flush_tlb_mm_range() (one each, however many pages the range holds).
+ */
+extern unsigned long nr_tlb_flush_page;
+extern unsigned long nr_tlb_flush_range;
 
 /* Write a user PTE of mm at addr (Linux's set_pte_at). Does not flush: see above. */
 #define set_pte_at(mm, addr, ptep, pte) __set_pte_at(mm, addr, ptep, pte, __FILE__, __LINE__)
@@ -71,6 +93,28 @@ static inline void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr
 {
 	arch_flush_tlb_page(addr);
 	debug_tlb_flushed(vma->vm_mm, addr);
+	nr_tlb_flush_page++;
+}
+
+/*
+ * Drop the TLB's translations of the pages in [start, end) (page-aligned) of mm's
+ * address space; on this CPU, whichever space mm is, as flush_tlb_page(). The arch
+ * flushes page by page up to a ceiling, and everything beyond it (Linux's
+ * flush_tlb_mm_range and tlb_single_page_flush_ceiling).
+ */
+static inline void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+				      unsigned long end)
+{
+	arch_flush_tlb_range(start, end);
+	debug_tlb_flushed_range(mm, start, end);
+	nr_tlb_flush_range++;
+}
+
+/* flush_tlb_mm_range() of vma's address space (Linux's flush_tlb_range). */
+static inline void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
+				   unsigned long end)
+{
+	flush_tlb_mm_range(vma->vm_mm, start, end);
 }
 
 /*

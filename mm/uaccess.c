@@ -39,7 +39,7 @@ long copy_to_user(void __user *dst, const void *src, size_t n)
 
 long clear_user(void __user *dst, size_t n)
 {
-	static const u8 zeros[256];
+	static const u8 zeros[256] __aligned(8); /* aligned: copied a word at a time */
 
 	while (n) {
 		size_t chunk = MIN(n, sizeof(zeros));

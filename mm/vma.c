@@ -9,6 +9,7 @@
 #include <mm/kmalloc.h>
 #include <kernel/sched.h>
 #include <mm/mm.h>
+#include <mm/mmu_gather.h>
 #include <mm/tlbflush.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
@@ -252,26 +253,31 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 /*
  * Give vma's present pages its (new) protection, but never write permission: that is
  * given by the write fault, which copies a page first if it is shared. Once per leaf
- * table, as every range walk. A write-only VMA's pages stay readable (no MMU has
- * write-only pages; vm_flags_to_prot() says so), so PAGE_W is taken off after.
+ * table, as every range walk, with one TLB flush per table (mmu_gather.h). A
+ * write-only VMA's pages stay readable (no MMU has write-only pages;
+ * vm_flags_to_prot() says so), so PAGE_W is taken off after.
  */
 static void change_protection(struct vm_area_struct *vma)
 {
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags) & ~PAGE_W;
+	struct mmu_gather tlb;
 	unsigned long next;
 
+	tlb_gather_mmu(&tlb, vma->vm_mm);
 	for (unsigned long va = vma->vm_start; va < vma->vm_end && va >= vma->vm_start; va = next) {
 		pte_t *pte = walk_range(vma->vm_mm->pgd, va, &next);
 		unsigned long stop = MIN(next, vma->vm_end);
 
-		cond_resched();
 		for (; pte && va < stop; va += PAGE_SIZE, pte++) {
 			if (pte_none(*pte) || pte_is_swap(*pte))
 				continue;
 			set_pte_at(vma->vm_mm, va, pte, mk_pte(pte_pa(*pte), prot));
-			flush_tlb_page(vma, va);
+			tlb_remove_tlb_entry(&tlb, va);
 		}
+		tlb_flush_mmu(&tlb);
+		cond_resched();
 	}
+	tlb_finish_mmu(&tlb);
 }
 
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags)
@@ -306,7 +312,14 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return -ENOMEM;
 	if (vma->vm_end - new_start > STACK_LIMIT)
 		return -ENOMEM; /* past RLIMIT_STACK: a wild access, not growth */
-	if (prev && new_start < prev->vm_end + STACK_GUARD_GAP)
+	/*
+	 * The guard gap keeps the stack away from a mapping below that a runaway stack could
+	 * silently scribble on. As Linux's, it ignores a mapping that allows no access at all
+	 * (PROT_NONE is itself a guard) and one that is a stack too (the lower part of a
+	 * stack munmap() cut in two: growing back into the hole is growing the stack).
+	 */
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) && (prev->vm_flags & VM_ACCESS) &&
+	    new_start < prev->vm_end + STACK_GUARD_GAP)
 		return -ENOMEM; /* would come within the guard gap of the mapping below */
 	vma_set_start(vma, new_start);
 	return 0;

@@ -48,7 +48,8 @@ ARCHES = ("riscv64", "x86_64")
 CONSOLE_LINE = "console-input-check 42"   # what the runner types; console_write_read reads it
 TEST_ARGV = ["faultline", "two words"]     # runall's argv after argv[0]
 TEST_ENV = [("FAULTLINE_TEST", "1"), ("HOME", "/")]
-TEST_TIMEOUT = 30                          # seconds for one test on Linux
+TEST_TIMEOUT = 90                          # seconds for one test on Linux (a hang guard:
+                                           # qemu-riscv64 on a loaded host is slow)
 BOOT_TIMEOUT = 240                         # seconds for a --boot of Faultline
 
 EXPECT_RE = re.compile(r"^/\* EXPECT: (exit|signal) (\d+) \*/$", re.M)
@@ -296,7 +297,7 @@ def boot_faultline(arch, log_path):
         sys.stdout.write(build.stdout)
         raise RuntimeError("make ARCH=%s failed" % arch)
     qemu = shlex.split(make_var(arch, "QEMU_BASE"))
-    proc = subprocess.Popen(qemu + ["-append", "init=/tests/runall debug_tlb"], cwd=ROOT,
+    proc = subprocess.Popen(qemu + ["-append", "init=/tests/runall debug_tlb page_poison=1"], cwd=ROOT,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     chunks, ready = [], threading.Event()

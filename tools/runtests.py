@@ -30,6 +30,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
 RESULT_RE = re.compile(r"^(ok|not ok) (\d+) (\w+)(?: # (.*))?\s*$")
 PLAN_RE = re.compile(r"^1\.\.(\d+)\s*$")
+# Debug options every test boot turns on (tests are not benchmarks; make bench leaves
+# them off), and the prefix of the ktests that check them, which also run without them.
+DEBUG_OPTIONS = "debug_tlb page_poison=1"
+DEBUG_OPTION_KTESTS = "page_poison"
 
 
 class Results:
@@ -210,7 +214,9 @@ def run_ktests(res, arch, exits):
     if not tests:
         res.add(prefix, False, "no KTEST found in the sources: runner or tree is broken")
         return
-    text, status, log = arch.boot("ktest", "ktest=all debug_tlb")
+    # With the debug options on, as every test boot: a missed TLB flush is a BUG, and a
+    # frame used after it was freed reads as poison (mm/page_poison.c).
+    text, status, log = arch.boot("ktest", "ktest=all " + DEBUG_OPTIONS)
     banner = re.search(r"^Faultline: (\d+) MiB RAM, (\d+) frames free of (\d+)", text, re.M)
     # QEMU runs with -m 128M; firmware holes (x86: below 1 MiB, ACPI tables) take a little.
     res.add("%s/boot_banner" % arch.name, bool(banner) and 120 <= int(banner.group(1)) <= 128
@@ -226,12 +232,28 @@ def run_ktests(res, arch, exits):
                 "QEMU exit status %d, expected %d from the results" % (status, want), log)
 
 
+def run_ktests_without_debug_options(res, arch, exits):
+    """The ktests of debug options, in a boot without them: proves they are off by default."""
+    tests = [t for t in declared(r"^KTEST\((\w+)\)",
+                                 source_files("kernel/test/*.c", "arch/%s/test/*.c" % arch.name))
+             if t.startswith(DEBUG_OPTION_KTESTS)]
+    prefix = "%s/ktest-default" % arch.name
+    text, status, log = arch.boot("ktest-default", "ktest=" + DEBUG_OPTION_KTESTS)
+    results = judge(res, prefix, tests, text, log)
+    all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())
+    want = arch.qemu_status(exits["EXIT_SUCCESS"] if all_ok else exits["EXIT_TEST_FAILURE"])
+    if status != want:
+        res.add("%s/exit-status" % prefix, False,
+                "QEMU exit status %s, expected %d from the results" % (status, want), log)
+
+
 def run_crash_tests(res, arch, exits):
     crashes = declared(r'^CRASH_TEST\((\w+),\s*(EXIT_\w+),\s*"((?:[^"\\]|\\.)*)"\)',
                        source_files("kernel/test/*.c", "arch/%s/test/*.c" % arch.name))
     for name, status_name, expected in crashes:
         test = "%s/crash/%s" % (arch.name, name)
-        text, status, log = arch.boot("crash-" + name, "ktest.crash=" + name)
+        # debug_tlb as in every test boot; a crash test of it needs it on.
+        text, status, log = arch.boot("crash-" + name, "ktest.crash=%s debug_tlb" % name)
         expected = expected.encode().decode("unicode_escape")
         problems = []
         if status is None:
@@ -266,8 +288,9 @@ def run_user_tests(res, arch, exits):
     if not tests:
         res.add(prefix, False, "no user test with an EXPECT line in user/tests/")
         return
-    # debug_tlb: a PTE change left unflushed is a kernel BUG (mm/tlbflush.h), for every test.
-    text, status, log = arch.boot("user", "init=/tests/runall debug_tlb", timeout=240,
+    # debug_tlb: a PTE change left unflushed is a kernel BUG (mm/tlbflush.h), for every test;
+    # page_poison=1: a freed frame still in use reads as poison, not as stale good data.
+    text, status, log = arch.boot("user", "init=/tests/runall " + DEBUG_OPTIONS, timeout=240,
                                   console_input=CONSOLE_LINE)
     results = judge(res, prefix, tests, text, log)
     all_ok = len(results) == len(tests) and all(ok for ok, _ in results.values())
@@ -446,7 +469,7 @@ def run_gdb_test(res, arch):
             "set architecture " + arch.gdb_arch, "file " + arch.kernel,
             "source tools/gdb/faultline.gdb",
             "target remote 127.0.0.1:%d" % port,
-            "hbreak start_kernel", "continue",
+            "hbreak start_kernel", "continue", "delete",
             "next", "next", "next", "next",
             "print 'cmdline.c'::command_line",
             "info symbol $pc", "p/x $sp", "bt", "kill"]
@@ -722,6 +745,7 @@ def main():
             continue
         before = (res.passed, res.failed)
         run_ktests(res, arch, exits)
+        run_ktests_without_debug_options(res, arch, exits)
         run_crash_tests(res, arch, exits)
         run_early_panic(res, arch, exits)
         run_gdb_test(res, arch)

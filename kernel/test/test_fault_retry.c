@@ -201,3 +201,77 @@ KTEST(fault_retry_fixup_user_fault_reports_unlocked)
 	mmap_read_unlock(mm);
 	leave_test_mm(mm);
 }
+
+/* A user fault with SIGKILL pending ends the retries too: the task dies on its way out. */
+KTEST(fault_retry_user_fault_with_fatal_signal_returns)
+{
+	unsigned int flags = FAULT_FLAG_DEFAULT | FAULT_FLAG_USER;
+	struct mm_struct *mm = enter_test_mm();
+	struct pt_regs regs;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	memset(&regs, 0, sizeof(regs));
+	inject_retries(1000);
+	set_pending(SIGKILL, true);
+	KEXPECT_EQ(generic_page_fault(&regs, RETRY_VA, flags), PF_RET_SIGNAL);
+	set_pending(SIGKILL, false);
+	KEXPECT_EQ(fault_retry_inject.nr_injected, 1);
+	KEXPECT_EQ(mm->nr_pages, 0);
+	KEXPECT_EQ(mm->mmap_lock.count, 0);
+	leave_test_mm(mm);
+}
+
+/*
+ * fixup_user_fault() with unlocked, and SIGKILL pending: -EINTR after the first retry,
+ * with the lock held again (as the caller had it) and *unlocked saying it was dropped.
+ */
+KTEST(fault_retry_fixup_user_fault_fatal_signal_eintr)
+{
+	struct mm_struct *mm = enter_test_mm();
+	bool unlocked = false;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	inject_retries(1000);
+	mmap_read_lock(mm);
+	set_pending(SIGKILL, true);
+	KEXPECT_EQ(fixup_user_fault(mm, RETRY_VA, FAULT_FLAG_WRITE, &unlocked), -EINTR);
+	set_pending(SIGKILL, false);
+	KEXPECT(unlocked);
+	KEXPECT_EQ(mm->mmap_lock.count, 1);
+	KEXPECT_EQ(fault_retry_inject.nr_injected, 1);
+	KEXPECT_EQ(mm->nr_pages, 0);
+	mmap_read_unlock(mm);
+	leave_test_mm(mm);
+}
+
+/*
+ * FAULT_FLAG_RETRY_NOWAIT: a try that would wait returns PF_RET_RETRY at once, with the
+ * lock still held and not counted as a retry (nothing waited); without the knob the
+ * same fault completes.
+ */
+KTEST(fault_retry_nowait_returns_with_lock_held)
+{
+	unsigned int flags = FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_RETRY_NOWAIT | FAULT_FLAG_WRITE;
+	struct mm_struct *mm = enter_test_mm();
+	unsigned long retries = vm_events.nr_retries;
+	bool locked = false;
+
+	KEXPECT(mm != NULL);
+	if (!mm)
+		return;
+	inject_retries(1);
+	KEXPECT_EQ(fault_in_mm(mm, RETRY_VA, flags, &locked), PF_RET_RETRY);
+	KEXPECT(locked);
+	KEXPECT_EQ(mm->mmap_lock.count, 1);
+	KEXPECT_EQ(vm_events.nr_retries, retries);
+	KEXPECT_EQ(mm->nr_pages, 0);
+	KEXPECT_EQ(fault_in_mm(mm, RETRY_VA, flags | FAULT_FLAG_TRIED, &locked), PF_RET_DONE);
+	KEXPECT(locked);
+	KEXPECT_EQ(mm->nr_pages, 1);
+	mmap_read_unlock(mm);
+	leave_test_mm(mm);
+}

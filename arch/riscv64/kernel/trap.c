@@ -13,8 +13,6 @@
 #include <kernel/syscall.h>
 #include <kernel/task.h>
 #include <mm/fault.h>
-#include <mm/mm.h>
-#include <mm/oom_kill.h>
 #include <uapi/abi.h>
 #include "riscv.h"
 

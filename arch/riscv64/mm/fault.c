@@ -1,8 +1,8 @@
 /*
  * The riscv64 page-fault decode: scause says which kind of access faulted and stval the
  * address; turn them into FAULT_FLAG_* and call the generic core (mm/fault.c), which
- * decides and reacts. Also the core's three arch hooks: the exception-table fixup (the
- * exec probe is keyed by the return address), the oops report, and the signal's cause.
+ * decides and reacts. Also the arch's hooks for the core: the exec probe's caller for
+ * fixup_exception(), the oops report, and the signal's cause.
  */
 #include <asm/csr.h>
 #include <asm/ptrace.h>
@@ -12,29 +12,18 @@
 #include <mm/fault.h>
 #include "../kernel/riscv.h"
 
-/*
- * The trap half's hook for a kernel-mode fault: may the faulting instruction fault? For
- * a fetch fault the pc is the bad target, so arch_exec_probe() is found by its return
- * address (ra). Also used for access faults (PMP) in the kernel.
- */
-bool fixup_exception(struct pt_regs *regs)
+/* fixup_exception()'s hooks (kernel/extable.h): a fetch fault's caller is in ra. */
+bool arch_fetch_fault_return_address(const struct pt_regs *regs, unsigned long *ret_addr)
 {
-	const struct exception_table_entry *e;
-
-	if (regs->cause == EXC_INST_PAGE_FAULT || regs->cause == EXC_INST_ACCESS) {
-		e = search_exception_tables(regs->ra);
-		if (e && e->type == EX_TYPE_EXEC_PROBE) {
-			regs->epc = e->fixup;
-			return true;
-		}
+	if (regs->cause != EXC_INST_PAGE_FAULT && regs->cause != EXC_INST_ACCESS)
 		return false;
-	}
-	e = search_exception_tables(regs->epc);
-	if (e && e->type == EX_TYPE_FIXUP) {
-		regs->epc = e->fixup;
-		return true;
-	}
-	return false;
+	*ret_addr = regs->ra;
+	return true;
+}
+
+void arch_return_from_call(struct pt_regs *regs, unsigned long fixup)
+{
+	regs->epc = fixup; /* the return address stays in ra: nothing to pop */
 }
 
 /* The trap half's hook for a kernel bug: scause in words, then the oops. */

@@ -19,6 +19,23 @@ void arch_flush_tlb_all(void)
 	__asm__ __volatile__("sfence.vma" ::: "memory");
 }
 
+/*
+ * Above this many pages, one sfence.vma of everything costs less than one per page,
+ * counting the misses that refill the entries it needlessly dropped (Linux's riscv
+ * tlb_flush_all_threshold).
+ */
+#define TLB_FLUSH_ALL_THRESHOLD 64
+
+void arch_flush_tlb_range(unsigned long start, unsigned long end)
+{
+	if ((end - start) / PAGE_SIZE > TLB_FLUSH_ALL_THRESHOLD) {
+		arch_flush_tlb_all();
+		return;
+	}
+	for (unsigned long va = start; va < end; va += PAGE_SIZE)
+		arch_flush_tlb_page(va);
+}
+
 void arch_flush_tlb_pgtables(unsigned long start, unsigned long end)
 {
 	(void)start;

@@ -5,6 +5,7 @@
 #include <arch.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <kernel/extable.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/signal.h>

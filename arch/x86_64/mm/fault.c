@@ -1,8 +1,8 @@
 /*
  * The x86_64 page-fault decode: read CR2 and the error code, turn them into FAULT_FLAG_*
- * and call the generic core (mm/fault.c), which decides and reacts. Also the core's three
- * arch hooks: the exception-table fixup (x86's exec probe is keyed by the return
- * address), the oops report, and the signal frame's trapno/err/cr2.
+ * and call the generic core (mm/fault.c), which decides and reacts. Also the arch's hooks
+ * for the core: the exec probe's caller for fixup_exception(), the oops report, and the
+ * signal frame's trapno/err/cr2.
  */
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -33,33 +33,21 @@ void x86_pf_error_describe(unsigned long error, char *buf, size_t size)
 }
 
 /*
- * The trap half's hook for a kernel-mode fault: may the faulting instruction fault? A
- * fetch fault's rip is the bad target itself, so arch_exec_probe() is found by the
- * return address its call pushed. Also used for #GP and #SS in the kernel.
+ * fixup_exception()'s hooks (kernel/extable.h). A fetch fault's rip is the bad target;
+ * the call that jumped there left its return address on the stack.
  */
-bool fixup_exception(struct pt_regs *regs)
+bool arch_fetch_fault_return_address(const struct pt_regs *regs, unsigned long *ret_addr)
 {
-	const struct exception_table_entry *e;
-
-	if (regs->vector == X86_TRAP_PF && (regs->error & X86_PF_INSTR)) {
-		unsigned long ret_addr;
-
-		if (get_kernel_nofault(ret_addr, (unsigned long *)regs->rsp))
-			return false; /* rsp itself is bad: no call to undo */
-		e = search_exception_tables(ret_addr);
-		if (e && e->type == EX_TYPE_EXEC_PROBE) {
-			regs->rsp += 8; /* pop the return address of the failed call */
-			regs->rip = e->fixup;
-			return true;
-		}
+	if (regs->vector != X86_TRAP_PF || !(regs->error & X86_PF_INSTR))
 		return false;
-	}
-	e = search_exception_tables(regs->rip);
-	if (e && e->type == EX_TYPE_FIXUP) {
-		regs->rip = e->fixup;
-		return true;
-	}
-	return false;
+	/* rsp itself may be bad: then there is no call to undo, and the kernel oopses. */
+	return get_kernel_nofault(*ret_addr, (unsigned long *)regs->rsp) == 0;
+}
+
+void arch_return_from_call(struct pt_regs *regs, unsigned long fixup)
+{
+	regs->rsp += 8; /* pop the return address of the failed call */
+	regs->rip = fixup;
 }
 
 /* The trap half's hook for a kernel bug: the error code in words, then the oops. */

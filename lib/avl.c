@@ -1,19 +1,25 @@
 /* AVL trees (see avl.h): insertion and deletion with rotations on the way up. */
 #include <lib/avl.h>
 
-static int height(const struct avl_node *n)
+static inline int height(const struct avl_node *n)
 {
 	return n ? n->height : 0;
 }
 
-/* n's subtree changed below it: recompute its height and, if augmented, its summary. */
-static void update_node(struct avl_node *n, avl_augment_fn augment)
+/*
+ * n's subtree changed below it: recompute its height and, if augmented, its summary.
+ * True if either came out different from what n held.
+ */
+static bool update_node(struct avl_node *n, avl_augment_fn augment)
 {
-	int l = height(n->left), r = height(n->right);
+	int l = height(n->left), r = height(n->right), old_height = n->height;
+	bool changed;
 
 	n->height = 1 + (l > r ? l : r);
-	if (augment)
-		augment(n);
+	changed = n->height != old_height;
+	if (augment && augment(n))
+		changed = true;
+	return changed;
 }
 
 /* Make new take old's place under parent (or as the root). */
@@ -70,14 +76,20 @@ static struct avl_node *rotate_right(struct avl_root *root, struct avl_node *x,
 	return y;
 }
 
-/* From n up to the root: fix heights, and rotate where a node leans by 2. */
-static void rebalance(struct avl_root *root, struct avl_node *n, avl_augment_fn augment)
+/*
+ * From n up towards the root: fix heights (and summaries), and rotate where a node leans
+ * by 2. The climb stops at a node that needed no rotation and whose height and summary
+ * came out as they were, since nothing above it depends on anything else below it; but
+ * never below or at moved, a node that took another's place (its stored values are
+ * from where it was).
+ */
+static void rebalance(struct avl_root *root, struct avl_node *n, avl_augment_fn augment,
+		      struct avl_node *moved)
 {
 	while (n) {
-		int balance;
+		bool changed = update_node(n, augment);
+		int balance = height(n->left) - height(n->right);
 
-		update_node(n, augment);
-		balance = height(n->left) - height(n->right);
 		if (balance > 1) {
 			if (height(n->left->left) < height(n->left->right))
 				rotate_left(root, n->left, augment); /* left-right case */
@@ -86,7 +98,11 @@ static void rebalance(struct avl_root *root, struct avl_node *n, avl_augment_fn 
 			if (height(n->right->right) < height(n->right->left))
 				rotate_right(root, n->right, augment); /* right-left case */
 			n = rotate_left(root, n, augment);
+		} else if (!changed && !moved) {
+			return;
 		}
+		if (n == moved)
+			moved = NULL;
 		n = n->parent;
 	}
 }
@@ -103,8 +119,9 @@ void avl_insert_augmented(struct avl_root *root, struct avl_node *node, avl_cmp_
 	node->left = node->right = NULL;
 	node->parent = parent;
 	*link = node;
+	node->height = 1;
 	update_node(node, augment); /* a leaf: its own summary */
-	rebalance(root, parent, augment);
+	rebalance(root, parent, augment, NULL);
 }
 
 void avl_insert(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp)
@@ -128,7 +145,7 @@ static struct avl_node *rightmost(struct avl_node *n)
 
 void avl_erase_augmented(struct avl_root *root, struct avl_node *node, avl_augment_fn augment)
 {
-	struct avl_node *start;
+	struct avl_node *start, *moved = NULL;
 
 	if (!node->left || !node->right) {
 		start = node->parent;
@@ -149,9 +166,10 @@ void avl_erase_augmented(struct avl_root *root, struct avl_node *node, avl_augme
 		s->left->parent = s;
 		replace_child(root, node->parent, node, s);
 		s->height = node->height;
+		moved = s;
 	}
 	/* Every node whose subtree lost node (s's old ancestors, then s) is on this way up. */
-	rebalance(root, start, augment);
+	rebalance(root, start, augment, moved);
 }
 
 void avl_erase(struct avl_root *root, struct avl_node *node)
@@ -161,8 +179,8 @@ void avl_erase(struct avl_root *root, struct avl_node *node)
 
 void avl_augment_propagate(struct avl_node *node, avl_augment_fn augment)
 {
-	for (; node; node = node->parent)
-		augment(node);
+	while (node && augment(node))
+		node = node->parent;
 }
 
 struct avl_node *avl_first(const struct avl_root *root)

@@ -14,7 +14,7 @@
  */
 #include <mm/vma_tree.h>
 
-static struct vm_area_struct *vma_of(struct avl_node *n)
+static inline struct vm_area_struct *vma_of(struct avl_node *n)
 {
 	return n ? avl_entry(n, struct vm_area_struct, vm_node) : NULL;
 }
@@ -77,26 +77,40 @@ bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 	return !vma || vma->vm_start >= end;
 }
 
-unsigned long vma_gap(struct vm_area_struct *vma)
+/* vma_gap(), inline for the augment callback, which runs on every level of every climb. */
+static inline unsigned long gap_below(struct vm_area_struct *vma)
 {
-	struct vm_area_struct *prev = vma_prev(vma);
-	unsigned long floor = prev ? prev->vm_end : MMAP_MIN_ADDR;
+	struct list_head *prev = vma->vm_list.prev;
+	unsigned long floor = prev == &vma->vm_mm->mmap ? MMAP_MIN_ADDR :
+			      list_entry(prev, struct vm_area_struct, vm_list)->vm_end;
 
 	return vma->vm_start > floor ? vma->vm_start - floor : 0;
 }
 
-static unsigned long subtree_gap(struct avl_node *n)
+unsigned long vma_gap(struct vm_area_struct *vma)
+{
+	return gap_below(vma);
+}
+
+static inline unsigned long subtree_gap(struct avl_node *n)
 {
 	return n ? vma_of(n)->vm_subtree_gap : 0;
 }
 
-/* The tree's augment callback: n's largest gap is its own or one of its children's. */
-static void vma_gap_augment(struct avl_node *n)
+/*
+ * The tree's augment callback: n's largest gap is its own or one of its children's.
+ * True if it changed.
+ */
+static bool vma_gap_augment(struct avl_node *n)
 {
-	unsigned long gap = vma_gap(vma_of(n));
+	struct vm_area_struct *vma = vma_of(n);
+	unsigned long gap = MAX(gap_below(vma), subtree_gap(n->left));
 
-	gap = MAX(gap, subtree_gap(n->left));
-	vma_of(n)->vm_subtree_gap = MAX(gap, subtree_gap(n->right));
+	gap = MAX(gap, subtree_gap(n->right));
+	if (gap == vma->vm_subtree_gap)
+		return false;
+	vma->vm_subtree_gap = gap;
+	return true;
 }
 
 /* vma's own gap changed in place: bring the largest gaps above it up to date. */
@@ -112,7 +126,7 @@ static void vma_gap_changed(struct vm_area_struct *vma)
  */
 static bool gap_fits(struct vm_area_struct *vma, unsigned long len, unsigned long top)
 {
-	unsigned long gap = vma_gap(vma);
+	unsigned long gap = gap_below(vma);
 
 	return gap >= len && vma->vm_start - gap + len <= top;
 }
@@ -129,7 +143,8 @@ static bool gap_fits(struct vm_area_struct *vma, unsigned long len, unsigned lon
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long top = mm->mmap_base;
-	struct vm_area_struct *last = vma_of(avl_last(&mm->mm_tree));
+	struct vm_area_struct *last = list_empty(&mm->mmap) ? NULL :
+				      list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
 	unsigned long floor = last ? last->vm_end : MMAP_MIN_ADDR;
 	struct avl_node *n = mm->mm_tree.node;
 	bool right_done = false; /* n's right subtree was searched already */

@@ -122,15 +122,19 @@ static int aug_cmp(const struct avl_node *a, const struct avl_node *b)
 	return aug_of(a)->key - aug_of(b)->key;
 }
 
-static void aug_update(struct avl_node *n)
+static bool aug_update(struct avl_node *n)
 {
 	struct aug_item *it = aug_of(n);
+	int max = it->value;
 
-	it->subtree_max = it->value;
-	if (n->left && aug_of(n->left)->subtree_max > it->subtree_max)
-		it->subtree_max = aug_of(n->left)->subtree_max;
-	if (n->right && aug_of(n->right)->subtree_max > it->subtree_max)
-		it->subtree_max = aug_of(n->right)->subtree_max;
+	if (n->left && aug_of(n->left)->subtree_max > max)
+		max = aug_of(n->left)->subtree_max;
+	if (n->right && aug_of(n->right)->subtree_max > max)
+		max = aug_of(n->right)->subtree_max;
+	if (max == it->subtree_max)
+		return false;
+	it->subtree_max = max;
+	return true;
 }
 
 /*

@@ -77,19 +77,17 @@ bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 	return !vma || vma->vm_start >= end;
 }
 
-/* vma_gap(), inline for the augment callback, which runs on every level of every climb. */
-static inline unsigned long gap_below(struct vm_area_struct *vma)
+/*
+ * The free bytes just below vma, where find_free_range() may place a mapping. Inline:
+ * the augment callback runs on every level of every climb.
+ */
+static inline unsigned long vma_gap(struct vm_area_struct *vma)
 {
 	struct list_head *prev = vma->vm_list.prev;
 	unsigned long floor = prev == &vma->vm_mm->mmap ? MMAP_MIN_ADDR :
 			      list_entry(prev, struct vm_area_struct, vm_list)->vm_end;
 
 	return vma->vm_start > floor ? vma->vm_start - floor : 0;
-}
-
-unsigned long vma_gap(struct vm_area_struct *vma)
-{
-	return gap_below(vma);
 }
 
 static inline unsigned long subtree_gap(struct avl_node *n)
@@ -104,7 +102,7 @@ static inline unsigned long subtree_gap(struct avl_node *n)
 static bool vma_gap_augment(struct avl_node *n)
 {
 	struct vm_area_struct *vma = vma_of(n);
-	unsigned long gap = MAX(gap_below(vma), subtree_gap(n->left));
+	unsigned long gap = MAX(vma_gap(vma), subtree_gap(n->left));
 
 	gap = MAX(gap, subtree_gap(n->right));
 	if (gap == vma->vm_subtree_gap)
@@ -126,7 +124,7 @@ static void vma_gap_changed(struct vm_area_struct *vma)
  */
 static bool gap_fits(struct vm_area_struct *vma, unsigned long len, unsigned long top)
 {
-	unsigned long gap = gap_below(vma);
+	unsigned long gap = vma_gap(vma);
 
 	return gap >= len && vma->vm_start - gap + len <= top;
 }
@@ -136,7 +134,7 @@ static bool gap_fits(struct vm_area_struct *vma, unsigned long len, unsigned lon
  * mm->mmap_base and starting at or above MMAP_MIN_ADDR (or at a VMA's end); 0 if none.
  * First the gap above the highest VMA, which no VMA's gap covers; then the tree, right
  * (higher) subtrees first, skipping every subtree whose largest gap is too small and
- * every right subtree that starts at or above top - len. A subtree entered on its
+ * every right subtree whose gaps all start above top - len. A subtree entered on its
  * largest gap holds a gap that fits unless top cut it, and top cuts the gaps of one
  * path only, so the search is O(log n).
  */

@@ -21,7 +21,5 @@ void vma_unlink(struct vm_area_struct *vma);
  */
 void vma_set_start(struct vm_area_struct *vma, unsigned long new_start);
 void vma_set_end(struct vm_area_struct *vma, unsigned long new_end);
-/* The free bytes just below vma, where find_free_range() may place a mapping. */
-unsigned long vma_gap(struct vm_area_struct *vma);
 
 #endif

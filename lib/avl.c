@@ -1,16 +1,25 @@
 /* AVL trees (see avl.h): insertion and deletion with rotations on the way up. */
 #include <lib/avl.h>
 
-static int height(const struct avl_node *n)
+static inline int height(const struct avl_node *n)
 {
 	return n ? n->height : 0;
 }
 
-static void update_height(struct avl_node *n)
+/*
+ * n's subtree changed below it: recompute its height and, if augmented, its summary.
+ * True if either came out different from what n held.
+ */
+static bool update_node(struct avl_node *n, avl_augment_fn augment)
 {
-	int l = height(n->left), r = height(n->right);
+	int l = height(n->left), r = height(n->right), old_height = n->height;
+	bool changed;
 
 	n->height = 1 + (l > r ? l : r);
+	changed = n->height != old_height;
+	if (augment && augment(n))
+		changed = true;
+	return changed;
 }
 
 /* Make new take old's place under parent (or as the root). */
@@ -34,7 +43,8 @@ static void replace_child(struct avl_root *root, struct avl_node *parent, struct
  *      / \          / \
  *     b   c        a   b
  */
-static struct avl_node *rotate_left(struct avl_root *root, struct avl_node *x)
+static struct avl_node *rotate_left(struct avl_root *root, struct avl_node *x,
+				    avl_augment_fn augment)
 {
 	struct avl_node *y = x->right;
 
@@ -44,13 +54,14 @@ static struct avl_node *rotate_left(struct avl_root *root, struct avl_node *x)
 	replace_child(root, x->parent, x, y);
 	y->left = x;
 	x->parent = y;
-	update_height(x);
-	update_height(y);
+	update_node(x, augment); /* x is y's child now: x first */
+	update_node(y, augment);
 	return y;
 }
 
 /* The mirror image of rotate_left. */
-static struct avl_node *rotate_right(struct avl_root *root, struct avl_node *x)
+static struct avl_node *rotate_right(struct avl_root *root, struct avl_node *x,
+				     avl_augment_fn augment)
 {
 	struct avl_node *y = x->left;
 
@@ -60,33 +71,44 @@ static struct avl_node *rotate_right(struct avl_root *root, struct avl_node *x)
 	replace_child(root, x->parent, x, y);
 	y->right = x;
 	x->parent = y;
-	update_height(x);
-	update_height(y);
+	update_node(x, augment); /* x is y's child now: x first */
+	update_node(y, augment);
 	return y;
 }
 
-/* From n up to the root: fix heights, and rotate where a node leans by 2. */
-static void rebalance(struct avl_root *root, struct avl_node *n)
+/*
+ * From n up towards the root: fix heights (and summaries), and rotate where a node leans
+ * by 2. The climb stops at a node that needed no rotation and whose height and summary
+ * came out as they were, since nothing above it depends on anything else below it; but
+ * never below or at moved, a node that took another's place (its stored values are
+ * from where it was).
+ */
+static void rebalance(struct avl_root *root, struct avl_node *n, avl_augment_fn augment,
+		      struct avl_node *moved)
 {
 	while (n) {
-		int balance;
+		bool changed = update_node(n, augment);
+		int balance = height(n->left) - height(n->right);
 
-		update_height(n);
-		balance = height(n->left) - height(n->right);
 		if (balance > 1) {
 			if (height(n->left->left) < height(n->left->right))
-				rotate_left(root, n->left); /* left-right case */
-			n = rotate_right(root, n);
+				rotate_left(root, n->left, augment); /* left-right case */
+			n = rotate_right(root, n, augment);
 		} else if (balance < -1) {
 			if (height(n->right->right) < height(n->right->left))
-				rotate_right(root, n->right); /* right-left case */
-			n = rotate_left(root, n);
+				rotate_right(root, n->right, augment); /* right-left case */
+			n = rotate_left(root, n, augment);
+		} else if (!changed && !moved) {
+			return;
 		}
+		if (n == moved)
+			moved = NULL;
 		n = n->parent;
 	}
 }
 
-void avl_insert(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp)
+void avl_insert_augmented(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp,
+			  avl_augment_fn augment)
 {
 	struct avl_node **link = &root->node, *parent = NULL;
 
@@ -96,9 +118,15 @@ void avl_insert(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp)
 	}
 	node->left = node->right = NULL;
 	node->parent = parent;
-	node->height = 1;
 	*link = node;
-	rebalance(root, parent);
+	node->height = 1;
+	update_node(node, augment); /* a leaf: its own summary */
+	rebalance(root, parent, augment, NULL);
+}
+
+void avl_insert(struct avl_root *root, struct avl_node *node, avl_cmp_fn cmp)
+{
+	avl_insert_augmented(root, node, cmp, NULL);
 }
 
 static struct avl_node *leftmost(struct avl_node *n)
@@ -115,9 +143,9 @@ static struct avl_node *rightmost(struct avl_node *n)
 	return n;
 }
 
-void avl_erase(struct avl_root *root, struct avl_node *node)
+void avl_erase_augmented(struct avl_root *root, struct avl_node *node, avl_augment_fn augment)
 {
-	struct avl_node *start;
+	struct avl_node *start, *moved = NULL;
 
 	if (!node->left || !node->right) {
 		start = node->parent;
@@ -138,8 +166,21 @@ void avl_erase(struct avl_root *root, struct avl_node *node)
 		s->left->parent = s;
 		replace_child(root, node->parent, node, s);
 		s->height = node->height;
+		moved = s;
 	}
-	rebalance(root, start);
+	/* Every node whose subtree lost node (s's old ancestors, then s) is on this way up. */
+	rebalance(root, start, augment, moved);
+}
+
+void avl_erase(struct avl_root *root, struct avl_node *node)
+{
+	avl_erase_augmented(root, node, NULL);
+}
+
+void avl_augment_propagate(struct avl_node *node, avl_augment_fn augment)
+{
+	while (node && augment(node))
+		node = node->parent;
 }
 
 struct avl_node *avl_first(const struct avl_root *root)

@@ -2,8 +2,9 @@
  * Address spaces. A process's struct mm_struct (Linux's name) is its page table plus its
  * mappings, struct vm_area_struct: [vm_start, vm_end) with one protection and one
  * backing (anonymous zeros, or a file at an offset). VMAs sit in a balanced tree for
- * O(log n) lookup (with a one-entry cache of the last hit) and in an address-ordered
- * list for walking. The kernel half of every page table is shared: paging_init() makes
+ * O(log n) lookup (with a one-entry cache of the last hit) and O(log n) free-range
+ * search (each node keeps the largest free gap below any VMA of its subtree: see
+ * mm/vma_tree.c), and in an address-ordered list for walking. The kernel half of every page table is shared: paging_init() makes
  * all its top-level entries once, and each new mm copies them.
  *
  * Nothing is mapped before it is touched: mmap() only records a VMA, and the page-fault
@@ -57,6 +58,7 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;     /* the address space it belongs to */
 	struct list_head vm_list;    /* in mm->mmap, sorted by address */
 	struct avl_node vm_node;     /* in mm->mm_tree, keyed by vm_start */
+	unsigned long vm_subtree_gap; /* the largest vma_gap() of a VMA in vm_node's subtree */
 };
 
 struct mm_struct {
@@ -114,7 +116,10 @@ struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_prev(struct vm_area_struct *vma);
 /* True if no VMA overlaps [start, end). */
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end);
-/* A free gap of len bytes, searched downwards from mmap_base; 0 if none. */
+/*
+ * The highest free range of len bytes (page-aligned, not 0) below mmap_base, at or
+ * above MMAP_MIN_ADDR; its address, or 0 if none. O(log n) in the number of VMAs.
+ */
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
 
 /*

@@ -1,6 +1,7 @@
 /*
- * VMAs: the tree and the list, lookup with a last-hit cache, and the operations that
- * split and merge them (see mm.h). Caller holds mm->mmap_lock (or owns the mm alone).
+ * VMAs: the operations that map, split, merge, unmap and reprotect them (see mm.h); the
+ * tree and the list they sit in are mm/vma_tree.c's. Caller holds mm->mmap_lock (or owns
+ * the mm alone).
  */
 #include <arch.h>
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <mm/mm.h>
 #include <mm/mmu_gather.h>
 #include <mm/tlbflush.h>
+#include <mm/vma_tree.h>
 
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
@@ -23,121 +25,6 @@ unsigned int vm_flags_to_prot(unsigned long vm_flags)
 	if (vm_flags & VM_EXEC)
 		prot |= PAGE_X;
 	return prot;
-}
-
-static struct vm_area_struct *vma_of(struct avl_node *n)
-{
-	return n ? avl_entry(n, struct vm_area_struct, vm_node) : NULL;
-}
-
-static int vma_cmp(const struct avl_node *a, const struct avl_node *b)
-{
-	unsigned long x = vma_of((struct avl_node *)a)->vm_start;
-	unsigned long y = vma_of((struct avl_node *)b)->vm_start;
-
-	return x < y ? -1 : x > y;
-}
-
-struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
-{
-	struct vm_area_struct *cached = mm->mmap_cache, *best = NULL;
-	struct avl_node *n = mm->mm_tree.node;
-
-	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
-		return cached;
-	while (n) {
-		struct vm_area_struct *vma = vma_of(n);
-
-		if (vma->vm_end > addr) {
-			best = vma;
-			if (vma->vm_start <= addr)
-				break;
-			n = n->left;
-		} else {
-			n = n->right;
-		}
-	}
-	if (best)
-		mm->mmap_cache = best;
-	return best;
-}
-
-struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	struct vm_area_struct *vma = find_vma(mm, addr);
-
-	return vma && vma->vm_start <= addr ? vma : NULL;
-}
-
-struct vm_area_struct *vma_prev(struct vm_area_struct *vma)
-{
-	return vma->vm_list.prev == &vma->vm_mm->mmap ? NULL :
-	       list_entry(vma->vm_list.prev, struct vm_area_struct, vm_list);
-}
-
-static struct vm_area_struct *vma_next(struct vm_area_struct *vma)
-{
-	return vma->vm_list.next == &vma->vm_mm->mmap ? NULL :
-	       list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
-}
-
-bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
-{
-	struct vm_area_struct *vma = find_vma(mm, start);
-
-	return !vma || vma->vm_start >= end;
-}
-
-unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
-{
-	unsigned long top = mm->mmap_base;
-	struct list_head *pos;
-
-	/* Walk down from the highest VMA: the first gap of len below top wins. */
-	for (pos = mm->mmap.prev; pos != &mm->mmap; pos = pos->prev) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-
-		if (vma->vm_start >= top)
-			continue; /* wholly above where we search */
-		if (vma->vm_end < top && top - vma->vm_end >= len)
-			return top - len; /* the gap between this VMA and top fits */
-		top = vma->vm_start;
-	}
-	return top >= MMAP_MIN_ADDR + len ? top - len : 0;
-}
-
-/* Link vma into mm's list (in address order) and tree. */
-static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
-{
-	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
-
-	vma->vm_mm = mm;
-	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
-	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
-	mm->map_count++;
-}
-
-static void vma_unlink(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	list_del(&vma->vm_list);
-	avl_erase(&mm->mm_tree, &vma->vm_node);
-	if (mm->mmap_cache == vma)
-		mm->mmap_cache = NULL;
-	mm->map_count--;
-}
-
-/* Move vma's start (the tree key) to new_start. */
-static void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	avl_erase(&mm->mm_tree, &vma->vm_node);
-	if (vma->vm_inode)
-		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
-	vma->vm_start = new_start;
-	avl_insert(&mm->mm_tree, &vma->vm_node, vma_cmp);
 }
 
 /*
@@ -153,7 +40,7 @@ static struct vm_area_struct *__split_vma(struct vm_area_struct *vma, unsigned l
 	*high = *vma;
 	high->vm_start = addr;
 	high->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
-	vma->vm_end = addr;
+	vma_set_end(vma, addr);
 	vma_link(vma->vm_mm, high);
 	return high;
 }
@@ -180,12 +67,12 @@ static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 	struct vm_area_struct *prev = vma_prev(vma), *next = vma_next(vma);
 
 	if (next && can_merge(vma, next)) {
-		vma->vm_end = next->vm_end;
+		vma_set_end(vma, next->vm_end);
 		vma_unlink(next);
 		kfree(next);
 	}
 	if (prev && can_merge(prev, vma)) {
-		prev->vm_end = vma->vm_end;
+		vma_set_end(prev, vma->vm_end);
 		vma_unlink(vma);
 		kfree(vma);
 		vma = prev;

@@ -103,3 +103,91 @@ HTEST(avl_sorted_inserts_stay_balanced)
 	HEXPECT_EQ(count, N / 2);
 	HEXPECT_EQ(avl_entry(avl_first(&root), struct item, node)->key, 1);
 }
+
+/* An augmented tree: each item keeps the largest value in its subtree. */
+struct aug_item {
+	int key, value;
+	int subtree_max; /* the largest value in this item's subtree */
+	struct avl_node node;
+	int in_tree;
+};
+
+static struct aug_item *aug_of(const struct avl_node *n)
+{
+	return avl_entry(n, struct aug_item, node);
+}
+
+static int aug_cmp(const struct avl_node *a, const struct avl_node *b)
+{
+	return aug_of(a)->key - aug_of(b)->key;
+}
+
+static bool aug_update(struct avl_node *n)
+{
+	struct aug_item *it = aug_of(n);
+	int max = it->value;
+
+	if (n->left && aug_of(n->left)->subtree_max > max)
+		max = aug_of(n->left)->subtree_max;
+	if (n->right && aug_of(n->right)->subtree_max > max)
+		max = aug_of(n->right)->subtree_max;
+	if (max == it->subtree_max)
+		return false;
+	it->subtree_max = max;
+	return true;
+}
+
+/*
+ * Recompute every subtree's maximum from scratch (by recursion: a host test may) and
+ * count the nodes whose kept value differs; returns the subtree's true maximum.
+ */
+static int aug_check(const struct avl_node *n, int *wrong)
+{
+	int max;
+
+	if (!n)
+		return -1;
+	max = aug_of(n)->value;
+	{
+		int l = aug_check(n->left, wrong), r = aug_check(n->right, wrong);
+
+		max = l > max ? l : max;
+		max = r > max ? r : max;
+	}
+	*wrong += aug_of(n)->subtree_max != max;
+	return max;
+}
+
+HTEST(avl_augmented_max_survives_rotations)
+{
+	enum { N = 1500 };
+	static struct aug_item items[N];
+	struct avl_root root = { NULL };
+	int wrong_after = 0, steps_wrong = 0;
+
+	srand(7);
+	for (int i = 0; i < N; i++) {
+		items[i].key = rand() % 3000;
+		items[i].value = rand() % 100000;
+	}
+	for (int step = 0; step < 30000; step++) {
+		struct aug_item *it = &items[rand() % N];
+		int wrong = 0;
+
+		if (!it->in_tree) {
+			avl_insert_augmented(&root, &it->node, aug_cmp, aug_update);
+			it->in_tree = 1;
+		} else if (rand() % 3) {
+			avl_erase_augmented(&root, &it->node, aug_update);
+			it->in_tree = 0;
+		} else {
+			it->value = rand() % 100000; /* changed in place: the owner propagates */
+			avl_augment_propagate(&it->node, aug_update);
+		}
+		aug_check(root.node, &wrong);
+		wrong_after += wrong;
+		steps_wrong += wrong != 0;
+	}
+	HEXPECT_EQ(steps_wrong, 0);
+	HEXPECT_EQ(wrong_after, 0);
+}

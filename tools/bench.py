@@ -8,7 +8,7 @@ bench prints: guest instructions per operation (docs/performance.md says how to 
 
 With --linux it also boots Debian's own Linux kernel in the same QEMU with the same
 binary as init (THP off) and prints Faultline/Linux per row:
-  x86_64   the linux-image-amd64 package of this Debian (`make deps` installs it), from /boot
+  x86_64   the linux-image-amd64 package of this Debian, downloaded and unpacked under build/
   riscv64  linux-image-riscv64 from Debian trixie (not in bookworm), fetched with apt
            through a private configuration under build/linux-riscv64/ and unpacked there
 
@@ -85,11 +85,36 @@ def version_key(path):
     return [int(n) if n.isdigit() else n for n in re.split(r"(\d+)", path)]
 
 
+def unpack_debian_kernel(top, opts, meta, pattern):
+    """Download the kernel package meta depends on (apt-get download, with the apt options
+    opts) and unpack it under top/root with dpkg-deb -x; the kernel file matching pattern
+    under top/root/boot, or None and why. Nothing is installed on this machine."""
+    os.makedirs(top, exist_ok=True)
+    deps = sh(["apt-cache"] + opts + ["depends", meta])
+    m = re.search(r"Depends: (linux-image-\S+)", deps.stdout)
+    if not m:
+        return None, "apt-cache depends %s: %s" % (meta, deps.stdout.strip()[-500:])
+    get = subprocess.run(["apt-get"] + opts + ["download", m.group(1)], cwd=top, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    debs = glob.glob(os.path.join(top, m.group(1) + "_*.deb"))
+    if get.returncode != 0 or not debs:
+        return None, "apt-get download %s: %s" % (m.group(1), get.stdout.strip()[-500:])
+    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root")])
+    if x.returncode != 0:
+        return None, "dpkg-deb -x %s: %s" % (debs[0], x.stdout.strip()[-500:])
+    os.remove(debs[0])
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", pattern)), key=version_key)
+    return (found[-1], None) if found else (None, "the package has no boot/" + pattern)
+
+
 def linux_kernel_x86_64():
-    found = sorted(glob.glob("/boot/vmlinuz-*-amd64"), key=version_key)
-    if not found:
-        return None, "no /boot/vmlinuz-*-amd64: run `make deps` (it installs linux-image-amd64)"
-    return found[-1], None
+    """This Debian's own kernel (linux-image-amd64), downloaded with the machine's apt
+    configuration and unpacked under build/linux-x86_64: not installed."""
+    top = os.path.join(ROOT, "build", "linux-x86_64")
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinuz-*-amd64")), key=version_key)
+    if found:
+        return found[-1], None
+    return unpack_debian_kernel(top, [], "linux-image-amd64", "vmlinuz-*-amd64")
 
 
 def linux_kernel_riscv64():
@@ -113,26 +138,10 @@ def linux_kernel_riscv64():
             "-o", "Dir::State::status=" + os.path.join(apt, "status"),
             "-o", "APT::Architecture=riscv64", "-o", "APT::Architectures::=riscv64",
             "-o", "APT::Sandbox::User=root"]
-    steps = [["apt-get"] + opts + ["update"]]
-    for cmd in steps:
-        out = sh(cmd)
-        if out.returncode != 0:
-            return None, "%s: %s" % (" ".join(cmd), out.stdout.strip()[-500:])
-    deps = sh(["apt-cache"] + opts + ["depends", "linux-image-riscv64"])
-    m = re.search(r"Depends: (linux-image-\S+-riscv64)", deps.stdout)
-    if not m:
-        return None, "apt-cache depends linux-image-riscv64: %s" % deps.stdout.strip()[-500:]
-    get = subprocess.run(["apt-get"] + opts + ["download", m.group(1)], cwd=apt, text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    debs = glob.glob(os.path.join(apt, m.group(1) + "_*.deb"))
-    if get.returncode != 0 or not debs:
-        return None, "apt-get download %s: %s" % (m.group(1), get.stdout.strip()[-500:])
-    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root")])
-    if x.returncode != 0:
-        return None, "dpkg-deb -x %s: %s" % (debs[0], x.stdout.strip()[-500:])
-    os.remove(debs[0])
-    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinux-*-riscv64")), key=version_key)
-    return (found[-1], None) if found else (None, "the package has no boot/vmlinux-*-riscv64")
+    out = sh(["apt-get"] + opts + ["update"])
+    if out.returncode != 0:
+        return None, "apt-get update (trixie, riscv64): %s" % out.stdout.strip()[-500:]
+    return unpack_debian_kernel(top, opts, "linux-image-riscv64", "vmlinux-*-riscv64")
 
 
 # --- running -----------------------------------------------------------------------------

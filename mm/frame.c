@@ -88,14 +88,17 @@ struct page *alloc_zeroed_page(void)
 	return page;
 }
 
+/*
+ * One atomic increment, no lock: a caller of get_page() already holds a reference (a
+ * mapping, the page cache), so the count cannot reach 0 meanwhile, and put_page() frees
+ * a page only when its own decrement, under frame_lock, takes it to 0 (Linux's
+ * get_page() is an atomic increment too). fork takes one per PTE it shares, which made
+ * frame_lock most of fork's cost. Before SMP, put_page()'s decrement must become atomic
+ * as well.
+ */
 void get_page(struct page *page)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&frame_lock, flags);
-	BUG_ON(page->refcount == 0);
-	page->refcount++;
-	spin_unlock_irqrestore(&frame_lock, flags);
+	BUG_ON(__atomic_fetch_add(&page->refcount, 1, __ATOMIC_RELAXED) == 0);
 }
 
 void put_page(struct page *page)

@@ -522,25 +522,18 @@ def decode(value, names):
     return "|".join(names[bit] for bit in sorted(names) if value & bit)
 
 
-def run_gdb_fault_test(res, arch, exits):
-    """Stop in the fault core on one user program's write fault; read, decode and go on.
-
-    Boots /tests/fault_target as init's child under QEMU's gdb stub, breaks in
-    handle_mm_fault() on its fault only, reads the address, the flags and the VMA,
-    decodes them with the faultinfo helper, takes a backtrace down to the arch's trap
-    path, then lets the program finish and the kernel power off.
-    """
-    test = "%s/gdb/user_fault_in_core" % arch.name
+def gdb_fault_target(arch, name, cmds, timeout=120, sources=()):
+    """Boot /tests/fault_target as init's child under QEMU's gdb stub and run the gdb
+    commands cmds after connecting (the kernel's symbols and tools/gdb/faultline.gdb are
+    loaded first, then sources). Returns gdb's output, the console text, QEMU's exit
+    status (None if it did not power off after gdb finished) and the gdb log's path."""
     port = free_port()
-    log = os.path.join(arch.logdir, "%s-gdb-fault.log" % arch.name)
-    console_log = os.path.join(arch.logdir, "%s-gdb-fault-console.log" % arch.name)
-    cmds = ["set pagination off", "set confirm off",
-            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
-            "source tools/gdb/faultline.gdb",
-            "target remote 127.0.0.1:%d" % port,
-            FAULT_BREAK, "continue",
-            "p/x addr", "p/x flags", "p/x vma->vm_start", "p/x vma->vm_end",
-            "faultinfo", "bt", "delete", "continue"]
+    log = os.path.join(arch.logdir, "%s-gdb-%s.log" % (arch.name, name))
+    console_log = os.path.join(arch.logdir, "%s-gdb-%s-console.log" % (arch.name, name))
+    cmds = (["set pagination off", "set confirm off",
+             "set architecture " + arch.gdb_arch, "file " + arch.kernel,
+             "source tools/gdb/faultline.gdb"] + ["source " + f for f in sources] +
+            ["target remote 127.0.0.1:%d" % port] + cmds)
     out, status = "", None
     with open(console_log, "w") as console:
         qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
@@ -548,7 +541,7 @@ def run_gdb_fault_test(res, arch, exits):
                                 cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL)
         try:
-            out = gdb_batch(cmds, timeout=120)
+            out = gdb_batch(cmds, timeout=timeout)
             status = qemu.wait(timeout=30)  # after the last continue it powers off
         except subprocess.TimeoutExpired:
             pass
@@ -558,6 +551,34 @@ def run_gdb_fault_test(res, arch, exits):
                 qemu.wait()
     open(log, "w").write(out)
     text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+    return out, text, status, log
+
+
+def fault_target_finished(arch, exits, text, status, after):
+    """The problems, if /tests/fault_target did not end with [exit 0] and a clean power-off."""
+    problems = []
+    if not re.search(r"^\[exit 0\]$", text, re.M):
+        problems.append("the program did not finish with [exit 0] after %s" % after)
+    if status is None:
+        problems.append("the kernel did not power off after the last continue")
+    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    return problems
+
+
+def run_gdb_fault_test(res, arch, exits):
+    """Stop in the fault core on one user program's write fault; read, decode and go on.
+
+    Boots /tests/fault_target as init's child under QEMU's gdb stub, breaks in
+    handle_mm_fault() on its fault only, reads the address, the flags and the VMA,
+    decodes them with the faultinfo helper, takes a backtrace down to the arch's trap
+    path, then lets the program finish and the kernel power off.
+    """
+    test = "%s/gdb/user_fault_in_core" % arch.name
+    out, text, status, log = gdb_fault_target(arch, "fault", [
+        FAULT_BREAK, "continue",
+        "p/x addr", "p/x flags", "p/x vma->vm_start", "p/x vma->vm_end",
+        "faultinfo", "bt", "delete", "continue"])
 
     def value(n):
         m = re.search(r"^\$%d = (0x[0-9a-f]+)$" % n, out, re.M)
@@ -593,13 +614,9 @@ def run_gdb_fault_test(res, arch, exits):
         problems.append("bt does not start at handle_mm_fault")
     if not any("page_fault" in name for _, name in frames[1:]):
         problems.append("bt shows no *page_fault* frame of the trap path")
-    if "fault_target: writing to %#x" % FAULT_TARGET_ADDR not in text or \
-            not re.search(r"^\[exit 0\]$", text, re.M):
-        problems.append("the program did not finish with [exit 0] after the stop")
-    if status is None:
-        problems.append("the kernel did not power off after the last continue")
-    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
-        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    if "fault_target: writing to %#x" % FAULT_TARGET_ADDR not in text:
+        problems.append("the program did not say where it writes")
+    problems += fault_target_finished(arch, exits, text, status, "the stop")
     res.add(test, not problems, "; ".join(problems), log)
 
 
@@ -613,35 +630,12 @@ def run_gdb_retry_test(res, arch, exits):
     maps the page, and the program finishes.
     """
     test = "%s/gdb/fault_retry_watched" % arch.name
-    port = free_port()
-    log = os.path.join(arch.logdir, "%s-gdb-retry.log" % arch.name)
-    console_log = os.path.join(arch.logdir, "%s-gdb-retry-console.log" % arch.name)
-    cmds = ["set pagination off", "set confirm off",
-            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
-            "source tools/gdb/faultline.gdb",
-            "target remote 127.0.0.1:%d" % port,
-            FAULT_BREAK, "continue", "p/x flags",
-            "set var fault_retry_inject.addr = %#x" % FAULT_TARGET_ADDR,
-            "set var fault_retry_inject.nr_left = 2",
-            "continue", "p/x flags", "continue", "p/x flags",
-            "p fault_retry_inject.nr_injected", "delete", "continue"]
-    out, status = "", None
-    with open(console_log, "w") as console:
-        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
-                                             "-gdb", "tcp:127.0.0.1:%d" % port],
-                                cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
-        try:
-            out = gdb_batch(cmds, timeout=120)
-            status = qemu.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            if qemu.poll() is None:
-                qemu.kill()
-                qemu.wait()
-    open(log, "w").write(out)
-    text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+    out, text, status, log = gdb_fault_target(arch, "retry", [
+        FAULT_BREAK, "continue", "p/x flags",
+        "set var fault_retry_inject.addr = %#x" % FAULT_TARGET_ADDR,
+        "set var fault_retry_inject.nr_left = 2",
+        "continue", "p/x flags", "continue", "p/x flags",
+        "p fault_retry_inject.nr_injected", "delete", "continue"])
     problems = []
     stops = re.findall(r"^Breakpoint 1, (\w+) \(", out, re.M)
     if stops != ["handle_mm_fault"] * 3:
@@ -658,12 +652,7 @@ def run_gdb_retry_test(res, arch, exits):
             problems.append("a try lost FAULT_FLAG_WRITE|USER: %s" % [hex(f) for f in flags])
     if not re.search(r"^\$4 = 2$", out, re.M):
         problems.append("fault_retry_inject.nr_injected is not 2")
-    if not re.search(r"^\[exit 0\]$", text, re.M):
-        problems.append("the program did not finish with [exit 0] after the retries")
-    if status is None:
-        problems.append("the kernel did not power off after the last continue")
-    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
-        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    problems += fault_target_finished(arch, exits, text, status, "the retries")
     res.add(test, not problems, "; ".join(problems), log)
 
 
@@ -676,31 +665,9 @@ def run_gdb_profile_test(res, arch, exits):
     the rest of the fault) and name handle_mm_fault; the program then finishes.
     """
     test = "%s/gdb/fault_profile" % arch.name
-    port = free_port()
-    log = os.path.join(arch.logdir, "%s-gdb-profile.log" % arch.name)
-    console_log = os.path.join(arch.logdir, "%s-gdb-profile-console.log" % arch.name)
-    cmds = ["set pagination off", "set confirm off",
-            "set architecture " + arch.gdb_arch, "file " + arch.kernel,
-            "source tools/gdb/faultline.gdb", "source tools/gdb/fault_profile.py",
-            "target remote 127.0.0.1:%d" % port,
-            FAULT_BREAK, "continue", "delete", "faultprofile", "continue"]
-    out, status = "", None
-    with open(console_log, "w") as console:
-        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
-                                             "-gdb", "tcp:127.0.0.1:%d" % port],
-                                cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
-        try:
-            out = gdb_batch(cmds, timeout=300)
-            status = qemu.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            if qemu.poll() is None:
-                qemu.kill()
-                qemu.wait()
-    open(log, "w").write(out)
-    text = open(console_log, errors="replace").read().replace("\r\n", "\n")
+    out, text, status, log = gdb_fault_target(
+        arch, "profile", [FAULT_BREAK, "continue", "delete", "faultprofile", "continue"],
+        timeout=300, sources=["tools/gdb/fault_profile.py"])
     problems = []
     m = re.search(r"^faultprofile: (\d+) instructions from handle_mm_fault until the return to "
                   r"user mode at (0x[0-9a-f]+)$", out, re.M)
@@ -715,12 +682,7 @@ def run_gdb_profile_test(res, arch, exits):
             problems.append("handle_mm_fault has no line in the profile")
         if sum(rows.values()) != total:
             problems.append("the lines add up to %d, not the total %d" % (sum(rows.values()), total))
-    if not re.search(r"^\[exit 0\]$", text, re.M):
-        problems.append("the program did not finish with [exit 0] after the profile")
-    if status is None:
-        problems.append("the kernel did not power off after the last continue")
-    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
-        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    problems += fault_target_finished(arch, exits, text, status, "the profile")
     res.add(test, not problems, "; ".join(problems), log)
 
 

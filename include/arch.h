@@ -43,11 +43,11 @@ size_t arch_get_random_seed(void *buf, size_t len);
 u64 arch_cycle_counter(void);
 u64 arch_cycle_frequency(void);
 
-/* Interrupts on this CPU. arch_irq_save() returns the previous state for arch_irq_restore(). */
-void arch_irq_enable(void);
-void arch_irq_disable(void);
-unsigned long arch_irq_save(void);
-void arch_irq_restore(unsigned long flags);
+/*
+ * Interrupts on this CPU: arch_irq_enable(), arch_irq_disable(), and arch_irq_save(),
+ * which returns the previous state for arch_irq_restore(). Inline, in asm/irqflags.h.
+ */
+#include <asm/irqflags.h>
 /* Sleep until the next interrupt (wfi / hlt). */
 void arch_wait_for_interrupt(void);
 

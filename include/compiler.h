@@ -9,6 +9,15 @@
 #define __packed      __attribute__((packed))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __noinline    __attribute__((noinline))
+/*
+ * Inlined even at -Og, which otherwise calls every static inline function: for the
+ * one-to-three-instruction helpers on hot paths (interrupt flags, spinlock and list
+ * wrappers, the user-access window), whose call would cost more than their body. gdb
+ * still shows them as frames of their own.
+ */
+#ifndef __always_inline /* the host C library's headers (host tests) have the same */
+#define __always_inline inline __attribute__((always_inline))
+#endif
 /* A default definition that another file (an arch's) may replace with its own. */
 #define __weak        __attribute__((weak))
 

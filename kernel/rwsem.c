@@ -31,7 +31,7 @@ void up_read(struct rw_semaphore *sem)
 	unsigned long flags = arch_irq_save();
 
 	BUG_ON(sem->count <= 0);
-	if (--sem->count == 0)
+	if (--sem->count == 0 && wq_has_sleeper(&sem->waiters))
 		wake_up(&sem->waiters);
 	arch_irq_restore(flags);
 }

@@ -34,7 +34,7 @@ const char *signal_name(int sig)
 	return "signal";
 }
 
-static struct kernel_sigaction *action_of(struct task *t, int sig)
+static __always_inline struct kernel_sigaction *action_of(struct task *t, int sig)
 {
 	return &t->sighand->action[sig - 1];
 }
@@ -175,6 +175,16 @@ static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool f
 		return 0; /* a zombie exists until reaped, but nothing reaches it */
 	q = sigqueue_alloc(); /* before taking the lock: may take a while */
 	spin_lock_irqsave(&t->sighand->siglock, flags);
+	if (forced) {
+		/* Linux's force_sig_info: a fault must not be lost to a mask or SIG_IGN.
+		 * Blocked or ignored: back to the default action, unblocked (it will kill). */
+		struct kernel_sigaction *ka = action_of(t, sig);
+
+		if (ka->sa_handler == SIG_IGN || (t->blocked.sig[0] & sigmask(sig))) {
+			ka->sa_handler = SIG_DFL;
+			t->blocked.sig[0] &= ~sigmask(sig);
+		}
+	}
 	if (sig == SIGCONT)
 		do_continue(t);
 	else if (sig_kernel_stop(sig))
@@ -227,19 +237,9 @@ bool fatal_signal_pending(struct task *t)
 	return t->pending.sig[0] & sigmask(SIGKILL);
 }
 
-/* Linux's force_sig_info: a fault must not be lost to a mask or SIG_IGN. */
+/* Send sig to current, which must not lose it to a mask or SIG_IGN (do_send_signal). */
 static void force_signal(int sig, const siginfo_t *info)
 {
-	struct kernel_sigaction *ka = action_of(current, sig);
-	unsigned long flags;
-
-	spin_lock_irqsave(&current->sighand->siglock, flags);
-	/* Blocked or ignored: back to the default action, unblocked (it will kill). */
-	if (ka->sa_handler == SIG_IGN || (current->blocked.sig[0] & sigmask(sig))) {
-		ka->sa_handler = SIG_DFL;
-		current->blocked.sig[0] &= ~sigmask(sig);
-	}
-	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	do_send_signal(sig, info, current, true);
 }
 

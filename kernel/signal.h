@@ -43,7 +43,7 @@ struct ksignal {
 	struct kernel_sigaction ka;
 };
 
-static inline unsigned long sigmask(int sig)
+static __always_inline unsigned long sigmask(int sig)
 {
 	return 1UL << (sig - 1);
 }

@@ -33,7 +33,11 @@ struct sigqueue {
 
 /* Entries on every task's sigqueue together. Each list is under its task's siglock;
  * the count, shared by all of them, under its own lock, taken inside a siglock. */
-static DEFINE_SPINLOCK(sigqueue_count_lock); /* protects nr_sigqueued */
+/*
+ * Entries queued in all, against sigpending_limit(). Changed with atomic adds, not under
+ * a lock (Linux counts them per user the same way, with atomic ucounts): a sender adds
+ * one, and takes it back if that went over the limit.
+ */
 static unsigned long nr_sigqueued;
 
 /*
@@ -63,13 +67,11 @@ bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *
 {
 	if (!q)
 		return false;
-	spin_lock(&sigqueue_count_lock); /* the caller's siglock has interrupts off */
-	if (!override_limit && nr_sigqueued >= sigpending_limit()) {
-		spin_unlock(&sigqueue_count_lock);
+	if (__atomic_add_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED) > sigpending_limit() &&
+	    !override_limit) {
+		__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 		return false;
 	}
-	nr_sigqueued++;
-	spin_unlock(&sigqueue_count_lock);
 	if (info) {
 		q->info = *info;
 	} else {
@@ -85,9 +87,7 @@ bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *
 static void sigqueue_del(struct sigqueue *q)
 {
 	list_del(&q->list);
-	spin_lock(&sigqueue_count_lock);
-	nr_sigqueued--;
-	spin_unlock(&sigqueue_count_lock);
+	__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 	kfree(q);
 }
 

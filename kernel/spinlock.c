@@ -39,21 +39,25 @@ bool do_raw_spin_trylock(spinlock_t *lock)
 
 void do_raw_spin_unlock(spinlock_t *lock)
 {
+	int newest = spinlocks_held - 1;
+
 	barrier(); /* ... and before it is marked free */
 	if (unlikely(!lock->locked))
 		panic("BUG: spinlock already unlocked: %s, released by %s[%d]", lock->name,
 		      current->name, current->pid);
 	lock->locked = false;
 	lock->owner = NULL;
+	spinlocks_held = newest;
 	/* Usually the newest; locks may be released out of order, so look for it. */
-	for (int i = MIN(spinlocks_held, MAX_HELD) - 1; i >= 0; i--) {
+	if (newest >= MAX_HELD || held[newest] == lock)
+		return;
+	for (int i = newest - 1; i >= 0; i--) {
 		if (held[i] == lock) {
-			for (int j = i; j + 1 < MIN(spinlocks_held, MAX_HELD); j++)
+			for (int j = i; j < newest; j++)
 				held[j] = held[j + 1];
-			break;
+			return;
 		}
 	}
-	spinlocks_held--;
 }
 
 int nr_spinlocks_held(void)

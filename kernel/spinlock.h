@@ -66,18 +66,18 @@ int nr_spinlocks_held(void);
 /* The name of the spinlock this CPU took last and still holds ("none" if it holds none). */
 const char *newest_spinlock_held(void);
 
-static inline bool spin_is_locked(const spinlock_t *lock)
+static __always_inline bool spin_is_locked(const spinlock_t *lock)
 {
 	return lock->locked;
 }
 
 /* Take lock without touching interrupts: see the warning above. */
-static inline void spin_lock(spinlock_t *lock)
+static __always_inline void spin_lock(spinlock_t *lock)
 {
 	do_raw_spin_lock(lock);
 }
 
-static inline void spin_unlock(spinlock_t *lock)
+static __always_inline void spin_unlock(spinlock_t *lock)
 {
 	do_raw_spin_unlock(lock);
 }

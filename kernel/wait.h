@@ -30,6 +30,17 @@ static inline void init_wait_queue(struct wait_queue *wq)
 	INIT_LIST_HEAD(&wq->sleepers);
 }
 
+/*
+ * Does a task sleep on wq? Only meaningful where the sleepers' test-and-sleep cannot run
+ * in between (interrupts off on this one CPU, as in the rules above): then a waker that
+ * sees no sleeper may skip wake_up() and its lock, since any later sleeper tests the
+ * condition after the waker changed it (Linux's wq_has_sleeper()).
+ */
+static __always_inline bool wq_has_sleeper(struct wait_queue *wq)
+{
+	return !list_empty(&wq->sleepers);
+}
+
 /* Make every task sleeping on wq runnable; safe from interrupt handlers. */
 void wake_up(struct wait_queue *wq);
 /* Put current to sleep on wq until woken. Call with interrupts disabled. */

@@ -15,13 +15,13 @@ struct list_head {
 #define LIST_HEAD_INIT(name) { &(name), &(name) }
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
-static inline void INIT_LIST_HEAD(struct list_head *h)
+static __always_inline void INIT_LIST_HEAD(struct list_head *h)
 {
 	h->next = h;
 	h->prev = h;
 }
 
-static inline void __list_insert(struct list_head *n, struct list_head *prev, struct list_head *next)
+static __always_inline void __list_insert(struct list_head *n, struct list_head *prev, struct list_head *next)
 {
 	next->prev = n;
 	n->next = next;
@@ -30,26 +30,26 @@ static inline void __list_insert(struct list_head *n, struct list_head *prev, st
 }
 
 /* Insert n right after head (stack order). */
-static inline void list_add(struct list_head *n, struct list_head *head)
+static __always_inline void list_add(struct list_head *n, struct list_head *head)
 {
 	__list_insert(n, head, head->next);
 }
 
 /* Insert n right before head, i.e. at the tail (queue order). */
-static inline void list_add_tail(struct list_head *n, struct list_head *head)
+static __always_inline void list_add_tail(struct list_head *n, struct list_head *head)
 {
 	__list_insert(n, head->prev, head);
 }
 
 /* Unlink n; n is left pointing at itself so a second list_del is harmless. */
-static inline void list_del(struct list_head *n)
+static __always_inline void list_del(struct list_head *n)
 {
 	n->next->prev = n->prev;
 	n->prev->next = n->next;
 	INIT_LIST_HEAD(n);
 }
 
-static inline bool list_empty(const struct list_head *h)
+static __always_inline bool list_empty(const struct list_head *h)
 {
 	return h->next == h;
 }

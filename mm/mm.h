@@ -69,7 +69,8 @@ struct mm_struct {
 	struct rw_semaphore mmap_lock;
 	unsigned long start_brk;     /* the heap: [start_brk, brk) */
 	unsigned long brk;
-	unsigned long mmap_base;     /* mmap() without a hint searches down from here */
+	unsigned long mmap_base;     /* mmap() without a hint searches down from here; set
+				      * before the first VMA (the VMA gaps stop at it) */
 	unsigned long start_stack;   /* the stack's initial top */
 	unsigned long nr_pages;      /* user pages mapped (resident set) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */

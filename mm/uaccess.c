@@ -5,15 +5,8 @@
 #include <errno.h>
 #include <mm/uaccess.h>
 
-bool access_ok(const void __user *addr, size_t size)
-{
-	unsigned long a = (unsigned long)addr;
-
-	return size <= TASK_SIZE && a <= TASK_SIZE - size;
-}
-
 /* The one place the window opens: copy with faults turned into a short count. */
-static size_t copy_user_nofault(void *dst, const void *src, size_t n)
+static __always_inline size_t copy_user_nofault(void *dst, const void *src, size_t n)
 {
 	size_t left;
 

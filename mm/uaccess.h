@@ -9,12 +9,19 @@
 #ifndef MM_UACCESS_H
 #define MM_UACCESS_H
 
+#include <asm/memory.h>
+#include <compiler.h>
 #include <types.h>
 
 #define __user /* marks a pointer into user space: never dereference it directly */
 
 /* True if [addr, addr+size) lies in the user half without wrapping around. */
-bool access_ok(const void __user *addr, size_t size);
+static __always_inline bool access_ok(const void __user *addr, size_t size)
+{
+	unsigned long a = (unsigned long)addr;
+
+	return size <= TASK_SIZE && a <= TASK_SIZE - size;
+}
 /* Copy n bytes; 0 or -EFAULT (the destination may be partly written). */
 long copy_from_user(void *dst, const void __user *src, size_t n);
 long copy_to_user(void __user *dst, const void *src, size_t n);

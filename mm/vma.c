@@ -83,22 +83,40 @@ static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
-	struct vm_area_struct *vma;
+	struct vm_area_struct new = {
+		.vm_start = start, .vm_end = start + len, .vm_flags = vm_flags,
+		.vm_inode = file, .vm_pgoff = file ? pgoff : 0,
+	};
+	struct vm_area_struct *vma, *next = find_vma(mm, start);
+	struct vm_area_struct *prev = next ? vma_prev(next) : last_vma(mm);
 
-	if (!range_is_free(mm, start, start + len))
+	if (next && next->vm_start < new.vm_end)
 		return -EINVAL; /* VMAs never overlap: callers unmap first */
 	if (mm->map_count > MAX_MAP_COUNT)
 		return -ENOMEM; /* Linux's test, made before any merge */
-	vma = kzalloc(sizeof(*vma));
+	/*
+	 * As Linux's vma_merge_new_range(): where the new range continues a neighbour, that
+	 * VMA grows over it in place (and swallows the other neighbour if the range closes
+	 * the gap between them); only a range that continues neither gets a VMA of its own.
+	 */
+	if (prev && can_merge(prev, &new)) {
+		vma_set_end(prev, new.vm_end);
+		if (next && can_merge(prev, next)) {
+			vma_set_end(prev, next->vm_end);
+			vma_unlink(next);
+			kfree(next);
+		}
+		return 0;
+	}
+	if (next && can_merge(&new, next)) {
+		vma_set_start(next, start);
+		return 0;
+	}
+	vma = kmalloc(sizeof(*vma));
 	if (!vma)
 		return -ENOMEM;
-	vma->vm_start = start;
-	vma->vm_end = start + len;
-	vma->vm_flags = vm_flags;
-	vma->vm_inode = file;
-	vma->vm_pgoff = file ? pgoff : 0;
+	*vma = new;
 	vma_link(mm, vma);
-	vma_merge(vma);
 	return 0;
 }
 
@@ -113,24 +131,25 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 	 */
 	if (vma && vma->vm_start < start && vma->vm_end > end && mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
+	/*
+	 * Each VMA the range touches loses [from, to): all of it (unlinked), its head or its
+	 * tail (trimmed in place), or its middle (split at to first, then its tail trimmed).
+	 */
 	while (vma && vma->vm_start < end) {
-		struct vm_area_struct *next;
+		struct vm_area_struct *next = vma_next(vma);
+		unsigned long from = MAX(vma->vm_start, start), to = MIN(vma->vm_end, end);
 
-		if (vma->vm_start < start) {
-			vma = __split_vma(vma, start); /* continue with the part at start */
-			if (!vma)
-				return -ENOMEM;
-			continue;
+		if (from > vma->vm_start && to < vma->vm_end && !__split_vma(vma, to))
+			return -ENOMEM; /* a hole in this VMA, which is the first: nothing gone */
+		zap_page_range(vma, from, to);
+		if (from == vma->vm_start && to == vma->vm_end) {
+			vma_unlink(vma);
+			kfree(vma);
+		} else if (from == vma->vm_start) {
+			vma_set_start(vma, to);
+		} else {
+			vma_set_end(vma, from);
 		}
-		if (vma->vm_end > end && !__split_vma(vma, end)) {
-			/* Out of memory with [start, vma) already gone: its tables go still. */
-			free_pgtables(mm, start, vma->vm_start);
-			return -ENOMEM;
-		}
-		next = vma_next(vma);
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
-		vma_unlink(vma);
-		kfree(vma);
 		vma = next;
 	}
 	free_pgtables(mm, start, end);

@@ -14,7 +14,7 @@
  */
 #include <mm/vma_tree.h>
 
-static inline struct vm_area_struct *vma_of(struct avl_node *n)
+static __always_inline struct vm_area_struct *vma_of(struct avl_node *n)
 {
 	return n ? avl_entry(n, struct vm_area_struct, vm_node) : NULL;
 }
@@ -70,6 +70,11 @@ struct vm_area_struct *vma_next(struct vm_area_struct *vma)
 	       list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
+struct vm_area_struct *last_vma(struct mm_struct *mm)
+{
+	return list_empty(&mm->mmap) ? NULL : list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
+}
+
 bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
@@ -78,19 +83,23 @@ bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 }
 
 /*
- * The free bytes just below vma, where find_free_range() may place a mapping. Inline:
- * the augment callback runs on every level of every climb.
+ * The free bytes just below vma where find_free_range() may place a mapping: from the
+ * previous VMA's end (or MMAP_MIN_ADDR) up to vma's start, but never above mmap_base,
+ * which no search goes past. With every gap cut there, the largest gap of a subtree is
+ * one a mapping can use, and the search never has to turn back. Inline: the augment
+ * callback runs on every level of every climb.
  */
-static inline unsigned long vma_gap(struct vm_area_struct *vma)
+static __always_inline unsigned long vma_gap(struct vm_area_struct *vma)
 {
 	struct list_head *prev = vma->vm_list.prev;
 	unsigned long floor = prev == &vma->vm_mm->mmap ? MMAP_MIN_ADDR :
 			      list_entry(prev, struct vm_area_struct, vm_list)->vm_end;
+	unsigned long ceiling = MIN(vma->vm_start, vma->vm_mm->mmap_base);
 
-	return vma->vm_start > floor ? vma->vm_start - floor : 0;
+	return ceiling > floor ? ceiling - floor : 0;
 }
 
-static inline unsigned long subtree_gap(struct avl_node *n)
+static __always_inline unsigned long subtree_gap(struct avl_node *n)
 {
 	return n ? vma_of(n)->vm_subtree_gap : 0;
 }
@@ -119,62 +128,34 @@ static void vma_gap_changed(struct vm_area_struct *vma)
 }
 
 /*
- * Can a mapping of len bytes go in vma's gap, ending at or below top? The gap starts at
- * vm_start - vma_gap(vma) and ends at vm_start.
- */
-static bool gap_fits(struct vm_area_struct *vma, unsigned long len, unsigned long top)
-{
-	unsigned long gap = vma_gap(vma);
-
-	return gap >= len && vma->vm_start - gap + len <= top;
-}
-
-/*
  * The highest free range of len bytes (page-aligned, not 0) ending at or below
  * mm->mmap_base and starting at or above MMAP_MIN_ADDR (or at a VMA's end); 0 if none.
- * First the gap above the highest VMA, which no VMA's gap covers; then the tree, right
- * (higher) subtrees first, skipping every subtree whose largest gap is too small and
- * every right subtree whose gaps all start above top - len. A subtree entered on its
- * largest gap holds a gap that fits unless top cut it, and top cuts the gaps of one
- * path only, so the search is O(log n).
+ * First the gap above the highest VMA, which no VMA's gap covers; then down the tree,
+ * to the right (higher) subtree whenever its largest gap is big enough, else this VMA's
+ * own gap, else the left subtree. Gaps stop at mmap_base (vma_gap()), so a subtree whose
+ * largest gap is big enough holds a range that fits: one path from the root, O(log n).
  */
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long top = mm->mmap_base;
-	struct vm_area_struct *last = list_empty(&mm->mmap) ? NULL :
-				      list_entry(mm->mmap.prev, struct vm_area_struct, vm_list);
+	struct vm_area_struct *last = last_vma(mm);
 	unsigned long floor = last ? last->vm_end : MMAP_MIN_ADDR;
 	struct avl_node *n = mm->mm_tree.node;
-	bool right_done = false; /* n's right subtree was searched already */
 
 	if (floor < top && top - floor >= len)
 		return top - len;
-	while (n) {
+	if (subtree_gap(n) < len)
+		return 0;
+	for (;;) {
 		struct vm_area_struct *vma = vma_of(n);
 
-		/* Every gap in the right subtree starts at vma->vm_end or above. */
-		if (!right_done && subtree_gap(n->right) >= len && vma->vm_end + len <= top) {
+		if (subtree_gap(n->right) >= len)
 			n = n->right;
-			continue;
-		}
-		if (gap_fits(vma, len, top))
+		else if (vma_gap(vma) >= len)
 			return MIN(vma->vm_start, top) - len;
-		if (subtree_gap(n->left) >= len) {
-			n = n->left;
-			right_done = false;
-			continue;
-		}
-		/*
-		 * Nothing here or below: climb past the nodes whose left subtree this was
-		 * (they were looked at before it) to the one whose right subtree it was,
-		 * which is next in descending order.
-		 */
-		while (n->parent && n->parent->left == n)
-			n = n->parent;
-		n = n->parent;
-		right_done = true;
+		else
+			n = n->left; /* the largest gap is there, since it is nowhere else */
 	}
-	return 0;
 }
 
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
@@ -203,14 +184,16 @@ void vma_unlink(struct vm_area_struct *vma)
 
 void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 {
-	struct mm_struct *mm = vma->vm_mm;
-
-	/* The tree's key changes: take it out and put it back (its gap is recomputed). */
-	avl_erase_augmented(&mm->mm_tree, &vma->vm_node, vma_gap_augment);
-	if (vma->vm_inode)
+	/*
+	 * The tree's key changes, but not its order: new_start stays above the previous
+	 * VMA's end and below vm_end, so vma keeps its place and only its gap changes.
+	 */
+	if (vma->vm_inode && new_start < vma->vm_start)
 		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
+	else if (vma->vm_inode)
+		vma->vm_pgoff += (new_start - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_start = new_start;
-	avl_insert_augmented(&mm->mm_tree, &vma->vm_node, vma_cmp, vma_gap_augment);
+	vma_gap_changed(vma);
 }
 
 void vma_set_end(struct vm_area_struct *vma, unsigned long new_end)

@@ -11,6 +11,8 @@
 
 /* The VMA after vma in address order, or NULL. */
 struct vm_area_struct *vma_next(struct vm_area_struct *vma);
+/* The highest VMA of mm, or NULL if it has none. */
+struct vm_area_struct *last_vma(struct mm_struct *mm);
 /* Link vma (its bounds set, overlapping none) into mm's list and tree. */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 /* Take vma out of its mm's list and tree; the caller frees it. */

@@ -44,14 +44,17 @@ KTEST(extable_partial_copy)
  * The count of bytes not copied is exact to the byte, whichever side faults and however
  * dst and src are aligned (arch_copy_nofault moves words only where both are aligned,
  * and must still stop on the first byte that faults). A page is mapped at va, the page
- * after it is not. The faulting side starts `good` bytes before the hole, good = 0..24,
- * so it takes every alignment (-good mod 8) three times over, and the other side, a
- * kernel buffer, starts at every alignment 0..7. Each copy asks for good + extra bytes:
+ * after it is not. The faulting side starts `good` bytes before the hole, good = 0..136,
+ * so it takes every alignment (-good mod 8) many times over and the fault falls on
+ * every word of a 64-byte step (riscv64 copies eight words a step, loads before
+ * stores, with a fixup per store), and the other side, a kernel buffer, starts at
+ * every alignment 0..7. Each copy asks for good + extra bytes:
  * exactly extra must come back as not copied, the good bytes must have arrived, and no
  * byte outside them may change.
  */
-#define NOFAULT_GOOD_MAX 24
+#define NOFAULT_GOOD_MAX 136
 #define NOFAULT_PAD      8
+#define NOFAULT_SPAN     (NOFAULT_GOOD_MAX + 16) /* checked below the hole */
 
 static u8 nofault_src_byte(unsigned long i)
 {
@@ -84,16 +87,16 @@ static unsigned long check_copy_from_hole(u8 *page_end, unsigned long good, unsi
 static unsigned long check_copy_to_hole(u8 *page_end, unsigned long good, unsigned long align,
 					unsigned long extra)
 {
-	static u8 buf[8 + NOFAULT_GOOD_MAX + 32] __aligned(8);
+	static u8 buf[8 + NOFAULT_GOOD_MAX + 128] __aligned(8); /* up to 100 more may be read */
 	u8 *src = buf + align, *dst = page_end - good;
 	unsigned long n = good + extra, bad = 0;
 
 	for (unsigned long i = 0; i < sizeof(buf); i++)
 		buf[i] = nofault_src_byte(i);
-	memset(page_end - 64, 0x55, 64);
+	memset(page_end - NOFAULT_SPAN, 0x55, NOFAULT_SPAN);
 	if (arch_copy_nofault(dst, src, n) != extra)
 		bad++;
-	for (long i = -64; i < 0; i++) {
+	for (long i = -NOFAULT_SPAN; i < 0; i++) {
 		bool copied = page_end + i >= dst;
 
 		if (page_end[i] != (copied ? src[page_end + i - dst] : 0x55))
@@ -104,7 +107,7 @@ static unsigned long check_copy_to_hole(u8 *page_end, unsigned long good, unsign
 
 KTEST(extable_partial_copy_every_alignment)
 {
-	static const unsigned long extras[] = { 1, 7, 8, 17 };
+	static const unsigned long extras[] = { 1, 7, 8, 17, 64, 100 };
 	struct page *page = alloc_zeroed_page();
 	unsigned long va = VMALLOC_START + 0x10000; /* mapped; the next page is not */
 	unsigned long bad_from = 0, bad_to = 0;

@@ -86,7 +86,8 @@ static unsigned long check_gaps(struct avl_node *n)
 	vma = avl_entry(n, struct vm_area_struct, vm_node);
 	prev = avl_prev(n) ? avl_entry(avl_prev(n), struct vm_area_struct, vm_node) : NULL;
 	floor = prev ? prev->vm_end : MMAP_MIN_ADDR;
-	max = vma->vm_start > floor ? vma->vm_start - floor : 0;
+	/* Only the part below mmap_base counts: a mapping never goes above it. */
+	max = MIN(vma->vm_start, mm.mmap_base) > floor ? MIN(vma->vm_start, mm.mmap_base) - floor : 0;
 	max = MAX(max, check_gaps(n->left));
 	max = MAX(max, check_gaps(n->right));
 	nr_bad_gaps += vma->vm_subtree_gap != max;

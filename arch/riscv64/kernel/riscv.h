@@ -27,6 +27,9 @@ void riscv_external_interrupt(void);
 /* Save / load f0-f31 and fcsr (33 u64s) from the live registers (fpu_switch.S). */
 void riscv_fpu_save(void *state);
 void riscv_fpu_restore(const void *state);
+/* The same to or from a user signal frame's D state (fpu_switch.S): 0 or -EFAULT. */
+long riscv_fpu_save_user(void *state);
+long riscv_fpu_restore_user(const void *state);
 /* The C half of every trap (entry.S): dispatch on scause. (Not Linux's do_trap(), which
  * sends a trap's signal: that is do_trap_error() here, as in Linux's riscv.) */
 void handle_trap(struct pt_regs *regs);

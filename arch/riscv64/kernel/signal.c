@@ -5,6 +5,7 @@
 #include <arch.h>
 #include <asm/csr.h>
 #include <asm/signal.h>
+#include <asm/uaccess.h>
 #include <asm/unistd.h>
 #include <errno.h>
 #include <stddef.h>
@@ -39,31 +40,80 @@ size_t arch_sigframe_size(void)
 	return sizeof(struct rt_sigframe) + 16;
 }
 
-/* x1-x31 of regs are in the same order as pc, ra, ... in user_regs_struct (after pc). */
-static void regs_to_user_regs(const struct pt_regs *regs, struct user_regs_struct *u)
+/*
+ * The first 32 slots of pt_regs (epc, then x1-x31) are laid out as user_regs_struct
+ * (pc, ra, sp, ...): the frame's registers are copied to and from regs in one piece.
+ */
+_Static_assert(offsetof(struct pt_regs, epc) == offsetof(struct user_regs_struct, pc) &&
+	       offsetof(struct pt_regs, ra) == offsetof(struct user_regs_struct, ra) &&
+	       offsetof(struct pt_regs, t6) == offsetof(struct user_regs_struct, t6),
+	       "pt_regs starts as user_regs_struct");
+
+_Static_assert(sizeof(struct __riscv_d_ext_state) == 33 * sizeof(u64), "f0-f31, fcsr, padding");
+_Static_assert(offsetof(struct __riscv_q_ext_state, fcsr) + 16 == sizeof(struct __riscv_q_ext_state), "q.fcsr, then 12 bytes");
+
+/* The part of the ucontext before its padding, written and read in one copy. */
+struct uc_head {
+	unsigned long uc_flags;
+	struct ucontext *uc_link;
+	stack_t uc_stack;
+	kernel_sigset_t uc_sigmask;
+};
+_Static_assert(sizeof(struct uc_head) == offsetof(struct ucontext, __unused), "ucontext head");
+
+/* The live FP registers (the task's: arch.h) into a frame's D state: 0 or -EFAULT. */
+static long fpu_to_user(struct __riscv_d_ext_state __user *d)
 {
-	u->pc = regs->epc;
-	memcpy(&u->ra, &regs->ra, 31 * sizeof(unsigned long));
+	long err;
+
+	if (!access_ok(d, sizeof(*d)))
+		return -EFAULT;
+	csr_set(sstatus, SSTATUS_FS);
+	user_access_begin();
+	err = riscv_fpu_save_user(d);
+	user_access_end();
+	return err;
 }
 
+/* Load the FP registers from a frame's D state (fcsr: frm and fflags): 0 or -EFAULT. */
+static long fpu_from_user(const struct __riscv_d_ext_state __user *d)
+{
+	long err;
+
+	if (!access_ok(d, sizeof(*d)))
+		return -EFAULT;
+	csr_set(sstatus, SSTATUS_FS);
+	user_access_begin();
+	err = riscv_fpu_restore_user(d);
+	user_access_end();
+	return err;
+}
+
+/*
+ * Linux writes only the parts of the frame that mean something, straight to the user
+ * stack (arch/riscv/kernel/signal.c): siginfo, the ucontext's head, the registers, the
+ * D extension's state (f0-f31, fcsr) and, after the FP area, a zero reserved word and
+ * an empty END header for extensions (riscv64's __riscv_extra_ext_header). The rest
+ * (the sigset padding, the unused half of the Q area) keeps whatever the stack held.
+ */
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs)
 {
-	struct rt_sigframe frame;
-	u64 fp[33]; /* f0-f31, fcsr */
+	struct rt_sigframe __user *uf;
+	struct sigcontext __user *sc;
+	struct uc_head head = { .uc_stack = *uc_stack, .uc_sigmask = *oldset };
+	/* From q.fcsr to the end: q.fcsr is padding to Linux, then the reserved word
+	 * and the END header (magic and size, both 0). 16 aligned bytes, two stores. */
+	static const u32 ext_end[4];
 
-	sp = ALIGN_DOWN(sp - sizeof(frame), 16);
-
-	memset(&frame, 0, sizeof(frame));
-	frame.info = ksig->info;
-	frame.uc.uc_stack = *uc_stack;
-	frame.uc.uc_sigmask = *oldset;
-	regs_to_user_regs(regs, &frame.uc.uc_mcontext.sc_regs);
-	csr_set(sstatus, SSTATUS_FS);
-	riscv_fpu_save(fp);
-	memcpy(frame.uc.uc_mcontext.sc_fpregs.d.f, fp, 32 * sizeof(u64));
-	frame.uc.uc_mcontext.sc_fpregs.d.fcsr = (u32)fp[32];
-	if (copy_to_user((void __user *)sp, &frame, sizeof(frame)))
+	sp = ALIGN_DOWN(sp - sizeof(*uf), 16);
+	uf = (struct rt_sigframe __user *)sp;
+	sc = &uf->uc.uc_mcontext;
+	if (copy_to_user(&uf->info, &ksig->info, sizeof(uf->info)) ||
+	    copy_to_user(&uf->uc, &head, sizeof(head)) ||
+	    copy_to_user(&sc->sc_regs, regs, sizeof(sc->sc_regs)) ||
+	    fpu_to_user(&sc->sc_fpregs.d) ||
+	    copy_to_user(&sc->sc_fpregs.q.fcsr, ext_end, sizeof(ext_end)))
 		return -EFAULT;
 	/* Enter the handler as a call: handler(sig, &info, &uc), returning to the trampoline. */
 	regs->epc = (unsigned long)ksig->ka.sa_handler;
@@ -78,24 +128,22 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 /*
  * The frame lies at sp (the handler returned with the sp it was given). Nothing in it
  * can raise privilege: riscv64's frame holds no status register, so sstatus (SPP = user,
- * SPIE, SUM clear) stays the kernel's own; a wild pc or sp only faults in user mode.
+ * SPIE, SUM clear) stays the kernel's own; a wild pc or sp only faults in user mode. As
+ * on Linux the registers are read straight into regs: if a later part of the frame
+ * cannot be read, the task gets SIGSEGV with some of them already restored.
  */
 int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack)
 {
-	struct rt_sigframe frame;
-	const struct user_regs_struct *u = &frame.uc.uc_mcontext.sc_regs;
-	u64 fp[33];
+	const struct rt_sigframe __user *uf = (const struct rt_sigframe __user *)regs->sp;
+	const struct sigcontext __user *sc = &uf->uc.uc_mcontext;
+	struct uc_head head;
 
-	if (copy_from_user(&frame, (void __user *)regs->sp, sizeof(frame)))
+	if (copy_from_user(&head, &uf->uc, sizeof(head)) ||
+	    copy_from_user(regs, &sc->sc_regs, sizeof(sc->sc_regs)) ||
+	    fpu_from_user(&sc->sc_fpregs.d))
 		return -EFAULT;
-	regs->epc = u->pc;
-	memcpy(&regs->ra, &u->ra, 31 * sizeof(unsigned long));
-	memcpy(fp, frame.uc.uc_mcontext.sc_fpregs.d.f, 32 * sizeof(u64));
-	fp[32] = frame.uc.uc_mcontext.sc_fpregs.d.fcsr & 0xff; /* fcsr: frm and fflags only */
-	csr_set(sstatus, SSTATUS_FS);
-	riscv_fpu_restore(fp);
-	*mask = frame.uc.uc_sigmask;
-	*stack = frame.uc.uc_stack;
+	*mask = head.uc_sigmask;
+	*stack = head.uc_stack;
 	return 0;
 }
 

@@ -175,26 +175,6 @@ void arch_trap_init(void)
 	csr_write(sscratch, 0);
 }
 
-void arch_irq_enable(void)
-{
-	csr_set(sstatus, SSTATUS_SIE);
-}
-
-void arch_irq_disable(void)
-{
-	csr_clear(sstatus, SSTATUS_SIE);
-}
-
-unsigned long arch_irq_save(void)
-{
-	return csr_read_clear(sstatus, SSTATUS_SIE) & SSTATUS_SIE;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	csr_set(sstatus, flags & SSTATUS_SIE);
-}
-
 void arch_wait_for_interrupt(void)
 {
 	__asm__ __volatile__("wfi");

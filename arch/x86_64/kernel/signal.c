@@ -6,6 +6,7 @@
 #include <arch.h>
 #include <asm/processor.h>
 #include <asm/signal.h>
+#include <asm/uaccess.h>
 #include <asm/unistd.h>
 #include <errno.h>
 #include <kernel/signal.h>
@@ -49,6 +50,51 @@ static void fill_sigcontext(struct sigcontext *sc, const struct pt_regs *regs,
 	sc->fpstate = (void *)fpstate;
 }
 
+/* The live FPU registers (the task's: arch.h) into the frame's image at buf: 0 or -EFAULT. */
+static long fpu_to_user(void __user *buf)
+{
+	long err;
+
+	if (!access_ok(buf, FXSAVE_SIZE))
+		return -EFAULT;
+	user_access_begin();
+	err = x86_fxsave_user(buf);
+	user_access_end();
+	return err;
+}
+
+/*
+ * Load the FPU registers from the image at buf, which sigreturn got from user space: 0,
+ * or -EFAULT for an image that cannot be read or that fxrstor64 would refuse (reserved
+ * MXCSR bits set; it is checked first so that the registers stay as they were). An image
+ * at a 16-byte boundary, as a frame of ours has it, is loaded straight from user memory;
+ * one at another address is copied to an aligned buffer first, since fxrstor64 wants the
+ * alignment (Intel SDM vol. 2A, FXRSTOR).
+ */
+static long fpu_from_user(const void __user *buf)
+{
+	u8 fx[FXSAVE_SIZE] __aligned(16);
+	u32 mxcsr;
+	long err;
+
+	if (copy_from_user(&mxcsr, (const u8 __user *)buf + 24, sizeof(mxcsr)))
+		return -EFAULT; /* MXCSR is at byte 24 of the image */
+	if (mxcsr & ~x86_mxcsr_mask)
+		return -EFAULT;
+	if (!IS_ALIGNED((unsigned long)buf, 16)) {
+		if (copy_from_user(fx, buf, FXSAVE_SIZE))
+			return -EFAULT;
+		__asm__ __volatile__("fxrstor64 %0" : : "m"(fx));
+		return 0;
+	}
+	if (!access_ok(buf, FXSAVE_SIZE))
+		return -EFAULT;
+	user_access_begin();
+	err = x86_fxrstor_user(buf);
+	user_access_end();
+	return err;
+}
+
 int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 			const stack_t *uc_stack, unsigned long sp, struct pt_regs *regs)
 {
@@ -76,9 +122,8 @@ int arch_setup_rt_frame(struct ksignal *ksig, const kernel_sigset_t *oldset,
 	frame.uc.uc_sigmask = *oldset;
 	fill_sigcontext(&frame.uc.uc_mcontext, regs, oldset, fpstate);
 	frame.info = ksig->info;
-	arch_fpu_save(current); /* the live registers into the task, then out to the frame */
-	if (copy_to_user((void __user *)fpstate, current->fpu_state, FXSAVE_SIZE) ||
-	    copy_to_user(uf, &frame, sizeof(frame)))
+	/* The live FPU registers are the task's: fxsave64 puts them straight in the frame. */
+	if (fpu_to_user((void __user *)fpstate) || copy_to_user(uf, &frame, sizeof(frame)))
 		return -EFAULT;
 	regs->rdi = (unsigned long)ksig->sig;
 	regs->rsi = (unsigned long)&uf->info;
@@ -134,24 +179,17 @@ static bool sigreturn_segments(const struct ucontext *uc, unsigned long *cs, uns
  */
 int arch_rt_sigreturn(struct pt_regs *regs, kernel_sigset_t *mask, stack_t *stack)
 {
-	u8 fx[FXSAVE_SIZE] __aligned(16);
 	struct rt_sigframe frame;
 	const struct sigcontext *sc = &frame.uc.uc_mcontext;
 	unsigned long cs, ss;
-	u32 mxcsr;
 
 	if (copy_from_user(&frame, (void __user *)(regs->rsp - 8), sizeof(frame)))
 		return -EFAULT;
 	if (!sigreturn_segments(&frame.uc, &cs, &ss))
 		return -EFAULT;
 	if (sc->fpstate) {
-		if (copy_from_user(fx, sc->fpstate, FXSAVE_SIZE))
+		if (fpu_from_user(sc->fpstate))
 			return -EFAULT;
-		memcpy(&mxcsr, fx + 24, sizeof(mxcsr)); /* MXCSR at byte 24 of the image */
-		if (mxcsr & ~x86_mxcsr_mask)
-			return -EFAULT;
-		memcpy(current->fpu_state, fx, FXSAVE_SIZE);
-		__asm__ __volatile__("fxrstor64 %0" : : "m"(*(u8(*)[FXSAVE_SIZE])current->fpu_state));
 	} else {
 		arch_fpu_init_state(current);
 	}

@@ -356,30 +356,6 @@ void handle_trap(struct pt_regs *regs)
 	oops(regs, x86_vector_name(regs->vector), regs->vector == X86_TRAP_GP ? regs->error : 0);
 }
 
-void arch_irq_enable(void)
-{
-	__asm__ __volatile__("sti" ::: "memory");
-}
-
-void arch_irq_disable(void)
-{
-	__asm__ __volatile__("cli" ::: "memory");
-}
-
-unsigned long arch_irq_save(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
-	return flags & X86_EFLAGS_IF;
-}
-
-void arch_irq_restore(unsigned long flags)
-{
-	if (flags & X86_EFLAGS_IF)
-		__asm__ __volatile__("sti" ::: "memory");
-}
-
 void arch_wait_for_interrupt(void)
 {
 	__asm__ __volatile__("hlt" ::: "memory");

@@ -84,6 +84,9 @@ void x86_syscall_init(void);
 void x86_do_syscall(struct pt_regs *regs);
 /* Let user mode use x87/SSE; record the clean state new programs start with. */
 void x86_fpu_init(void);
+/* FPU state straight to or from a user FXSAVE image (copy.S): 0 or -EFAULT. */
+long x86_fxsave_user(void *buf);
+long x86_fxrstor_user(const void *buf); /* buf: a user address */
 extern u32 x86_mxcsr_mask; /* MXCSR bits a user may set (others make fxrstor fault) */
 /* Point the TSS's ring-0 stack (used by traps from user mode) at rsp0. */
 void x86_tss_set_rsp0(unsigned long rsp0);

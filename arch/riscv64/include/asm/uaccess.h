@@ -10,20 +10,21 @@
 
 #include <asm/csr.h>
 #include <asm/ptrace.h>
+#include <compiler.h>
 #include <types.h>
 
-static inline void user_access_begin(void)
+static __always_inline void user_access_begin(void)
 {
 	csr_set(sstatus, SSTATUS_SUM);
 }
 
-static inline void user_access_end(void)
+static __always_inline void user_access_end(void)
 {
 	csr_clear(sstatus, SSTATUS_SUM);
 }
 
 /* Was the window open when the kernel took the trap in regs? (the saved sstatus.SUM) */
-static inline bool user_access_was_open(const struct pt_regs *regs)
+static __always_inline bool user_access_was_open(const struct pt_regs *regs)
 {
 	return regs->status & SSTATUS_SUM;
 }

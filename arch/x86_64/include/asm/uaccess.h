@@ -9,17 +9,18 @@
 
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <compiler.h>
 #include <types.h>
 
 extern bool x86_smap_enabled; /* CPUID said SMAP and CR4.SMAP is on */
 
-static inline void user_access_begin(void)
+static __always_inline void user_access_begin(void)
 {
 	if (x86_smap_enabled)
 		__asm__ __volatile__("stac" ::: "memory");
 }
 
-static inline void user_access_end(void)
+static __always_inline void user_access_end(void)
 {
 	if (x86_smap_enabled)
 		__asm__ __volatile__("clac" ::: "memory");
@@ -27,7 +28,7 @@ static inline void user_access_end(void)
 
 /* Was the window open when the kernel took the trap in regs? (the saved rflags.AC;
  * without SMAP there is no window: always open) */
-static inline bool user_access_was_open(const struct pt_regs *regs)
+static __always_inline bool user_access_was_open(const struct pt_regs *regs)
 {
 	return !x86_smap_enabled || (regs->rflags & X86_EFLAGS_AC);
 }

@@ -60,6 +60,8 @@ USER_LIBC      := $(USER_BUILD)/libc.a
 USER_TESTS := $(patsubst user/tests/%.c,%,$(USER_TEST_SRCS))
 USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target \
                                              elf_layout_target $(USER_TESTS))
+# The real-program check's /init (tools/realprog.py), built here but not in this initrd.
+REALPROG_INIT := $(USER_BUILD)/bin/realprog_init
 
 # Static pattern rules, so the kernel's $(BUILD)/%.c.o rules never apply here.
 $(USER_C_OBJS): $(USER_BUILD)/%.o: user/%.c user/user.mk user/arch/$(ARCH)/flags.mk
@@ -96,10 +98,11 @@ $(USER_BUILD)/bin/exec_target: $(USER_BUILD)/harness/exec_target.o
 $(USER_BUILD)/bin/fault_target: $(USER_BUILD)/harness/fault_target.o
 $(USER_BUILD)/bin/elf_layout_target: $(USER_BUILD)/harness/elf_layout_target.o \
 				     $(USER_BUILD)/harness/check.o
+$(REALPROG_INIT): $(USER_BUILD)/harness/realprog_init.o
 $(foreach t,$(USER_TESTS),$(eval \
   $(USER_BUILD)/bin/$(t): $(USER_BUILD)/tests/$(t).o $(USER_BUILD)/harness/check.o))
 
-$(USER_PROGS): $(USER_CRT0) $(USER_LIBC) linker/$(ARCH)-user.ld
+$(USER_PROGS) $(REALPROG_INIT): $(USER_CRT0) $(USER_LIBC) linker/$(ARCH)-user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(USER_LD) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) $(USER_LIBC)

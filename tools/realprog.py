@@ -95,6 +95,14 @@ def compilers(arch):
         raise SystemExit("realprog: no riscv64 musl: %s" % why)
     gcc = "riscv64-linux-gnu-gcc"
     lib = os.path.join(musl, "usr", "lib", "riscv64-linux-musl")
+    # trixie's objects carry debug information with relocations (R_RISCV_SET_ULEB128)
+    # that bookworm's linker does not know and crashes on: strip it, once.
+    if not os.path.exists(os.path.join(lib, ".debug-stripped")):
+        strip = sh(["riscv64-linux-gnu-strip", "--strip-debug"] +
+                   glob.glob(os.path.join(lib, "*.o")) + glob.glob(os.path.join(lib, "*.a")))
+        if strip.returncode != 0:
+            raise SystemExit("realprog: strip riscv64 musl: %s" % strip.stdout[-300:])
+        open(os.path.join(lib, ".debug-stripped"), "w").close()
     gcc_file = lambda f: sh([gcc, "-print-file-name=" + f]).stdout.strip()  # noqa: E731
     # What musl's own musl-gcc.specs does, with the unpacked paths: musl's headers and
     # start files instead of glibc's, gcc's own headers and libgcc kept.
@@ -117,12 +125,13 @@ def build_programs(arch, out):
             dst = os.path.join(out, libc, name)
             if os.path.exists(dst) and os.path.getmtime(dst) > os.path.getmtime(src):
                 continue
-            srcs = CFLAGS + [src, "-o", dst]
+            srcs = CFLAGS + [src, "-o", dst + ".tmp"]  # renamed once whole
             cmd = (cc[:cc.index("LINK_HERE")] + srcs + cc[cc.index("LINK_HERE") + 1:]
                    if "LINK_HERE" in cc else cc + srcs + ["-lm"])
             made = sh(cmd)
             if made.returncode != 0:
                 return "%s: %s\n%s" % (" ".join(shlex.quote(c) for c in cmd), "failed", made.stdout)
+            os.replace(dst + ".tmp", dst)
     return None
 
 
@@ -232,9 +241,14 @@ def realprog_arch(arch, logdir):
     why = build_programs(arch, os.path.join(build, "bin"))
     if why:
         raise SystemExit("realprog: %s: %s" % (arch, why))
-    busybox, why = debian_package(arch, "busybox-static")
-    if not busybox:
+    root, why = debian_package(arch, "busybox-static")
+    if not root:
         raise SystemExit("realprog: %s: no busybox: %s" % (arch, why))
+    # /bin/busybox in bookworm's package, /usr/bin/busybox in trixie's
+    busybox = next((b for b in (os.path.join(root, "bin", "busybox"),
+                                os.path.join(root, "usr", "bin", "busybox")) if os.path.exists(b)), None)
+    if not busybox:
+        raise SystemExit("realprog: %s: the busybox-static package has no busybox" % arch)
     vmlinux, why = bench.linux_kernel_x86_64() if arch == "x86_64" else bench.linux_kernel_riscv64()
     if not vmlinux:
         raise SystemExit("realprog: %s: no Linux kernel: %s" % (arch, why))
@@ -244,8 +258,7 @@ def realprog_arch(arch, logdir):
     for who, kernel, cmdline in (("faultline", os.path.join(ROOT, bench.make_var(arch, "KERNEL")), ""),
                                  ("linux", vmlinux, LINUX_CMDLINE)):
         initrd = os.path.join(build, who + ".cpio")
-        make_initrd(initrd, init, os.path.join(busybox, "bin", "busybox"), os.path.join(build, "bin"),
-                    who == "linux")
+        make_initrd(initrd, init, busybox, os.path.join(build, "bin"), who == "linux")
         runs[who] = []
         log = os.path.join(logdir, "%s-realprog-%s.log" % (arch, who))
         threads.append(threading.Thread(target=boot, args=(qemu_command(arch, kernel, initrd, cmdline),

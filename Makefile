@@ -89,7 +89,8 @@ gdb: $(KERNEL)
 
 # Install every tool the build, QEMU, gdb and the tests need (Debian; safe to run twice).
 DEBIAN_PACKAGES := make gcc python3 cpio bear gdb-multiarch opensbi qemu-system-misc \
-                   qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
+                   qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
+                   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross musl-tools
 deps:
 	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
 		echo "deps: all packages already installed"; \
@@ -118,6 +119,11 @@ bench:
 
 bench-linux:
 	python3 tools/bench.py --linux $(BENCH_FLAGS)
+
+# Programs built by others (user/realprog/ with static glibc and musl, Debian's busybox)
+# on Faultline and on Debian's Linux in the same QEMU, outputs compared (tools/realprog.py).
+realprog:
+	python3 tools/realprog.py $(addprefix --arch ,$(TEST_ARCHES))
 
 # Every user test on Linux too (x86_64 natively, riscv64 under qemu-riscv64), compared
 # with a fresh Faultline boot. (`make test` runs the same comparison on its own boot.)
@@ -152,6 +158,8 @@ help:
 	@echo "make bench [QUICK=1]         fault microbenchmarks, instructions per operation"
 	@echo "make bench-linux             the same on Debian's Linux too, with ratios"
 	@echo "make difftest                run every user test on Linux too and compare"
+	@echo "make realprog                glibc/musl programs and busybox: Faultline vs Linux"
 	@echo "make compile_commands.json   editor support (clangd)"
 
-.PHONY: all qemu qemu-gdb gdb deps test bench bench-linux difftest hosttest clean help compile_commands.json
+.PHONY: all qemu qemu-gdb gdb deps test bench bench-linux difftest realprog hosttest clean help \
+	compile_commands.json

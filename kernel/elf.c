@@ -4,7 +4,6 @@
 #include <kernel/elf.h>
 #include <kernel/namei.h>
 #include <kernel/printk.h>
-#include <kernel/sched.h>
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/page.h>
@@ -62,30 +61,70 @@ static unsigned long segment_flags(const struct elf64_phdr *ph)
 }
 
 /*
- * Map one PT_LOAD segment lazily: its file bytes as a private file mapping (through the
- * page cache), the rest (.bss) as anonymous zeros. The last file page may hold bytes past
- * p_filesz that belong to no segment: for a writable segment they are zeroed (a write,
- * so the page gets its own copy), as Linux's padzero() does. A segment with no file bytes
- * at all is anonymous from its first page, even when it starts and ends inside one page.
+ * Map [start, start+len) of the new mm afresh, replacing whatever an earlier segment put
+ * there: Linux maps every segment but the first with MAP_FIXED, and its .bss with
+ * vm_brk_flags(), which unmaps first too. 0 or -ENOMEM.
+ */
+static int map_fixed(struct mm_struct *mm, unsigned long start, unsigned long len,
+		     unsigned long vm_flags, struct inode *file, unsigned long pgoff)
+{
+	int err = 0;
+
+	if (!range_is_free(mm, start, start + len))
+		err = mm_unmap(mm, start, len);
+	return err ?: mmap_region(mm, start, len, vm_flags, file, pgoff);
+}
+
+/*
+ * Zero from addr to the end of its page, as Linux's padzero() does: the bytes of the last
+ * file page past p_filesz belong to the file, not to the segment. A write, so the page
+ * gets its own copy. 0, -EFAULT or -ENOMEM.
+ */
+static int pad_zero(struct mm_struct *mm, unsigned long addr)
+{
+	static const u8 zeros[256];
+	unsigned long end = ALIGN_UP(addr, PAGE_SIZE);
+	int err = 0;
+
+	for (; !err && addr < end; addr += MIN(sizeof(zeros), end - addr))
+		err = copy_to_mm(mm, addr, zeros, MIN(sizeof(zeros), end - addr));
+	return err;
+}
+
+/*
+ * Map one PT_LOAD segment lazily, in the order of the program headers and with the
+ * rules of Linux's elf_load() (fs/binfmt_elf.c), so every layout Linux runs runs here:
+ *  1. Its file bytes, if any, as a private file mapping of the pages that hold them,
+ *     with the segment's permissions.
+ *  2. If p_memsz > p_filesz and there are file bytes: the rest of the last file page is
+ *     zeroed, if the segment is writable (Linux ignores the failed write otherwise).
+ *  3. If p_memsz > p_filesz: anonymous zero pages from the first page after the file
+ *     bytes (or from the segment's first page, with no file bytes) to the end, readable
+ *     and writable whatever p_flags says, as vm_brk_flags() maps them. Faultline keeps
+ *     W^X, so an executable segment's zero pages keep its permissions instead (Linux
+ *     would make them writable and executable).
+ * Pages an earlier segment mapped are replaced, not merged: a page two segments share
+ * ends up as the later one maps it (its permissions; its file page, or zeros).
  */
 static int map_segment(struct mm_struct *mm, struct inode *file, const struct elf64_phdr *ph)
 {
 	unsigned long flags = segment_flags(ph);
-	unsigned long start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 	unsigned long file_end = ph->p_vaddr + ph->p_filesz;
-	unsigned long file_top = ph->p_filesz ? ALIGN_UP(file_end, PAGE_SIZE) : start;
 	unsigned long mem_end = ALIGN_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
-	static const u8 zeros[256];
+	unsigned long zero_start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
+	unsigned long zero_flags = (flags & VM_EXEC) ? flags : VM_READ | VM_WRITE;
 	int err = 0;
 
-	if (file_top > start)
-		err = mmap_region(mm, start, file_top - start, flags, file,
-				  ALIGN_DOWN(ph->p_offset, PAGE_SIZE) >> PAGE_SHIFT);
-	if (!err && mem_end > file_top)
-		err = mmap_region(mm, file_top, mem_end - file_top, flags, NULL, 0);
-	for (unsigned long a = file_end; !err && ph->p_memsz > ph->p_filesz && (flags & VM_WRITE) &&
-	     a < file_top; a += MIN(sizeof(zeros), file_top - a))
-		err = copy_to_mm(mm, a, zeros, MIN(sizeof(zeros), file_top - a));
+	if (ph->p_filesz) {
+		zero_start = ALIGN_UP(file_end, PAGE_SIZE);
+		err = map_fixed(mm, ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE),
+				zero_start - ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE), flags, file,
+				ALIGN_DOWN(ph->p_offset, PAGE_SIZE) >> PAGE_SHIFT);
+		if (!err && ph->p_memsz > ph->p_filesz && (flags & VM_WRITE))
+			err = pad_zero(mm, file_end);
+	}
+	if (!err && ph->p_memsz > ph->p_filesz && mem_end > zero_start)
+		err = map_fixed(mm, zero_start, mem_end - zero_start, zero_flags, NULL, 0);
 	return err;
 }
 
@@ -93,13 +132,6 @@ static int map_segment(struct mm_struct *mm, struct inode *file, const struct el
 static void read_phdr(const u8 *data, const struct elf64_ehdr *eh, int i, struct elf64_phdr *ph)
 {
 	memcpy(ph, data + eh->e_phoff + (size_t)i * sizeof(*ph), sizeof(*ph));
-}
-
-/* Do the PT_LOAD segments a and b share a page? */
-static bool share_page(const struct elf64_phdr *a, const struct elf64_phdr *b)
-{
-	return ALIGN_DOWN(a->p_vaddr, PAGE_SIZE) < ALIGN_UP(b->p_vaddr + b->p_memsz, PAGE_SIZE) &&
-	       ALIGN_DOWN(b->p_vaddr, PAGE_SIZE) < ALIGN_UP(a->p_vaddr + a->p_memsz, PAGE_SIZE);
 }
 
 /*
@@ -127,10 +159,13 @@ static int check_interp(const u8 *data, size_t size, const struct elf64_phdr *ph
 	return -ENOEXEC;
 }
 
-/* Validate every segment, and that no two share a page, before mapping anything. */
+/*
+ * Validate every segment before mapping anything. Segments may share pages and overlap,
+ * as in Linux: map_segment() says how the later one wins.
+ */
 static int check_segments(const u8 *data, size_t size, const struct elf64_ehdr *eh)
 {
-	struct elf64_phdr ph, other;
+	struct elf64_phdr ph;
 	bool interp_seen = false;
 	int err;
 
@@ -145,12 +180,6 @@ static int check_segments(const u8 *data, size_t size, const struct elf64_ehdr *
 			continue;
 		if ((err = check_segment(&ph, size)))
 			return err;
-		for (int j = 0; j < i; j++) {
-			read_phdr(data, eh, j, &other);
-			if (other.p_type == PT_LOAD && share_page(&ph, &other))
-				return bad("two segments share a page");
-		}
-		cond_resched(); /* up to ELF_MAX_PHNUM squared pairs */
 	}
 	return 0;
 }

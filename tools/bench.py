@@ -22,6 +22,7 @@ import re
 import shlex
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ICOUNT = ["-icount", "shift=0,sleep=off"]
@@ -117,14 +118,12 @@ def linux_kernel_x86_64():
     return unpack_debian_kernel(top, [], "linux-image-amd64", "vmlinuz-*-amd64")
 
 
-def linux_kernel_riscv64():
-    """Debian's riscv64 kernel: apt-get through a private configuration (sources, lists,
-    cache and status under build/linux-riscv64/apt), then dpkg-deb -x."""
-    top = os.path.join(ROOT, "build", "linux-riscv64")
-    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinux-*-riscv64")), key=version_key)
-    if found:
-        return found[-1], None
-    apt = os.path.join(top, "apt")
+def riscv64_apt():
+    """apt-get options for Debian trixie's riscv64 packages through a private
+    configuration (sources, lists, cache and status under build/linux-riscv64/apt), the
+    lists updated when missing or a day old: (options, None), or (None, why). Nothing is
+    installed with it."""
+    apt = os.path.join(ROOT, "build", "linux-riscv64", "apt")
     for d in ("lists/partial", "cache/archives/partial"):
         os.makedirs(os.path.join(apt, d), exist_ok=True)
     with open(os.path.join(apt, "sources.list"), "w") as f:
@@ -138,9 +137,24 @@ def linux_kernel_riscv64():
             "-o", "Dir::State::status=" + os.path.join(apt, "status"),
             "-o", "APT::Architecture=riscv64", "-o", "APT::Architectures::=riscv64",
             "-o", "APT::Sandbox::User=root"]
-    out = sh(["apt-get"] + opts + ["update"])
-    if out.returncode != 0:
-        return None, "apt-get update (trixie, riscv64): %s" % out.stdout.strip()[-500:]
+    lists = glob.glob(os.path.join(apt, "lists", "*_Packages*"))
+    if not lists or time.time() - os.path.getmtime(lists[0]) > 86400:
+        out = sh(["apt-get"] + opts + ["update"])
+        if out.returncode != 0:
+            return None, "apt-get update (trixie, riscv64): %s" % out.stdout.strip()[-500:]
+    return opts, None
+
+
+def linux_kernel_riscv64():
+    """Debian's riscv64 kernel: apt-get through riscv64_apt()'s private configuration,
+    then dpkg-deb -x under build/linux-riscv64."""
+    top = os.path.join(ROOT, "build", "linux-riscv64")
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinux-*-riscv64")), key=version_key)
+    if found:
+        return found[-1], None
+    opts, why = riscv64_apt()
+    if not opts:
+        return None, why
     return unpack_debian_kernel(top, opts, "linux-image-riscv64", "vmlinux-*-riscv64")
 
 

@@ -10,6 +10,7 @@
 #                            /tests/runall        the test runner (user/harness/)
 #                            /tests/exec_target   the good program the exec tests run
 #                            /tests/fault_target  the program the gdb fault test stops on
+#                            /tests/elf_layout_target  the program /data/elflayout/ wraps
 #                            /tests/list          "<name> exit|signal <N>" per test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
@@ -57,7 +58,10 @@ USER_CRT0      := $(USER_BUILD)/crt0.o
 USER_LIBC      := $(USER_BUILD)/libc.a
 
 USER_TESTS := $(patsubst user/tests/%.c,%,$(USER_TEST_SRCS))
-USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target $(USER_TESTS))
+USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target \
+                                             elf_layout_target $(USER_TESTS))
+# The real-program check's /init (tools/realprog.py), built here but not in this initrd.
+REALPROG_INIT := $(USER_BUILD)/bin/realprog_init
 
 # Static pattern rules, so the kernel's $(BUILD)/%.c.o rules never apply here.
 $(USER_C_OBJS): $(USER_BUILD)/%.o: user/%.c user/user.mk user/arch/$(ARCH)/flags.mk
@@ -92,10 +96,13 @@ $(USER_BUILD)/bin/init: $(USER_BUILD)/init/init.o
 $(USER_BUILD)/bin/runall: $(USER_BUILD)/harness/runall.o
 $(USER_BUILD)/bin/exec_target: $(USER_BUILD)/harness/exec_target.o
 $(USER_BUILD)/bin/fault_target: $(USER_BUILD)/harness/fault_target.o
+$(USER_BUILD)/bin/elf_layout_target: $(USER_BUILD)/harness/elf_layout_target.o \
+				     $(USER_BUILD)/harness/check.o
+$(REALPROG_INIT): $(USER_BUILD)/harness/realprog_init.o
 $(foreach t,$(USER_TESTS),$(eval \
   $(USER_BUILD)/bin/$(t): $(USER_BUILD)/tests/$(t).o $(USER_BUILD)/harness/check.o))
 
-$(USER_PROGS): $(USER_CRT0) $(USER_LIBC) linker/$(ARCH)-user.ld
+$(USER_PROGS) $(REALPROG_INIT): $(USER_CRT0) $(USER_LIBC) linker/$(ARCH)-user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	$(Q)$(USER_LD) $(USER_LDFLAGS) -o $@ $(filter %.o,$^) $(USER_LIBC)
@@ -127,17 +134,20 @@ $(USER_BUILD)/extra.txt: user-extra-changed
 # The archive is reproducible: names sorted, owner 0:0, fixed modes and times.
 $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests.names \
 		      user/data/hello.txt \
-		      user/data/mkdata.py $(EXTRA) $(USER_BUILD)/extra.txt
+		      user/data/mkdata.py user/data/mkelflayouts.py $(EXTRA) $(USER_BUILD)/extra.txt
 	@echo "  CPIO    $@"
 	$(Q)rm -rf $(USER_INITRD)
 	$(Q)mkdir -p $(USER_INITRD)/tests $(USER_INITRD)/data
 	$(Q)install -m 755 $(USER_BUILD)/bin/init $(USER_INITRD)/init
-	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target $(USER_TESTS)) \
+	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target \
+		elf_layout_target $(USER_TESTS)) \
 		$(USER_INITRD)/tests/
 	$(Q)$(USER_STRIP) --strip-debug $(USER_INITRD)/init $(USER_INITRD)/tests/*
 	$(Q)install -m 644 $(USER_BUILD)/tests.list $(USER_INITRD)/tests/list
 	$(Q)install -m 644 user/data/hello.txt $(USER_INITRD)/data/
 	$(Q)python3 user/data/mkdata.py --good $(USER_BUILD)/bin/exec_target $(USER_INITRD)/data
+	$(Q)python3 user/data/mkelflayouts.py $(USER_INITRD)/tests/elf_layout_target \
+		$(USER_INITRD)/data/elflayout
 	$(Q)for f in $(EXTRA); do \
 		dst=$(USER_INITRD)/$$(basename "$$f"); \
 		[ ! -e "$$dst" ] || { echo "EXTRA: $$f: the initrd already has /$$(basename "$$f")" >&2; exit 1; }; \

@@ -3,8 +3,9 @@
  * read end and a write end. The rules, all Linux's:
  *
  * - The ring holds PIPE_SIZE bytes (Linux's default: 16 pages). Its pages are allocated
- *   when a write first reaches them and freed as soon as a read drains them, so an idle
- *   pipe holds at most one, and the last close frees everything.
+ *   when a write first reaches them and freed when a read drains them (unless the writer
+ *   has come round into the same page again), so an idle pipe holds at most one or two,
+ *   and the last close frees everything.
  * - read() returns what is there (up to its count) without waiting for more; on an empty
  *   pipe it sleeps until a writer writes, or returns 0 (end of file) once no write end
  *   is open, or -EAGAIN with O_NONBLOCK.
@@ -98,7 +99,8 @@ static size_t read_chunk(struct pipe_inode_info *pipe, struct iov_iter *to, size
 	if (!src || copy_to_iter(src, n, to) < n)
 		return 0;
 	pipe->tail += n;
-	if (pipe->tail % PAGE_SIZE == 0) { /* drained its page: the writer is past it */
+	/* Drained a page: free it, unless the writer has already come round into it again. */
+	if (pipe->tail % PAGE_SIZE == 0 && pipe->head <= pipe->tail + PIPE_SIZE - PAGE_SIZE) {
 		struct page **page = &pipe->pages[(pipe->tail - 1) % PIPE_SIZE / PAGE_SIZE];
 
 		put_page(*page);

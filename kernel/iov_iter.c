@@ -40,6 +40,9 @@ long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
 			return -EINVAL;
 		}
 	}
+	/* Linux's one-buffer shortcut (import_ubuf) cuts the length before checking it. */
+	if (nr_segs == 1 && iov[0].iov_len > MAX_RW_COUNT)
+		iov[0].iov_len = MAX_RW_COUNT;
 	for (unsigned long s = 0; s < nr_segs; s++) {
 		if (!access_ok(iov[s].iov_base, iov[s].iov_len)) {
 			kfree(iov);

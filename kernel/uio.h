@@ -31,7 +31,8 @@ void iov_iter_init_single(struct iov_iter *i, void __user *buf, size_t len);
  * readv/writev: copy nr_segs iovecs from user memory at uvec into a kmalloc'd array
  * (*iov_out, to be kfree'd; NULL when nr_segs is 0) and start i over them. Linux's
  * import_iovec: -EINVAL for nr_segs over UIO_MAXIOV or a length over SSIZE_MAX, -EFAULT
- * for an unreadable array or a buffer outside user space; a total over MAX_RW_COUNT is cut.
+ * for an unreadable array or a buffer outside user space; a total over MAX_RW_COUNT is cut
+ * (a single iovec is cut before it is checked, as Linux's import_ubuf does).
  */
 long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
 		  struct iovec **iov_out, struct iov_iter *i);

@@ -6,7 +6,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
-#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -57,17 +56,6 @@ int fcntl(int fd, int cmd, ...)
 	arg = va_arg(ap, unsigned long);
 	va_end(ap);
 	return (int)syscall_ret(__NR_fcntl, fd, cmd, arg, 0, 0, 0);
-}
-
-int ioctl(int fd, unsigned long request, ...)
-{
-	unsigned long arg;
-	va_list ap;
-
-	va_start(ap, request);
-	arg = va_arg(ap, unsigned long);
-	va_end(ap);
-	return (int)syscall_ret(__NR_ioctl, fd, request, arg, 0, 0, 0);
 }
 
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)

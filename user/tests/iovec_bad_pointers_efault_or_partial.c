@@ -18,7 +18,6 @@
 #include <check.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -28,7 +27,7 @@ static int in_pipe(int fd)
 {
 	int n = -1;
 
-	CHECK_EQ(ioctl(fd, FIONREAD, &n), 0);
+	CHECK_EQ(syscall6(__NR_ioctl, fd, FIONREAD, (long)&n, 0, 0, 0), 0);
 	return n;
 }
 

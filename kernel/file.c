@@ -1,4 +1,9 @@
-/* Open files, descriptors and the file system calls (see file.h). */
+/*
+ * Open files (see file.h): the file operations of the console, initrd files and
+ * directories, and the calls on paths and open files: openat, fstat, getdents64, ioctl,
+ * getcwd. The descriptor table is kernel/fdtable.c; read, write and lseek are
+ * kernel/read_write.c.
+ */
 #include <arch.h>
 #include <asm/memory.h>
 #include <asm/stat.h>

@@ -338,6 +338,7 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 		mmput(old);
 	task_set_name(current, path);
 	signals_exec(current);
+	files_close_on_exec(current);
 	arch_fpu_init_state(current);
 	arch_start_user(task_pt_regs(current), entry, sp);
 }

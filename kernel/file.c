@@ -1,4 +1,9 @@
-/* Open files, descriptors and the file system calls (see file.h). */
+/*
+ * Open files (see file.h): the file operations of the console, initrd files and
+ * directories, and the calls on paths and open files: openat, fstat, getdents64, ioctl,
+ * getcwd. The descriptor table is kernel/fdtable.c; read, write and lseek are
+ * kernel/read_write.c.
+ */
 #include <arch.h>
 #include <asm/memory.h>
 #include <asm/stat.h>
@@ -10,32 +15,27 @@
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
+#include <kernel/uio.h>
 #include <kernel/wait.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
+#include <uapi/fcntl.h>
 
-static long console_read(struct file *file, char __user *buf, size_t n)
+static long console_read(struct file *file, struct iov_iter *to, u64 *pos)
 {
 	char kbuf[256];
 	long got;
+	size_t copied;
 
-	(void)file;
-	got = tty_read(kbuf, MIN(n, sizeof(kbuf)));
-	if (got > 0 && copy_to_user(buf, kbuf, (size_t)got)) {
-		tty_unread((size_t)got); /* as Linux: only bytes delivered are consumed */
-		return -EFAULT;
-	}
-	return got;
-}
-
-/*
- * Chunks of user memory that never cross a user page boundary: a chunk is then copied
- * whole or not at all, so a fault ends a transfer with an exact count of bytes done.
- */
-static size_t user_chunk(const void __user *at, size_t left, size_t max)
-{
-	return MIN(MIN(left, max), PAGE_SIZE - (uintptr_t)at % PAGE_SIZE);
+	(void)file, (void)pos;
+	got = tty_read(kbuf, MIN(iov_iter_count(to), sizeof(kbuf)));
+	if (got <= 0)
+		return got;
+	copied = copy_to_iter(kbuf, (size_t)got, to);
+	if (copied < (size_t)got) /* as Linux: only bytes delivered are consumed */
+		tty_unread((size_t)got - copied);
+	return copied ? (long)copied : -EFAULT;
 }
 
 /*
@@ -43,70 +43,120 @@ static size_t user_chunk(const void __user *at, size_t left, size_t max)
  * takes seconds at the UART's pace, and the kernel is not preempted), ending early with
  * the bytes done if a signal is pending or the next chunk faults.
  */
-static long console_write_op(struct file *file, const char __user *buf, size_t n)
+static long console_write_op(struct file *file, struct iov_iter *from, u64 *pos)
 {
 	char kbuf[256];
 	size_t done = 0;
 
-	(void)file;
-	while (done < n) {
-		size_t chunk = user_chunk(buf + done, n - done, sizeof(kbuf));
+	(void)file, (void)pos;
+	while (iov_iter_count(from)) {
+		size_t chunk = copy_from_iter(kbuf, sizeof(kbuf), from);
 
-		if (copy_from_user(kbuf, buf + done, chunk))
-			return done ? (long)done : -EFAULT;
-		console_write(kbuf, chunk);
+		if (chunk)
+			console_write(kbuf, chunk);
 		done += chunk;
-		if (done < n && signal_pending_current())
+		if (chunk < sizeof(kbuf) && iov_iter_count(from))
+			break; /* a fault */
+		if (iov_iter_count(from) && signal_pending_current())
 			break;
 		cond_resched();
 	}
-	return (long)done;
+	return done ? (long)done : (iov_iter_count(from) ? -EFAULT : 0);
 }
 
-static const struct file_operations console_ops = { console_read, console_write_op };
+static unsigned int console_poll(struct file *file)
+{
+	(void)file;
+	return tty_poll();
+}
+
+static const struct file_operations console_ops = {
+	.read_iter = console_read,
+	.write_iter = console_write_op,
+	.poll = console_poll,
+};
 
 /*
  * Regular files: initrd data, or text a synthetic file made at open. Copied out a user
  * page at a time, with a resched point after each; a fault ends the read with the bytes
  * done (-EFAULT if none), and the position moves by exactly those, as in Linux.
  */
-static long ramfs_read(struct file *file, char __user *buf, size_t n)
+static long ramfs_read(struct file *file, struct iov_iter *to, u64 *pos)
 {
 	const u8 *data = file->contents ? (const u8 *)file->contents : file->inode->data;
 	u64 size = file->size;
 	size_t count, done = 0;
 
-	if (file->pos >= size)
+	if (*pos >= size || !iov_iter_count(to))
 		return 0;
-	count = (size_t)MIN((u64)n, size - file->pos);
+	count = (size_t)MIN((u64)iov_iter_count(to), size - *pos);
 	while (done < count) {
-		size_t chunk = user_chunk(buf + done, count - done, PAGE_SIZE);
+		size_t chunk = copy_to_iter(data + *pos, MIN(count - done, PAGE_SIZE), to);
 
-		if (copy_to_user(buf + done, data + file->pos, chunk))
-			break;
-		file->pos += chunk;
+		*pos += chunk;
 		done += chunk;
+		if (!chunk || (done < count && !iov_iter_count(to)))
+			break;
 		cond_resched();
 	}
 	return done ? (long)done : -EFAULT;
 }
 
-static long read_only_write(struct file *file, const char __user *buf, size_t n)
+static long read_only_write(struct file *file, struct iov_iter *from, u64 *pos)
 {
-	(void)file, (void)buf, (void)n;
+	(void)file, (void)from, (void)pos;
 	return -EBADF; /* never opened for writing: the file system is read-only */
 }
 
-static long dir_read(struct file *file, char __user *buf, size_t n)
+static long dir_read(struct file *file, struct iov_iter *to, u64 *pos)
 {
-	(void)file, (void)buf, (void)n;
+	(void)file, (void)to, (void)pos;
 	return -EISDIR;
 }
 
-static const struct file_operations ramfs_ops = { ramfs_read, read_only_write };
-static const struct file_operations dir_ops = { dir_read, read_only_write };
+long generic_file_llseek(struct file *file, long offset, int whence)
+{
+	long base, size = (long)file->size;
 
-static struct file *file_open(struct inode *inode, int flags)
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (long)file->pos;
+		break;
+	case SEEK_END:
+		base = size;
+		break;
+	case SEEK_DATA: /* no holes: all of [0, size) is data, the end is the one hole */
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= size)
+			return -ENXIO;
+		if (whence == SEEK_HOLE)
+			offset = size;
+		base = 0;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (offset > 0 ? base > (long)(~0UL >> 1) - offset : base + offset < 0)
+		return -EINVAL;
+	file->pos = (u64)(base + offset);
+	return (long)file->pos;
+}
+
+static const struct file_operations ramfs_ops = {
+	.read_iter = ramfs_read,
+	.write_iter = read_only_write,
+	.llseek = generic_file_llseek,
+};
+static const struct file_operations dir_ops = {
+	.read_iter = dir_read,
+	.write_iter = read_only_write,
+	.llseek = generic_file_llseek,
+};
+
+struct file *alloc_file(struct inode *inode, int flags, const struct file_operations *fops)
 {
 	struct file *f = kzalloc(sizeof(*f));
 
@@ -116,40 +166,23 @@ static struct file *file_open(struct inode *inode, int flags)
 	f->size = inode->size;
 	f->flags = flags;
 	f->refs = 1;
-	if ((inode->mode & S_IFMT) == S_IFCHR)
-		f->f_op = &console_ops;
-	else if ((inode->mode & S_IFMT) == S_IFDIR)
-		f->f_op = &dir_ops;
-	else
-		f->f_op = &ramfs_ops;
+	f->f_op = fops;
 	return f;
 }
 
-static void file_put(struct file *f)
-{
-	if (--f->refs == 0) {
-		kfree(f->contents);
-		kfree(f);
-	}
-}
+/* Open flags kept in the file, for F_GETFL: Linux drops these at open. */
+#define OPEN_ONLY_FLAGS (O_CREAT | O_TRUNC | O_CLOEXEC)
 
-/* The lowest free descriptor of current, holding f; -EMFILE if none. */
-static int fd_install(struct file *f)
+static struct file *file_open(struct inode *inode, int flags)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if (!current->files[fd]) {
-			current->files[fd] = f;
-			return fd;
-		}
-	}
-	return -EMFILE;
-}
+	const struct file_operations *fops = &ramfs_ops;
 
-struct file *fget(int fd)
-{
-	if (fd < 0 || fd >= NR_OPEN)
-		return NULL;
-	return current->files[fd];
+	if ((inode->mode & S_IFMT) == S_IFCHR)
+		fops = &console_ops;
+	else if ((inode->mode & S_IFMT) == S_IFDIR)
+		fops = &dir_ops;
+	/* 64-bit Linux opens every file O_LARGEFILE (force_o_largefile), and F_GETFL says so. */
+	return alloc_file(inode, (flags & ~OPEN_ONLY_FLAGS) | O_LARGEFILE, fops);
 }
 
 int files_init_console(struct task *t)
@@ -163,47 +196,6 @@ int files_init_console(struct task *t)
 	for (int fd = 0; fd < 3; fd++)
 		t->files[fd] = f;
 	return 0;
-}
-
-void files_copy(struct task *child, struct task *parent)
-{
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		child->files[fd] = parent->files[fd];
-		if (child->files[fd])
-			child->files[fd]->refs++;
-	}
-}
-
-void files_close_all(struct task *t)
-{
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		if (t->files[fd]) {
-			file_put(t->files[fd]);
-			t->files[fd] = NULL;
-		}
-	}
-}
-
-long sys_read(int fd, char __user *buf, size_t n)
-{
-	struct file *f = fget(fd);
-
-	if (!f || (f->flags & O_ACCMODE) == O_WRONLY)
-		return -EBADF;
-	if (!access_ok(buf, n))
-		return -EFAULT;
-	return f->f_op->read(f, buf, n);
-}
-
-long sys_write(int fd, const char __user *buf, size_t n)
-{
-	struct file *f = fget(fd);
-
-	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
-		return -EBADF;
-	if (!access_ok(buf, n))
-		return -EFAULT;
-	return f->f_op->write(f, buf, n);
 }
 
 /* openat() on a path already copied in; a descriptor or -errno. */
@@ -239,14 +231,14 @@ static long do_openat(int dirfd, const char *path, int flags)
 		long n = inode->generate(f);
 
 		if (n < 0) {
-			file_put(f);
+			fput(f);
 			return n;
 		}
 		f->size = (u64)n; /* synthetic files are generated anew at every open */
 	}
-	fd = fd_install(f);
+	fd = fd_install(f, 0, flags);
 	if (fd < 0)
-		file_put(f);
+		fput(f);
 	return fd;
 }
 
@@ -261,45 +253,6 @@ long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
 	err = do_openat(dirfd, path, flags);
 	putname(path);
 	return err;
-}
-
-long sys_close(int fd)
-{
-	struct file *f = fget(fd);
-
-	if (!f)
-		return -EBADF;
-	current->files[fd] = NULL;
-	file_put(f);
-	return 0;
-}
-
-long sys_lseek(int fd, long offset, int whence)
-{
-	struct file *f = fget(fd);
-	long base;
-
-	if (!f)
-		return -EBADF;
-	if (f->f_op == &console_ops)
-		return -ESPIPE;
-	switch (whence) {
-	case SEEK_SET:
-		base = 0;
-		break;
-	case SEEK_CUR:
-		base = (long)f->pos;
-		break;
-	case SEEK_END:
-		base = (long)f->size;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (base + offset < 0)
-		return -EINVAL;
-	f->pos = (u64)(base + offset);
-	return (long)f->pos;
 }
 
 long sys_fstat(int fd, void __user *statbuf)
@@ -382,8 +335,13 @@ long sys_getdents64(int fd, void __user *dirp, size_t count)
 
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
-	(void)cmd, (void)arg;
-	return fget(fd) ? -ENOTTY : -EBADF;
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
 }
 
 long sys_getcwd(char __user *buf, size_t size)

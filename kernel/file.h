@@ -1,8 +1,10 @@
 /*
- * Files and file descriptors. A struct file is an open file: an inode, a position and
- * the operations that read and write it. Each task's files[] maps descriptors to them;
- * fork shares them (refs counts the descriptors pointing at one). Descriptors 0, 1 and
- * 2 of init are the console.
+ * Files and file descriptors. A struct file is an open file (Linux's "open file
+ * description"): an inode, a position, status flags and the operations that read and
+ * write it. Each task's files[] maps descriptors to them (kernel/fdtable.c); dup() and
+ * fork share one struct file between descriptors, so they share its position and flags
+ * (refs counts the descriptors pointing at it). Descriptors 0, 1 and 2 of init are the
+ * console.
  */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H
@@ -12,12 +14,32 @@
 
 struct file;
 struct inode;
+struct iov_iter;
 struct task;
 
+/*
+ * What a kind of file does (Linux's struct file_operations, the members we need). Every
+ * member but read_iter and write_iter may be NULL, which means what its comment says.
+ */
 struct file_operations {
-	/* Read up to n bytes at file->pos into user memory; bytes read or -errno. */
-	long (*read)(struct file *file, char __user *buf, size_t n);
-	long (*write)(struct file *file, const char __user *buf, size_t n);
+	/*
+	 * Linux's read_iter/write_iter with the kiocb reduced to the file and a position:
+	 * move up to iov_iter_count(iter) bytes at *pos (read(2) passes &file->pos, pread
+	 * a copy) and advance *pos by the bytes moved. Bytes moved, or -errno (-EFAULT if a
+	 * fault came before any byte moved).
+	 */
+	long (*read_iter)(struct file *file, struct iov_iter *to, u64 *pos);
+	long (*write_iter)(struct file *file, struct iov_iter *from, u64 *pos);
+	/* lseek(); NULL: the file has no position (a pipe, the console), and lseek,
+	 * pread and pwrite give -ESPIPE (Linux's no_llseek and missing FMODE_PREAD). */
+	long (*llseek)(struct file *file, long offset, int whence);
+	/* The POLL* events ready now (kernel/poll.h says how pollers learn of changes);
+	 * NULL: always readable and writable, as a regular file (Linux's DEFAULT_POLLMASK). */
+	unsigned int (*poll)(struct file *file);
+	/* ioctl(); NULL: -ENOTTY. */
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* The last reference to file is going (fput); NULL: nothing to do. */
+	void (*release)(struct file *file);
 };
 
 struct file {
@@ -25,9 +47,10 @@ struct file {
 	struct inode *inode;   /* what was opened */
 	u64 pos;               /* where the next read starts */
 	u64 size;              /* bytes in the file (synthetic files: as generated at open) */
-	int flags;             /* O_RDONLY, O_WRONLY, O_RDWR, ... from open */
-	int refs;              /* descriptors pointing here, in all tasks */
+	int flags;             /* access mode and status flags (O_NONBLOCK, O_APPEND), F_GETFL */
+	int refs;              /* descriptors (in all tasks) and sleepers holding it */
 	char *contents;        /* synthetic files (/proc): text made at open, kmalloc'd */
+	void *private_data;    /* the kind of file's own (a pipe's struct pipe_inode_info) */
 };
 
 /* Give t the console as descriptors 0, 1 and 2. */
@@ -36,8 +59,27 @@ int files_init_console(struct task *t);
 void files_copy(struct task *child, struct task *parent);
 /* exit: close every descriptor. */
 void files_close_all(struct task *t);
+/* execve, past the point of no return: close the descriptors marked FD_CLOEXEC. */
+void files_close_on_exec(struct task *t);
 /* The open file behind descriptor fd of current, or NULL. */
 struct file *fget(int fd);
+/* Another reference to f (Linux's get_file). */
+void get_file(struct file *f);
+/* Drop a reference to f; the last one releases and frees it. */
+void fput(struct file *f);
+/* A new open file of inode with flags and ops, one reference; NULL if out of memory. */
+struct file *alloc_file(struct inode *inode, int flags, const struct file_operations *fops);
+/*
+ * Give f (one reference, which the table takes over) the lowest free descriptor >= start
+ * of current, with FD_CLOEXEC if flags has O_CLOEXEC; the descriptor, or -EMFILE.
+ */
+int fd_install(struct file *f, int start, int flags);
+/* FD_CLOEXEC of descriptor fd of current (an open one). */
+bool get_close_on_exec(int fd);
+void set_close_on_exec(int fd, bool on);
+
+/* The lseek() of a file whose bytes are [0, file->size) (Linux's generic_file_llseek). */
+long generic_file_llseek(struct file *file, long offset, int whence);
 
 long sys_read(int fd, char __user *buf, size_t n);
 long sys_write(int fd, const char __user *buf, size_t n);

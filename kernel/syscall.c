@@ -7,10 +7,14 @@
 #include <errno.h>
 #include <kernel/exec.h>
 #include <kernel/exit.h>
+#include <kernel/fdtable.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/pgrp.h>
+#include <kernel/pipe.h>
+#include <kernel/poll.h>
 #include <kernel/random.h>
+#include <kernel/read_write.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
@@ -67,6 +71,8 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned
 	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c); }
 #define SC4(fn, t1, t2, t3, t4) \
 	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c, (t4)d); }
+#define SC5(fn, t1, t2, t3, t4, t5) \
+	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c, (t4)d, (t5)e); }
 #define SC6(fn, t1, t2, t3, t4, t5, t6) \
 	static long w_##fn(ARGS6) { return fn((t1)a, (t2)b, (t3)c, (t4)d, (t5)e, (t6)f); }
 
@@ -82,6 +88,31 @@ SC2(sys_fstat, int, uptr)
 SC3(sys_getdents64, int, uptr, size_t)
 SC3(sys_ioctl, int, ul, ul)
 SC2(sys_getcwd, char __user *, size_t)
+SC4(sys_pread64, int, char __user *, size_t, long)
+SC4(sys_pwrite64, int, const char __user *, size_t, long)
+SC3(sys_readv, int, const struct iovec __user *, ul)
+SC3(sys_writev, int, const struct iovec __user *, ul)
+SC5(sys_preadv, int, const struct iovec __user *, ul, ul, ul)
+SC5(sys_pwritev, int, const struct iovec __user *, ul, ul, ul)
+SC2(sys_pipe2, int __user *, int)
+#ifdef __NR_pipe
+SC1(sys_pipe, int __user *)
+#endif
+SC1(sys_dup, int)
+#ifdef __NR_dup2
+SC2(sys_dup2, unsigned int, unsigned int)
+#endif
+SC3(sys_dup3, unsigned int, unsigned int, int)
+SC3(sys_fcntl, int, unsigned int, ul)
+#ifdef __NR_poll
+SC3(sys_poll, struct pollfd __user *, unsigned int, int)
+#endif
+SC5(sys_ppoll, struct pollfd __user *, unsigned int, struct timespec __user *,
+    const kernel_sigset_t __user *, size_t)
+#ifdef __NR_select
+SC5(sys_select, int, ul __user *, ul __user *, ul __user *, struct timeval __user *)
+#endif
+SC6(sys_pselect6, int, ul __user *, ul __user *, ul __user *, struct timespec __user *, uptr)
 SC6(sys_mmap, ul, ul, ul, ul, int, ul)
 SC2(sys_munmap, ul, ul)
 SC3(sys_mprotect, ul, ul, ul)
@@ -142,6 +173,30 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_getdents64, sys_getdents64),
 	SYSCALL(__NR_ioctl, sys_ioctl),
 	SYSCALL(__NR_getcwd, sys_getcwd),
+	SYSCALL(__NR_pread64, sys_pread64),
+	SYSCALL(__NR_pwrite64, sys_pwrite64),
+	SYSCALL(__NR_readv, sys_readv),
+	SYSCALL(__NR_writev, sys_writev),
+	SYSCALL(__NR_preadv, sys_preadv),
+	SYSCALL(__NR_pwritev, sys_pwritev),
+	SYSCALL(__NR_pipe2, sys_pipe2),
+#ifdef __NR_pipe
+	SYSCALL(__NR_pipe, sys_pipe), /* x86_64 only: riscv64 has pipe2 alone */
+#endif
+	SYSCALL(__NR_dup, sys_dup),
+#ifdef __NR_dup2
+	SYSCALL(__NR_dup2, sys_dup2), /* x86_64 only: riscv64 has dup3 alone */
+#endif
+	SYSCALL(__NR_dup3, sys_dup3),
+	SYSCALL(__NR_fcntl, sys_fcntl),
+#ifdef __NR_poll
+	SYSCALL(__NR_poll, sys_poll), /* x86_64 only: riscv64 has ppoll alone */
+#endif
+	SYSCALL(__NR_ppoll, sys_ppoll),
+#ifdef __NR_select
+	SYSCALL(__NR_select, sys_select), /* x86_64 only: riscv64 has pselect6 alone */
+#endif
+	SYSCALL(__NR_pselect6, sys_pselect6),
 	SYSCALL(__NR_mmap, sys_mmap),
 	SYSCALL(__NR_munmap, sys_munmap),
 	SYSCALL(__NR_mprotect, sys_mprotect),

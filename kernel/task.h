@@ -20,7 +20,7 @@
 #include <types.h>
 
 #define TASK_NAME_LEN 16
-#define NR_OPEN       32 /* file descriptors per process */
+#define NR_OPEN       64 /* file descriptors per process (Linux's first fd table: 64) */
 
 enum task_state {
 	TASK_RUNNABLE, /* ready, on the run queue */
@@ -94,6 +94,7 @@ struct task {
 	struct thread_struct thread;  /* the arch's own state (asm/processor.h): x86's last
 					 exception for the signal frame, riscv64's last cause */
 	struct file *files[NR_OPEN];  /* open files by descriptor */
+	unsigned long close_on_exec[NR_OPEN / (8 * sizeof(long))]; /* bit fd: FD_CLOEXEC */
 };
 
 /* The task running on this CPU. */

@@ -1,10 +1,12 @@
 /* The console line discipline (see tty.h). */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/poll.h>
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <kernel/tty.h>
 #include <kernel/wait.h>
+#include <uapi/poll.h>
 
 #define TTY_BUF 512
 
@@ -39,6 +41,7 @@ static void receive_locked(char c)
 	if (c == '\n') {
 		edit_pos = write_pos;
 		wake_up(&readers);
+		poll_wake_up();
 	}
 }
 
@@ -82,4 +85,16 @@ void tty_unread(size_t n)
 	if (read_pos == last_read_end && write_pos - (read_pos - n) <= TTY_BUF)
 		read_pos -= n;
 	spin_unlock_irqrestore(&tty_lock, flags);
+}
+
+unsigned int tty_poll(void)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM; /* the UART write never refuses */
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty_lock, flags);
+	if (read_pos != edit_pos)
+		mask |= POLLIN | POLLRDNORM;
+	spin_unlock_irqrestore(&tty_lock, flags);
+	return mask;
 }

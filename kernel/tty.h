@@ -16,4 +16,7 @@ long tty_read(char *buf, size_t n);
  * the next read returns them; nothing happens if another read came in between. */
 void tty_unread(size_t n);
 
+/* The POLL* events of the console: POLLIN once a whole line is there, POLLOUT always. */
+unsigned int tty_poll(void);
+
 #endif

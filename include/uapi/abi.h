@@ -29,6 +29,7 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFREG  0100000
+#define S_IFIFO  0010000
 
 /* d_type in struct linux_dirent64 */
 #define DT_CHR 2

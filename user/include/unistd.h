@@ -20,6 +20,17 @@ ssize_t read(int fd, void *buf, size_t count);
 ssize_t write(int fd, const void *buf, size_t count);
 int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
+/* Read or write at offset, leaving the file's position alone. */
+ssize_t pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset);
+/* A pipe: fds[0] its read end, fds[1] its write end; flags O_CLOEXEC, O_NONBLOCK. */
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+/* Another descriptor for the same open file: the lowest free one, newfd, or newfd with
+ * flags (O_CLOEXEC; dup3 refuses newfd == oldfd). */
+int dup(int fd);
+int dup2(int oldfd, int newfd);
+int dup3(int oldfd, int newfd, int flags);
 
 /* Set the program break to addr (0 or -1/ENOMEM). */
 int brk(void *addr);

@@ -31,6 +31,7 @@ static const char *const messages[] = {
 	[ENOSPC] = "No space left on device",
 	[ESPIPE] = "Illegal seek",
 	[EROFS] = "Read-only file system",
+	[EPIPE] = "Broken pipe",
 	[ERANGE] = "Numerical result out of range",
 	[ENAMETOOLONG] = "File name too long",
 	[ENOSYS] = "Function not implemented",

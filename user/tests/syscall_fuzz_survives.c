@@ -58,9 +58,12 @@ static bool excluded(long nr)
 		__NR_read, __NR_clone, __NR_execve, __NR_wait4, __NR_nanosleep, __NR_rt_sigsuspend,
 		__NR_restart_syscall, __NR_exit, __NR_exit_group, __NR_kill, __NR_tgkill,
 		__NR_tkill, __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_clock_nanosleep,
-		__NR_rt_sigtimedwait,
+		__NR_rt_sigtimedwait, __NR_readv, __NR_preadv, __NR_ppoll, __NR_pselect6,
 #ifdef __NR_pause
 		__NR_pause,
+#endif
+#ifdef __NR_poll
+		__NR_poll, __NR_select,
 #endif
 	};
 

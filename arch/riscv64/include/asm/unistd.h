@@ -8,13 +8,25 @@
 #define ASM_UNISTD_H
 
 #define __NR_getcwd         17
+#define __NR_dup             23
+#define __NR_dup3            24
+#define __NR_fcntl           25
 #define __NR_ioctl          29
 #define __NR_openat         56
 #define __NR_close          57
+#define __NR_pipe2           59
 #define __NR_getdents64     61
 #define __NR_lseek          62
 #define __NR_read           63
 #define __NR_write          64
+#define __NR_readv           65
+#define __NR_writev          66
+#define __NR_pread64         67
+#define __NR_pwrite64        68
+#define __NR_preadv          69
+#define __NR_pwritev         70
+#define __NR_pselect6        72
+#define __NR_ppoll           73
 #define __NR_fstat          80
 #define __NR_exit           93
 #define __NR_exit_group     94

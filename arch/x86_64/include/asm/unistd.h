@@ -11,6 +11,7 @@
 #define __NR_write          1
 #define __NR_close          3
 #define __NR_fstat          5
+#define __NR_poll            7
 #define __NR_lseek          8
 #define __NR_mmap           9
 #define __NR_mprotect       10
@@ -20,9 +21,17 @@
 #define __NR_rt_sigprocmask 14
 #define __NR_rt_sigreturn   15
 #define __NR_ioctl          16
+#define __NR_pread64         17
+#define __NR_pwrite64        18
+#define __NR_readv           19
+#define __NR_writev          20
+#define __NR_pipe            22
+#define __NR_select          23
 #define __NR_sched_yield    24
 #define __NR_mincore        27
 #define __NR_madvise        28
+#define __NR_dup             32
+#define __NR_dup2            33
 #define __NR_pause          34
 #define __NR_nanosleep      35
 #define __NR_getpid         39
@@ -32,6 +41,7 @@
 #define __NR_wait4          61
 #define __NR_kill           62
 #define __NR_uname          63
+#define __NR_fcntl           72
 #define __NR_getcwd         79
 #define __NR_getrusage      98
 #define __NR_setpgid        109
@@ -55,6 +65,12 @@
 #define __NR_exit_group     231
 #define __NR_tgkill         234
 #define __NR_openat         257
+#define __NR_pselect6        270
+#define __NR_ppoll           271
+#define __NR_dup3            292
+#define __NR_pipe2           293
+#define __NR_preadv          295
+#define __NR_pwritev         296
 #define __NR_rt_tgsigqueueinfo 297
 #define __NR_prlimit64      302 /* not implemented: tests use it on Linux only */
 #define __NR_getrandom      318

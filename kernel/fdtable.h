@@ -1,0 +1,21 @@
+/*
+ * The descriptor table and the system calls on descriptors alone: close, dup, dup2,
+ * dup3, fcntl (kernel/fdtable.c, kernel/fcntl.c). The table itself is in struct task
+ * (files[], close_on_exec); kernel/file.h has the helpers the rest of the kernel uses.
+ */
+#ifndef KERNEL_FDTABLE_H
+#define KERNEL_FDTABLE_H
+
+/* Linux's default RLIMIT_NOFILE: descriptors a process may have (prlimit comes later). */
+#define RLIMIT_NOFILE_DEFAULT 1024
+
+/* F_DUPFD: a copy of oldfd at the lowest free descriptor >= start, FD_CLOEXEC if flags
+ * has O_CLOEXEC; the descriptor, -EBADF, -EINVAL (start out of range) or -EMFILE. */
+long do_dup_from(int oldfd, int start, int flags);
+
+long sys_dup(int oldfd);
+long sys_dup2(unsigned int oldfd, unsigned int newfd);
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
+long sys_fcntl(int fd, unsigned int cmd, unsigned long arg);
+
+#endif

@@ -7,6 +7,7 @@
 #include <kernel/namei.h>
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
@@ -48,7 +49,11 @@ static long console_write_op(struct file *file, const char __user *buf, size_t n
 	char kbuf[256];
 	size_t done = 0;
 
+	long err = tty_write_check();
+
 	(void)file;
+	if (err)
+		return err;
 	while (done < n) {
 		size_t chunk = user_chunk(buf + done, n - done, sizeof(kbuf));
 
@@ -133,10 +138,10 @@ static void file_put(struct file *f)
 	}
 }
 
-/* The lowest free descriptor of current, holding f; -EMFILE if none. */
+/* The lowest free descriptor of current below RLIMIT_NOFILE, holding f; -EMFILE if none. */
 static int fd_install(struct file *f)
 {
-	for (int fd = 0; fd < NR_OPEN; fd++) {
+	for (int fd = 0; fd < NR_OPEN && (unsigned long)fd < rlimit(RLIMIT_NOFILE); fd++) {
 		if (!current->files[fd]) {
 			current->files[fd] = f;
 			return fd;
@@ -382,8 +387,13 @@ long sys_getdents64(int fd, void __user *dirp, size_t count)
 
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 {
-	(void)cmd, (void)arg;
-	return fget(fd) ? -ENOTTY : -EBADF;
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	if (f->f_op == &console_ops) /* Linux's ioctl commands are 32 bits */
+		return tty_ioctl((unsigned int)cmd, arg);
+	return -ENOTTY;
 }
 
 long sys_getcwd(char __user *buf, size_t size)

@@ -15,6 +15,8 @@
 #include <compiler.h>
 #include <mm/fault.h>
 #include <uapi/signal.h>
+#include <kernel/cred.h>
+#include <kernel/itimer.h>
 #include <kernel/wait.h>
 #include <lib/list.h>
 #include <types.h>
@@ -94,6 +96,15 @@ struct task {
 	struct thread_struct thread;  /* the arch's own state (asm/processor.h): x86's last
 					 exception for the signal frame, riscv64's last cause */
 	struct file *files[NR_OPEN];  /* open files by descriptor */
+
+	/* Identity and limits (kernel/cred.c, kernel/rlimit.c): fork copies them. */
+	struct cred cred;             /* uids, gids, groups */
+	struct rlimit rlim[RLIM_NLIMITS]; /* resource limits, by RLIMIT_* */
+	struct itimer itimers[3];     /* setitimer(), by ITIMER_* (kernel/itimer.c); not
+					 inherited by fork */
+	int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	bool not_dumpable;            /* prctl(PR_SET_DUMPABLE, 0); exec clears it */
+	bool no_ctty;                 /* gave up its session's terminal (TIOCNOTTY) */
 };
 
 /* The task running on this CPU. */

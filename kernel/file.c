@@ -11,6 +11,7 @@
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
+#include <uapi/termios.h>
 #include <kernel/wait.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -391,6 +392,11 @@ long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 
 	if (!f)
 		return -EBADF;
+	if ((unsigned int)cmd == FIONREAD && (f->inode->mode & S_IFMT) == S_IFREG) {
+		int left = f->pos < f->size ? (int)MIN(f->size - f->pos, (u64)__INT_MAX__) : 0;
+
+		return copy_to_user((int __user *)arg, &left, sizeof(left)) ? -EFAULT : 0;
+	}
 	if (f->f_op == &console_ops) /* Linux's ioctl commands are 32 bits */
 		return tty_ioctl((unsigned int)cmd, arg);
 	return -ENOTTY;

@@ -40,7 +40,8 @@ void tty_unread(size_t n);
 /* Before a write by current: 0 to go ahead, or -ERESTARTSYS/-EIO (background, TOSTOP). */
 long tty_write_check(void);
 /* An ioctl on the console: TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, TIOCSWINSZ,
- * TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, TIOCGSID, FIONREAD; -ENOTTY for others. */
+ * TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, TIOCGSID, FIONREAD, TIOCSTI (a byte as if
+ * typed: how tests type); -ENOTTY for others. */
 long tty_ioctl(unsigned int cmd, unsigned long arg);
 /* Exit of t: a session leader's terminal is freed, SIGHUP to its foreground group. */
 void disassociate_ctty(struct task *t);

@@ -86,6 +86,7 @@ struct winsize {
 #define TIOCSCTTY  0x540E /* make this the caller's controlling terminal */
 #define TIOCGPGRP  0x540F /* the foreground process group */
 #define TIOCSPGRP  0x5410
+#define TIOCSTI    0x5412 /* push a byte as if typed */
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONREAD   0x541B /* bytes ready to read */

@@ -108,7 +108,10 @@ static int session(void *arg)
 	CHECK_EQ(pgrp, me);
 	CHECK_EQ(tcgetpgrp(fd), me);
 	CHECK_EQ(ioctl(fd, TIOCGSID, &sid), 0);
-	CHECK_EQ(sid, me);
+	if (under_qemu_user()) /* qemu-user answers TIOCGSID without writing the result */
+		note("TIOCGSID says %d: not checked under qemu-user", sid);
+	else
+		CHECK_EQ(sid, me);
 	sane_termios(fd);
 	window_size(fd);
 

@@ -10,6 +10,7 @@
 #                            /tests/runall        the test runner (user/harness/)
 #                            /tests/exec_target   the good program the exec tests run
 #                            /tests/fault_target  the program the gdb fault test stops on
+#                            /tests/spin          a program that loops until stopped
 #                            /tests/list          "<name> exit|signal <N>" per test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
@@ -58,7 +59,7 @@ USER_CRT0      := $(USER_BUILD)/crt0.o
 USER_LIBC      := $(USER_BUILD)/libc.a
 
 USER_TESTS := $(patsubst user/tests/%.c,%,$(USER_TEST_SRCS))
-USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target $(USER_TESTS))
+USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target spin $(USER_TESTS))
 
 # Static pattern rules, so the kernel's $(BUILD)/%.c.o rules never apply here.
 $(USER_C_OBJS): $(USER_BUILD)/%.o: user/%.c user/user.mk user/arch/$(ARCH)/flags.mk
@@ -93,6 +94,7 @@ $(USER_BUILD)/bin/init: $(USER_BUILD)/init/init.o
 $(USER_BUILD)/bin/runall: $(USER_BUILD)/harness/runall.o
 $(USER_BUILD)/bin/exec_target: $(USER_BUILD)/harness/exec_target.o
 $(USER_BUILD)/bin/fault_target: $(USER_BUILD)/harness/fault_target.o
+$(USER_BUILD)/bin/spin: $(USER_BUILD)/harness/spin.o
 $(foreach t,$(USER_TESTS),$(eval \
   $(USER_BUILD)/bin/$(t): $(USER_BUILD)/tests/$(t).o $(USER_BUILD)/harness/check.o))
 
@@ -133,7 +135,7 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests
 	$(Q)rm -rf $(USER_INITRD)
 	$(Q)mkdir -p $(USER_INITRD)/tests $(USER_INITRD)/data
 	$(Q)install -m 755 $(USER_BUILD)/bin/init $(USER_INITRD)/init
-	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target $(USER_TESTS)) \
+	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target spin $(USER_TESTS)) \
 		$(USER_INITRD)/tests/
 	$(Q)$(USER_STRIP) --strip-debug $(USER_INITRD)/init $(USER_INITRD)/tests/*
 	$(Q)install -m 644 $(USER_BUILD)/tests.list $(USER_INITRD)/tests/list

@@ -404,7 +404,6 @@ int start_init(const char *path, const char *const *argv)
 		return -ENOMEM;
 	a->argv.kernel = argv;
 	a->envp.kernel = envp;
-	rlimits_init(current->rlim); /* the idle task loads init: with init's limits */
 	err = open_exec(path, &inode) ?: measure_args(a, path) ?:
 	      load_program(inode, a, &mm, &entry, &sp);
 	args_free(a);

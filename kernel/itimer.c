@@ -29,6 +29,8 @@ static u64 itimer_fire(struct sleep_timer *st, u64 now)
 	if (!it->interval_ns)
 		return 0;
 	next = st->expires + it->interval_ns;
+	if (next < st->expires)
+		return 0; /* past the end of time: never again */
 	if (next <= now)
 		next += ((now - next) / it->interval_ns + 1) * it->interval_ns;
 	return next;
@@ -47,8 +49,13 @@ static bool timeval_valid(const struct timeval *tv)
 	return tv->tv_sec >= 0 && (unsigned long)tv->tv_usec < 1000000UL;
 }
 
+/* A valid timeval in nanoseconds, saturating (Linux's KTIME_MAX) instead of wrapping. */
 static u64 timeval_to_ns(const struct timeval *tv)
 {
+	const u64 max_ns = (1ULL << 63) - 1;
+
+	if ((u64)tv->tv_sec >= max_ns / NSEC_PER_SEC)
+		return max_ns;
 	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 }
 

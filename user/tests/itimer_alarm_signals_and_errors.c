@@ -9,7 +9,8 @@
  *   - ITIMER_PROF and ITIMER_VIRTUAL on CPU time: a busy loop gets SIGPROF and SIGVTALRM;
  *   - alarm(5) returns 0, then alarm(0) returns 5 (what was left, rounded);
  *   - errors: which = 3 is EINVAL for both calls, a value with tv_usec 1000000 or a
- *     negative tv_sec is EINVAL, a bad pointer EFAULT; setitimer(NULL) disarms.
+ *     negative tv_sec is EINVAL, a bad pointer EFAULT; setitimer(NULL) disarms; a time
+ *     of LONG_MAX seconds is the far future, not an overflow into the past.
  */
 #include <check.h>
 #include <signal.h>
@@ -84,6 +85,14 @@ static void errors(void)
 	      got.it_value.tv_sec);
 	CHECK_EQ(getitimer(ITIMER_REAL, &got), 0);
 	CHECK(got.it_value.tv_sec == 0 && got.it_value.tv_usec == 0, "still armed");
+	/* The end of time saturates (centuries), it does not wrap into the past. */
+	it = tv(0, 0);
+	it.it_value.tv_sec = __LONG_MAX__;
+	it.it_interval.tv_sec = __LONG_MAX__;
+	CHECK_EQ(setitimer(ITIMER_REAL, &it, NULL), 0);
+	CHECK_EQ(getitimer(ITIMER_REAL, &got), 0);
+	CHECK(got.it_value.tv_sec > 1000000000L, "value %ld s", got.it_value.tv_sec);
+	CHECK_EQ(setitimer(ITIMER_REAL, &(struct itimerval){ { 0, 0 }, { 0, 0 } }, NULL), 0);
 }
 
 int main(void)

@@ -8,6 +8,7 @@
 #include <kernel/elf.h>
 #include <kernel/exec.h>
 #include <kernel/random.h>
+#include <kernel/rlimit.h>
 #include <kernel/file.h>
 #include <kernel/namei.h>
 #include <kernel/printk.h>
@@ -293,6 +294,21 @@ static int open_exec(const char *path, struct inode **inode)
 	return 0;
 }
 
+/*
+ * Where the mmap area of a new program ends (Linux's mmap_base()): below the room the
+ * stack may grow into (RLIMIT_STACK and the guard gap), at least 64 MiB below the top of
+ * user space and at most five sixths of it.
+ */
+static unsigned long mmap_base(void)
+{
+	unsigned long gap = rlimit(RLIMIT_STACK), min_gap = 64UL << 20, max_gap = TASK_SIZE / 6 * 5;
+
+	if (gap + STACK_GUARD_GAP > gap)
+		gap += STACK_GUARD_GAP;
+	gap = gap < min_gap ? min_gap : gap > max_gap ? max_gap : gap;
+	return ALIGN_DOWN(TASK_SIZE - gap, PAGE_SIZE);
+}
+
 /* Load the program in inode into a new mm; on success *mm_out, *entry and *sp are set. */
 static int load_program(struct inode *inode, struct exec_args *a,
 			struct mm_struct **mm_out, unsigned long *entry, unsigned long *sp)
@@ -305,6 +321,7 @@ static int load_program(struct inode *inode, struct exec_args *a,
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->mmap_base = mmap_base();
 	err = elf_load(mm, inode, inode->data, inode->size, &info);
 	if (!err)
 		err = arch_setup_additional_pages(mm);
@@ -333,6 +350,8 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 
 	current->mm = mm;
 	current->did_exec = true;
+	current->not_dumpable = false;
+	cred_exec(&current->cred);
 	activate_mm(mm);
 	if (old)
 		mmput(old);

@@ -8,7 +8,8 @@
  * Linux's limits on what execve() copies (include/uapi/linux/binfmts.h, fs/exec.c): one
  * string at most MAX_ARG_STRLEN bytes with its NUL, at most MAX_ARG_STRINGS of them, and
  * all strings, the path name and a pointer for each string within a quarter of the stack
- * limit (Linux's default stack rlimit is 8 MiB; Faultline has no rlimits).
+ * limit. Linux takes a quarter of the current RLIMIT_STACK (at most 6 MiB); here it is a
+ * quarter of the default, 8 MiB, whatever the limit.
  */
 #define MAX_ARG_STRLEN  (32 * 4096)
 #define MAX_ARG_STRINGS 0x7FFFFFFF

@@ -6,6 +6,8 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/sys.h>
+#include <kernel/tty.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <lib/string.h>
@@ -34,6 +36,7 @@ static void reparent_children(void)
 		child->exit_signal = SIGCHLD; /* init waits for SIGCHLD children (Linux's reparent_leader) */
 		list_add_tail(&child->sibling, &init->children);
 		zombie |= child->state == TASK_ZOMBIE;
+		send_pdeath_signal(child, current);
 		if (child->state == TASK_STOPPED) {
 			send_signal(SIGHUP, NULL, child);
 			send_signal(SIGCONT, NULL, child);
@@ -89,6 +92,8 @@ __noreturn void do_exit(int status)
 		printk("init exited with status %d: powering off\n", code);
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
+	exit_itimers(current);
+	disassociate_ctty(current);
 	files_close_all(current);
 	if (mm) {
 		activate_mm(NULL);

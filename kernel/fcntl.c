@@ -1,6 +1,7 @@
 /* fcntl(): descriptor flags, status flags and F_DUPFD (Linux's fs/fcntl.c). */
 #include <errno.h>
 #include <kernel/fdtable.h>
+#include <kernel/rlimit.h>
 #include <kernel/file.h>
 #include <uapi/abi.h>
 #include <uapi/fcntl.h>
@@ -18,7 +19,7 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= RLIMIT_NOFILE_DEFAULT)
+		if (arg >= rlimit(RLIMIT_NOFILE))
 			return -EINVAL;
 		return do_dup_from(fd, (int)arg, cmd == F_DUPFD_CLOEXEC ? O_CLOEXEC : 0);
 	case F_GETFD:

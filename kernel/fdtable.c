@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <kernel/fdtable.h>
+#include <kernel/rlimit.h>
 #include <kernel/file.h>
 #include <kernel/task.h>
 #include <mm/kmalloc.h>
@@ -69,7 +70,9 @@ static void install_at(int fd, struct file *f, int flags)
 
 int fd_install(struct file *f, int start, int flags)
 {
-	for (int fd = start < 0 ? 0 : start; fd < NR_OPEN; fd++) {
+	unsigned long limit = rlimit(RLIMIT_NOFILE);
+
+	for (int fd = start < 0 ? 0 : start; fd < NR_OPEN && (unsigned long)fd < limit; fd++) {
 		if (!current->files[fd]) {
 			install_at(fd, f, flags);
 			return fd;
@@ -149,7 +152,7 @@ long do_dup_from(int oldfd, int start, int flags)
 
 	if (!f)
 		return -EBADF;
-	if (start < 0 || start >= RLIMIT_NOFILE_DEFAULT)
+	if (start < 0 || (unsigned long)start >= rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	get_file(f);
 	fd = fd_install(f, start, flags);
@@ -167,7 +170,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (newfd >= RLIMIT_NOFILE_DEFAULT)
+	if (newfd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
 	f = oldfd < NR_OPEN ? current->files[oldfd] : NULL;
 	if (!f)

@@ -7,7 +7,6 @@
 #define KERNEL_FDTABLE_H
 
 /* Linux's default RLIMIT_NOFILE: descriptors a process may have (prlimit comes later). */
-#define RLIMIT_NOFILE_DEFAULT 1024
 
 /* F_DUPFD: a copy of oldfd at the lowest free descriptor >= start, FD_CLOEXEC if flags
  * has O_CLOEXEC; the descriptor, -EBADF, -EINVAL (start out of range) or -EMFILE. */

@@ -12,10 +12,12 @@
 #include <kernel/namei.h>
 #include <kernel/printk.h>
 #include <kernel/ramfs.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/tty.h>
 #include <kernel/uio.h>
+#include <uapi/termios.h>
 #include <kernel/wait.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -48,7 +50,11 @@ static long console_write_op(struct file *file, struct iov_iter *from, u64 *pos)
 	char kbuf[256];
 	size_t done = 0;
 
+	long err = tty_write_check(); /* a background job with TOSTOP: SIGTTOU */
+
 	(void)file, (void)pos;
+	if (err)
+		return err;
 	while (iov_iter_count(from)) {
 		size_t chunk = copy_from_iter(kbuf, sizeof(kbuf), from);
 
@@ -70,10 +76,18 @@ static unsigned int console_poll(struct file *file)
 	return tty_poll();
 }
 
+/* The terminal's ioctls (termios, job control, window size; kernel/tty.c). */
+static long console_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	(void)file;
+	return tty_ioctl(cmd, arg);
+}
+
 static const struct file_operations console_ops = {
 	.read_iter = console_read,
 	.write_iter = console_write_op,
 	.poll = console_poll,
+	.unlocked_ioctl = console_ioctl,
 };
 
 /*
@@ -339,6 +353,11 @@ long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 
 	if (!f)
 		return -EBADF;
+	if ((unsigned int)cmd == FIONREAD && (f->inode->mode & S_IFMT) == S_IFREG) {
+		int left = f->pos < f->size ? (int)MIN(f->size - f->pos, (u64)__INT_MAX__) : 0;
+
+		return copy_to_user((int __user *)arg, &left, sizeof(left)) ? -EFAULT : 0;
+	}
 	if (!f->f_op->unlocked_ioctl)
 		return -ENOTTY;
 	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);

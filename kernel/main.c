@@ -13,6 +13,7 @@
 #include <kernel/main.h>
 #include <kernel/ramfs.h>
 #include <kernel/random.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/timer.h>
 #include <mm/kstack.h>
@@ -74,6 +75,7 @@ __noreturn void start_kernel(void)
 	debug_tlb_init();
 	kstack_init();
 	sched_init();
+	rlimits_init(current->rlim); /* the idle task's: what kernel code runs under */
 	arch_setup_devices();
 	arch_timer_init(HZ);
 	random_init();

@@ -1,6 +1,7 @@
 /* Process groups and sessions: setpgid(), getpgid(), getpgrp(), setsid(), getsid(). */
 #include <errno.h>
 #include <kernel/pgrp.h>
+#include <kernel/signal.h>
 
 bool pgrp_exists(int pgid)
 {
@@ -10,6 +11,40 @@ bool pgrp_exists(int pgid)
 		if (t->pgid == pgid)
 			return true;
 	return false;
+}
+
+bool pgrp_in_session(int pgid, int sid)
+{
+	struct task *t = NULL;
+
+	while ((t = task_next(t)) != NULL)
+		if (t->pgid == pgid && t->sid == sid)
+			return true;
+	return false;
+}
+
+bool pgrp_is_orphaned(int pgid)
+{
+	struct task *t = NULL;
+
+	while ((t = task_next(t)) != NULL) {
+		struct task *p = t->parent;
+
+		if (t->pgid != pgid || t->state == TASK_ZOMBIE || !p || p->pid == 1)
+			continue;
+		if (p->pgid != pgid && p->sid == t->sid)
+			return false;
+	}
+	return true;
+}
+
+void kill_pgrp(int pgid, int sig)
+{
+	struct task *t = NULL;
+
+	while ((t = task_next(t)) != NULL)
+		if (t->pgid == pgid && t->state != TASK_ZOMBIE)
+			send_signal(sig, NULL, t);
 }
 
 /*

@@ -20,6 +20,7 @@
 #include <arch.h>
 #include <errno.h>
 #include <kernel/fdtable.h>
+#include <kernel/rlimit.h>
 #include <kernel/file.h>
 #include <kernel/poll.h>
 #include <kernel/signal.h>
@@ -149,7 +150,7 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, u64 deadl
 	struct poll_ctx ctx = { NULL, nfds };
 	long ret;
 
-	if (nfds > RLIMIT_NOFILE_DEFAULT)
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	if (nfds) {
 		ctx.fds = kmalloc(nfds * sizeof(*ctx.fds));

@@ -31,6 +31,7 @@ static void timer_init(struct sleep_timer *t, u64 expires)
 	INIT_LIST_HEAD(&t->node);
 	init_wait_queue(&t->wait);
 	t->expires = expires;
+	t->function = NULL;
 	t->cpu_target = NULL;
 	t->cpu_seen = 0;
 }
@@ -57,6 +58,19 @@ void sleep_timer_start_cpu(struct sleep_timer *t, struct task *target, u64 expir
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+void sleep_timer_start_fn(struct sleep_timer *t, struct task *target, u64 expires,
+			  sleep_timer_fn fn)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	timer_init(t, expires);
+	t->function = fn;
+	t->cpu_target = target;
+	enqueue(target ? &target->cpu_timers : &clock_timers, t);
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
 static u64 cpu_now_locked(const struct sleep_timer *t)
 {
 	return t->cpu_target ? t->cpu_target->cputime_ns : t->cpu_seen;
@@ -74,6 +88,17 @@ u64 sleep_timer_cancel(struct sleep_timer *t)
 	return now;
 }
 
+u64 sleep_timer_expires(const struct sleep_timer *t)
+{
+	unsigned long flags;
+	u64 expires;
+
+	spin_lock_irqsave(&timer_lock, flags);
+	expires = list_empty(&t->node) ? 0 : t->expires;
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return expires;
+}
+
 u64 sleep_timer_cpu_now(const struct sleep_timer *t)
 {
 	unsigned long flags;
@@ -86,8 +111,8 @@ u64 sleep_timer_cpu_now(const struct sleep_timer *t)
 }
 
 /* Fire the timers at the head of q that have reached now; a fired CPU-time timer keeps
- * now and forgets its target, which may be freed before the sleeper runs. Under
- * timer_lock. */
+ * now and forgets its target, which may be freed before the sleeper runs; a timer with a
+ * function that asks to fire again goes back into q. Under timer_lock. */
 static void expire(struct list_head *q, u64 now)
 {
 	while (!list_empty(q)) {
@@ -96,9 +121,19 @@ static void expire(struct list_head *q, u64 now)
 		if (t->expires > now)
 			return;
 		list_del(&t->node);
+		if (t->function) {
+			u64 next = t->function(t, now);
+
+			if (next > now) {
+				t->expires = next;
+				enqueue(q, t);
+				continue;
+			}
+		}
 		t->cpu_seen = now;
 		t->cpu_target = NULL;
-		wake_up(&t->wait);
+		if (!t->function)
+			wake_up(&t->wait);
 	}
 }
 

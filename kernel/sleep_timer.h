@@ -25,8 +25,14 @@
 
 struct task;
 
+struct sleep_timer;
+/* A timer's own action at expiry (interrupts off, timer lock held: it may send a signal,
+ * not start or cancel timers). Returns when to fire again (> now), or 0 for never. */
+typedef u64 (*sleep_timer_fn)(struct sleep_timer *t, u64 now);
+
 struct sleep_timer {
 	struct list_head node;   /* in its queue; pointing at itself when not queued */
+	sleep_timer_fn function; /* NULL: wake the sleeper on wait; else call this instead */
 	u64 expires;             /* ktime_get_ns() deadline, or the target's CPU time */
 	struct task *cpu_target; /* CPU-time timer: whose CPU time, NULL once it is freed */
 	u64 cpu_seen;            /* CPU-time timer without a target: its last CPU time seen */
@@ -38,9 +44,15 @@ void sleep_timer_start(struct sleep_timer *t, u64 expires);
 /* Start t to fire once target has used expires nanoseconds of CPU time; target NULL (a
  * process that is gone): never. */
 void sleep_timer_start_cpu(struct sleep_timer *t, struct task *target, u64 expires);
+/* Start t to call fn at expires (a CPU-time timer if target: on target's CPU time), and
+ * again at each time fn returns (Linux's hrtimer callback; used by the interval timers). */
+void sleep_timer_start_fn(struct sleep_timer *t, struct task *target, u64 expires,
+			  sleep_timer_fn fn);
 /* Take t off its queue if it is still there (fired or not: either is fine). Returns
  * sleep_timer_cpu_now(t) at that moment (for a CPU-time timer: the time it saw last). */
 u64 sleep_timer_cancel(struct sleep_timer *t);
+/* When a started timer fires next (its clock's time), or 0 if it is not queued. */
+u64 sleep_timer_expires(const struct sleep_timer *t);
 /* A CPU-time timer's target's CPU time now (the last seen if it is gone). */
 u64 sleep_timer_cpu_now(const struct sleep_timer *t);
 

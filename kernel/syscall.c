@@ -5,18 +5,22 @@
 #include <arch.h>
 #include <asm/unistd.h>
 #include <errno.h>
+#include <kernel/cred.h>
 #include <kernel/exec.h>
 #include <kernel/exit.h>
 #include <kernel/fdtable.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
+#include <kernel/itimer.h>
 #include <kernel/pgrp.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
 #include <kernel/random.h>
 #include <kernel/read_write.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/time.h>
 #include <lib/string.h>
@@ -160,6 +164,37 @@ SC2(sys_clock_gettime, int, struct timespec __user *)
 SC2(sys_clock_getres, int, struct timespec __user *)
 SC1(sys_uname, struct utsname __user *)
 SC3(sys_getrandom, char __user *, size_t, unsigned int)
+typedef unsigned int uint;
+typedef unsigned int __user *uidp;
+SC0(sys_getuid)
+SC0(sys_geteuid)
+SC0(sys_getgid)
+SC0(sys_getegid)
+SC3(sys_getresuid, uidp, uidp, uidp)
+SC3(sys_getresgid, uidp, uidp, uidp)
+SC1(sys_setuid, uint)
+SC1(sys_setgid, uint)
+SC2(sys_setreuid, uint, uint)
+SC2(sys_setregid, uint, uint)
+SC3(sys_setresuid, uint, uint, uint)
+SC3(sys_setresgid, uint, uint, uint)
+SC1(sys_setfsuid, uint)
+SC1(sys_setfsgid, uint)
+SC2(sys_getgroups, int, uidp)
+SC2(sys_setgroups, int, const unsigned int __user *)
+SC2(sys_getrlimit, uint, struct rlimit __user *)
+SC2(sys_setrlimit, uint, const struct rlimit __user *)
+SC4(sys_prlimit64, int, uint, const struct rlimit64 __user *, struct rlimit64 __user *)
+SC5(sys_prctl, int, ul, ul, ul, ul)
+SC1(sys_sysinfo, struct sysinfo __user *)
+SC1(sys_times, struct tms __user *)
+SC3(sys_sched_getaffinity, int, uint, unsigned long __user *)
+SC3(sys_sched_setaffinity, int, uint, const unsigned long __user *)
+SC2(sys_getitimer, int, struct itimerval __user *)
+SC3(sys_setitimer, int, const struct itimerval __user *, struct itimerval __user *)
+#ifdef __NR_alarm
+SC1(sys_alarm, uint)
+#endif
 
 #define SYSCALL(nr, fn) [nr] = w_##fn
 
@@ -242,6 +277,35 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getrandom, sys_getrandom),
+	SYSCALL(__NR_getuid, sys_getuid),
+	SYSCALL(__NR_geteuid, sys_geteuid),
+	SYSCALL(__NR_getgid, sys_getgid),
+	SYSCALL(__NR_getegid, sys_getegid),
+	SYSCALL(__NR_getresuid, sys_getresuid),
+	SYSCALL(__NR_getresgid, sys_getresgid),
+	SYSCALL(__NR_setuid, sys_setuid),
+	SYSCALL(__NR_setgid, sys_setgid),
+	SYSCALL(__NR_setreuid, sys_setreuid),
+	SYSCALL(__NR_setregid, sys_setregid),
+	SYSCALL(__NR_setresuid, sys_setresuid),
+	SYSCALL(__NR_setresgid, sys_setresgid),
+	SYSCALL(__NR_setfsuid, sys_setfsuid),
+	SYSCALL(__NR_setfsgid, sys_setfsgid),
+	SYSCALL(__NR_getgroups, sys_getgroups),
+	SYSCALL(__NR_setgroups, sys_setgroups),
+	SYSCALL(__NR_getrlimit, sys_getrlimit),
+	SYSCALL(__NR_setrlimit, sys_setrlimit),
+	SYSCALL(__NR_prlimit64, sys_prlimit64),
+	SYSCALL(__NR_prctl, sys_prctl),
+	SYSCALL(__NR_sysinfo, sys_sysinfo),
+	SYSCALL(__NR_times, sys_times),
+	SYSCALL(__NR_sched_getaffinity, sys_sched_getaffinity),
+	SYSCALL(__NR_sched_setaffinity, sys_sched_setaffinity),
+	SYSCALL(__NR_getitimer, sys_getitimer),
+	SYSCALL(__NR_setitimer, sys_setitimer),
+#ifdef __NR_alarm
+	SYSCALL(__NR_alarm, sys_alarm), /* x86_64 only; riscv64 has setitimer alone */
+#endif
 };
 
 long syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,

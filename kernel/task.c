@@ -3,6 +3,7 @@
 #include <kernel/signal.h>
 #include <kernel/sleep_timer.h>
 #include <kernel/spinlock.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <uapi/abi.h>
 #include <lib/string.h>
@@ -49,6 +50,15 @@ struct task *task_alloc(const char *name)
 	}
 	t->exit_signal = SIGCHLD;
 	task_set_name(t, name);
+	if (current->pid) { /* fork: the creator's identity and limits */
+		t->cred = current->cred;
+		memcpy(t->rlim, current->rlim, sizeof(t->rlim));
+		t->not_dumpable = current->not_dumpable;
+		t->no_ctty = current->no_ctty;
+	} else { /* the first process: root, with Linux's default limits */
+		cred_init_root(&t->cred);
+		rlimits_init(t->rlim);
+	}
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);

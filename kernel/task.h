@@ -15,6 +15,8 @@
 #include <compiler.h>
 #include <mm/fault.h>
 #include <uapi/signal.h>
+#include <kernel/cred.h>
+#include <kernel/itimer.h>
 #include <kernel/wait.h>
 #include <lib/list.h>
 #include <types.h>
@@ -95,6 +97,15 @@ struct task {
 					 exception for the signal frame, riscv64's last cause */
 	struct file *files[NR_OPEN];  /* open files by descriptor */
 	unsigned long close_on_exec[NR_OPEN / (8 * sizeof(long))]; /* bit fd: FD_CLOEXEC */
+
+	/* Identity and limits (kernel/cred.c, kernel/rlimit.c): fork copies them. */
+	struct cred cred;             /* uids, gids, groups */
+	struct rlimit rlim[RLIM_NLIMITS]; /* resource limits, by RLIMIT_* */
+	struct itimer itimers[3];     /* setitimer(), by ITIMER_* (kernel/itimer.c); not
+					 inherited by fork */
+	int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	bool not_dumpable;            /* prctl(PR_SET_DUMPABLE, 0); exec clears it */
+	bool no_ctty;                 /* gave up its session's terminal (TIOCNOTTY) */
 };
 
 /* The task running on this CPU. */

@@ -25,9 +25,8 @@
 
 /* Lowest address mmap() hands out or accepts (Linux's mmap_min_addr): NULL stays unmapped. */
 #define MMAP_MIN_ADDR 0x10000UL
-/* How far the stack may grow (Linux's default RLIMIT_STACK), and the gap it keeps from
- * the mapping below it (Linux's stack_guard_gap). */
-#define STACK_LIMIT     (8UL << 20)
+/* The gap the stack keeps from the mapping below it (Linux's stack_guard_gap); how far
+ * it may grow is RLIMIT_STACK (kernel/rlimit.h). */
 #define STACK_GUARD_GAP (256 * PAGE_SIZE)
 /*
  * The most VMAs one process may have (Linux's vm.max_map_count, at its default
@@ -123,9 +122,12 @@ bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
  */
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
 
+/* May mm's mappings grow by len bytes under the caller's RLIMIT_AS? */
+bool may_expand_vm(struct mm_struct *mm, unsigned long len);
 /*
  * Map [start, start+len) (page-aligned, free) with vm_flags, backed by file from page
- * pgoff or anonymous; nothing is populated. Merges with equal neighbours. 0 or -ENOMEM.
+ * pgoff or anonymous; nothing is populated. Merges with equal neighbours. 0 or -ENOMEM
+ * (also past RLIMIT_AS).
  */
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff);
@@ -136,7 +138,7 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* Change the protection of [start, start+len); -ENOMEM if part of it is not mapped. */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
-/* Grow the stack VMA down to cover addr, within STACK_LIMIT and the guard gap; 0 or -ENOMEM. */
+/* Grow the stack VMA down to cover addr, within RLIMIT_STACK, RLIMIT_AS and the guard gap; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
 /*

@@ -8,6 +8,7 @@
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
+#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <mm/mm.h>
 #include <mm/mmu_gather.h>
@@ -80,6 +81,22 @@ static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 	return vma;
 }
 
+/*
+ * May mm grow by len bytes of mappings under the caller's RLIMIT_AS (Linux's
+ * may_expand_vm)? The size is counted by walking the VMAs, and only when there is a
+ * limit: nobody pays for it otherwise.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long limit = rlimit(RLIMIT_AS), total = len;
+
+	if (limit == RLIM_INFINITY)
+		return true;
+	for (struct vm_area_struct *vma = find_vma(mm, 0); vma; vma = vma_next(vma))
+		total += vma->vm_end - vma->vm_start;
+	return total <= limit;
+}
+
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
@@ -94,6 +111,8 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		return -EINVAL; /* VMAs never overlap: callers unmap first */
 	if (mm->map_count > MAX_MAP_COUNT)
 		return -ENOMEM; /* Linux's test, made before any merge */
+	if (!may_expand_vm(mm, len))
+		return -ENOMEM;
 	/*
 	 * As Linux's vma_merge_new_range(): where the new range continues a neighbour, that
 	 * VMA grows over it in place (and swallows the other neighbour if the range closes
@@ -216,8 +235,10 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 
 	if (!(vma->vm_flags & VM_GROWSDOWN) || new_start < MMAP_MIN_ADDR)
 		return -ENOMEM;
-	if (vma->vm_end - new_start > STACK_LIMIT)
+	if (vma->vm_end - new_start > rlimit(RLIMIT_STACK))
 		return -ENOMEM; /* past RLIMIT_STACK: a wild access, not growth */
+	if (!may_expand_vm(vma->vm_mm, vma->vm_start - new_start))
+		return -ENOMEM; /* past RLIMIT_AS */
 	/*
 	 * The guard gap keeps the stack away from a mapping below that a runaway stack could
 	 * silently scribble on. As Linux's, it ignores a mapping that allows no access at all

@@ -9,6 +9,8 @@ Layers, per DESIGN.md:
            fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
   bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
            row; no number is judged
+  shell    the built-in shell on the console, typed at as a person would: Ctrl-C,
+           Ctrl-\\, Ctrl-Z, jobs, fg, bg
 
 It trusts nothing the kernel says about itself: the list of tests comes from the
 sources (KTEST, CRASH_TEST, HTEST), so a test that never reports is a failure, and so is
@@ -357,6 +359,89 @@ def run_extra_program(res, arch, exits):
         problems.append("init did not report [exit 3]")
     if status != arch.qemu_status(exits["EXIT_TEST_FAILURE"]):
         problems.append("exit status %s: init should pass on the program's status 3" % status)
+    res.add(test, not problems, "; ".join(problems), log)
+
+
+class ConsoleSession:
+    """A QEMU boot whose serial console is typed at and read step by step (as expect)."""
+
+    def __init__(self, arch, cmdline):
+        self.proc = subprocess.Popen(arch.qemu + ["-append", cmdline], cwd=ROOT,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.PIPE)
+        self.text, self.seen, self.lock = "", 0, threading.Lock()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        for chunk in iter(lambda: self.proc.stdout.read1(4096), b""):
+            with self.lock:
+                self.text += chunk.decode(errors="replace").replace("\r", "")
+
+    def expect(self, pattern, timeout=30):
+        """Wait until pattern appears after what the last expect matched; True if it did."""
+        deadline = time.time() + timeout
+        regex = re.compile(pattern, re.M)
+        while time.time() < deadline:
+            with self.lock:
+                m = regex.search(self.text, self.seen)
+                if m:
+                    self.seen = m.end()
+                    return True
+            if self.proc.poll() is not None and not self.thread.is_alive():
+                return False
+            time.sleep(0.05)
+        return False
+
+    def type(self, keys):
+        self.proc.stdin.write(keys.encode())
+        self.proc.stdin.flush()
+
+    def finish(self, timeout):
+        """Wait for the power-off; returns (output, exit status or None if it hung)."""
+        try:
+            status = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            status = None
+        self.thread.join(5)
+        return self.text, status
+
+
+def run_shell_job_control_test(res, arch, exits):
+    """The built-in shell on the console: Ctrl-C, Ctrl-\\ and Ctrl-Z reach the command
+    running in the foreground, not the shell; jobs, bg and fg manage a stopped one."""
+    test = "%s/shell/job_control_keys" % arch.name
+    log = os.path.join(arch.logdir, "%s-shell.log" % arch.name)
+    steps = [  # (what to type, what must then appear), in order
+        ("", r"^Faultline shell: .*\n\$ "),
+        ("spin\n", r"^spin: running$"),
+        ("\x1a", r"^\[1\]\+  Stopped  spin\n\$ "),
+        ("jobs\n", r"^\[1\]  Stopped  spin\n\$ "),
+        ("bg\n", r"^\[1\] spin &\n\$ "),
+        ("jobs\n", r"^\[1\]  Running  spin\n\$ "),
+        ("fg\n", r"^spin$"),
+        ("\x03", r"^\^C\n\[killed by signal 2 \(SIGINT\)\]\n\$ "),
+        ("spin &\n", r"^\[1\] \d+\n\$ "),
+        ("fg 1\n", r"^spin$"),
+        ("\x1c", r"^\^\\\n\[killed by signal 3 \(SIGQUIT\)\]\n\$ "),
+        ("jobs\nexit 0\n", r"jobs\nexit 0\n\$ init exited with status 0"),  # no job left
+    ]
+    session = ConsoleSession(arch, DEBUG_OPTIONS)
+    problems = []
+    for keys, want in steps:
+        if keys:
+            session.type(keys)
+        if not session.expect(want, timeout=BOOT_TIMEOUT):
+            problems.append("after typing %r, no %r" % (keys, want))
+            break
+    text, status = session.finish(BOOT_TIMEOUT)
+    open(log, "w").write(text)
+    if re.search(r"^(panic|Oops)", text, re.M):
+        problems.append("the kernel crashed")
+    if not problems and status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("exit status %s after 'exit 0'" % status)
     res.add(test, not problems, "; ".join(problems), log)
 
 
@@ -718,6 +803,7 @@ def main():
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)
+        run_shell_job_control_test(res, arch, exits)
         run_initrd_tracks_sources(res, arch)
         run_bench_quick(res, arch)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))

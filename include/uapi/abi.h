@@ -115,6 +115,10 @@ struct rusage {
 #define SIGTTIN  21
 #define SIGTTOU  22
 #define SIGURG   23
+#define SIGXCPU  24
+#define SIGXFSZ  25
+#define SIGVTALRM 26
+#define SIGPROF  27
 #define SIGWINCH 28
 #define SIGIO    29
 #define SIGPOLL  SIGIO

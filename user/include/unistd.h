@@ -54,6 +54,25 @@ pid_t getpgrp(void);
 pid_t setsid(void);
 pid_t getsid(pid_t pid);
 
+/* Identity (all 0: root, until changed): the uid/gid calls return 0 or -1 with errno. */
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int getresuid(uid_t *r, uid_t *e, uid_t *s);
+int getresgid(gid_t *r, gid_t *e, gid_t *s);
+int setuid(uid_t uid);
+int setgid(gid_t gid);
+int setreuid(uid_t r, uid_t e);
+int setregid(gid_t r, gid_t e);
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int getgroups(int size, gid_t list[]);
+int setgroups(size_t size, const gid_t *list);
+
+/* SIGALRM after seconds (0: cancel); returns the seconds the last alarm had left. */
+unsigned int alarm(unsigned int seconds);
+
 /* Sleep until a signal handler has run (or a signal ends the process). Returns -1 with
  * errno EINTR. */
 int pause(void);

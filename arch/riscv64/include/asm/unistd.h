@@ -31,9 +31,13 @@
 #define __NR_exit           93
 #define __NR_exit_group     94
 #define __NR_nanosleep      101
+#define __NR_getitimer      102
+#define __NR_setitimer      103
 #define __NR_clock_gettime  113
 #define __NR_clock_getres   114
 #define __NR_clock_nanosleep 115
+#define __NR_sched_setaffinity 122
+#define __NR_sched_getaffinity 123
 #define __NR_sched_yield    124
 #define __NR_restart_syscall 128
 #define __NR_kill           129
@@ -47,15 +51,36 @@
 #define __NR_rt_sigtimedwait 137
 #define __NR_rt_sigqueueinfo 138
 #define __NR_rt_sigreturn   139
+#define __NR_setregid       143
+#define __NR_setgid         144
+#define __NR_setreuid       145
+#define __NR_setuid         146
+#define __NR_setresuid      147
+#define __NR_getresuid      148
+#define __NR_setresgid      149
+#define __NR_getresgid      150
+#define __NR_setfsuid       151
+#define __NR_setfsgid       152
+#define __NR_times          153
 #define __NR_setpgid        154
 #define __NR_getpgid        155
 #define __NR_getsid         156
 #define __NR_setsid         157
+#define __NR_getgroups      158
+#define __NR_setgroups      159
 #define __NR_uname          160
+#define __NR_getrlimit      163
+#define __NR_setrlimit      164
 #define __NR_getrusage      165
+#define __NR_prctl          167
 #define __NR_getpid         172
 #define __NR_getppid        173
+#define __NR_getuid         174
+#define __NR_geteuid        175
+#define __NR_getgid         176
+#define __NR_getegid        177
 #define __NR_gettid         178
+#define __NR_sysinfo        179
 #define __NR_brk            214
 #define __NR_munmap         215
 #define __NR_clone          220
@@ -66,7 +91,7 @@
 #define __NR_madvise        233
 #define __NR_rt_tgsigqueueinfo 240
 #define __NR_wait4          260
-#define __NR_prlimit64      261 /* not implemented: tests use it on Linux only */
+#define __NR_prlimit64      261
 #define __NR_getrandom      278
 
 #define NR_SYSCALLS         279 /* one past the highest number above */

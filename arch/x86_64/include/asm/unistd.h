@@ -34,6 +34,9 @@
 #define __NR_dup2            33
 #define __NR_pause          34
 #define __NR_nanosleep      35
+#define __NR_getitimer      36
+#define __NR_alarm          37
+#define __NR_setitimer      38
 #define __NR_getpid         39
 #define __NR_clone          56
 #define __NR_execve         59
@@ -43,20 +46,43 @@
 #define __NR_uname          63
 #define __NR_fcntl           72
 #define __NR_getcwd         79
+#define __NR_getrlimit      97
 #define __NR_getrusage      98
+#define __NR_sysinfo        99
+#define __NR_times          100
+#define __NR_getuid         102
+#define __NR_getgid         104
+#define __NR_setuid         105
+#define __NR_setgid         106
+#define __NR_geteuid        107
+#define __NR_getegid        108
 #define __NR_setpgid        109
 #define __NR_getppid        110
 #define __NR_getpgrp        111
 #define __NR_setsid         112
+#define __NR_setreuid       113
+#define __NR_setregid       114
+#define __NR_getgroups      115
+#define __NR_setgroups      116
+#define __NR_setresuid      117
+#define __NR_getresuid      118
+#define __NR_setresgid      119
+#define __NR_getresgid      120
 #define __NR_getpgid        121
+#define __NR_setfsuid       122
+#define __NR_setfsgid       123
 #define __NR_getsid         124
 #define __NR_rt_sigpending  127
 #define __NR_rt_sigtimedwait 128
 #define __NR_rt_sigqueueinfo 129
 #define __NR_rt_sigsuspend  130
 #define __NR_sigaltstack    131
+#define __NR_prctl          157
+#define __NR_setrlimit      160
 #define __NR_gettid         186
 #define __NR_tkill          200
+#define __NR_sched_setaffinity 203
+#define __NR_sched_getaffinity 204
 #define __NR_getdents64     217
 #define __NR_restart_syscall 219
 #define __NR_clock_gettime  228
@@ -72,7 +98,7 @@
 #define __NR_preadv          295
 #define __NR_pwritev         296
 #define __NR_rt_tgsigqueueinfo 297
-#define __NR_prlimit64      302 /* not implemented: tests use it on Linux only */
+#define __NR_prlimit64      302
 #define __NR_getrandom      318
 
 #define NR_SYSCALLS         319 /* one past the highest number above */

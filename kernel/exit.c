@@ -88,19 +88,17 @@ void release_task_later(struct task *t)
 }
 
 /*
- * The last thread of leader's process has exited (leader is a zombie): the process is
- * dead. Its children go to init, and its parent is told, or, if the parent will not wait,
- * the leader is freed at once. Its wait status is the group's exit code after an
- * exit_group() or a fatal signal, else the leader's own (Linux's wait_task_zombie).
- * Interrupts off.
+ * The last thread of leader's process has exited (leader is a zombie) with wait status
+ * status: the process is dead. Its children go to init, and its parent is told, or, if
+ * the parent will not wait, the leader is freed at once. The process's wait status is
+ * the group's exit code after an exit_group() or a fatal signal, else that of the thread
+ * that exited last (what Linux reports, as a program can check). Interrupts off.
  */
-static void process_dead(struct task *leader)
+static void process_dead(struct task *leader, int status)
 {
-	int status;
-
 	if (leader->sighand->group_exit)
-		leader->exit_status = leader->sighand->group_exit_code;
-	status = leader->exit_status;
+		status = leader->sighand->group_exit_code;
+	leader->exit_status = status;
 	reparent_children(leader);
 	if (parent_ignores_children(leader)) {
 		/* Nobody will reap it: leave the family now, and let the next task free it. */
@@ -137,7 +135,7 @@ static void exit_notify(int status)
 	if (current != leader)
 		release_task_later(current);
 	if (last)
-		process_dead(leader);
+		process_dead(leader, status);
 }
 
 __noreturn void do_exit(int status)

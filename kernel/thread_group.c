@@ -7,6 +7,7 @@
  *   - getpid() is the group's tgid, the leader's tid; gettid() the thread's own;
  *   - exit() ends one thread; exit_group() or a fatal signal ends all of them: every
  *     other thread gets SIGKILL, and the process's wait status is the group's code;
+ *     after exit() alone, it is the status of whichever thread exited last;
  *   - the leader that exits first stays a zombie, unreported, until the last thread has
  *     gone; the parent's wait4() then reaps the process through it (kernel/exit.c);
  *   - execve() in any thread first ends all the others; if it was not the leader, it

@@ -126,9 +126,9 @@ struct sigqueue *sigqueue_alloc(void);
 /* Free an entry that sigqueue_add() did not take. */
 void sigqueue_free_unused(struct sigqueue *q);
 /*
- * The siglock held. Queue q on queue (a task's sigqueue or the shared one) with info (NULL: SI_KERNEL) as signal sig, charged to the
- * limit unless override_limit. false, with q left to the caller, if q is NULL or the
- * limit is reached.
+ * The siglock held. Queue q on queue (a task's sigqueue or the shared one) with info
+ * (NULL: SI_KERNEL) as signal sig, charged to the limit unless override_limit. false,
+ * with q left to the caller, if q is NULL or the limit is reached.
  */
 bool sigqueue_add(struct list_head *queue, struct sigqueue *q, int sig, const siginfo_t *info,
 		  bool override_limit);

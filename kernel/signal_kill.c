@@ -115,8 +115,9 @@ static long kill_thread(int tgid, int tid, int sig)
 	struct task *t = find_process(tid);
 	siginfo_t info;
 
+	/* An exited thread is gone at once; a process's leader lingers until reaped. */
 	if (!t || (tgid && t->tgid != tgid) || (t->state == TASK_ZOMBIE && t != t->group_leader))
-		return -ESRCH; /* an exited thread is gone, even while its leader lingers */
+		return -ESRCH;
 	kill_info(&info, sig, SI_TKILL);
 	return send_checked_thread(sig, &info, t);
 }

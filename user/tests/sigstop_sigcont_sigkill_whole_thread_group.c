@@ -33,18 +33,26 @@ static long wait_raw(pid_t pid, int *status, int options)
 
 int main(void)
 {
+	kernel_sigset_t usr1 = { { 1UL << (SIGUSR1 - 1) } };
 	int status = 0;
-	pid_t pid = fork();
+	pid_t pid;
 
+	/* The child says with SIGUSR1 that its threads run; we take it with sigtimedwait. */
+	CHECK_EQ(syscall6(__NR_rt_sigprocmask, SIG_BLOCK, (long)&usr1, 0, sizeof(usr1), 0, 0), 0);
+	pid = fork();
 	CHECK(pid >= 0, "fork");
 	if (pid == 0) {
 		struct thread t[3];
 
 		for (int i = 0; i < 3; i++)
-			if (thread_create(&t[i], spin, NULL, NULL) <= 0)
+			if (thread_create(&t[i], spin, NULL, NULL) <= 0) {
+				kill(getppid(), SIGUSR1);
 				_exit(9); /* no threads: the wait4 below says so */
+			}
+		kill(getppid(), SIGUSR1);
 		spin(NULL);
 	}
+	CHECK_EQ(syscall6(__NR_rt_sigtimedwait, (long)&usr1, 0, 0, sizeof(usr1), 0, 0), SIGUSR1);
 	CHECK_EQ(syscall6(__NR_kill, pid, SIGSTOP, 0, 0, 0, 0), 0);
 	status = wait_child(pid, WUNTRACED);
 	CHECK(WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP, "%s", status_str(status));

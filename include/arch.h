@@ -107,6 +107,9 @@ void arch_start_user(struct pt_regs *regs, unsigned long entry, unsigned long sp
 /* The value a system call returns to user space, and a new user stack for a child. */
 void arch_set_return_value(struct pt_regs *regs, long value);
 void arch_set_user_sp(struct pt_regs *regs, unsigned long sp);
+/* clone(CLONE_SETTLS): the new task t (its kernel stack made by arch_init_kstack) starts
+ * with thread pointer tls (x86_64: the FS base; riscv64: tp). */
+void arch_set_tls(struct task *t, unsigned long tls);
 
 /*
  * System-call restart (kernel/signal.c decides, the arch does it). A frame that entered

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <kernel/elf.h>
 #include <kernel/exec.h>
+#include <kernel/thread_group.h>
 #include <kernel/random.h>
 #include <kernel/rlimit.h>
 #include <kernel/file.h>
@@ -348,6 +349,8 @@ static void install_program(const char *path, struct mm_struct *mm, unsigned lon
 {
 	struct mm_struct *old = current->mm;
 
+	if (old)
+		exit_mm_release(current, old); /* robust futexes, clear_child_tid: of the old program */
 	current->mm = mm;
 	current->did_exec = true;
 	current->not_dumpable = false;
@@ -383,6 +386,11 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 		err = measure_args(a, path);
 	if (err >= 0)
 		err = load_program(inode, a, &mm, &entry, &sp);
+	if (err >= 0) {
+		err = de_thread(); /* the other threads end; we become the process's leader */
+		if (err)
+			mmput(mm);
+	}
 	if (err >= 0)
 		install_program(path, mm, entry, sp);
 	if (path)

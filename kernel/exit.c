@@ -10,6 +10,7 @@
 #include <kernel/tty.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
+#include <kernel/thread_group.h>
 #include <lib/string.h>
 #include <mm/mm.h>
 #include <mm/uaccess.h>
@@ -18,17 +19,17 @@
 #define INIT_PID 1
 
 /*
- * Give current's children to init; wake init if one of them is already a zombie. A
- * stopped child would never be continued by anyone now: as Linux does for an orphaned
- * process group, send it SIGHUP and SIGCONT.
+ * Give the children of leader (a process whose last thread is exiting) to init; wake
+ * init if one of them is already a zombie. A stopped child would never be continued by
+ * anyone now: as Linux does for an orphaned process group, send it SIGHUP and SIGCONT.
  */
-static void reparent_children(void)
+static void reparent_children(struct task *leader)
 {
 	struct task *init = find_task(INIT_PID);
 	struct list_head *pos, *tmp;
 	bool zombie = false;
 
-	list_for_each_safe(pos, tmp, &current->children) {
+	list_for_each_safe(pos, tmp, &leader->children) {
 		struct task *child = list_entry(pos, struct task, sibling);
 
 		list_del(&child->sibling);
@@ -82,42 +83,93 @@ static bool parent_ignores_children(struct task *t)
 	return ka->sa_handler == SIG_IGN || (ka->sa_flags & SA_NOCLDWAIT);
 }
 
+void release_task_later(struct task *t)
+{
+	spin_lock(&dead_tasks_lock);
+	list_add_tail(&t->run_list, &dead_tasks);
+	spin_unlock(&dead_tasks_lock);
+}
+
+/*
+ * The last thread of leader's process has exited (leader is a zombie) with wait status
+ * status: the process is dead. Its children go to init, and its parent is told, or, if
+ * the parent will not wait, the leader is freed at once. The process's wait status is
+ * the group's exit code after an exit_group() or a fatal signal, else that of the thread
+ * that exited last (what Linux reports, as a program can check). Interrupts off.
+ */
+static void process_dead(struct task *leader, int status)
+{
+	if (leader->sighand->group_exit)
+		status = leader->sighand->group_exit_code;
+	leader->exit_status = status;
+	reparent_children(leader);
+	if (parent_ignores_children(leader)) {
+		/* Nobody will reap it: leave the family now, and let the next task free it. */
+		list_del(&leader->sibling);
+		release_task_later(leader);
+		wake_up(&leader->parent->child_exit); /* a wait4 may now have no child left */
+	} else {
+		notify_parent(leader, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
+			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	}
+}
+
+/*
+ * current becomes a zombie; the thread-group part of exit (Linux's exit_notify). A thread
+ * other than the leader is freed at the next task switch (nobody waits for a thread). The
+ * leader stays a zombie, unreported, until the last thread is gone; whoever is last
+ * reports the process. Interrupts off.
+ */
+static void exit_notify(int status)
+{
+	struct sighand *sh = current->sighand;
+	struct task *leader = current->group_leader;
+	bool last;
+
+	spin_lock(&sh->siglock);
+	last = --sh->nr_threads == 0;
+	if (sh->group_exec_task && sh->nr_threads == 1)
+		wake_up(&sh->exec_wait); /* de_thread(): the exec'ing thread is alone now */
+	current->exit_status = status;
+	current->state = TASK_ZOMBIE;
+	if (current != leader)
+		list_del(&current->thread_group);
+	spin_unlock(&sh->siglock);
+	if (current != leader)
+		release_task_later(current);
+	if (last)
+		process_dead(leader, status);
+}
+
 __noreturn void do_exit(int status)
 {
 	struct mm_struct *mm = current->mm;
 
-	if (current->pid == INIT_PID) {
-		int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	if (current->tgid == INIT_PID && current->sighand->nr_threads == 1) {
+		int code;
 
+		if (current->sighand->group_exit)
+			status = current->sighand->group_exit_code;
+		code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		printk("init exited with status %d: powering off\n", code);
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
 	exit_itimers(current);
 	disassociate_ctty(current);
+	if (mm)
+		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */
 	files_close_all(current);
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;
-		mmput(mm);
+		mmput(mm); /* the last thread's frees it */
 	}
+	exit_retarget_signals();
 	signals_flush(current);
 	/* From here to the switch away nothing else runs on this CPU: a tick must not find a
 	 * half-made zombie (about the CPU, not data: the data has its locks). */
 	arch_irq_disable();
-	reparent_children();
-	current->exit_status = status;
-	current->state = TASK_ZOMBIE;
-	if (parent_ignores_children(current)) {
-		/* Nobody will reap us: leave the family now, and let the next task free us. */
-		list_del(&current->sibling);
-		spin_lock(&dead_tasks_lock); /* interrupts are off */
-		list_add_tail(&current->run_list, &dead_tasks);
-		spin_unlock(&dead_tasks_lock);
-		wake_up(&current->parent->child_exit); /* a wait4 may now have no child left */
-	} else {
-		notify_parent(current, WIFEXITED(status) ? CLD_EXITED : CLD_KILLED,
-			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-	}
+	exit_notify(status);
 	schedule(); /* a zombie is never picked again */
 	panic("zombie %d ran again", current->pid);
 }
@@ -137,12 +189,12 @@ __noreturn void kthread_exit(int status)
 
 long sys_exit(int code)
 {
-	do_exit((code & 0xff) << 8);
+	do_exit((code & 0xff) << 8); /* this thread only */
 }
 
 long sys_exit_group(int code)
 {
-	do_exit((code & 0xff) << 8); /* one task per process: the same as exit */
+	do_group_exit((code & 0xff) << 8);
 }
 
 /*
@@ -161,13 +213,13 @@ static bool wait_matches(struct task *child, int pid, int options)
 		return true;
 	if (pid > 0)
 		return child->pid == pid;
-	return child->pgid == (pid ? -pid : current->pgid); /* a process group */
+	return child->pgid == (pid ? -pid : current->group_leader->pgid); /* a process group */
 }
 
 /* Does child have something for wait4 with these options: an exit, a stop, a continue? */
 static bool reportable(struct task *child, int options)
 {
-	return child->state == TASK_ZOMBIE || ((options & WUNTRACED) && child->stop_report) ||
+	return (child->state == TASK_ZOMBIE && child->sighand->nr_threads == 0) || ((options & WUNTRACED) && child->stop_report) ||
 	       ((options & WCONTINUED) && child->continued_report);
 }
 
@@ -178,7 +230,7 @@ static struct task *find_reportable(int pid, int options, bool *any)
 	struct list_head *pos;
 
 	*any = false;
-	list_for_each(pos, &current->children) {
+	list_for_each(pos, &current->group_leader->children) {
 		struct task *child = list_entry(pos, struct task, sibling);
 
 		if (!wait_matches(child, pid, options))
@@ -211,15 +263,16 @@ static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long m
 
 long sys_getrusage(int who, struct rusage __user *uru)
 {
+	struct task *me = current->group_leader; /* children belong to the process */
 	struct rusage ru;
 
-	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* one thread per process */
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* SELF: the calling thread's, as THREAD */
 		fill_rusage(&ru, current->faults.nr_minor_faults, current->faults.nr_major_faults,
 			    current->mm ? current->mm->hiwater_rss : 0, current->nvcsw,
 			    current->nivcsw, current->cputime_ns);
 	else if (who == RUSAGE_CHILDREN)
-		fill_rusage(&ru, current->child_minflt, current->child_majflt, 0,
-			    current->child_nvcsw, current->child_nivcsw, current->child_cputime_ns);
+		fill_rusage(&ru, me->child_minflt, me->child_majflt, 0,
+			    me->child_nvcsw, me->child_nivcsw, me->child_cputime_ns);
 	else
 		return -EINVAL;
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
@@ -227,6 +280,7 @@ long sys_getrusage(int who, struct rusage __user *uru)
 
 long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
+	struct task *me = current->group_leader; /* any thread waits for the process's children */
 	struct task *child;
 	struct rusage ru;
 	bool any;
@@ -237,7 +291,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 		return -EINVAL;
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH; /* INT_MIN: Linux's answer, since -INT_MIN does not exist */
-	err = wait_event_interruptible(&current->child_exit,
+	err = wait_event_interruptible(&me->child_exit,
 				       (child = find_reportable(pid, options, &any)) != NULL || !any ||
 				       (options & WNOHANG));
 	if (err)
@@ -254,11 +308,11 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	if (child->state == TASK_ZOMBIE) {
 		child_status = child->exit_status;
 		/* A reaped child's faults and CPU time count as the parent's children's. */
-		current->child_minflt += child->faults.nr_minor_faults + child->child_minflt;
-		current->child_majflt += child->faults.nr_major_faults + child->child_majflt;
-		current->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
-		current->child_nvcsw += child->nvcsw + child->child_nvcsw;
-		current->child_nivcsw += child->nivcsw + child->child_nivcsw;
+		me->child_minflt += child->faults.nr_minor_faults + child->child_minflt;
+		me->child_majflt += child->faults.nr_major_faults + child->child_majflt;
+		me->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
+		me->child_nvcsw += child->nvcsw + child->child_nvcsw;
+		me->child_nivcsw += child->nivcsw + child->child_nivcsw;
 		task_free(child);
 	} else if ((options & WUNTRACED) && child->stop_report) {
 		child_status = child->stop_report; /* (signal << 8) | 0x7f, reported once */

@@ -1,38 +1,108 @@
-/* clone(): a new process, a copy of the caller (fork). */
+/*
+ * clone(): a new task, either a new process (a copy of the caller: fork) or a new thread
+ * of the caller's process (CLONE_THREAD, sharing its address space and signal state).
+ */
 #include <arch.h>
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <lib/string.h>
 #include <mm/mm.h>
+#include <mm/uaccess.h>
 #include <uapi/abi.h>
 
-#define CLONE_FORK_NOOPS (CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO)
+/* Flags that change nothing here: no tracer, no I/O scheduler, no System V semaphores. */
+#define CLONE_FORK_NOOPS (CLONE_PTRACE | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO | \
+			  CLONE_SYSVSEM)
+/*
+ * CLONE_FS: a process has no working directory or umask of its own yet, so sharing them
+ * changes nothing. CLONE_FILES: the descriptor table is copied, not shared (a descriptor
+ * a thread opens later is its own).
+ */
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_FORK_NOOPS | CLONE_VM | CLONE_FS | CLONE_FILES | \
+			 CLONE_SIGHAND | CLONE_THREAD | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
 
-long sys_clone(unsigned long flags, unsigned long newsp)
+/*
+ * Linux's rules between flags (copy_process): a thread shares its process's signal
+ * actions, and shared actions need a shared address space. Sharing actions between two
+ * processes (CLONE_SIGHAND without CLONE_THREAD) is not supported here.
+ */
+static long clone_flags_valid(unsigned long flags)
+{
+	if (flags & ~CLONE_SUPPORTED)
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_THREAD))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Join child to current's thread group, unless the group is dying (exit_group(), a fatal
+ * signal or an execve in another thread): then -EINTR, as Linux's copy_process, so a
+ * clone racing exit_group never leaves a thread behind.
+ */
+static long join_thread_group(struct task *child)
+{
+	struct task *leader = current->group_leader;
+	struct sighand *sh = current->sighand;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sh->siglock, flags);
+	if (sh->group_exit || sh->group_exec_task || fatal_signal_pending(current)) {
+		spin_unlock_irqrestore(&sh->siglock, flags);
+		return -EINTR;
+	}
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	signals_share(child, current);
+	child->tgid = current->tgid;
+	child->group_leader = leader;
+	child->blocked = current->blocked;
+	child->parent = NULL; /* a thread's parent is its process's: the leader's */
+	child->exit_signal = -1; /* nobody waits for a thread */
+	list_add_tail(&child->thread_group, &leader->thread_group);
+	return 0;
+}
+
+long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+		  int __user *child_tid, unsigned long tls)
 {
 	struct task *child;
 	struct pt_regs *regs;
+	long err = clone_flags_valid(flags);
 
-	/*
-	 * Linux's legacy clone() looks only at the low 32 bits of flags (kernel/fork.c,
-	 * lower_32_bits): the upper ones are clone3()'s, and ignored here. Only fork is
-	 * implemented: a new process that signals its exit (any number in CSIGNAL; one that
-	 * is not a signal sends none). Some flags change nothing for such a process without
-	 * a tracer or an I/O scheduler, and are accepted, as on Linux; the rest (threads:
-	 * CLONE_VM...) come later.
-	 */
-	flags &= 0xffffffffUL;
-	if (flags & ~(CSIGNAL | CLONE_FORK_NOOPS))
-		return -EINVAL;
+	if (err)
+		return err;
 	child = task_alloc(current->name);
 	if (!child)
 		return -ENOMEM;
-	child->mm = mm_copy(current->mm);
+	if (flags & CLONE_VM) {
+		child->mm = current->mm;
+		mmget(child->mm);
+	} else {
+		child->mm = mm_copy(current->mm);
+	}
 	if (!child->mm) {
 		task_free(child);
 		return -ENOMEM;
+	}
+	if (flags & CLONE_THREAD) {
+		err = join_thread_group(child);
+		if (err) {
+			mmput(child->mm);
+			task_free(child);
+			return err;
+		}
+	} else {
+		child->exit_signal = (int)(flags & CSIGNAL);
+		child->parent = current->group_leader; /* children belong to the process */
+		list_add_tail(&child->sibling, &current->group_leader->children);
 	}
 	files_copy(child, current);
 	arch_fpu_save(current);
@@ -45,12 +115,28 @@ long sys_clone(unsigned long flags, unsigned long newsp)
 	if (newsp)
 		arch_set_user_sp(regs, newsp);
 	child->ksp = arch_init_kstack(child->kstack_top);
-
-	child->exit_signal = (int)(flags & CSIGNAL);
+	if (flags & CLONE_SETTLS)
+		arch_set_tls(child, tls);
+	if (flags & CLONE_CHILD_SETTID)
+		child->set_child_tid = child_tid; /* written by the child as it starts */
+	if (flags & CLONE_CHILD_CLEARTID)
+		child->clear_child_tid = child_tid;
 	child->pgid = current->pgid; /* the parent's process group and session */
 	child->sid = current->sid;
-	child->parent = current;
-	list_add_tail(&child->sibling, &current->children);
+	/* Linux ignores a failure to write it, and writes it before the child runs. */
+	if (flags & CLONE_PARENT_SETTID)
+		(void)copy_to_user(parent_tid, &child->pid, sizeof(child->pid));
 	wake_up_task(child);
 	return child->pid;
+}
+
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       int __user *child_tid, unsigned long tls)
+{
+	/*
+	 * Linux's legacy clone() looks only at the low 32 bits of flags (kernel/fork.c,
+	 * lower_32_bits): the upper ones are clone3()'s, and ignored here. For a process, the
+	 * low byte is the signal its exit sends (one that is not a signal sends none).
+	 */
+	return kernel_clone(flags & 0xffffffffUL, newsp, parent_tid, child_tid, tls);
 }

@@ -1,8 +1,18 @@
-/* Creating processes. */
+/* Creating processes and threads. */
 #ifndef KERNEL_FORK_H
 #define KERNEL_FORK_H
 
-/* Linux's clone(flags, newsp, ...): only plain fork (flags = exit signal) for now. */
-long sys_clone(unsigned long flags, unsigned long newsp);
+#include <mm/uaccess.h>
+
+/*
+ * A new task as clone() asks for it with flags (CLONE_*, the low byte the exit signal of a
+ * new process): its tid, or -EINVAL (flags not supported or not allowed together),
+ * -ENOMEM, -EINTR (the caller's process is exiting).
+ */
+long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+		  int __user *child_tid, unsigned long tls);
+/* Linux's clone(); the order of its last arguments is the arch's (see syscall.c). */
+long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,
+	       int __user *child_tid, unsigned long tls);
 
 #endif

@@ -6,6 +6,7 @@
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <mm/mm.h>
+#include <mm/uaccess.h>
 #include <mm/page.h>
 #include <mm/tlbflush.h>
 
@@ -119,6 +120,14 @@ void schedule_tail(void)
 	/* A new task's first switch did not return through schedule(): finish its work. */
 	reap_dead_tasks();
 	kthread_start_if_kthread(); /* a kernel thread never comes back from here */
+	if (current->set_child_tid) {
+		/* clone(CLONE_CHILD_SETTID): our tid, written in our own address space. A
+		 * fault here is an ordinary one, with interrupts on as for any system call. */
+		arch_irq_enable();
+		(void)copy_to_user(current->set_child_tid, &current->pid, sizeof(current->pid));
+		arch_irq_disable();
+		current->set_child_tid = NULL;
+	}
 	debug_tlb_check_user_return(); /* it returns to user mode from here, not through exit_to_user_mode() */
 }
 

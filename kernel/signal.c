@@ -10,6 +10,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/task.h>
 #include <lib/bitops.h>
 #include <asm/memory.h>
 #include <asm/ptrace.h>
@@ -45,6 +46,10 @@ int signals_init(struct task *t, struct task *parent)
 	if (!t->sighand)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&t->sigqueue);
+	t->sighand->count = 1;
+	t->sighand->nr_threads = 1;
+	INIT_LIST_HEAD(&t->sighand->shared_sigqueue);
+	init_wait_queue(&t->sighand->exec_wait);
 	if (parent && parent->sighand) { /* fork: same actions, mask and alternate stack */
 		memcpy(t->sighand->action, parent->sighand->action, sizeof(t->sighand->action));
 		t->blocked = parent->blocked;
@@ -52,6 +57,24 @@ int signals_init(struct task *t, struct task *parent)
 	}
 	spin_lock_init(&t->sighand->siglock);
 	return 0;
+}
+
+void signals_share(struct task *t, struct task *parent)
+{
+	struct sighand *sh = parent->sighand;
+	unsigned long flags;
+
+	kfree(t->sighand); /* signals_init()'s, never used */
+	t->sighand = sh;
+	spin_lock_irqsave(&sh->siglock, flags);
+	sh->count++;
+	sh->nr_threads++;
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	/* A thread runs on a stack of its own: it does not inherit the alternate one
+	 * (Linux's sas_ss_reset for CLONE_VM). */
+	t->altstack.ss_sp = NULL;
+	t->altstack.ss_size = 0;
+	t->altstack.ss_flags = SS_DISABLE;
 }
 
 void signals_exec(struct task *t)
@@ -80,15 +103,25 @@ void signals_flush(struct task *t)
 	unsigned long flags;
 
 	spin_lock_irqsave(&t->sighand->siglock, flags);
-	sigqueue_flush(t, ~0UL);
+	sigqueue_flush(&t->sigqueue, ~0UL);
 	t->pending.sig[0] = 0;
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
 void signals_free(struct task *t)
 {
+	struct sighand *sh = t->sighand;
+	unsigned long flags;
+	bool last;
+
 	signals_flush(t);
-	kfree(t->sighand);
+	spin_lock_irqsave(&sh->siglock, flags);
+	last = --sh->count == 0;
+	if (last)
+		sigqueue_flush(&sh->shared_sigqueue, ~0UL);
+	spin_unlock_irqrestore(&sh->siglock, flags);
+	if (last)
+		kfree(sh);
 	t->sighand = NULL;
 }
 
@@ -124,24 +157,131 @@ static void signal_wake_up(struct task *t, int sig)
 	}
 }
 
-/* Drop the pending signals in mask from t (and their siginfo). */
+/* Drop the pending signals in mask from t's process: the shared set and every thread's
+ * own (and their siginfo). The siglock held. */
 static void flush_pending(struct task *t, unsigned long mask)
 {
-	sigqueue_flush(t, mask);
-	t->pending.sig[0] &= ~mask;
+	struct task *thread;
+
+	sigqueue_flush(&t->sighand->shared_sigqueue, mask);
+	t->sighand->shared_pending.sig[0] &= ~mask;
+	for_each_thread(t, thread) {
+		sigqueue_flush(&thread->sigqueue, mask);
+		thread->pending.sig[0] &= ~mask;
+	}
 }
 
-/* SIGCONT resumes a stopped task at once, even if blocked or handled (POSIX). */
+/* SIGCONT resumes a stopped process at once, all its threads, even if blocked or handled
+ * (POSIX); the parent hears of it once, through the group leader. */
 static void do_continue(struct task *t)
 {
+	struct task *leader = t->group_leader, *thread;
+	bool stopped = false;
+
 	flush_pending(t, sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU));
-	if (t->state == TASK_STOPPED) {
-		t->state = TASK_SLEEPING;
-		t->stop_report = 0;
-		t->continued_report = true;
-		wake_up_task(t);
-		notify_parent(t, CLD_CONTINUED, SIGCONT);
+	for_each_thread(t, thread) {
+		thread->jobctl_stop = false;
+		if (thread->state == TASK_STOPPED) {
+			thread->state = TASK_SLEEPING;
+			wake_up_task(thread);
+			stopped = true;
+		}
 	}
+	if (stopped || leader->stop_report) {
+		leader->stop_report = 0;
+		leader->continued_report = true;
+		notify_parent(leader, CLD_CONTINUED, SIGCONT);
+	}
+}
+
+/* Would thread t take sig now? (alive, and not blocking it; SIGKILL always) */
+static bool wants_signal(int sig, struct task *t)
+{
+	if (t->state == TASK_ZOMBIE)
+		return false;
+	return sig == SIGKILL || !(t->blocked.sig[0] & sigmask(sig));
+}
+
+/*
+ * A process-directed signal was made pending: wake a thread that will take it, t first
+ * (Linux's complete_signal). SIGKILL goes to every thread at once: the group dies.
+ */
+static void complete_signal(int sig, struct task *t)
+{
+	struct task *thread;
+
+	if (sig == SIGKILL) {
+		if (!t->sighand->group_exit) {
+			t->sighand->group_exit = true;
+			t->sighand->group_exit_code = SIGKILL;
+		}
+		for_each_thread(t, thread) {
+			if (thread->state == TASK_ZOMBIE)
+				continue;
+			thread->pending.sig[0] |= sigmask(SIGKILL);
+			signal_wake_up(thread, SIGKILL);
+		}
+		return;
+	}
+	if (wants_signal(sig, t)) {
+		signal_wake_up(t, sig);
+		return;
+	}
+	for_each_thread(t, thread) {
+		if (wants_signal(sig, thread)) {
+			signal_wake_up(thread, sig);
+			return;
+		}
+	}
+	/* Every thread blocks it: it waits, shared, for one to unblock it. */
+}
+
+/*
+ * Current now blocks the signals in newly_blocked: a process-directed one among them
+ * that is pending goes to another thread that can take it (Linux's
+ * retarget_shared_pending). The siglock held.
+ */
+static void retarget_shared_pending(unsigned long newly_blocked)
+{
+	unsigned long shared = current->sighand->shared_pending.sig[0] & newly_blocked;
+	struct task *thread;
+
+	if (!shared)
+		return;
+	for_each_thread(current, thread) {
+		unsigned long take;
+
+		if (thread == current || thread->state == TASK_ZOMBIE)
+			continue;
+		take = shared & ~thread->blocked.sig[0];
+		if (take) {
+			signal_wake_up(thread, lowest_bit(take) + 1);
+			shared &= ~take;
+		}
+		if (!shared)
+			break;
+	}
+}
+
+void zap_other_threads(struct task *p)
+{
+	struct task *thread;
+
+	for_each_thread(p, thread) {
+		if (thread == p || thread->state == TASK_ZOMBIE)
+			continue;
+		thread->pending.sig[0] |= sigmask(SIGKILL);
+		signal_wake_up(thread, SIGKILL);
+	}
+}
+
+void exit_retarget_signals(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	retarget_shared_pending(~0UL);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 /*
@@ -150,7 +290,7 @@ static void do_continue(struct task *t)
  */
 static bool init_protected(struct task *t, int sig, bool forced)
 {
-	return t->pid == 1 && !forced && action_of(t, sig)->sa_handler == SIG_DFL;
+	return t->tgid == 1 && !forced && action_of(t, sig)->sa_handler == SIG_DFL;
 }
 
 /*
@@ -163,16 +303,27 @@ static bool may_override_limit(int sig, const siginfo_t *info)
 	return sig < SIGRTMIN && (!info || info->si_code >= 0);
 }
 
-static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool forced)
+/*
+ * Send sig to thread t (group false) or to t's whole process (group true: the shared
+ * pending set, any thread may take it).
+ */
+static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool forced,
+			  bool group)
 {
+	kernel_sigset_t *pending;
+	struct list_head *queue;
 	unsigned long flags;
 	struct sigqueue *q;
 	int err = 0;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	if (t->state == TASK_ZOMBIE || !t->sighand || init_protected(t, sig, forced))
-		return 0; /* a zombie exists until reaped, but nothing reaches it */
+	if (!t->sighand || init_protected(t, sig, forced))
+		return 0;
+	/* A zombie exists until reaped, but nothing reaches it; a process does as long as
+	 * one of its threads lives, even if its leader has exited. */
+	if (group ? t->sighand->nr_threads == 0 : t->state == TASK_ZOMBIE)
+		return 0;
 	q = sigqueue_alloc(); /* before taking the lock: may take a while */
 	spin_lock_irqsave(&t->sighand->siglock, flags);
 	if (forced) {
@@ -185,22 +336,27 @@ static int do_send_signal(int sig, const siginfo_t *info, struct task *t, bool f
 			t->blocked.sig[0] &= ~sigmask(sig);
 		}
 	}
+	pending = group ? &t->sighand->shared_pending : &t->pending;
+	queue = group ? &t->sighand->shared_sigqueue : &t->sigqueue;
 	if (sig == SIGCONT)
 		do_continue(t);
 	else if (sig_kernel_stop(sig))
 		flush_pending(t, sigmask(SIGCONT));
 	/* Ignored, or a standard signal already pending (they do not queue twice): dropped. */
-	if (sig_ignored(t, sig) || (sig < SIGRTMIN && (t->pending.sig[0] & sigmask(sig))))
+	if (sig_ignored(t, sig) || (sig < SIGRTMIN && (pending->sig[0] & sigmask(sig))))
 		goto out;
-	if (sigqueue_add(t, q, sig, info, may_override_limit(sig, info))) {
+	if (sigqueue_add(queue, q, sig, info, may_override_limit(sig, info))) {
 		q = NULL;
 	} else if (sig >= SIGRTMIN && info && info->si_code != SI_USER) {
 		err = -EAGAIN; /* a queued signal's sender must learn that it was not queued */
 		goto out;
 	}
 	/* Otherwise (kill() over the limit, out of memory): pending, without its siginfo. */
-	t->pending.sig[0] |= sigmask(sig);
-	signal_wake_up(t, sig);
+	pending->sig[0] |= sigmask(sig);
+	if (group)
+		complete_signal(sig, t);
+	else
+		signal_wake_up(t, sig);
 out:
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	if (q)
@@ -210,7 +366,32 @@ out:
 
 int send_signal(int sig, const siginfo_t *info, struct task *t)
 {
-	return do_send_signal(sig, info, t, false);
+	return do_send_signal(sig, info, t, false, true);
+}
+
+int send_signal_thread(int sig, const siginfo_t *info, struct task *t)
+{
+	return do_send_signal(sig, info, t, false, false);
+}
+
+unsigned long task_pending(struct task *t)
+{
+	if (!t->sighand) /* the idle task (in-kernel tests run on it) */
+		return t->pending.sig[0];
+	return t->pending.sig[0] | t->sighand->shared_pending.sig[0];
+}
+
+int next_pending_signal(struct task *t, unsigned long allowed)
+{
+	unsigned long ready = t->pending.sig[0] & allowed;
+
+	if (!ready)
+		ready = t->sighand->shared_pending.sig[0] & allowed;
+	if (!ready)
+		return 0;
+	if (ready & sigmask(SIGKILL))
+		return SIGKILL;
+	return next_signal(ready);
 }
 
 int next_signal(unsigned long ready)
@@ -220,16 +401,24 @@ int next_signal(unsigned long ready)
 	return lowest_bit(ready) + 1;
 }
 
-/* Take sig off t's pending set (unless more of it are queued); fill *info. t's siglock held. */
+/* Take sig off t's own pending set if it is there, else off its process's (unless more
+ * of it are queued); fill *info. t's siglock held. */
 void dequeue_signal(struct task *t, int sig, siginfo_t *info)
 {
-	if (!sigqueue_collect(t, sig, info))
-		t->pending.sig[0] &= ~sigmask(sig);
+	kernel_sigset_t *pending = &t->pending;
+	struct list_head *queue = &t->sigqueue;
+
+	if (!(pending->sig[0] & sigmask(sig))) {
+		pending = &t->sighand->shared_pending;
+		queue = &t->sighand->shared_sigqueue;
+	}
+	if (!sigqueue_collect(queue, sig, info))
+		pending->sig[0] &= ~sigmask(sig);
 }
 
 bool signal_pending_current(void)
 {
-	return (current->pending.sig[0] & ~current->blocked.sig[0]) != 0;
+	return (task_pending(current) & ~current->blocked.sig[0]) != 0 || current->jobctl_stop;
 }
 
 bool fatal_signal_pending(struct task *t)
@@ -240,7 +429,7 @@ bool fatal_signal_pending(struct task *t)
 /* Send sig to current, which must not lose it to a mask or SIG_IGN (do_send_signal). */
 static void force_signal(int sig, const siginfo_t *info)
 {
-	do_send_signal(sig, info, current, true);
+	do_send_signal(sig, info, current, true, false); /* to the faulting thread */
 }
 
 void force_sig_fault(int sig, int code, unsigned long addr)
@@ -342,6 +531,7 @@ void set_current_blocked(const kernel_sigset_t *set)
 	unsigned long flags;
 
 	spin_lock_irqsave(&current->sighand->siglock, flags);
+	retarget_shared_pending(set->sig[0] & ~current->blocked.sig[0]);
 	current->blocked.sig[0] = set->sig[0] & ~SIG_UNBLOCKABLE;
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
@@ -373,7 +563,7 @@ long sys_rt_sigprocmask(int how, const kernel_sigset_t __user *uset,
 
 long sys_rt_sigpending(kernel_sigset_t __user *uset, size_t sigsetsize)
 {
-	kernel_sigset_t set = { { current->pending.sig[0] & current->blocked.sig[0] } };
+	kernel_sigset_t set = { { task_pending(current) & current->blocked.sig[0] } };
 
 	/* Linux: a smaller set gets the first sigsetsize bytes (signals 1..8*size, on a
 	 * little-endian machine), a bigger one is refused. */

@@ -15,14 +15,18 @@
 
 #include <asm/signal.h>
 #include <kernel/spinlock.h>
+#include <kernel/wait.h>
+#include <lib/list.h>
 #include <types.h>
 
 struct pt_regs;
 struct task;
 
 /*
- * The actions of one process, shared by nobody yet (one task per process), and the lock
- * of its signal state.
+ * The signal state of one process, shared by the threads of its group: the actions, the
+ * signals sent to the process as a whole, the group's exit, and the lock of all signal
+ * state. (Linux splits this into sighand_struct, the actions, and signal_struct, the
+ * rest; Faultline shares actions only together with a thread group, so one struct does.)
  */
 struct sighand {
 	/*
@@ -34,6 +38,14 @@ struct sighand {
 	 */
 	spinlock_t siglock;
 	struct kernel_sigaction action[_NSIG]; /* action[sig - 1] */
+	int count;                      /* tasks holding this struct, zombies included */
+	int nr_threads;                 /* threads of the group not yet exited */
+	kernel_sigset_t shared_pending; /* process-directed signals, for any one thread */
+	struct list_head shared_sigqueue; /* their siginfo */
+	bool group_exit;                /* exit_group() or a fatal signal: all are dying */
+	int group_exit_code;            /* the wait status the group dies with */
+	struct task *group_exec_task;   /* a thread in execve waiting for the others to go */
+	struct wait_queue exec_wait;    /* where it waits (woken as threads exit) */
 };
 
 /* A signal chosen for delivery to a handler. */
@@ -55,6 +67,8 @@ static __always_inline unsigned long sigmask(int sig)
 
 /* Give a new task default actions; fork copies the parent's. 0 or -ENOMEM. */
 int signals_init(struct task *t, struct task *parent);
+/* clone(CLONE_THREAD): t (fresh from task_alloc) shares parent's signal state instead. */
+void signals_share(struct task *t, struct task *parent);
 /* exec: handlers back to SIG_DFL (ignored stay ignored), no alternate stack. */
 void signals_exec(struct task *t);
 /* exit: drop pending signals; free the actions (at reap). */
@@ -62,11 +76,17 @@ void signals_flush(struct task *t);
 void signals_free(struct task *t);
 
 /*
- * Send sig with info (NULL: SI_KERNEL) to t. 0, -EINVAL for a bad number, or -EAGAIN for
- * a real-time signal with a queued-signal siginfo (si_code not SI_USER) when the queue
- * limit is reached (see kernel/sigqueue.c).
+ * Send sig with info (NULL: SI_KERNEL) to the process t belongs to: it is pending for the
+ * whole thread group, and taken by whichever thread does not block it first (Linux's
+ * group_send_sig_info). 0, -EINVAL for a bad number, or -EAGAIN for a real-time signal
+ * with a queued-signal siginfo (si_code not SI_USER) when the queue limit is reached
+ * (see kernel/sigqueue.c).
  */
 int send_signal(int sig, const siginfo_t *info, struct task *t);
+/* The same to thread t alone (tgkill, tkill): only t can take it. */
+int send_signal_thread(int sig, const siginfo_t *info, struct task *t);
+/* Signals pending for t: its own and its process's. t's siglock held or t current. */
+unsigned long task_pending(struct task *t);
 /*
  * A synchronous fault in user mode (Linux's force_sig_fault): deliver sig with code and
  * addr to current even if it is blocked or ignored (then it kills, with the default
@@ -106,23 +126,31 @@ struct sigqueue *sigqueue_alloc(void);
 /* Free an entry that sigqueue_add() did not take. */
 void sigqueue_free_unused(struct sigqueue *q);
 /*
- * t's siglock held. Queue q on t with info (NULL: SI_KERNEL) as signal sig, charged to the
- * limit unless override_limit. false, with q left to the caller, if q is NULL or the
- * limit is reached.
+ * The siglock held. Queue q on queue (a task's sigqueue or the shared one) with info
+ * (NULL: SI_KERNEL) as signal sig, charged to the limit unless override_limit. false,
+ * with q left to the caller, if q is NULL or the limit is reached.
  */
-bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *info,
+bool sigqueue_add(struct list_head *queue, struct sigqueue *q, int sig, const siginfo_t *info,
 		  bool override_limit);
 /*
- * t's siglock held. Take t's oldest entry for sig into *info (none: SI_USER from pid 0, as
- * Linux). Returns true if another entry for sig is still queued (sig stays pending).
+ * The siglock held. Take queue's oldest entry for sig into *info (none: SI_USER from pid
+ * 0, as Linux). Returns true if another entry for sig is still queued (sig stays pending).
  */
-bool sigqueue_collect(struct task *t, int sig, siginfo_t *info);
-/* t's siglock held. Free t's entries for the signals in mask. */
-void sigqueue_flush(struct task *t, unsigned long mask);
+bool sigqueue_collect(struct list_head *queue, int sig, siginfo_t *info);
+/* The siglock held. Free queue's entries for the signals in mask. */
+void sigqueue_flush(struct list_head *queue, unsigned long mask);
 
 /* Of the signals in ready (non-empty), the one to take first: faults (SYNCHRONOUS_MASK),
  * then the lowest number (Linux's next_signal). */
 int next_signal(unsigned long ready);
+/* The signal t takes next among allowed: its own pending ones first, then its process's
+ * (SIGKILL first, then next_signal); 0 if none. t's siglock held. */
+int next_pending_signal(struct task *t, unsigned long allowed);
+/* SIGKILL to every live thread of p's group but p (Linux's zap_other_threads). The
+ * siglock held. */
+void zap_other_threads(struct task *p);
+/* current is exiting: its process's pending signals go to a thread that can take them. */
+void exit_retarget_signals(void);
 void dequeue_signal(struct task *t, int sig, siginfo_t *info);
 void set_current_blocked(const kernel_sigset_t *set);
 bool on_sig_stack(unsigned long sp);

@@ -39,13 +39,28 @@ void notify_parent(struct task *t, int why, int status)
 	send_signal(info.si_signo, &info, parent);
 }
 
-/* The default action "stop": sleep until SIGCONT (or die of SIGKILL). */
+/*
+ * The default action "stop": the whole process stops (every other thread is asked to, and
+ * stops on its way back to user mode), the parent hears of it once, through the group
+ * leader; then sleep until SIGCONT (or die of SIGKILL).
+ */
 static void do_signal_stop(int sig)
 {
+	struct task *leader = current->group_leader, *thread;
+
+	spin_lock(&current->sighand->siglock); /* interrupts are off */
+	for_each_thread(current, thread) {
+		if (thread == current || thread->state == TASK_ZOMBIE)
+			continue;
+		thread->jobctl_stop = true;
+		if (thread->state == TASK_SLEEPING)
+			wake_up_task(thread);
+	}
+	spin_unlock(&current->sighand->siglock);
 	current->state = TASK_STOPPED;
-	current->stop_report = (sig << 8) | 0x7f;
-	current->continued_report = false;
-	notify_parent(current, CLD_STOPPED, sig);
+	leader->stop_report = (sig << 8) | 0x7f;
+	leader->continued_report = false;
+	notify_parent(leader, CLD_STOPPED, sig);
 	schedule(); /* interrupts are off: nothing can slip in before we are off the CPU */
 }
 
@@ -59,21 +74,25 @@ static bool get_signal(struct ksignal *ksig)
 	spinlock_t *siglock = &current->sighand->siglock;
 
 	for (;;) {
-		unsigned long ready;
 		struct kernel_sigaction *ka;
 		int sig;
 
+		if (current->jobctl_stop && !fatal_signal_pending(current)) {
+			/* Another thread stopped the process: stop with it. */
+			current->jobctl_stop = false;
+			current->state = TASK_STOPPED;
+			schedule();
+			continue;
+		}
+		current->jobctl_stop = false;
 		spin_lock(siglock);
-		ready = current->pending.sig[0] & ~current->blocked.sig[0];
-		if (!ready) {
+		/* Our own signals first, then the process's; in each, SIGKILL first, then faults
+		 * (Linux's SYNCHRONOUS_MASK), then the lowest number. */
+		sig = next_pending_signal(current, ~current->blocked.sig[0]);
+		if (!sig) {
 			spin_unlock(siglock);
 			return false;
 		}
-		/* SIGKILL first, then faults (Linux's SYNCHRONOUS_MASK), then the lowest number. */
-		if (ready & sigmask(SIGKILL))
-			sig = SIGKILL;
-		else
-			sig = next_signal(ready);
 		dequeue_signal(current, sig, &ksig->info);
 		ka = &current->sighand->action[sig - 1];
 		if (ka->sa_handler == SIG_IGN) {
@@ -95,7 +114,7 @@ static bool get_signal(struct ksignal *ksig)
 			do_signal_stop(sig);
 			continue;
 		}
-		do_exit(sig); /* default: terminate; wait status = the signal */
+		do_group_exit(sig); /* default: terminate the process; wait status = the signal */
 	}
 }
 

@@ -17,7 +17,7 @@ static void kill_info(siginfo_t *info, int sig, int code)
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = code;
-	info->si_pid = current->pid;
+	info->si_pid = current->tgid;
 	info->si_uid = 0;
 }
 
@@ -36,7 +36,18 @@ static long send_checked(int sig, const siginfo_t *info, struct task *t)
 	return send_signal(sig, info, t);
 }
 
-/* The process pid, or NULL. Process ids are positive. */
+/* The same to thread t alone. */
+static long send_checked_thread(int sig, const siginfo_t *info, struct task *t)
+{
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	return send_signal_thread(sig, info, t);
+}
+
+/* The task with id pid (any thread: kill() with a thread's id reaches its process, as on
+ * Linux), or NULL. Ids are positive. */
 static struct task *find_process(int pid)
 {
 	return pid > 0 ? find_task(pid) : NULL;
@@ -53,8 +64,8 @@ static long kill_every_process(int sig, const siginfo_t *info)
 	int count = 0;
 
 	while ((t = task_next(t)) != NULL) {
-		if (t->pid <= 1 || t == current)
-			continue;
+		if (t != t->group_leader || t->tgid <= 1 || t->tgid == current->tgid)
+			continue; /* once per process */
 		err = send_checked(sig, info, t); /* Linux keeps the last answer */
 		count++;
 	}
@@ -73,8 +84,8 @@ static long kill_process_group(int pgid, int sig, const siginfo_t *info)
 	bool sent = false;
 
 	while ((t = task_next(t)) != NULL) {
-		if (t->pgid != pgid)
-			continue;
+		if (t != t->group_leader || t->pgid != pgid)
+			continue; /* once per process */
 		err = send_checked(sig, info, t);
 		sent |= !err;
 	}
@@ -104,10 +115,11 @@ static long kill_thread(int tgid, int tid, int sig)
 	struct task *t = find_process(tid);
 	siginfo_t info;
 
-	if (!t || (tgid && t->pid != tgid))
-		return -ESRCH; /* one thread per process: the thread id is the process id */
+	/* An exited thread is gone at once; a process's leader lingers until reaped. */
+	if (!t || (tgid && t->tgid != tgid) || (t->state == TASK_ZOMBIE && t != t->group_leader))
+		return -ESRCH;
 	kill_info(&info, sig, SI_TKILL);
-	return send_checked(sig, &info, t);
+	return send_checked_thread(sig, &info, t);
 }
 
 long sys_tgkill(int tgid, int tid, int sig)
@@ -205,7 +217,7 @@ long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, const siginfo_t __user *u
 	if (forged_info(&info, tid))
 		return -EPERM;
 	t = find_process(tid);
-	if (!t || t->pid != tgid)
+	if (!t || t->tgid != tgid || (t->state == TASK_ZOMBIE && t != t->group_leader))
 		return -ESRCH;
-	return send_checked(sig, &info, t);
+	return send_checked_thread(sig, &info, t);
 }

@@ -22,13 +22,10 @@
  * off. */
 static int take_signal(unsigned long set, siginfo_t *info)
 {
-	unsigned long ready = current->pending.sig[0] & set;
-	int sig;
+	int sig = next_pending_signal(current, set);
 
-	if (!ready)
-		return 0;
-	sig = next_signal(ready);
-	dequeue_signal(current, sig, info);
+	if (sig)
+		dequeue_signal(current, sig, info);
 	return sig;
 }
 

@@ -27,7 +27,7 @@
 #include <mm/kmalloc.h>
 
 struct sigqueue {
-	struct list_head list; /* in task->sigqueue, oldest first */
+	struct list_head list; /* in task->sigqueue or sighand->shared_sigqueue, oldest first */
 	siginfo_t info;
 };
 
@@ -62,7 +62,7 @@ void sigqueue_free_unused(struct sigqueue *q)
 	kfree(q);
 }
 
-bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *info,
+bool sigqueue_add(struct list_head *queue, struct sigqueue *q, int sig, const siginfo_t *info,
 		  bool override_limit)
 {
 	if (!q)
@@ -79,7 +79,7 @@ bool sigqueue_add(struct task *t, struct sigqueue *q, int sig, const siginfo_t *
 		q->info.si_code = SI_KERNEL;
 	}
 	q->info.si_signo = sig;
-	list_add_tail(&q->list, &t->sigqueue);
+	list_add_tail(&q->list, queue);
 	return true;
 }
 
@@ -91,12 +91,12 @@ static void sigqueue_del(struct sigqueue *q)
 	kfree(q);
 }
 
-bool sigqueue_collect(struct task *t, int sig, siginfo_t *info)
+bool sigqueue_collect(struct list_head *queue, int sig, siginfo_t *info)
 {
 	struct sigqueue *first = NULL;
 	struct list_head *pos;
 
-	list_for_each(pos, &t->sigqueue) {
+	list_for_each(pos, queue) {
 		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
 
 		if (q->info.si_signo != sig)
@@ -120,11 +120,11 @@ bool sigqueue_collect(struct task *t, int sig, siginfo_t *info)
 	return false;
 }
 
-void sigqueue_flush(struct task *t, unsigned long mask)
+void sigqueue_flush(struct list_head *queue, unsigned long mask)
 {
 	struct list_head *pos, *tmp;
 
-	list_for_each_safe(pos, tmp, &t->sigqueue) {
+	list_for_each_safe(pos, tmp, queue) {
 		struct sigqueue *q = list_entry(pos, struct sigqueue, list);
 
 		if (sigmask(q->info.si_signo) & mask)

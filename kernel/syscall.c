@@ -12,6 +12,7 @@
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/itimer.h>
+#include <kernel/futex.h>
 #include <kernel/pgrp.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
@@ -22,20 +23,11 @@
 #include <kernel/signal.h>
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
+#include <kernel/thread_group.h>
 #include <kernel/time.h>
 #include <lib/string.h>
 #include <mm/mmap.h>
 #include <uapi/abi.h>
-
-static long sys_getpid(void)
-{
-	return current->pid;
-}
-
-static long sys_getppid(void)
-{
-	return current->parent ? current->parent->pid : 0;
-}
 
 static long sys_sched_yield(void)
 {
@@ -129,7 +121,23 @@ SC3(sys_execve, const char __user *, const char __user *const __user *,
 SC1(sys_exit, int)
 SC1(sys_exit_group, int)
 SC4(sys_wait4, int, int __user *, int, uptr)
-SC2(sys_clone, ul, ul)
+/* clone's last two arguments come in the arch's order (asm/unistd.h: CLONE_ARG_*). */
+static long w_sys_clone(ARGS6)
+{
+	unsigned long args[5] = { a, b, c, d, e };
+
+	(void)f;
+	return sys_clone(a, b, (int __user *)c, (int __user *)args[CLONE_ARG_CHILD_TID],
+			 args[CLONE_ARG_TLS]);
+}
+SC6(sys_futex, u32 __user *, int, u32, const struct timespec __user *, u32 __user *, u32)
+SC1(sys_set_tid_address, int __user *)
+SC2(sys_set_robust_list, uptr, size_t)
+SC3(sys_get_robust_list, int, void __user *__user *, size_t __user *)
+SC0(sys_gettid)
+#ifdef __NR_arch_prctl
+SC2(sys_arch_prctl, int, ul)
+#endif
 SC2(sys_kill, int, int)
 SC3(sys_tgkill, int, int, int)
 SC2(sys_tkill, int, int)
@@ -269,7 +277,14 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 #endif
 	SYSCALL(__NR_setsid, sys_setsid),
 	SYSCALL(__NR_getsid, sys_getsid),
-	SYSCALL(__NR_gettid, sys_getpid), /* one task per process: tid == pid */
+	SYSCALL(__NR_gettid, sys_gettid),
+	SYSCALL(__NR_set_tid_address, sys_set_tid_address),
+	SYSCALL(__NR_futex, sys_futex),
+	SYSCALL(__NR_set_robust_list, sys_set_robust_list),
+	SYSCALL(__NR_get_robust_list, sys_get_robust_list),
+#ifdef __NR_arch_prctl
+	SYSCALL(__NR_arch_prctl, sys_arch_prctl), /* x86_64 only: riscv64's tp is a register */
+#endif
 	SYSCALL(__NR_sched_yield, sys_sched_yield),
 	SYSCALL(__NR_nanosleep, sys_nanosleep),
 	SYSCALL(__NR_clock_gettime, sys_clock_gettime),

@@ -68,6 +68,9 @@ struct task *task_alloc(const char *name)
 	t->state = TASK_SLEEPING; /* not runnable until wake_up_task() */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	t->pid = next_pid++;
+	t->tgid = t->pid; /* a process of its own, until clone() makes it a thread */
+	t->group_leader = t;
+	INIT_LIST_HEAD(&t->thread_group);
 	list_add_tail(&t->tasks, &all_tasks);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return t;
@@ -109,7 +112,7 @@ struct task *oom_choose_victim(void)
 	list_for_each(pos, &all_tasks) {
 		struct task *t = list_entry(pos, struct task, tasks);
 
-		if (t->pid == 1 || !t->mm || t->state == TASK_ZOMBIE)
+		if (t->tgid == 1 || !t->mm || t->state == TASK_ZOMBIE)
 			continue;
 		if (!best || oom_badness(t->mm) > oom_badness(best->mm))
 			best = t;

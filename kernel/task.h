@@ -1,7 +1,9 @@
 /*
- * Tasks. A task is a thread of execution with its own kernel stack; a process is a task
- * with a user address space (mm). For now every process has exactly one task, so the
- * pid is also the thread id.
+ * Tasks. A task is a thread of execution with its own kernel stack; a process is a
+ * thread group: one or more tasks sharing an address space (mm), signal actions and
+ * shared pending signals (sighand), made by clone(CLONE_THREAD). As in Linux, a task's
+ * pid is its thread id; the process id is the group's tgid, the pid of its first task,
+ * the group leader (kernel/thread_group.c).
  *
  * Life of a task: TASK_RUNNABLE (on the run queue) <-> TASK_RUNNING (the CPU's current)
  * -> TASK_SLEEPING (on a wait queue, until wake_up()) -> ... -> TASK_ZOMBIE (exited,
@@ -19,6 +21,7 @@
 #include <kernel/itimer.h>
 #include <kernel/wait.h>
 #include <lib/list.h>
+#include <mm/uaccess.h>
 #include <types.h>
 
 #define TASK_NAME_LEN 16
@@ -40,6 +43,10 @@ struct restart_block {
 	u64 deadline_ns;   /* when to wake (a CPU-time sleep: that much CPU time used) */
 	void *rem;         /* where to write the time left (user pointer) */
 	int cpu_clock_pid; /* a CPU-time sleep: whose CPU time */
+	void *futex_uaddr; /* a futex wait (kernel/futex.c): its word (user pointer), */
+	u32 futex_val;     /* the value it waits on, */
+	u32 futex_bitset;  /* its bitset, */
+	unsigned int futex_flags; /* and its op's flags (FUTEX_PRIVATE_FLAG) */
 };
 
 struct file;
@@ -50,7 +57,14 @@ struct mm_struct;
 
 struct task {
 	u8 fpu_state[FPU_STATE_SIZE] __aligned(64); /* x86: FXSAVE area; riscv: f0-f31, fcsr */
-	int pid;                      /* process id (= thread id) */
+	int pid;                      /* thread id (Linux's pid: gettid()) */
+	int tgid;                     /* process id: the group leader's pid (getpid()) */
+	struct task *group_leader;    /* the first task of our thread group (maybe us) */
+	struct list_head thread_group; /* in the group's list, headed by the leader's */
+	int __user *set_child_tid;    /* CLONE_CHILD_SETTID: our tid goes here at start */
+	int __user *clear_child_tid;  /* set_tid_address(): zeroed and futex-woken at exit */
+	void __user *robust_list;     /* set_robust_list(): walked at exit (kernel/futex_robust.c) */
+	size_t robust_list_len;       /* its head's size, as given */
 	char name[TASK_NAME_LEN];     /* the program's name, for messages */
 	enum task_state state;
 	unsigned long ksp;            /* saved kernel sp while switched out (arch_switch_context) */
@@ -83,6 +97,7 @@ struct task {
 	stack_t altstack;             /* sigaltstack(); ss_flags SS_DISABLE when none */
 	int stop_report;              /* wait4 status of a stop not yet reported, or 0 */
 	bool continued_report;        /* a SIGCONT not yet reported to wait4(WCONTINUED) */
+	bool jobctl_stop;             /* another thread stopped the group: stop too */
 	struct restart_block restart_block;
 	struct fault_counters faults;       /* this task's page faults (getrusage, /proc/vmstat) */
 	u64 cputime_ns;               /* CPU time used, one tick per tick it was running on */
@@ -131,5 +146,17 @@ struct task *task_next(struct task *t);
 /* Count the tasks in existence (for tests). */
 int nr_tasks(void);
 void task_set_name(struct task *t, const char *name);
+
+/* The task after t in its thread group, NULL after the last (the leader is first). */
+static inline struct task *next_thread(struct task *t)
+{
+	struct list_head *next = t->thread_group.next;
+	struct task *n = list_entry(next, struct task, thread_group);
+
+	return n == t->group_leader ? NULL : n;
+}
+
+/* Every task of p's thread group, the leader first, zombies included. */
+#define for_each_thread(p, t) for ((t) = (p)->group_leader; (t); (t) = next_thread(t))
 
 #endif

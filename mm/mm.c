@@ -28,14 +28,22 @@ struct mm_struct *mm_alloc(void)
 	memcpy(&mm->pgd[KERNEL_PGD_FIRST], &kernel_pgtable[KERNEL_PGD_FIRST],
 	       KERNEL_PGD_FIRST * sizeof(pte_t));
 	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_users = 1;
 	init_rwsem(&mm->mmap_lock);
 	/* Below the stack, its growth limit and its guard gap. */
 	mm->mmap_base = TASK_SIZE - (64UL << 20);
 	return mm;
 }
 
+void mmget(struct mm_struct *mm)
+{
+	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+}
+
 void mmput(struct mm_struct *mm)
 {
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) > 0)
+		return;
 	mm_unmap(mm, 0, TASK_SIZE); /* frees every page, VMA and table but the root */
 	pgtable_free_user(mm->pgd);
 	mm_account_pgtables(mm, -(long)mm->nr_pgtables);

@@ -75,6 +75,7 @@ struct mm_struct {
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */
 	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
+	int mm_users;                /* tasks using it (threads share one); the last frees it */
 };
 
 /* The mmap lock, in Linux's words (include/linux/mmap_lock.h). */
@@ -101,10 +102,12 @@ static inline void mmap_write_unlock(struct mm_struct *mm)
 /* A new address space with only the kernel half mapped, or NULL. */
 struct mm_struct *mm_alloc(void);
 /*
- * Drop the (only, until threads share an mm) reference to mm: unmap everything, free
- * every page, table and VMA, then the mm itself (Linux's mmput of the last user).
+ * Drop a reference to mm. The last one (Linux's mmput of the last user) unmaps
+ * everything, frees every page, table and VMA, then the mm itself.
  */
 void mmput(struct mm_struct *mm);
+/* Take another reference to mm: a thread sharing it (clone with CLONE_VM). */
+void mmget(struct mm_struct *mm);
 /* fork(): a copy sharing every private page copy-on-write; NULL if out of memory. */
 struct mm_struct *mm_copy(struct mm_struct *old);
 

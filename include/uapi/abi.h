@@ -126,9 +126,21 @@ struct rusage {
 
 /* clone() flags: the low byte is the signal sent to the parent at exit. */
 #define CSIGNAL        0xff
+#define CLONE_VM       0x00000100 /* share the address space */
+#define CLONE_FS       0x00000200 /* share the working directory and umask */
+#define CLONE_FILES    0x00000400 /* share the file descriptor table */
+#define CLONE_SIGHAND  0x00000800 /* share the signal actions */
 #define CLONE_PTRACE   0x00002000 /* trace the child too if we are traced */
+#define CLONE_VFORK    0x00004000 /* the parent sleeps until the child execs or exits */
+#define CLONE_PARENT   0x00008000 /* the child is our sibling, not our child */
+#define CLONE_THREAD   0x00010000 /* the child is a thread of our group */
+#define CLONE_SYSVSEM  0x00040000 /* share System V semaphore undo lists */
+#define CLONE_SETTLS   0x00080000 /* the child's thread pointer is the tls argument */
+#define CLONE_PARENT_SETTID  0x00100000 /* write the child's tid to *parent_tid */
+#define CLONE_CHILD_CLEARTID 0x00200000 /* at the child's exit: *child_tid = 0, futex wake */
 #define CLONE_DETACHED 0x00400000 /* ignored (Linux ignores it too) */
 #define CLONE_UNTRACED 0x00800000 /* a tracer may not force CLONE_PTRACE */
+#define CLONE_CHILD_SETTID   0x01000000 /* the child writes its tid to *child_tid */
 #define CLONE_IO       0x80000000 /* share the I/O context */
 
 /* Clock ids (clock_gettime, clock_getres, clock_nanosleep); 10 was SGI's, now gone. A

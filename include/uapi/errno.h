@@ -37,5 +37,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS       38
 #define EOPNOTSUPP   95
+#define ETIMEDOUT    110
+#define EOWNERDEAD   130
 
 #endif

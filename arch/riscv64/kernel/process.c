@@ -18,6 +18,11 @@ unsigned long arch_init_kstack(unsigned long kstack_top)
 	return sp;
 }
 
+void arch_set_tls(struct task *t, unsigned long tls)
+{
+	task_pt_regs(t)->tp = tls; /* x4, the thread pointer of the psABI: user state only */
+}
+
 void arch_task_switched(struct task *next)
 {
 	(void)next; /* the trap entry finds the kernel stack through sscratch, set on return */

@@ -10,10 +10,15 @@
  * The data segment selectors ds, es, fs and gs are user state too: neither a trap nor
  * iretq saves or reloads them, a program may load them (and 32-bit code addresses memory
  * through them), so each task keeps its own here, as Linux's __switch_to() does. The
- * kernel never uses them, and every GDT descriptor's base is 0, so loading fs or gs
- * (which also loads its base from the descriptor) loses nothing. Once tasks have an FS
- * or GS base of their own (arch_prctl), it must be written after the selector.
+ * kernel never uses them. So are the FS and GS bases (arch_prctl, a thread's TLS), kept
+ * in MSR_FS_BASE and MSR_GS_BASE (SDM vol. 3A, 3.4.4.1): loading a selector loads its
+ * base from the GDT descriptor (0), so each base is written back after its selector.
+ *
+ * The switch frame, from the top: return address, rbp rbx r12 r13 r14 r15, ds es fs gs,
+ * FS base, GS base (at the saved rsp; arch_init_kstack and arch_set_tls know this).
  */
+#include <asm/processor.h>
+
 	.section .text
 	.globl arch_switch_context
 arch_switch_context:
@@ -31,8 +36,20 @@ arch_switch_context:
 	pushq	%rax
 	movl	%gs, %eax
 	pushq	%rax
+	movl	$MSR_FS_BASE, %ecx	/* rdmsr: edx:eax = the MSR numbered ecx */
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax		/* rdmsr zeroed rax's upper half */
+	pushq	%rax
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+	pushq	%rax
 	movq	%rsp, (%rdi)		/* *prev_sp = rsp */
 	movq	%rsi, %rsp		/* now on next's stack */
+	popq	%r8			/* next's GS base (r8, r9: caller-saved, ours) */
+	popq	%r9			/* next's FS base */
 	popq	%rax
 	movl	%eax, %gs		/* a selector the task loaded itself, or 0: cannot fault */
 	popq	%rax
@@ -41,6 +58,16 @@ arch_switch_context:
 	movl	%eax, %es
 	popq	%rax
 	movl	%eax, %ds
+	movl	$MSR_FS_BASE, %ecx	/* wrmsr: the MSR numbered ecx = edx:eax */
+	movl	%r9d, %eax
+	movq	%r9, %rdx
+	shrq	$32, %rdx
+	wrmsr
+	movl	$MSR_GS_BASE, %ecx
+	movl	%r8d, %eax
+	movq	%r8, %rdx
+	shrq	$32, %rdx
+	wrmsr
 	popq	%r15
 	popq	%r14
 	popq	%r13

@@ -30,6 +30,10 @@
 #define __NR_fstat          80
 #define __NR_exit           93
 #define __NR_exit_group     94
+#define __NR_set_tid_address 96
+#define __NR_futex          98
+#define __NR_set_robust_list 99
+#define __NR_get_robust_list 100
 #define __NR_nanosleep      101
 #define __NR_getitimer      102
 #define __NR_setitimer      103
@@ -95,5 +99,10 @@
 #define __NR_getrandom      278
 
 #define NR_SYSCALLS         279 /* one past the highest number above */
+
+/* clone's argument order on riscv64 (Linux's CONFIG_CLONE_BACKWARDS): flags, newsp,
+ * parent_tid, tls, child_tid (the index of each of the last two). */
+#define CLONE_ARG_CHILD_TID 4
+#define CLONE_ARG_TLS       3
 
 #endif

@@ -30,6 +30,8 @@
 #define MSR_IA32_SYSENTER_CS  0x174 /* sysenter's code segment; 0: sysenter raises #GP */
 #define MSR_IA32_SYSENTER_ESP 0x175 /* sysenter's stack pointer */
 #define MSR_IA32_SYSENTER_EIP 0x176 /* sysenter's entry point */
+#define MSR_FS_BASE 0xc0000100 /* the FS segment's base in 64-bit mode (SDM vol. 3A, 3.4.4.1) */
+#define MSR_GS_BASE 0xc0000101 /* the GS segment's base */
 #define EFER_SCE  (1 << 0)  /* syscall/sysret enable */
 #define EFER_LME  (1 << 8)  /* long mode enable */
 #define EFER_NXE  (1 << 11) /* the NX bit in page-table entries is honoured */

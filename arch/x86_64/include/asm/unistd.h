@@ -42,6 +42,7 @@
 #define __NR_execve         59
 #define __NR_exit           60
 #define __NR_wait4          61
+#define __NR_arch_prctl     158
 #define __NR_kill           62
 #define __NR_uname          63
 #define __NR_fcntl           72
@@ -83,7 +84,9 @@
 #define __NR_tkill          200
 #define __NR_sched_setaffinity 203
 #define __NR_sched_getaffinity 204
+#define __NR_futex          202
 #define __NR_getdents64     217
+#define __NR_set_tid_address 218
 #define __NR_restart_syscall 219
 #define __NR_clock_gettime  228
 #define __NR_clock_getres   229
@@ -97,10 +100,22 @@
 #define __NR_pipe2           293
 #define __NR_preadv          295
 #define __NR_pwritev         296
+#define __NR_set_robust_list 273
+#define __NR_get_robust_list 274
 #define __NR_rt_tgsigqueueinfo 297
 #define __NR_prlimit64      302
 #define __NR_getrandom      318
 
 #define NR_SYSCALLS         319 /* one past the highest number above */
+
+/* clone's historical x86_64 order: flags, newsp, parent_tid, child_tid, tls (the index
+ * of each of the last two among clone's five arguments). */
+#define CLONE_ARG_CHILD_TID 3
+#define CLONE_ARG_TLS       4
+
+#ifndef __ASSEMBLER__
+/* arch_prctl(): the FS and GS bases (arch/x86_64/kernel/tls.c). */
+long sys_arch_prctl(int code, unsigned long addr);
+#endif
 
 #endif

@@ -23,7 +23,49 @@
  */
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_FORK_NOOPS | CLONE_VM | CLONE_FS | CLONE_FILES | \
 			 CLONE_SIGHAND | CLONE_THREAD | CLONE_SETTLS | CLONE_PARENT_SETTID | \
-			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)
+			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_VFORK)
+
+/*
+ * CLONE_VFORK (vfork(), glibc's posix_spawn() and system()): the parent sleeps until the
+ * child has let go of the address space they share, by execve or exit, as Linux's
+ * wait_for_vfork_done(). The record lives on the parent's kernel stack; the child marks
+ * it done (vfork_release) and forgets it. Only a fatal signal ends the parent's wait
+ * early (Linux sleeps killable): it then takes the record back from the child first.
+ */
+struct vfork_done {
+	struct wait_queue wait;
+	bool done;
+};
+
+void vfork_release(struct task *t)
+{
+	unsigned long flags = arch_irq_save();
+	struct vfork_done *vd = t->vfork_done;
+
+	if (vd) {
+		t->vfork_done = NULL;
+		vd->done = true;
+		wake_up(&vd->wait);
+	}
+	arch_irq_restore(flags);
+}
+
+/* Wake child and sleep until it releases the mm (or a fatal signal comes). */
+static void wait_for_vfork_done(struct task *child)
+{
+	struct vfork_done vd = { .done = false };
+	unsigned long flags;
+
+	init_wait_queue(&vd.wait);
+	child->vfork_done = &vd;
+	wake_up_task(child);
+	flags = arch_irq_save(); /* the test and the sleep with nothing in between (wait.h) */
+	while (!vd.done && !fatal_signal_pending(current))
+		sleep_on(&vd.wait);
+	if (!vd.done)
+		child->vfork_done = NULL; /* killed first: the record goes with this frame */
+	arch_irq_restore(flags);
+}
 
 /*
  * Linux's rules between flags (copy_process): a thread shares its process's signal
@@ -126,8 +168,24 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 	/* Linux ignores a failure to write it, and writes it before the child runs. */
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user(parent_tid, &child->pid, sizeof(child->pid));
+	if (flags & CLONE_VFORK) {
+		long pid = child->pid; /* the child may be reaped by the time we return */
+
+		wait_for_vfork_done(child);
+		return pid;
+	}
 	wake_up_task(child);
 	return child->pid;
+}
+
+long sys_fork(void)
+{
+	return kernel_clone(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+long sys_vfork(void)
+{
+	return kernel_clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, NULL, NULL, 0);
 }
 
 long sys_clone(unsigned long flags, unsigned long newsp, int __user *parent_tid,

@@ -130,6 +130,10 @@ static long w_sys_clone(ARGS6)
 	return sys_clone(a, b, (int __user *)c, (int __user *)args[CLONE_ARG_CHILD_TID],
 			 args[CLONE_ARG_TLS]);
 }
+#ifdef __NR_vfork /* x86_64's fork() and vfork(); riscv64 has only clone */
+SC0(sys_fork)
+SC0(sys_vfork)
+#endif
 SC6(sys_futex, u32 __user *, int, u32, const struct timespec __user *, u32 __user *, u32)
 SC1(sys_set_tid_address, int __user *)
 SC2(sys_set_robust_list, uptr, size_t)
@@ -252,6 +256,10 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_exit_group, sys_exit_group),
 	SYSCALL(__NR_wait4, sys_wait4),
 	SYSCALL(__NR_clone, sys_clone),
+#ifdef __NR_vfork
+	SYSCALL(__NR_fork, sys_fork),
+	SYSCALL(__NR_vfork, sys_vfork),
+#endif
 	SYSCALL(__NR_kill, sys_kill),
 	SYSCALL(__NR_tgkill, sys_tgkill),
 	SYSCALL(__NR_tkill, sys_tkill),

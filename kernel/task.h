@@ -55,6 +55,8 @@ struct mm_struct;
 /* User floating-point/vector state, saved while switched out (arch-defined layout). */
 #define FPU_STATE_SIZE 512
 
+struct vfork_done;
+
 struct task {
 	u8 fpu_state[FPU_STATE_SIZE] __aligned(64); /* x86: FXSAVE area; riscv: f0-f31, fcsr */
 	int pid;                      /* thread id (Linux's pid: gettid()) */
@@ -63,6 +65,8 @@ struct task {
 	struct list_head thread_group; /* in the group's list, headed by the leader's */
 	int __user *set_child_tid;    /* CLONE_CHILD_SETTID: our tid goes here at start */
 	int __user *clear_child_tid;  /* set_tid_address(): zeroed and futex-woken at exit */
+	struct vfork_done *vfork_done; /* CLONE_VFORK: the parent waits on it until this task
+					  execs or exits (kernel/fork.c) */
 	void __user *robust_list;     /* set_robust_list(): walked at exit (kernel/futex_robust.c) */
 	size_t robust_list_len;       /* its head's size, as given */
 	char name[TASK_NAME_LEN];     /* the program's name, for messages */

@@ -18,6 +18,7 @@
 #include <arch.h>
 #include <errno.h>
 #include <kernel/exit.h>
+#include <kernel/fork.h>
 #include <kernel/futex.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -47,6 +48,7 @@ void exit_mm_release(struct task *t, struct mm_struct *mm)
 {
 	int zero = 0;
 
+	vfork_release(t); /* the mm is no longer this task's: a vfork parent may go on */
 	exit_robust_list(t);
 	t->robust_list = NULL;
 	/* Linux writes the word only if another task still uses the mm: nobody could read

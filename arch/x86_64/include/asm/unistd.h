@@ -39,6 +39,8 @@
 #define __NR_setitimer      38
 #define __NR_getpid         39
 #define __NR_clone          56
+#define __NR_fork           57
+#define __NR_vfork          58
 #define __NR_execve         59
 #define __NR_exit           60
 #define __NR_wait4          61

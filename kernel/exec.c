@@ -388,6 +388,8 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 		err = load_program(inode, a, &mm, &entry, &sp);
 	if (err >= 0) {
 		err = de_thread(); /* the other threads end; we become the process's leader */
+		if (!err) /* a table shared with another process: the closes below are ours */
+			err = unshare_files();
 		if (err)
 			mmput(mm);
 	}

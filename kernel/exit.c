@@ -158,7 +158,7 @@ __noreturn void do_exit(int status)
 	disassociate_ctty(current);
 	if (mm)
 		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */
-	files_close_all(current);
+	exit_files(current); /* the last task sharing the table closes every descriptor */
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;

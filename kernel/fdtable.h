@@ -1,7 +1,8 @@
 /*
  * The descriptor table and the system calls on descriptors alone: close, dup, dup2,
- * dup3, fcntl (kernel/fdtable.c, kernel/fcntl.c). The table itself is in struct task
- * (files[], close_on_exec); kernel/file.h has the helpers the rest of the kernel uses.
+ * dup3, fcntl (kernel/fdtable.c, kernel/fcntl.c). The table itself is struct
+ * files_struct (kernel/file.h, task->files); kernel/file.h has the helpers the rest of
+ * the kernel uses.
  */
 #ifndef KERNEL_FDTABLE_H
 #define KERNEL_FDTABLE_H

@@ -206,9 +206,15 @@ int files_init_console(struct task *t)
 
 	if (!f)
 		return -ENOMEM;
+	t->files = kzalloc(sizeof(*t->files));
+	if (!t->files) {
+		fput(f);
+		return -ENOMEM;
+	}
+	t->files->count = 1;
 	f->refs = 3;
 	for (int fd = 0; fd < 3; fd++)
-		t->files[fd] = f;
+		t->files->files[fd] = f;
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /*
  * Files and file descriptors. A struct file is an open file (Linux's "open file
  * description"): an inode, a position, status flags and the operations that read and
- * write it. Each task's files[] maps descriptors to them (kernel/fdtable.c); dup() and
+ * write it. Each process's files_struct maps descriptors to them (kernel/fdtable.c); dup() and
  * fork share one struct file between descriptors, so they share its position and flags
  * (refs counts the descriptors pointing at it). Descriptors 0, 1 and 2 of init are the
  * console.
@@ -11,6 +11,8 @@
 
 #include <mm/uaccess.h>
 #include <types.h>
+
+#define NR_OPEN 64 /* file descriptors per process (Linux's first fd table: 64) */
 
 struct file;
 struct inode;
@@ -55,10 +57,31 @@ struct file {
 
 /* Give t the console as descriptors 0, 1 and 2. */
 int files_init_console(struct task *t);
-/* fork: the child gets the parent's descriptors, sharing the open files. */
-void files_copy(struct task *child, struct task *parent);
-/* exit: close every descriptor. */
-void files_close_all(struct task *t);
+/*
+ * The descriptor table of a process (Linux's files_struct): files[fd] is the open file
+ * behind descriptor fd, bit fd of close_on_exec its FD_CLOEXEC. Tasks made by
+ * clone(CLONE_FILES) share one table (count says how many hold it); fork copies it.
+ * No lock: only a task in process context touches a table, and nothing preempts the
+ * kernel on one CPU between a test and the change it decides.
+ */
+struct files_struct {
+	int count;                    /* tasks sharing this table */
+	struct file *files[NR_OPEN];  /* open files by descriptor */
+	unsigned long close_on_exec[NR_OPEN / (8 * sizeof(long))]; /* bit fd: FD_CLOEXEC */
+};
+
+/*
+ * clone: give child current's descriptor table, the same one if share (CLONE_FILES),
+ * else a copy sharing the open files (Linux's copy_files). 0 or -ENOMEM.
+ */
+int copy_files(struct task *child, bool share);
+/* exit: let go of t's table; the last task holding it closes every descriptor. */
+void exit_files(struct task *t);
+/*
+ * execve: give current a table of its own if it shares one (Linux's unshare_files), so
+ * the descriptors the new program closes are closed for it alone. 0 or -ENOMEM.
+ */
+int unshare_files(void);
 /* execve, past the point of no return: close the descriptors marked FD_CLOEXEC. */
 void files_close_on_exec(struct task *t);
 /* The open file behind descriptor fd of current, or NULL. */

@@ -18,8 +18,7 @@
 			  CLONE_SYSVSEM)
 /*
  * CLONE_FS: a process has no working directory or umask of its own yet, so sharing them
- * changes nothing. CLONE_FILES: the descriptor table is copied, not shared (a descriptor
- * a thread opens later is its own).
+ * changes nothing. CLONE_FILES: the descriptor table is shared (kernel/fdtable.c).
  */
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_FORK_NOOPS | CLONE_VM | CLONE_FS | CLONE_FILES | \
 			 CLONE_SIGHAND | CLONE_THREAD | CLONE_SETTLS | CLONE_PARENT_SETTID | \
@@ -134,19 +133,20 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 		task_free(child);
 		return -ENOMEM;
 	}
-	if (flags & CLONE_THREAD) {
+	err = copy_files(child, flags & CLONE_FILES);
+	if (!err && (flags & CLONE_THREAD))
 		err = join_thread_group(child);
-		if (err) {
-			mmput(child->mm);
-			task_free(child);
-			return err;
-		}
-	} else {
+	if (err) {
+		exit_files(child);
+		mmput(child->mm);
+		task_free(child);
+		return err;
+	}
+	if (!(flags & CLONE_THREAD)) {
 		child->exit_signal = (int)(flags & CSIGNAL);
 		child->parent = current->group_leader; /* children belong to the process */
 		list_add_tail(&child->sibling, &current->group_leader->children);
 	}
-	files_copy(child, current);
 	arch_fpu_save(current);
 	memcpy(child->fpu_state, current->fpu_state, FPU_STATE_SIZE);
 

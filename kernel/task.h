@@ -25,7 +25,6 @@
 #include <types.h>
 
 #define TASK_NAME_LEN 16
-#define NR_OPEN       64 /* file descriptors per process (Linux's first fd table: 64) */
 
 enum task_state {
 	TASK_RUNNABLE, /* ready, on the run queue */
@@ -50,6 +49,7 @@ struct restart_block {
 };
 
 struct file;
+struct files_struct;
 struct mm_struct;
 
 /* User floating-point/vector state, saved while switched out (arch-defined layout). */
@@ -114,8 +114,8 @@ struct task {
 	unsigned long child_nvcsw, child_nivcsw; /* of reaped children (RUSAGE_CHILDREN) */
 	struct thread_struct thread;  /* the arch's own state (asm/processor.h): x86's last
 					 exception for the signal frame, riscv64's last cause */
-	struct file *files[NR_OPEN];  /* open files by descriptor */
-	unsigned long close_on_exec[NR_OPEN / (8 * sizeof(long))]; /* bit fd: FD_CLOEXEC */
+	struct files_struct *files;   /* the descriptor table, shared by CLONE_FILES
+					 (kernel/fdtable.c); NULL once exited */
 
 	/* Identity and limits (kernel/cred.c, kernel/rlimit.c): fork copies them. */
 	struct cred cred;             /* uids, gids, groups */

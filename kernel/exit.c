@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <kernel/exit.h>
 #include <kernel/file.h>
+#include <kernel/itimer.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -137,8 +138,10 @@ static void exit_notify(int status)
 	spin_unlock(&sh->siglock);
 	if (current != leader)
 		release_task_later(current);
-	if (last)
+	if (last) {
+		exit_itimers(current); /* the process's timers end with its last thread */
 		process_dead(leader, status);
+	}
 }
 
 __noreturn void do_exit(int status)
@@ -154,7 +157,7 @@ __noreturn void do_exit(int status)
 		printk("init exited with status %d: powering off\n", code);
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
-	exit_itimers(current);
+	itimers_thread_exit(current);
 	disassociate_ctty(current);
 	if (mm)
 		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */

@@ -102,6 +102,7 @@ static long join_thread_group(struct task *child)
 	}
 	spin_unlock_irqrestore(&sh->siglock, flags);
 	signals_share(child, current);
+	share_signal_struct(child);
 	child->tgid = current->tgid;
 	child->group_leader = leader;
 	child->blocked = current->blocked;

@@ -22,10 +22,11 @@ static u64 itimer_clock(int which, struct task *t)
 static u64 itimer_fire(struct sleep_timer *st, u64 now)
 {
 	struct itimer *it = container_of(st, struct itimer, timer);
-	int which = (int)(it - it->task->itimers);
+	int which = (int)(it - it->task->signal->itimers);
 	u64 next;
 
-	send_signal(itimer_signal[which], NULL, it->task); /* SI_KERNEL, as Linux's */
+	/* To the process (any of its threads), SI_KERNEL, as Linux's. */
+	send_signal(itimer_signal[which], NULL, it->task);
 	if (!it->interval_ns)
 		return 0;
 	next = st->expires + it->interval_ns;
@@ -59,11 +60,11 @@ static u64 timeval_to_ns(const struct timeval *tv)
 	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 }
 
-/* What is left of timer which of current, and its interval. An armed timer at or past
+/* What is left of timer which of current's process, and its interval. An armed timer at or past
  * its time says 1 us (REAL) or one tick (CPU), as Linux's: never 0 while armed. */
 static void itimer_get(int which, struct itimerval *val)
 {
-	struct itimer *it = &current->itimers[which];
+	struct itimer *it = &current->signal->itimers[which];
 	u64 expires = it->started ? sleep_timer_expires(&it->timer) : 0, left = 0;
 
 	if (expires) {
@@ -86,16 +87,16 @@ long sys_getitimer(int which, struct itimerval __user *value)
 	return copy_to_user(value, &val, sizeof(val)) ? -EFAULT : 0;
 }
 
-/* Disarm timer which of current; arm it for value_ns from now with interval_ns (value 0:
+/* Disarm timer which of current's process; arm it for value_ns from now with interval_ns (value 0:
  * stays disarmed). Linux keeps a REAL interval only with a value, a CPU one always, and
  * adds a tick to a CPU timer's first period. */
 static void itimer_set(int which, u64 value_ns, u64 interval_ns)
 {
-	struct itimer *it = &current->itimers[which];
+	struct itimer *it = &current->signal->itimers[which];
 
 	if (it->started)
 		sleep_timer_cancel(&it->timer);
-	it->task = current;
+	it->task = current->group_leader; /* lives as long as the process */
 	it->interval_ns = (which == ITIMER_REAL && !value_ns) ? 0 : interval_ns;
 	if (!value_ns)
 		return;
@@ -141,6 +142,35 @@ long sys_alarm(unsigned int seconds)
 void exit_itimers(struct task *t)
 {
 	for (int which = ITIMER_REAL; which <= ITIMER_PROF; which++)
-		if (t->itimers[which].started)
-			sleep_timer_cancel(&t->itimers[which].timer);
+		if (t->signal->itimers[which].started)
+			sleep_timer_cancel(&t->signal->itimers[which].timer);
+}
+
+void itimers_thread_exit(struct task *t)
+{
+	for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+		struct itimer *it = &t->signal->itimers[which];
+		struct task *heir = NULL, *u;
+		u64 expires, left;
+
+		if (!it->started || it->timer.cpu_target != t)
+			continue;
+		expires = sleep_timer_expires(&it->timer);
+		if (!expires)
+			continue;
+		for_each_thread(t, u)
+			if (u != t && u->state != TASK_ZOMBIE && !heir)
+				heir = u;
+		if (!heir)
+			continue; /* the last thread: exit_itimers() stops it */
+		sleep_timer_cancel(&it->timer);
+		left = expires > t->cputime_ns ? expires - t->cputime_ns : 0;
+		sleep_timer_start_fn(&it->timer, heir, heir->cputime_ns + left, itimer_fire);
+	}
+}
+
+void itimers_new_leader(struct task *leader)
+{
+	for (int which = ITIMER_REAL; which <= ITIMER_PROF; which++)
+		leader->signal->itimers[which].task = leader;
 }

@@ -75,7 +75,7 @@ __noreturn void start_kernel(void)
 	debug_tlb_init();
 	kstack_init();
 	sched_init();
-	rlimits_init(current->rlim); /* the idle task's: what kernel code runs under */
+	rlimits_init(current->signal->rlim); /* the idle task's: what kernel code runs under */
 	arch_setup_devices();
 	arch_timer_init(HZ);
 	random_init();

@@ -28,7 +28,7 @@ void rlimits_init(struct rlimit *rlim)
 
 unsigned long rlimit(int resource)
 {
-	return current->rlim[resource].rlim_cur;
+	return current->signal->rlim[resource].rlim_cur;
 }
 
 /*
@@ -49,9 +49,9 @@ static long do_prlimit(struct task *t, unsigned int resource, const struct rlimi
 			return -EPERM;
 	}
 	if (old)
-		*old = t->rlim[resource];
+		*old = t->signal->rlim[resource];
 	if (new)
-		t->rlim[resource] = *new;
+		t->signal->rlim[resource] = *new; /* the whole process's */
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
- * Resource limits (Linux's getrlimit/setrlimit/prlimit64, kernel/sys.c): per process,
- * copied by fork, kept by execve. Each has a soft limit, which is what the kernel
+ * Resource limits (Linux's getrlimit/setrlimit/prlimit64, kernel/sys.c): per process
+ * (task->signal, shared by its threads), copied by fork, kept by execve. Each has a soft limit, which is what the kernel
  * enforces, and a hard limit, the ceiling for the soft one; raising a hard limit needs
  * CAP_SYS_RESOURCE, which every process here has (everyone is root). Enforced:
  *   RLIMIT_STACK   how far the main stack grows (mm/vma.c expand_stack), and the room

@@ -10,7 +10,9 @@
 #include <mm/page.h>
 #include <mm/tlbflush.h>
 
-static struct task idle_task = { .pid = 0, .name = "idle", .state = TASK_RUNNING };
+static struct signal_struct idle_signal = { .count = 1 }; /* limits: set by start_kernel */
+static struct task idle_task = { .pid = 0, .name = "idle", .state = TASK_RUNNING,
+				 .signal = &idle_signal };
 struct task *current = &idle_task;
 
 static LIST_HEAD(run_queue);          /* runnable tasks, oldest first; under rq_lock */

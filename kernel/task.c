@@ -43,21 +43,24 @@ struct task *task_alloc(const char *name)
 		kfree(t);
 		return NULL;
 	}
-	if (signals_init(t, current)) { /* fork: the parent's actions; init: defaults */
+	t->signal = kzalloc(sizeof(*t->signal));
+	if (!t->signal || signals_init(t, current)) { /* fork: the parent's actions */
+		kfree(t->signal);
 		kstack_free(t->kstack_top);
 		kfree(t);
 		return NULL;
 	}
+	t->signal->count = 1;
 	t->exit_signal = SIGCHLD;
 	task_set_name(t, name);
 	if (current->pid) { /* fork: the creator's identity and limits */
 		t->cred = current->cred;
-		memcpy(t->rlim, current->rlim, sizeof(t->rlim));
+		memcpy(t->signal->rlim, current->signal->rlim, sizeof(t->signal->rlim));
 		t->not_dumpable = current->not_dumpable;
 		t->no_ctty = current->no_ctty;
 	} else { /* the first process: root, with Linux's default limits */
 		cred_init_root(&t->cred);
-		rlimits_init(t->rlim);
+		rlimits_init(t->signal->rlim);
 	}
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
@@ -76,6 +79,30 @@ struct task *task_alloc(const char *name)
 	return t;
 }
 
+/* Drop t's hold on its signal_struct; the last frees it (its timers stopped already). */
+static void put_signal_struct(struct task *t)
+{
+	struct signal_struct *sig = t->signal;
+	unsigned long flags = arch_irq_save();
+	bool last = --sig->count == 0;
+
+	arch_irq_restore(flags);
+	t->signal = NULL;
+	if (last)
+		kfree(sig);
+}
+
+void share_signal_struct(struct task *t)
+{
+	unsigned long flags;
+
+	put_signal_struct(t); /* task_alloc()'s, never used */
+	t->signal = current->signal;
+	flags = arch_irq_save();
+	t->signal->count++;
+	arch_irq_restore(flags);
+}
+
 void task_free(struct task *t)
 {
 	unsigned long flags;
@@ -86,6 +113,7 @@ void task_free(struct task *t)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	cpu_timers_detach(t);
 	signals_free(t);
+	put_signal_struct(t);
 	kstack_free(t->kstack_top);
 	kfree(t);
 }

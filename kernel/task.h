@@ -57,6 +57,18 @@ struct mm_struct;
 
 struct vfork_done;
 
+/*
+ * What the threads of a process share beyond their signal actions (Linux's
+ * signal_struct, its members we need): the resource limits and the interval timers.
+ * fork gives the child its own (the limits copied, no timer armed); clone(CLONE_THREAD)
+ * shares the creator's; execve keeps it.
+ */
+struct signal_struct {
+	int count;                        /* tasks holding it, zombies included */
+	struct rlimit rlim[RLIM_NLIMITS]; /* resource limits, by RLIMIT_* (kernel/rlimit.c) */
+	struct itimer itimers[3];         /* setitimer(), by ITIMER_* (kernel/itimer.c) */
+};
+
 struct task {
 	u8 fpu_state[FPU_STATE_SIZE] __aligned(64); /* x86: FXSAVE area; riscv: f0-f31, fcsr */
 	int pid;                      /* thread id (Linux's pid: gettid()) */
@@ -117,11 +129,10 @@ struct task {
 	struct files_struct *files;   /* the descriptor table, shared by CLONE_FILES
 					 (kernel/fdtable.c); NULL once exited */
 
-	/* Identity and limits (kernel/cred.c, kernel/rlimit.c): fork copies them. */
+	/* Identity (kernel/cred.c): fork and clone copy it; as on Linux, setuid() and the
+	 * rest change the calling thread's alone (a C library makes every thread do it). */
 	struct cred cred;             /* uids, gids, groups */
-	struct rlimit rlim[RLIM_NLIMITS]; /* resource limits, by RLIMIT_* */
-	struct itimer itimers[3];     /* setitimer(), by ITIMER_* (kernel/itimer.c); not
-					 inherited by fork */
+	struct signal_struct *signal; /* the process's limits and interval timers */
 	int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	bool not_dumpable;            /* prctl(PR_SET_DUMPABLE, 0); exec clears it */
 	bool no_ctty;                 /* gave up its session's terminal (TIOCNOTTY) */
@@ -135,6 +146,9 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 {
 	return (struct pt_regs *)(t->kstack_top - sizeof(struct pt_regs));
 }
+
+/* clone(CLONE_THREAD): t (new, not yet running) shares current's signal_struct. */
+void share_signal_struct(struct task *t);
 
 /* A new task with a kernel stack, not yet runnable, or NULL. */
 struct task *task_alloc(const char *name);

@@ -20,6 +20,7 @@
 #include <kernel/exit.h>
 #include <kernel/fork.h>
 #include <kernel/futex.h>
+#include <kernel/itimer.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
@@ -87,6 +88,7 @@ static void take_over_leader(struct task *leader)
 	current->child_cputime_ns = leader->child_cputime_ns;
 	current->child_nvcsw = leader->child_nvcsw;
 	current->child_nivcsw = leader->child_nivcsw;
+	itimers_new_leader(current);
 	/* Our place among the parent's children is the leader's. */
 	list_add_tail(&current->sibling, &leader->sibling);
 	list_del(&leader->sibling);

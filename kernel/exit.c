@@ -133,6 +133,12 @@ static void exit_notify(int status)
 		wake_up(&sh->exec_wait); /* de_thread(): the exec'ing thread is alone now */
 	current->exit_status = status;
 	current->state = TASK_ZOMBIE;
+	/* What this thread used stays the process's (Linux's __exit_signal). */
+	current->signal->dead.minflt += current->faults.nr_minor_faults;
+	current->signal->dead.majflt += current->faults.nr_major_faults;
+	current->signal->dead.nvcsw += current->nvcsw;
+	current->signal->dead.nivcsw += current->nivcsw;
+	current->signal->dead.cputime_ns += current->cputime_ns;
 	if (current != leader)
 		list_del(&current->thread_group);
 	spin_unlock(&sh->siglock);
@@ -140,6 +146,7 @@ static void exit_notify(int status)
 		release_task_later(current);
 	if (last) {
 		exit_itimers(current); /* the process's timers end with its last thread */
+		disassociate_ctty(current); /* a session leader's terminal, too */
 		process_dead(leader, status);
 	}
 }
@@ -158,7 +165,6 @@ __noreturn void do_exit(int status)
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
 	itimers_thread_exit(current);
-	disassociate_ctty(current);
 	if (mm)
 		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */
 	exit_files(current); /* the last task sharing the table closes every descriptor */
@@ -216,7 +222,7 @@ static bool wait_matches(struct task *child, int pid, int options)
 		return true;
 	if (pid > 0)
 		return child->pid == pid;
-	return child->pgid == (pid ? -pid : current->group_leader->pgid); /* a process group */
+	return child->signal->pgid == (pid ? -pid : current->group_leader->signal->pgid); /* a process group */
 }
 
 /* Does child have something for wait4 with these options: an exit, a stop, a continue? */
@@ -267,13 +273,18 @@ static void fill_rusage(struct rusage *ru, unsigned long minflt, unsigned long m
 long sys_getrusage(int who, struct rusage __user *uru)
 {
 	struct task *me = current->group_leader; /* children belong to the process */
+	struct task_usage u;
 	struct rusage ru;
 
-	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) /* SELF: the calling thread's, as THREAD */
-		fill_rusage(&ru, current->faults.nr_minor_faults, current->faults.nr_major_faults,
-			    current->mm ? current->mm->hiwater_rss : 0, current->nvcsw,
-			    current->nivcsw, current->cputime_ns);
-	else if (who == RUSAGE_CHILDREN)
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD) {
+		/* SELF: all of the process's threads, those gone too; THREAD: the caller. */
+		if (who == RUSAGE_SELF)
+			thread_group_usage(current, &u);
+		else
+			task_usage(current, &u);
+		fill_rusage(&ru, u.minflt, u.majflt, current->mm ? current->mm->hiwater_rss : 0,
+			    u.nvcsw, u.nivcsw, u.cputime_ns);
+	} else if (who == RUSAGE_CHILDREN)
 		fill_rusage(&ru, me->child_minflt, me->child_majflt, 0,
 			    me->child_nvcsw, me->child_nivcsw, me->child_cputime_ns);
 	else
@@ -285,6 +296,7 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 {
 	struct task *me = current->group_leader; /* any thread waits for the process's children */
 	struct task *child;
+	struct task_usage u;
 	struct rusage ru;
 	bool any;
 	long err;
@@ -304,18 +316,19 @@ long sys_wait4(int pid, int __user *status, int options, void __user *rusage)
 	if (!child)
 		return 0; /* WNOHANG and nothing to report yet */
 	child_pid = child->pid;
-	fill_rusage(&ru, child->faults.nr_minor_faults + child->child_minflt,
-		    child->faults.nr_major_faults + child->child_majflt, 0, child->nvcsw + child->child_nvcsw,
-		    child->nivcsw + child->child_nivcsw, child->cputime_ns + child->child_cputime_ns);
+	thread_group_usage(child, &u); /* all of the child's threads */
+	fill_rusage(&ru, u.minflt + child->child_minflt, u.majflt + child->child_majflt, 0,
+		    u.nvcsw + child->child_nvcsw, u.nivcsw + child->child_nivcsw,
+		    u.cputime_ns + child->child_cputime_ns);
 	/* Consume what is reported first, as Linux does: a bad pointer does not undo it. */
 	if (child->state == TASK_ZOMBIE) {
 		child_status = child->exit_status;
 		/* A reaped child's faults and CPU time count as the parent's children's. */
-		me->child_minflt += child->faults.nr_minor_faults + child->child_minflt;
-		me->child_majflt += child->faults.nr_major_faults + child->child_majflt;
-		me->child_cputime_ns += child->cputime_ns + child->child_cputime_ns;
-		me->child_nvcsw += child->nvcsw + child->child_nvcsw;
-		me->child_nivcsw += child->nivcsw + child->child_nivcsw;
+		me->child_minflt += u.minflt + child->child_minflt;
+		me->child_majflt += u.majflt + child->child_majflt;
+		me->child_cputime_ns += u.cputime_ns + child->child_cputime_ns;
+		me->child_nvcsw += u.nvcsw + child->child_nvcsw;
+		me->child_nivcsw += u.nivcsw + child->child_nivcsw;
 		task_free(child);
 	} else if ((options & WUNTRACED) && child->stop_report) {
 		child_status = child->stop_report; /* (signal << 8) | 0x7f, reported once */

@@ -164,8 +164,10 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 		child->set_child_tid = child_tid; /* written by the child as it starts */
 	if (flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = child_tid;
-	child->pgid = current->pgid; /* the parent's process group and session */
-	child->sid = current->sid;
+	if (!(flags & CLONE_THREAD)) { /* the parent's process group and session */
+		child->signal->pgid = current->signal->pgid;
+		child->signal->sid = current->signal->sid;
+	}
 	/* Linux ignores a failure to write it, and writes it before the child runs. */
 	if (flags & CLONE_PARENT_SETTID)
 		(void)copy_to_user(parent_tid, &child->pid, sizeof(child->pid));

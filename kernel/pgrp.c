@@ -1,4 +1,8 @@
-/* Process groups and sessions: setpgid(), getpgid(), getpgrp(), setsid(), getsid(). */
+/*
+ * Process groups and sessions: setpgid(), getpgid(), getpgrp(), setsid(), getsid(). A
+ * group and a session are the process's (task->signal, shared by its threads) and are
+ * named by process ids (tgid); a thread's id names its process where Linux accepts one.
+ */
 #include <errno.h>
 #include <kernel/pgrp.h>
 #include <kernel/signal.h>
@@ -8,7 +12,7 @@ bool pgrp_exists(int pgid)
 	struct task *t = NULL;
 
 	while ((t = task_next(t)) != NULL)
-		if (t->pgid == pgid)
+		if (t->signal->pgid == pgid)
 			return true;
 	return false;
 }
@@ -18,9 +22,15 @@ bool pgrp_in_session(int pgid, int sid)
 	struct task *t = NULL;
 
 	while ((t = task_next(t)) != NULL)
-		if (t->pgid == pgid && t->sid == sid)
+		if (t->signal->pgid == pgid && t->signal->sid == sid)
 			return true;
 	return false;
+}
+
+/* Has t's process exited (all its threads)? */
+static bool process_dead(const struct task *t)
+{
+	return t->state == TASK_ZOMBIE && (!t->sighand || t->sighand->nr_threads == 0);
 }
 
 bool pgrp_is_orphaned(int pgid)
@@ -30,9 +40,10 @@ bool pgrp_is_orphaned(int pgid)
 	while ((t = task_next(t)) != NULL) {
 		struct task *p = t->parent;
 
-		if (t->pgid != pgid || t->state == TASK_ZOMBIE || !p || p->pid == 1)
+		if (t != t->group_leader || t->signal->pgid != pgid || process_dead(t) || !p ||
+		    p->tgid == 1)
 			continue;
-		if (p->pgid != pgid && p->sid == t->sid)
+		if (p->signal->pgid != pgid && p->signal->sid == t->signal->sid)
 			return false;
 	}
 	return true;
@@ -42,8 +53,8 @@ void kill_pgrp(int pgid, int sig)
 {
 	struct task *t = NULL;
 
-	while ((t = task_next(t)) != NULL)
-		if (t->pgid == pgid && t->state != TASK_ZOMBIE)
+	while ((t = task_next(t)) != NULL) /* once per process */
+		if (t == t->group_leader && t->signal->pgid == pgid && !process_dead(t))
 			send_signal(sig, NULL, t);
 }
 
@@ -51,6 +62,7 @@ void kill_pgrp(int pgid, int sig)
  * setpgid(pid, pgid): move process pid (0: the caller) into group pgid (0: a group of its
  * own, named by pid). Linux's rules and order of errors:
  *   - EINVAL: pgid negative;
+ *   - ESRCH: no such task; EINVAL: pid is a thread's id, not a process's;
  *   - ESRCH: pid is neither the caller nor one of its children;
  *   - EPERM: a child in another session; EACCES: a child that has run execve();
  *   - EPERM: pid leads its session (it cannot leave its own group);
@@ -61,7 +73,7 @@ long sys_setpgid(int pid, int pgid)
 	struct task *p;
 
 	if (pid == 0)
-		pid = current->pid;
+		pid = current->tgid;
 	if (pgid == 0)
 		pgid = pid;
 	if (pgid < 0)
@@ -69,31 +81,33 @@ long sys_setpgid(int pid, int pgid)
 	p = pid > 0 ? find_task(pid) : NULL;
 	if (!p)
 		return -ESRCH;
-	if (p->parent == current) {
-		if (p->sid != current->sid)
+	if (p != p->group_leader)
+		return -EINVAL;
+	if (p->parent == current->group_leader) {
+		if (p->signal->sid != current->signal->sid)
 			return -EPERM;
 		if (p->did_exec)
 			return -EACCES;
-	} else if (p != current) {
+	} else if (p != current->group_leader) {
 		return -ESRCH;
 	}
-	if (p->sid == p->pid)
+	if (p->signal->sid == p->tgid)
 		return -EPERM;
-	if (pgid != p->pid) {
+	if (pgid != p->tgid) {
 		struct task *t = NULL;
 		bool ok = false;
 
 		while ((t = task_next(t)) != NULL)
-			if (t->pgid == pgid && t->sid == current->sid)
+			if (t->signal->pgid == pgid && t->signal->sid == current->signal->sid)
 				ok = true;
 		if (!ok)
 			return -EPERM;
 	}
-	p->pgid = pgid;
+	p->signal->pgid = pgid;
 	return 0;
 }
 
-/* The process pid (0: the caller), or NULL. */
+/* The process of task pid (0: the caller), or NULL: any of its threads (one signal_struct). */
 static struct task *process(int pid)
 {
 	if (pid == 0)
@@ -105,12 +119,12 @@ long sys_getpgid(int pid)
 {
 	struct task *p = process(pid);
 
-	return p ? p->pgid : -ESRCH;
+	return p ? p->signal->pgid : -ESRCH;
 }
 
 long sys_getpgrp(void)
 {
-	return current->pgid;
+	return current->signal->pgid;
 }
 
 /*
@@ -120,16 +134,16 @@ long sys_getpgrp(void)
  */
 long sys_setsid(void)
 {
-	if (pgrp_exists(current->pid))
+	if (pgrp_exists(current->tgid))
 		return -EPERM;
-	current->pgid = current->pid;
-	current->sid = current->pid;
-	return current->sid;
+	current->signal->pgid = current->tgid;
+	current->signal->sid = current->tgid;
+	return current->signal->sid;
 }
 
 long sys_getsid(int pid)
 {
 	struct task *p = process(pid);
 
-	return p ? p->sid : -ESRCH;
+	return p ? p->signal->sid : -ESRCH;
 }

@@ -84,7 +84,7 @@ static long kill_process_group(int pgid, int sig, const siginfo_t *info)
 	bool sent = false;
 
 	while ((t = task_next(t)) != NULL) {
-		if (t != t->group_leader || t->pgid != pgid)
+		if (t != t->group_leader || t->signal->pgid != pgid)
 			continue; /* once per process */
 		err = send_checked(sig, info, t);
 		sent |= !err;
@@ -106,7 +106,7 @@ long sys_kill(int pid, int sig)
 		return kill_every_process(sig, &info);
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH; /* INT_MIN: Linux's answer, since -INT_MIN does not exist */
-	return kill_process_group(pid ? -pid : current->pgid, sig, &info);
+	return kill_process_group(pid ? -pid : current->signal->pgid, sig, &info);
 }
 
 /* tgkill() and tkill(): thread tid, if it is in process tgid (tgid 0: any). */

@@ -91,9 +91,13 @@ long sys_sysinfo(struct sysinfo __user *uinfo)
 long sys_times(struct tms __user *buf)
 {
 	if (buf) {
-		struct tms t = {
-			.tms_utime = (long)(current->cputime_ns / NSEC_PER_CLOCK),
-			.tms_cutime = (long)(current->child_cputime_ns / NSEC_PER_CLOCK),
+		struct task_usage u;
+		struct tms t;
+
+		thread_group_usage(current, &u); /* the process's: all its threads */
+		t = (struct tms){
+			.tms_utime = (long)(u.cputime_ns / NSEC_PER_CLOCK),
+			.tms_cutime = (long)(current->group_leader->child_cputime_ns / NSEC_PER_CLOCK),
 		};
 
 		if (copy_to_user(buf, &t, sizeof(t)))

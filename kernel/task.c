@@ -79,6 +79,33 @@ struct task *task_alloc(const char *name)
 	return t;
 }
 
+void task_usage(const struct task *t, struct task_usage *u)
+{
+	u->minflt = t->faults.nr_minor_faults;
+	u->majflt = t->faults.nr_major_faults;
+	u->nvcsw = t->nvcsw;
+	u->nivcsw = t->nivcsw;
+	u->cputime_ns = t->cputime_ns;
+}
+
+void thread_group_usage(const struct task *t, struct task_usage *u)
+{
+	unsigned long flags = arch_irq_save(); /* the tick adds to current's */
+	struct task *p;
+
+	*u = t->signal->dead;
+	for_each_thread(t, p) {
+		if (p->state == TASK_ZOMBIE)
+			continue; /* counted in dead when it exited */
+		u->minflt += p->faults.nr_minor_faults;
+		u->majflt += p->faults.nr_major_faults;
+		u->nvcsw += p->nvcsw;
+		u->nivcsw += p->nivcsw;
+		u->cputime_ns += p->cputime_ns;
+	}
+	arch_irq_restore(flags);
+}
+
 /* Drop t's hold on its signal_struct; the last frees it (its timers stopped already). */
 static void put_signal_struct(struct task *t)
 {

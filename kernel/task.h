@@ -57,16 +57,27 @@ struct mm_struct;
 
 struct vfork_done;
 
+/* What a task or a process used (getrusage), as counted here. */
+struct task_usage {
+	unsigned long minflt, majflt; /* page faults, minor and major */
+	unsigned long nvcsw, nivcsw;  /* context switches, voluntary and involuntary */
+	u64 cputime_ns;               /* CPU time */
+};
+
 /*
  * What the threads of a process share beyond their signal actions (Linux's
- * signal_struct, its members we need): the resource limits and the interval timers.
- * fork gives the child its own (the limits copied, no timer armed); clone(CLONE_THREAD)
- * shares the creator's; execve keeps it.
+ * signal_struct, its members we need): process group and session, the resource limits
+ * and the interval timers. fork gives the child its own (group, session and limits
+ * copied, no timer armed); clone(CLONE_THREAD) shares the creator's; execve keeps it.
  */
 struct signal_struct {
 	int count;                        /* tasks holding it, zombies included */
+	int pgid;                         /* process group (kernel/pgrp.c); init's is 0, as Linux's */
+	int sid;                          /* session: the process id of its leader, or 0 (init's) */
 	struct rlimit rlim[RLIM_NLIMITS]; /* resource limits, by RLIMIT_* (kernel/rlimit.c) */
 	struct itimer itimers[3];         /* setitimer(), by ITIMER_* (kernel/itimer.c) */
+	struct task_usage dead;           /* what its exited threads used (Linux's
+					     signal->utime and the rest) */
 };
 
 struct task {
@@ -95,8 +106,6 @@ struct task {
 	struct wait_queue child_exit; /* wait4() sleeps here; children's exits wake it */
 	int exit_status;              /* wait4() status word, once a zombie */
 	int exit_signal;              /* sent to the parent when we exit (SIGCHLD for fork) */
-	int pgid;                     /* process group (kernel/pgrp.c); init's is 0, as Linux's */
-	int sid;                      /* session: the pid of its leader, or 0 (init's) */
 	bool did_exec;                /* has run execve(): its parent may no longer setpgid it */
 	bool need_resched;            /* the tick says: give up the CPU */
 
@@ -146,6 +155,12 @@ static inline struct pt_regs *task_pt_regs(struct task *t)
 {
 	return (struct pt_regs *)(t->kstack_top - sizeof(struct pt_regs));
 }
+
+/* What t alone used. */
+void task_usage(const struct task *t, struct task_usage *u);
+/* What t's process used: its exited threads and its live ones (Linux's
+ * thread_group_cputime and getrusage(RUSAGE_SELF)). */
+void thread_group_usage(const struct task *t, struct task_usage *u);
 
 /* clone(CLONE_THREAD): t (new, not yet running) shares current's signal_struct. */
 void share_signal_struct(struct task *t);

@@ -80,8 +80,6 @@ static void take_over_leader(struct task *leader)
 	leader->group_leader = leader;
 	current->parent = leader->parent;
 	current->exit_signal = leader->exit_signal;
-	current->pgid = leader->pgid;
-	current->sid = leader->sid;
 	current->did_exec = leader->did_exec;
 	current->child_minflt = leader->child_minflt;
 	current->child_majflt = leader->child_majflt;

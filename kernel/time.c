@@ -58,18 +58,34 @@ enum clock_kind {
 #define CPUCLOCK_MAX           3
 
 /* The task whose CPU time the negative id names, or NULL (Linux's lookup_task): a thread
- * clock only for a thread of the caller's, a process clock for any process. */
+ * clock only for a thread of the caller's process, a process clock for any process (any
+ * of its threads' ids names it). */
 static struct task *cpu_clock_task(int id)
 {
 	int pid = CPUCLOCK_PID(id);
+	struct task *t;
 
 	if (CPUCLOCK_WHICH(id) >= CPUCLOCK_MAX)
 		return NULL;
 	if (pid == 0 || pid == current->pid)
 		return current;
-	if (CPUCLOCK_PERTHREAD(id) || pid < 0)
-		return NULL; /* one thread per process: no other thread is ours */
-	return find_task(pid);
+	if (pid < 0)
+		return NULL;
+	t = find_task(pid);
+	if (t && CPUCLOCK_PERTHREAD(id) && t->tgid != current->tgid)
+		return NULL; /* another process's thread */
+	return t;
+}
+
+/* The CPU time on clock id of task: one thread's, or all of its process's threads'. */
+static u64 cpu_clock_now(int id, struct task *task)
+{
+	struct task_usage u;
+
+	if (id == CLOCK_THREAD_CPUTIME_ID || (id < 0 && CPUCLOCK_PERTHREAD(id)))
+		return task->cputime_ns;
+	thread_group_usage(task, &u);
+	return u.cputime_ns;
 }
 
 /* What kind of clock id is; for a CPU clock, *task is the task it measures. */
@@ -119,7 +135,7 @@ long sys_clock_gettime(int id, struct timespec __user *tp)
 		now -= now % TICK_NSEC;
 		break;
 	case CLOCK_CPU:
-		now = task->cputime_ns;
+		now = cpu_clock_now(id, task);
 		break;
 	default:
 		return -EINVAL;

@@ -44,13 +44,13 @@ static struct termios termios = {
 		  [VDISCARD] = CTRL('O'), [VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V') },
 };
 static struct winsize winsize;  /* a serial line knows no size: 0 x 0 until set */
-static int tty_session;         /* the session it controls (its leader's pid), or 0 */
+static int tty_session;         /* the session it controls (its leader's process id), or 0 */
 static int tty_pgrp;            /* the foreground process group, or 0 */
 
 /* Is the console t's controlling terminal? */
 static bool is_ctty(const struct task *t)
 {
-	return tty_session && t->sid == tty_session && !t->no_ctty;
+	return tty_session && t->signal->sid == tty_session && !t->no_ctty;
 }
 
 /* Echo a typed byte: control characters as ^X (ECHOCTL), but tab and newline as such. */
@@ -169,13 +169,13 @@ static bool ignored_or_blocked(int sig)
  */
 static long tty_check_change(int sig)
 {
-	if (!is_ctty(current) || !tty_pgrp || current->pgid == tty_pgrp)
+	if (!is_ctty(current) || !tty_pgrp || current->signal->pgid == tty_pgrp)
 		return 0;
 	if (ignored_or_blocked(sig))
 		return sig == SIGTTIN ? -EIO : 0;
-	if (pgrp_is_orphaned(current->pgid))
+	if (pgrp_is_orphaned(current->signal->pgid))
 		return -EIO;
-	kill_pgrp(current->pgid, sig);
+	kill_pgrp(current->signal->pgid, sig);
 	return -ERESTARTSYS;
 }
 
@@ -271,16 +271,16 @@ static void set_termios(const struct termios *t, bool flush)
  * and steal is not 1 (root may steal it). */
 static long tiocsctty(unsigned long steal)
 {
-	if (current->sid == current->pid && tty_session == current->sid) {
+	if (current->signal->sid == current->tgid && tty_session == current->signal->sid) {
 		current->no_ctty = false;
 		return 0;
 	}
-	if (current->sid != current->pid || is_ctty(current))
+	if (current->signal->sid != current->tgid || is_ctty(current))
 		return -EPERM;
 	if (tty_session && steal != 1)
 		return -EPERM;
-	tty_session = current->sid;
-	tty_pgrp = current->pgid;
+	tty_session = current->signal->sid;
+	tty_pgrp = current->signal->pgid;
 	current->no_ctty = false;
 	return 0;
 }
@@ -301,7 +301,7 @@ static void release_ctty(bool on_exit)
 
 void disassociate_ctty(struct task *t)
 {
-	if (t->sid == t->pid && tty_session == t->sid)
+	if (t->signal->sid == t->tgid && tty_session == t->signal->sid)
 		release_ctty(true);
 }
 
@@ -323,7 +323,7 @@ static long tiocspgrp(const int __user *upgrp)
 		return -EINVAL;
 	if (!pgrp_exists(pgrp))
 		return -ESRCH;
-	if (!pgrp_in_session(pgrp, current->sid))
+	if (!pgrp_in_session(pgrp, current->signal->sid))
 		return -EPERM;
 	tty_pgrp = pgrp;
 	return 0;
@@ -386,7 +386,7 @@ long tty_ioctl(unsigned int cmd, unsigned long arg)
 	case TIOCNOTTY:
 		if (!is_ctty(current))
 			return -ENOTTY;
-		if (current->sid == current->pid)
+		if (current->signal->sid == current->tgid)
 			release_ctty(false);
 		current->no_ctty = true;
 		return 0;

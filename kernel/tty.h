@@ -43,7 +43,8 @@ long tty_write_check(void);
  * TIOCGPGRP, TIOCSPGRP, TIOCSCTTY, TIOCNOTTY, TIOCGSID, FIONREAD, TIOCSTI (a byte as if
  * typed: how tests type); -ENOTTY for others. */
 long tty_ioctl(unsigned int cmd, unsigned long arg);
-/* Exit of t: a session leader's terminal is freed, SIGHUP to its foreground group. */
+/* Exit of t, its process's last thread: a session leader's terminal is freed, SIGHUP to
+ * its foreground group. */
 void disassociate_ctty(struct task *t);
 
 /* The POLL* events of the console: POLLIN once a whole line is there, POLLOUT always. */

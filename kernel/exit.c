@@ -1,6 +1,7 @@
 /* exit(), wait4() and kill(): the end of a process and its reaping. */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/panic.h>
@@ -90,6 +91,7 @@ __noreturn void do_exit(int status)
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
 	files_close_all(current);
+	fs_exit(current);
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;

@@ -22,7 +22,7 @@ struct file_operations {
 
 struct file {
 	const struct file_operations *f_op;
-	struct inode *inode;   /* what was opened */
+	struct inode *inode;   /* what was opened (a reference, kernel/fs.h) */
 	u64 pos;               /* where the next read starts */
 	u64 size;              /* bytes in the file (synthetic files: as generated at open) */
 	int flags;             /* O_RDONLY, O_WRONLY, O_RDWR, ... from open */
@@ -44,9 +44,7 @@ long sys_write(int fd, const char __user *buf, size_t n);
 long sys_openat(int dirfd, const char __user *path, int flags, int mode);
 long sys_close(int fd);
 long sys_lseek(int fd, long offset, int whence);
-long sys_fstat(int fd, void __user *statbuf);
 long sys_getdents64(int fd, void __user *dirp, size_t count);
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg);
-long sys_getcwd(char __user *buf, size_t size);
 
 #endif

@@ -5,14 +5,18 @@
 #include <arch.h>
 #include <asm/unistd.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/exec.h>
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
+#include <kernel/names.h>
+#include <kernel/open.h>
 #include <kernel/pgrp.h>
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/stat.h>
 #include <kernel/syscall.h>
 #include <kernel/time.h>
 #include <lib/string.h>
@@ -34,6 +38,19 @@ static long sys_sched_yield(void)
 	schedule();
 	return 0;
 }
+
+#ifdef __NR_open
+/* x86_64's open and creat: openat from the working directory. */
+static long sys_open(const char __user *path, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+static long sys_creat(const char __user *path, int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+#endif
 
 static long sys_uname(struct utsname __user *buf)
 {
@@ -67,6 +84,8 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned
 	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c); }
 #define SC4(fn, t1, t2, t3, t4) \
 	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c, (t4)d); }
+#define SC5(fn, t1, t2, t3, t4, t5) \
+	static long w_##fn(ARGS6) { UNUSED6; return fn((t1)a, (t2)b, (t3)c, (t4)d, (t5)e); }
 #define SC6(fn, t1, t2, t3, t4, t5, t6) \
 	static long w_##fn(ARGS6) { return fn((t1)a, (t2)b, (t3)c, (t4)d, (t5)e, (t6)f); }
 
@@ -129,6 +148,35 @@ SC2(sys_clock_gettime, int, struct timespec __user *)
 SC2(sys_clock_getres, int, struct timespec __user *)
 SC1(sys_uname, struct utsname __user *)
 SC3(sys_getrandom, char __user *, size_t, unsigned int)
+/* Paths and the file system (kernel/namei.c, names.c, stat.c, open.c, cwd.c) */
+SC3(sys_mkdirat, int, const char __user *, unsigned int)
+SC3(sys_unlinkat, int, const char __user *, int)
+SC5(sys_renameat2, int, const char __user *, int, const char __user *, unsigned int)
+SC3(sys_symlinkat, const char __user *, int, const char __user *)
+SC4(sys_newfstatat, int, const char __user *, uptr, int)
+SC5(sys_statx, int, const char __user *, int, unsigned int, struct statx __user *)
+SC4(sys_readlinkat, int, const char __user *, char __user *, int)
+SC3(sys_faccessat, int, const char __user *, int)
+SC4(sys_faccessat2, int, const char __user *, int, int)
+SC2(sys_truncate, const char __user *, long)
+SC2(sys_ftruncate, int, long)
+SC1(sys_chdir, const char __user *)
+SC1(sys_fchdir, int)
+SC1(sys_umask, unsigned int)
+#ifdef __NR_open
+SC3(sys_open, const char __user *, int, int)
+SC2(sys_creat, const char __user *, int)
+SC2(sys_stat, const char __user *, uptr)
+SC2(sys_lstat, const char __user *, uptr)
+SC2(sys_access, const char __user *, int)
+SC2(sys_mkdir, const char __user *, unsigned int)
+SC1(sys_rmdir, const char __user *)
+SC1(sys_unlink, const char __user *)
+SC2(sys_rename, const char __user *, const char __user *)
+SC4(sys_renameat, int, const char __user *, int, const char __user *)
+SC2(sys_symlink, const char __user *, const char __user *)
+SC3(sys_readlink, const char __user *, char __user *, int)
+#endif
 
 #define SYSCALL(nr, fn) [nr] = w_##fn
 
@@ -187,6 +235,35 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_clock_nanosleep, sys_clock_nanosleep),
 	SYSCALL(__NR_uname, sys_uname),
 	SYSCALL(__NR_getrandom, sys_getrandom),
+	SYSCALL(__NR_mkdirat, sys_mkdirat),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
+	SYSCALL(__NR_renameat2, sys_renameat2),
+	SYSCALL(__NR_symlinkat, sys_symlinkat),
+	SYSCALL(__NR_newfstatat, sys_newfstatat),
+	SYSCALL(__NR_statx, sys_statx),
+	SYSCALL(__NR_readlinkat, sys_readlinkat),
+	SYSCALL(__NR_faccessat, sys_faccessat),
+	SYSCALL(__NR_faccessat2, sys_faccessat2),
+	SYSCALL(__NR_truncate, sys_truncate),
+	SYSCALL(__NR_ftruncate, sys_ftruncate),
+	SYSCALL(__NR_chdir, sys_chdir),
+	SYSCALL(__NR_fchdir, sys_fchdir),
+	SYSCALL(__NR_umask, sys_umask),
+#ifdef __NR_open
+	/* x86_64's older path calls (riscv64's generic table has only the *at ones) */
+	SYSCALL(__NR_open, sys_open),
+	SYSCALL(__NR_creat, sys_creat),
+	SYSCALL(__NR_stat, sys_stat),
+	SYSCALL(__NR_lstat, sys_lstat),
+	SYSCALL(__NR_access, sys_access),
+	SYSCALL(__NR_mkdir, sys_mkdir),
+	SYSCALL(__NR_rmdir, sys_rmdir),
+	SYSCALL(__NR_unlink, sys_unlink),
+	SYSCALL(__NR_rename, sys_rename),
+	SYSCALL(__NR_renameat, sys_renameat),
+	SYSCALL(__NR_symlink, sys_symlink),
+	SYSCALL(__NR_readlink, sys_readlink),
+#endif
 };
 
 long syscall_dispatch(unsigned long nr, unsigned long a0, unsigned long a1, unsigned long a2,

@@ -49,6 +49,7 @@ struct task *task_alloc(const char *name)
 	}
 	t->exit_signal = SIGCHLD;
 	task_set_name(t, name);
+	t->umask = 0022; /* Linux's init starts with 022 */
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);

@@ -94,6 +94,9 @@ struct task {
 	struct thread_struct thread;  /* the arch's own state (asm/processor.h): x86's last
 					 exception for the signal frame, riscv64's last cause */
 	struct file *files[NR_OPEN];  /* open files by descriptor */
+	struct inode *cwd;            /* working directory, a reference; NULL: the root (kernel/cwd.c) */
+	unsigned int umask;           /* permission bits a new file or directory does not get */
+	struct inode *exe;            /* the program exec ran (an initrd file, never freed) */
 };
 
 /* The task running on this CPU. */

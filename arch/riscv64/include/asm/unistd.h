@@ -9,12 +9,22 @@
 
 #define __NR_getcwd         17
 #define __NR_ioctl          29
+#define __NR_mkdirat        34
+#define __NR_unlinkat       35
+#define __NR_symlinkat      36
+#define __NR_truncate       45
+#define __NR_ftruncate      46
+#define __NR_faccessat      48
+#define __NR_chdir          49
+#define __NR_fchdir         50
 #define __NR_openat         56
 #define __NR_close          57
 #define __NR_getdents64     61
 #define __NR_lseek          62
 #define __NR_read           63
 #define __NR_write          64
+#define __NR_readlinkat     78
+#define __NR_newfstatat     79
 #define __NR_fstat          80
 #define __NR_exit           93
 #define __NR_exit_group     94
@@ -41,6 +51,7 @@
 #define __NR_setsid         157
 #define __NR_uname          160
 #define __NR_getrusage      165
+#define __NR_umask          166
 #define __NR_getpid         172
 #define __NR_getppid        173
 #define __NR_gettid         178
@@ -55,8 +66,11 @@
 #define __NR_rt_tgsigqueueinfo 240
 #define __NR_wait4          260
 #define __NR_prlimit64      261 /* not implemented: tests use it on Linux only */
+#define __NR_renameat2      276
 #define __NR_getrandom      278
+#define __NR_statx          291
+#define __NR_faccessat2     439
 
-#define NR_SYSCALLS         279 /* one past the highest number above */
+#define NR_SYSCALLS         440 /* one past the highest number above */
 
 #endif

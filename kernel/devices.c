@@ -1,5 +1,6 @@
 /* The character devices in /dev (see devices.h). */
 #include <arch.h>
+#include <asm/memory.h>
 #include <errno.h>
 #include <kernel/devices.h>
 #include <kernel/file.h>

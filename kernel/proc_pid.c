@@ -1,5 +1,6 @@
 /* /proc/<pid>/ files (see proc_pid.h). */
 #include <arch.h>
+#include <asm/memory.h>
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/fs.h>

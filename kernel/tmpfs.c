@@ -1,5 +1,6 @@
 /* tmpfs (see tmpfs.h). */
 #include <arch.h>
+#include <asm/memory.h>
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/sched.h>

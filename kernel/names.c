@@ -190,12 +190,13 @@ static long do_rename(struct inode *old_dir, struct last_component *old_last,
 long sys_renameat2(int olddirfd, const char __user *oldpath, int newdirfd,
 		   const char __user *newpath, unsigned int flags)
 {
-	struct last_component *last = kmalloc(2 * sizeof(*last));
+	struct last_component *last;
 	struct inode *old_dir, *new_dir;
 	long err;
 
 	if (flags & ~RENAME_NOREPLACE)
 		return -EINVAL; /* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
+	last = kmalloc(2 * sizeof(*last));
 	if (!last)
 		return -ENOMEM;
 	err = parent_of(olddirfd, oldpath, &old_dir, &last[0]);

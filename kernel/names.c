@@ -161,6 +161,8 @@ static long do_rename(struct inode *old_dir, struct last_component *old_last,
 		return flags & RENAME_NOREPLACE ? -EEXIST : -EBUSY;
 	if (old_dir->sb != new_dir->sb)
 		return -EXDEV;
+	if (!new_dir->linked && new_dir != fs_root)
+		return -ENOENT; /* into a directory already removed */
 	if (!old_dir->sb || !old_dir->sb->s_writable)
 		return -EROFS;
 	source = d_lookup(old_dir, old_last->name, strlen(old_last->name));

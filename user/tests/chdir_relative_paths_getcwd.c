@@ -5,7 +5,8 @@
  * mkdir, stat, "..") start there, fchdir goes to an open directory, a forked child
  * starts where its parent is and moves on its own. chdir to a file is ENOTDIR, to a
  * missing name ENOENT. Once the working directory itself is removed, getcwd says
- * ENOENT and a relative create fails with ENOENT too.
+ * ENOENT, and creating (open, mkdir, symlink) or renaming into it fails with ENOENT
+ * (what is made there could never be reached or freed).
  */
 #include <check.h>
 #include <fcntl.h>
@@ -87,14 +88,25 @@ int main(void)
 	CHECK_EQ(run_in_child(child_moves, NULL), 0);
 	expect_cwd(base);
 
-	/* A removed working directory */
-	CHECK_EQ(unlink("sub/file"), 0);
+	/* A removed working directory: nothing can be made in it, nor moved into it. */
+	CHECK_EQ(rename("sub/file", "file"), 0);
 	CHECK_EQ(chdir("sub"), 0);
 	CHECK_EQ(rmdir(sub), 0);
 	CHECK_ERR(syscall6(__NR_getcwd, (long)buf, sizeof(buf), 0, 0, 0, 0), ENOENT);
 	errno = 0;
 	CHECK(open("new", O_WRONLY | O_CREAT, 0644) == -1 && errno == ENOENT,
 	      "create in a removed directory: errno %d", errno);
+	errno = 0;
+	CHECK(mkdir("newdir", 0755) == -1 && errno == ENOENT, "mkdir in a removed directory: errno %d",
+	      errno);
+	errno = 0;
+	CHECK(symlink("x", "newlink") == -1 && errno == ENOENT,
+	      "symlink in a removed directory: errno %d", errno);
+	snprintf(buf, sizeof(buf), "%s/file", base);
+	errno = 0;
+	CHECK(rename(buf, "moved") == -1 && errno == ENOENT,
+	      "rename into a removed directory: errno %d", errno);
+	CHECK_EQ(unlink(buf), 0);
 	CHECK_EQ(chdir("/"), 0);
 	expect_cwd("/");
 	CHECK_EQ(rmdir(base), 0);

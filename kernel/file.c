@@ -232,14 +232,14 @@ static int open_inode(int dirfd, const char *path, int flags, int mode, struct i
 	    last.trailing_slash)
 		err = -EISDIR; /* "dir/" or "." with O_CREAT */
 	else if ((inode = lookup_one(dir, last.name, strlen(last.name))) != NULL) {
-		err = flags & O_EXCL ? -EEXIST : 0;
+		err = flags & O_EXCL ? -EEXIST : inode_is_dir(inode) ? -EISDIR : 0;
 		if (!err && inode_is_link(inode) && !(flags & O_NOFOLLOW)) {
 			iput(inode); /* follow it: only an existing target is opened here */
 			err = path_lookupat(dirfd, path, LOOKUP_FOLLOW, &inode);
 		}
 		if (!err)
 			*out = inode;
-		else if (err == -EEXIST)
+		else if (err == -EEXIST || err == -EISDIR)
 			iput(inode);
 	} else if (!dir->linked && dir != fs_root) {
 		err = -ENOENT; /* the directory has been removed */

@@ -35,10 +35,12 @@ static void fill_kstat(const struct inode *inode, struct kstat *st)
 	st->rdev = inode->rdev;
 	st->mode = inode->mode;
 	st->ino = inode->ino;
-	if (inode_is_dir(inode))
+	if (inode->sb && inode->sb->s_writable && !inode->linked)
+		st->nlink = 0; /* removed, still open or a working directory */
+	else if (inode_is_dir(inode))
 		st->nlink = 2 + nr_subdirs(inode);
 	else
-		st->nlink = inode->sb && inode->sb->s_writable && !inode->linked ? 0 : 1;
+		st->nlink = 1;
 	st->size = proc ? 0 : inode->size; /* /proc's files are made at open: size 0 */
 	if (inode->cache_only)
 		st->blocks = nr_pages_held(inode) * (PAGE_SIZE / 512);

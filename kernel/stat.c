@@ -136,6 +136,14 @@ long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
 	return copy_to_user(buf, &stx, sizeof(stx)) ? -EFAULT : 0;
 }
 
+/* Is the user string at path empty? (It was copied in once already.) */
+static bool user_path_empty(const char __user *path)
+{
+	char c;
+
+	return !copy_from_user(&c, path, 1) && c == '\0';
+}
+
 long sys_readlinkat(int dirfd, const char __user *path, char __user *buf, int bufsiz)
 {
 	struct inode *inode;
@@ -148,8 +156,12 @@ long sys_readlinkat(int dirfd, const char __user *path, char __user *buf, int bu
 	if (len)
 		return len;
 	target = kmalloc(PATH_MAX);
-	len = !target ? -ENOMEM : inode_is_link(inode) ? inode_get_link(inode, target, PATH_MAX) :
-	      -EINVAL;
+	if (!target)
+		len = -ENOMEM;
+	else if (inode_is_link(inode))
+		len = inode_get_link(inode, target, PATH_MAX);
+	else /* the empty path names dirfd itself, which is not a link */
+		len = user_path_empty(path) ? -ENOENT : -EINVAL;
 	iput(inode);
 	if (len > 0) { /* no NUL, and cut to bufsiz, as Linux */
 		len = MIN(len, (long)bufsiz);

@@ -4,7 +4,7 @@
  * program's name, 15 characters at most>", "State:\tR (running)", "Tgid:", "Pid:",
  * "PPid:" with the caller's ids and a "VmRSS:" in kB; stat starts "<pid> (<name>) R
  * <ppid>"; cmdline is argv with a NUL after each; /proc/self lists cmdline, exe, maps,
- * stat and status; a child's /proc/<pid>/status shows it stopped ("T (stopped)") after
+ * stat and status, and /proc a directory for the caller's pid; a child's /proc/<pid>/status shows it stopped ("T (stopped)") after
  * SIGSTOP, and once it has been reaped its directory is gone (ENOENT).
  */
 #include <check.h>
@@ -73,6 +73,31 @@ static void expect_line(const char *fmt, long value)
 	CHECK(has_line(line), "no line \"%s\" in:\n%s", line, text);
 }
 
+/* /proc lists a directory named after our pid. */
+static void check_proc_lists_us(void)
+{
+	static char buf[4096] __aligned(8);
+	char pid[16];
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY);
+	bool found = false;
+	long n;
+
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	CHECK(fd >= 0, "open /proc: %s", strerror(errno));
+	while ((n = getdents64(fd, buf, sizeof(buf))) > 0)
+		for (long off = 0; off < n; off += ((struct linux_dirent64 *)(buf + off))->d_reclen) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+
+			if (!strcmp(d->d_name, pid)) {
+				CHECK_EQ(d->d_type, DT_DIR);
+				found = true;
+			}
+		}
+	CHECK_EQ(n, 0);
+	CHECK(found, "/proc does not list %s", pid);
+	CHECK_EQ(close(fd), 0);
+}
+
 static void check_listing(void)
 {
 	static char buf[2048] __aligned(8);
@@ -121,6 +146,7 @@ int main(int argc, char **argv)
 	}
 	CHECK_EQ(len, at);
 	check_listing();
+	check_proc_lists_us();
 
 	/* Another process: stopped, then gone. */
 	child = fork();

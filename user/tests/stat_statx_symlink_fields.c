@@ -4,7 +4,8 @@
  * with mode 0666 under umask 022 is 0644 (under umask 077, 0600), st_nlink 1, its size
  * and st_blocks as written; a directory 2 links plus one per subdirectory; a symbolic
  * link: lstat S_IFLNK with the target's length as size, stat the target; readlink gives
- * the target without a NUL, cut to the buffer (EINVAL on a file); a link loop is ELOOP;
+ * the target without a NUL, cut to the buffer (EINVAL on a file, ENOENT for the empty
+ * path on a descriptor that is not a link); a link loop is ELOOP;
  * /dev/null a character device. statx agrees with stat field by field and rejects bad
  * flags (EINVAL). faccessat: F_OK on a missing name ENOENT, X_OK on a 0644 file EACCES,
  * an unknown mode bit EINVAL.
@@ -103,6 +104,7 @@ int main(void)
 	CHECK_ERR(syscall6(__NR_readlinkat, AT_FDCWD, (long)at("link"), (long)link, 0, 0, 0), EINVAL);
 	fd = open(at("link"), O_RDONLY);
 	CHECK(fd >= 0, "open through the link: %s", strerror(errno));
+	CHECK_ERR(syscall6(__NR_readlinkat, fd, (long)"", (long)link, sizeof(link), 0, 0), ENOENT);
 	CHECK_EQ(read(fd, link, 4), 4);
 	CHECK(memcmp(link, "0123", 4) == 0, "read through the link");
 	CHECK_EQ(close(fd), 0);

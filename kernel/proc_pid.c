@@ -17,14 +17,18 @@
 
 #define PROC_BUF_SIZE KMALLOC_MAX_SIZE /* a longer text is cut at a line's end */
 
-/* The process file is about and a PROC_BUF_SIZE buffer in file->contents, or -errno. */
+/*
+ * A PROC_BUF_SIZE buffer in file->contents and the process file is about, or -errno.
+ * The task is found last: from then on until the text is made nothing may sleep, so it
+ * cannot be reaped meanwhile.
+ */
 static long proc_start(struct file *file, struct task **t)
 {
-	*t = find_task(file->inode->pid);
-	if (!*t)
-		return -ESRCH;
 	file->contents = kmalloc(PROC_BUF_SIZE);
-	return file->contents ? 0 : -ENOMEM;
+	if (!file->contents)
+		return -ENOMEM;
+	*t = find_task(file->inode->pid);
+	return *t ? 0 : -ESRCH;
 }
 
 /* Linux's one-letter state and its name. */

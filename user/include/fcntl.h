@@ -5,8 +5,8 @@
 #include <sys/types.h>
 #include <uapi/abi.h>
 
-/* Open path relative to dirfd (AT_FDCWD: the current directory, "/" here); mode is
- * read only with O_CREAT. Returns a file descriptor, or -1. open() is openat(AT_FDCWD). */
+/* Open path relative to dirfd (AT_FDCWD: the working directory); mode (less the umask)
+ * is read only with O_CREAT. Returns a file descriptor, or -1. open() is openat(AT_FDCWD). */
 int openat(int dirfd, const char *path, int flags, ...);
 int open(const char *path, int flags, ...);
 

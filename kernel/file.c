@@ -4,8 +4,8 @@
 #include <asm/stat.h>
 #include <errno.h>
 #include <kernel/file.h>
-#include <kernel/namei.h>
 #include <kernel/fs.h>
+#include <kernel/namei.h>
 #include <kernel/names.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>

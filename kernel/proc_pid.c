@@ -10,8 +10,8 @@
 #include <lib/printf.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
-#include <mm/page.h>
 #include <mm/mm.h>
+#include <mm/page.h>
 #include <mm/pgtable.h>
 #include <uapi/abi.h>
 

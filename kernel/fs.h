@@ -80,6 +80,10 @@ struct inode {
 	u32 mode;                    /* S_IF* | permissions */
 	u32 ino;                     /* inode number, unique in its file system */
 	u32 rdev;                    /* devices: (major << 8) | minor, as Linux encodes it */
+	u64 atime_ns;                /* last access (set by utimensat only), */
+	u64 mtime_ns;                /* last change of the data or of a directory's entries, */
+	u64 ctime_ns;                /* and of anything: CLOCK_REALTIME ns, which here counts
+					from boot */
 	char *link;                  /* tmpfs symbolic links: the target, kmalloc'd */
 	int pid;                     /* /proc/<pid> entries: the process */
 	int proc_kind;               /* /proc entries: which file (kernel/procfs.c) */
@@ -110,6 +114,8 @@ struct inode *new_inode(struct super_block *sb, struct inode *parent, u32 mode);
 void d_add(struct inode *inode, const char *name, size_t len);
 /* Take inode out of its directory; freed at once if nobody holds it. */
 void d_delete(struct inode *inode);
+/* Set inode's mtime and ctime to now: its data or its entries changed. */
+void inode_touch(struct inode *inode);
 /* Take a reference on inode (NULL is allowed); returns it. */
 struct inode *iget(struct inode *inode);
 /* Drop a reference; the last one on an unlinked inode frees it (and maybe its parents). */

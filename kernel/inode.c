@@ -1,6 +1,7 @@
 /* Inodes and the tree of names (see fs.h). */
 #include <errno.h>
 #include <kernel/fs.h>
+#include <kernel/time.h>
 #include <kernel/tmpfs.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -20,8 +21,14 @@ struct inode *new_inode(struct super_block *sb, struct inode *parent, u32 mode)
 	inode->mode = mode;
 	inode->ino = sb->s_next_ino++;
 	inode->i_count = 1;
+	inode->atime_ns = inode->mtime_ns = inode->ctime_ns = ktime_get_ns();
 	inode->parent = parent ? iget(parent) : inode;
 	return inode;
+}
+
+void inode_touch(struct inode *inode)
+{
+	inode->mtime_ns = inode->ctime_ns = ktime_get_ns();
 }
 
 void d_add(struct inode *inode, const char *name, size_t len)

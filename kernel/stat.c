@@ -10,10 +10,13 @@
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
 
+#define NSEC_PER_SEC 1000000000ULL
+
 /* What both struct stat and struct statx say (Linux's struct kstat). */
 struct kstat {
 	u32 dev, rdev, mode, nlink;
 	u64 ino, size, blocks;
+	u64 atime_ns, mtime_ns, ctime_ns;
 };
 
 /* Pages a tmpfs file holds. */
@@ -34,6 +37,9 @@ static void fill_kstat(const struct inode *inode, struct kstat *st)
 	st->dev = inode->sb ? inode->sb->s_dev : 0;
 	st->rdev = inode->rdev;
 	st->mode = inode->mode;
+	st->atime_ns = inode->atime_ns;
+	st->mtime_ns = inode->mtime_ns;
+	st->ctime_ns = inode->ctime_ns;
 	st->ino = inode->ino;
 	if (inode->sb && inode->sb->s_writable && !inode->linked)
 		st->nlink = 0; /* removed, still open or a working directory */
@@ -63,6 +69,12 @@ static long put_stat(const struct inode *inode, void __user *statbuf)
 	st.st_size = (long)k.size;
 	st.st_blksize = (int)PAGE_SIZE;
 	st.st_blocks = (long)k.blocks;
+	st.st_atime = k.atime_ns / NSEC_PER_SEC;
+	st.st_atime_nsec = k.atime_ns % NSEC_PER_SEC;
+	st.st_mtime = k.mtime_ns / NSEC_PER_SEC;
+	st.st_mtime_nsec = k.mtime_ns % NSEC_PER_SEC;
+	st.st_ctime = k.ctime_ns / NSEC_PER_SEC;
+	st.st_ctime_nsec = k.ctime_ns % NSEC_PER_SEC;
 	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -133,6 +145,12 @@ long sys_statx(int dirfd, const char __user *path, int flags, unsigned int mask,
 	stx.stx_rdev_major = k.rdev >> 8;
 	stx.stx_rdev_minor = k.rdev & 0xff;
 	stx.stx_dev_minor = k.dev;
+	stx.stx_atime.tv_sec = (long long)(k.atime_ns / NSEC_PER_SEC);
+	stx.stx_atime.tv_nsec = (unsigned int)(k.atime_ns % NSEC_PER_SEC);
+	stx.stx_mtime.tv_sec = (long long)(k.mtime_ns / NSEC_PER_SEC);
+	stx.stx_mtime.tv_nsec = (unsigned int)(k.mtime_ns % NSEC_PER_SEC);
+	stx.stx_ctime.tv_sec = (long long)(k.ctime_ns / NSEC_PER_SEC);
+	stx.stx_ctime.tv_nsec = (unsigned int)(k.ctime_ns % NSEC_PER_SEC);
 	return copy_to_user(buf, &stx, sizeof(stx)) ? -EFAULT : 0;
 }
 

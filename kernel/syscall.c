@@ -19,6 +19,7 @@
 #include <kernel/stat.h>
 #include <kernel/syscall.h>
 #include <kernel/time.h>
+#include <kernel/utimes.h>
 #include <lib/string.h>
 #include <mm/mmap.h>
 #include <uapi/abi.h>
@@ -163,6 +164,7 @@ SC2(sys_ftruncate, int, long)
 SC1(sys_chdir, const char __user *)
 SC1(sys_fchdir, int)
 SC1(sys_umask, unsigned int)
+SC4(sys_utimensat, int, const char __user *, const struct timespec __user *, int)
 #ifdef __NR_open
 SC3(sys_open, const char __user *, int, int)
 SC2(sys_creat, const char __user *, int)
@@ -249,6 +251,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_chdir, sys_chdir),
 	SYSCALL(__NR_fchdir, sys_fchdir),
 	SYSCALL(__NR_umask, sys_umask),
+	SYSCALL(__NR_utimensat, sys_utimensat),
 #ifdef __NR_open
 	/* x86_64's older path calls (riscv64's generic table has only the *at ones) */
 	SYSCALL(__NR_open, sys_open),

@@ -56,6 +56,7 @@ int tmpfs_create(struct inode *dir, const char *name, size_t len, u32 mode, cons
 	tmpfs_sb.s_nr_inodes++;
 	d_add(inode, name, len);
 	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir);
 	*out = inode;
 	return 0;
 }
@@ -63,6 +64,8 @@ int tmpfs_create(struct inode *dir, const char *name, size_t len, u32 mode, cons
 void tmpfs_unlink(struct inode *inode)
 {
 	inode->parent->size -= BOGO_DIRENT_SIZE;
+	inode_touch(inode->parent);
+	inode->ctime_ns = inode->parent->ctime_ns;
 	d_delete(inode);
 }
 
@@ -72,9 +75,12 @@ void tmpfs_move(struct inode *inode, struct inode *dir, const char *name, size_t
 
 	list_del(&inode->sibling);
 	old_dir->size -= BOGO_DIRENT_SIZE;
+	inode_touch(old_dir);
 	inode->parent = iget(dir);
 	d_add(inode, name, len);
 	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir);
+	inode->ctime_ns = dir->ctime_ns;
 	iput(old_dir); /* after: the new parent may have been inside the old one */
 }
 
@@ -93,6 +99,7 @@ int tmpfs_truncate(struct inode *inode, u64 size)
 		tmpfs_sb.s_nr_pages -= filemap_truncate(inode, ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT);
 	}
 	inode->size = size;
+	inode_touch(inode);
 	return 0;
 }
 
@@ -180,6 +187,8 @@ static long tmpfs_write(struct file *file, const char __user *buf, size_t n)
 			inode->size = file->pos;
 		cond_resched();
 	}
+	if (done)
+		inode_touch(inode);
 	return done ? (long)done : err;
 }
 

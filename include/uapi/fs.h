@@ -25,6 +25,10 @@
 #define RENAME_EXCHANGE  (1 << 1) /* swap the two names (not supported: EINVAL) */
 #define RENAME_WHITEOUT  (1 << 2) /* overlayfs only (EINVAL) */
 
+/* utimensat(): tv_nsec values that are not times */
+#define UTIME_NOW  ((1L << 30) - 1L) /* set to the current time */
+#define UTIME_OMIT ((1L << 30) - 2L) /* leave as it is */
+
 /* faccessat() modes */
 #define F_OK 0
 #define X_OK 1

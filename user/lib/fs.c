@@ -125,3 +125,13 @@ mode_t umask(mode_t mask)
 {
 	return (mode_t)__syscall(__NR_umask, mask, 0, 0, 0, 0, 0);
 }
+
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)
+{
+	return (int)syscall_ret(__NR_utimensat, dirfd, path, times, flags, 0, 0);
+}
+
+int futimens(int fd, const struct timespec times[2])
+{
+	return utimensat(fd, NULL, times, 0);
+}

@@ -22,6 +22,10 @@ int statx(int dirfd, const char *path, int flags, unsigned int mask, struct stat
 /* Make a directory (mode less the umask). 0, or -1. */
 int mkdirat(int dirfd, const char *path, mode_t mode);
 int mkdir(const char *path, mode_t mode);
+/* Set the access and modification times (times NULL: now; tv_nsec UTIME_NOW, UTIME_OMIT).
+ * futimens is utimensat on fd itself. 0, or -1. */
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 /* Set the umask; returns the old one (never fails). */
 mode_t umask(mode_t mask);
 

@@ -26,6 +26,7 @@
 #define __NR_readlinkat     78
 #define __NR_newfstatat     79
 #define __NR_fstat          80
+#define __NR_utimensat      88
 #define __NR_exit           93
 #define __NR_exit_group     94
 #define __NR_nanosleep      101

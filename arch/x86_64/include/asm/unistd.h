@@ -78,6 +78,7 @@
 #define __NR_symlinkat      266
 #define __NR_readlinkat     267
 #define __NR_faccessat      269
+#define __NR_utimensat      280
 #define __NR_rt_tgsigqueueinfo 297
 #define __NR_prlimit64      302 /* not implemented: tests use it on Linux only */
 #define __NR_renameat2      316

@@ -1,6 +1,7 @@
 /* exit(), wait4() and kill(): the end of a process and its reaping. */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/panic.h>
@@ -95,6 +96,7 @@ __noreturn void do_exit(int status)
 	exit_itimers(current);
 	disassociate_ctty(current);
 	files_close_all(current);
+	fs_exit(current);
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;

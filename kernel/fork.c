@@ -1,6 +1,7 @@
 /* clone(): a new process, a copy of the caller (fork). */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/sched.h>
@@ -35,6 +36,8 @@ long sys_clone(unsigned long flags, unsigned long newsp)
 		return -ENOMEM;
 	}
 	files_copy(child, current);
+	fs_fork(child, current);
+	child->exe = current->exe;
 	arch_fpu_save(current);
 	memcpy(child->fpu_state, current->fpu_state, FPU_STATE_SIZE);
 

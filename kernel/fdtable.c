@@ -12,8 +12,9 @@
  */
 #include <errno.h>
 #include <kernel/fdtable.h>
-#include <kernel/rlimit.h>
 #include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <mm/kmalloc.h>
 #include <uapi/abi.h>
@@ -53,6 +54,7 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	iput(f->inode);
 	kfree(f->contents);
 	kfree(f);
 }

@@ -65,9 +65,10 @@ void files_close_on_exec(struct task *t);
 struct file *fget(int fd);
 /* Another reference to f (Linux's get_file). */
 void get_file(struct file *f);
-/* Drop a reference to f; the last one releases and frees it. */
+/* Drop a reference to f; the last one releases it, drops its inode and frees it. */
 void fput(struct file *f);
-/* A new open file of inode with flags and ops, one reference; NULL if out of memory. */
+/* A new open file of inode with flags and ops, one reference, holding one on inode; NULL
+ * if out of memory. */
 struct file *alloc_file(struct inode *inode, int flags, const struct file_operations *fops);
 /*
  * Give f (one reference, which the table takes over) the lowest free descriptor >= start

@@ -155,6 +155,7 @@ static int check_interp(const u8 *data, size_t size, const struct elf64_phdr *ph
 	err = kern_path(path, &interp);
 	if (err)
 		return err;
+	iput(interp);
 	printk("exec: program interpreter %s: only static programs are supported\n", path);
 	return -ENOEXEC;
 }

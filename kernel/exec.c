@@ -13,7 +13,7 @@
 #include <kernel/file.h>
 #include <kernel/namei.h>
 #include <kernel/printk.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <lib/string.h>
@@ -270,9 +270,12 @@ static int build_stack(struct mm_struct *mm, struct exec_args *a,
 
 	_Static_assert(ARRAY_SIZE(auxv) == 2 * 7, "args_stack_size() counts 7 auxv pairs");
 	get_random_bytes(random, sizeof(random)); /* AT_RANDOM: libc's stack canary and pointer guard */
+	mm->arg_start = at;
 	err = copy_to_mm(mm, random_at, random, sizeof(random)) ?:
 	      copy_to_mm(mm, sp, &argc, sizeof(argc)) ?:
-	      copy_args(mm, &a->argv, a->buf, &at, random_at, argv_at) ?:
+	      copy_args(mm, &a->argv, a->buf, &at, random_at, argv_at);
+	mm->arg_end = at;
+	err = err ?:
 	      copy_args(mm, &a->envp, a->buf, &at, random_at, envp_at) ?:
 	      copy_to_mm(mm, envp_at + (envc + 1) * sizeof(long), auxv, sizeof(auxv));
 	*sp_out = sp;
@@ -283,6 +286,8 @@ static int build_stack(struct mm_struct *mm, struct exec_args *a,
  * The file at path, if it may be executed (Linux's open_exec): 0 with *inode set,
  * the lookup's error, or -EACCES for anything but a regular file with an execute bit.
  * Linux opens the file before it looks at the arguments, so its errors come first.
+ * Only the initrd's files can be run (the loader reads inode->data); they are never
+ * freed, so no reference is kept.
  */
 static int open_exec(const char *path, struct inode **inode)
 {
@@ -290,7 +295,8 @@ static int open_exec(const char *path, struct inode **inode)
 
 	if (err)
 		return err;
-	if (((*inode)->mode & S_IFMT) != S_IFREG || !((*inode)->mode & 0111))
+	iput(*inode);
+	if (((*inode)->mode & S_IFMT) != S_IFREG || !((*inode)->mode & 0111) || !(*inode)->data)
 		return -EACCES;
 	return 0;
 }
@@ -380,7 +386,7 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 	a->argv.user = uargv;
 	a->envp.user = uenvp;
 	err = getname(upath, &path);
-	if (err >= 0) /* a relative path starts at the working directory, always "/" */
+	if (err >= 0)
 		err = open_exec(path, &inode);
 	if (err >= 0)
 		err = measure_args(a, path);
@@ -393,8 +399,10 @@ long sys_execve(const char __user *upath, const char __user *const __user *uargv
 		if (err)
 			mmput(mm);
 	}
-	if (err >= 0)
+	if (err >= 0) {
+		current->exe = inode;
 		install_program(path, mm, entry, sp);
+	}
 	if (path)
 		putname(path);
 	args_free(a);
@@ -426,6 +434,7 @@ int start_init(const char *path, const char *const *argv)
 		return -ENOMEM;
 	}
 	t->mm = mm;
+	t->exe = inode;
 	t->parent = current; /* the idle task: init's parent never waits */
 	arch_fpu_init_state(t);
 	arch_start_user(task_pt_regs(t), entry, sp);

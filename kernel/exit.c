@@ -1,6 +1,7 @@
 /* exit(), wait4() and kill(): the end of a process and its reaping. */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/exit.h>
 #include <kernel/file.h>
 #include <kernel/itimer.h>
@@ -168,6 +169,7 @@ __noreturn void do_exit(int status)
 	if (mm)
 		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */
 	exit_files(current); /* the last task sharing the table closes every descriptor */
+	fs_exit(current);
 	if (mm) {
 		activate_mm(NULL);
 		current->mm = NULL;

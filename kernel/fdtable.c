@@ -13,8 +13,9 @@
  */
 #include <errno.h>
 #include <kernel/fdtable.h>
-#include <kernel/rlimit.h>
 #include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/rlimit.h>
 #include <kernel/task.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -55,6 +56,7 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	iput(f->inode);
 	kfree(f->contents);
 	kfree(f);
 }

@@ -1,23 +1,24 @@
 /*
- * Open files (see file.h): the file operations of the console, initrd files and
- * directories, and the calls on paths and open files: openat, fstat, getdents64, ioctl,
- * getcwd. The descriptor table is kernel/fdtable.c; read, write and lseek are
- * kernel/read_write.c.
+ * Open files (see file.h): the file operations of the console, initrd files, /proc's
+ * files and directories, and the calls that open and use them: openat, getdents64,
+ * ioctl. tmpfs and /dev's devices have their own (kernel/tmpfs.c, kernel/devices.c). The
+ * descriptor table is kernel/fdtable.c; read, write and lseek are kernel/read_write.c;
+ * fstat is kernel/stat.c, getcwd kernel/cwd.c.
  */
 #include <arch.h>
 #include <asm/memory.h>
 #include <asm/stat.h>
 #include <errno.h>
 #include <kernel/file.h>
+#include <kernel/fs.h>
 #include <kernel/namei.h>
+#include <kernel/names.h>
 #include <kernel/printk.h>
-#include <kernel/ramfs.h>
-#include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
+#include <kernel/tmpfs.h>
 #include <kernel/tty.h>
 #include <kernel/uio.h>
-#include <uapi/termios.h>
 #include <kernel/wait.h>
 #include <lib/string.h>
 #include <mm/kmalloc.h>
@@ -128,9 +129,9 @@ static long dir_read(struct file *file, struct iov_iter *to, u64 *pos)
 	return -EISDIR;
 }
 
-long generic_file_llseek(struct file *file, long offset, int whence)
+long generic_file_llseek_size(struct file *file, long offset, int whence, u64 eof)
 {
-	long base, size = (long)file->size;
+	long base, size = (long)eof;
 
 	switch (whence) {
 	case SEEK_SET:
@@ -159,6 +160,11 @@ long generic_file_llseek(struct file *file, long offset, int whence)
 	return (long)file->pos;
 }
 
+long generic_file_llseek(struct file *file, long offset, int whence)
+{
+	return generic_file_llseek_size(file, offset, whence, file->size);
+}
+
 static const struct file_operations ramfs_ops = {
 	.read_iter = ramfs_read,
 	.write_iter = read_only_write,
@@ -176,7 +182,7 @@ struct file *alloc_file(struct inode *inode, int flags, const struct file_operat
 
 	if (!f)
 		return NULL;
-	f->inode = inode;
+	f->inode = iget(inode);
 	f->size = inode->size;
 	f->flags = flags;
 	f->refs = 1;
@@ -187,11 +193,14 @@ struct file *alloc_file(struct inode *inode, int flags, const struct file_operat
 /* Open flags kept in the file, for F_GETFL: Linux drops these at open. */
 #define OPEN_ONLY_FLAGS (O_CREAT | O_TRUNC | O_CLOEXEC)
 
+/* A new open file of inode (which keeps its own reference) with its kind's operations. */
 static struct file *file_open(struct inode *inode, int flags)
 {
 	const struct file_operations *fops = &ramfs_ops;
 
-	if ((inode->mode & S_IFMT) == S_IFCHR)
+	if (inode->i_fop)
+		fops = inode->i_fop; /* tmpfs files, /dev's devices */
+	else if ((inode->mode & S_IFMT) == S_IFCHR)
 		fops = &console_ops;
 	else if ((inode->mode & S_IFMT) == S_IFDIR)
 		fops = &dir_ops;
@@ -204,6 +213,8 @@ int files_init_console(struct task *t)
 	struct inode *console;
 	struct file *f = kern_path("/dev/console", &console) ? NULL : file_open(console, O_RDWR);
 
+	if (f)
+		iput(console);
 	if (!f)
 		return -ENOMEM;
 	t->files = kzalloc(sizeof(*t->files));
@@ -218,33 +229,81 @@ int files_init_console(struct task *t)
 	return 0;
 }
 
+/*
+ * The inode openat() opens, with a reference: looked up, or with O_CREAT made in its
+ * directory if missing (O_EXCL: EEXIST if it is there).
+ */
+static int open_inode(int dirfd, const char *path, int flags, int mode, struct inode **out)
+{
+	struct last_component last;
+	struct inode *dir, *inode;
+	int err;
+
+	if (!(flags & O_CREAT))
+		return path_lookupat(dirfd, path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, out);
+	err = path_parentat(dirfd, path, &dir, &last);
+	if (err)
+		return err;
+	if (!last.name[0] || strcmp(last.name, ".") == 0 || strcmp(last.name, "..") == 0 ||
+	    last.trailing_slash)
+		err = -EISDIR; /* "dir/" or "." with O_CREAT */
+	else if ((inode = lookup_one(dir, last.name, strlen(last.name))) != NULL) {
+		err = flags & O_EXCL ? -EEXIST : inode_is_dir(inode) ? -EISDIR : 0;
+		if (!err && inode_is_link(inode) && !(flags & O_NOFOLLOW)) {
+			iput(inode); /* follow it: only an existing target is opened here */
+			err = path_lookupat(dirfd, path, LOOKUP_FOLLOW, &inode);
+		}
+		if (!err)
+			*out = inode;
+		else if (err == -EEXIST || err == -EISDIR)
+			iput(inode);
+	} else if (!dir->linked && dir != fs_root) {
+		err = -ENOENT; /* the directory has been removed */
+	} else {
+		err = vfs_create(dir, last.name, (u32)mode, out);
+	}
+	iput(dir);
+	return err;
+}
+
+/* May inode be opened with flags? 0 or -errno, in Linux's order. */
+static int may_open(struct inode *inode, int flags)
+{
+	u32 type = inode->mode & S_IFMT;
+
+	if (type == S_IFLNK)
+		return -ELOOP; /* O_NOFOLLOW met a link */
+	if ((flags & O_DIRECTORY) && type != S_IFDIR)
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) {
+		if (type == S_IFDIR)
+			return -EISDIR;
+		if (inode->sb && inode->sb->s_rdonly && type != S_IFCHR)
+			return -EROFS;
+		if (inode->generate)
+			return -EACCES; /* /proc's files are read-only */
+	}
+	return 0;
+}
+
 /* openat() on a path already copied in; a descriptor or -errno. */
-static long do_openat(int dirfd, const char *path, int flags)
+static long do_openat(int dirfd, const char *path, int flags, int mode)
 {
 	struct inode *inode;
 	struct file *f;
 	long err;
 	int fd;
 
-	if (path[0] != '/' && dirfd != AT_FDCWD)
-		return -EBADF; /* relative to a directory descriptor: not supported */
-	err = kern_path(path, &inode); /* relative paths too: the working directory is "/" */
-	if (err == -ENOENT && (flags & O_CREAT)) {
-		/* Creating: a missing or non-directory parent says so; else we cannot write. */
-		err = kern_path_parent(path, &inode);
-		return err ? err : -EROFS;
-	}
+	err = open_inode(dirfd, path, flags, mode, &inode);
 	if (err)
 		return err;
-	if ((flags & O_DIRECTORY) && (inode->mode & S_IFMT) != S_IFDIR)
-		return -ENOTDIR;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) {
-		if ((inode->mode & S_IFMT) == S_IFDIR)
-			return -EISDIR;
-		if ((inode->mode & S_IFMT) != S_IFCHR)
-			return -EROFS;
-	}
-	f = file_open(inode, flags);
+	err = may_open(inode, flags);
+	if (!err && (flags & O_TRUNC) && inode->cache_only)
+		err = tmpfs_truncate(inode, 0);
+	f = err ? NULL : file_open(inode, flags);
+	iput(inode);
+	if (err)
+		return err;
 	if (!f)
 		return -ENOMEM;
 	if (inode->generate) {
@@ -267,68 +326,38 @@ long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
 	char *path;
 	long err = getname(upath, &path);
 
-	(void)mode;
 	if (err)
 		return err;
-	err = do_openat(dirfd, path, flags);
+	err = do_openat(dirfd, path, flags, mode);
 	putname(path);
 	return err;
 }
 
-long sys_fstat(int fd, void __user *statbuf)
-{
-	struct file *f = fget(fd);
-	struct stat st;
-
-	if (!f)
-		return -EBADF;
-	memset(&st, 0, sizeof(st));
-	st.st_dev = 1;
-	st.st_ino = f->inode->ino;
-	st.st_mode = f->inode->mode;
-	st.st_nlink = 1;
-	st.st_size = (long)f->size;
-	st.st_blksize = (int)PAGE_SIZE;
-	st.st_blocks = (long)((f->size + 511) / 512);
-	return copy_to_user(statbuf, &st, sizeof(st));
-}
-
-/* The last component of an absolute path. */
-static const char *base_name(const char *path)
-{
-	const char *base = path;
-
-	for (const char *p = path; *p; p++)
-		if (*p == '/' && p[1])
-			base = p + 1;
-	return base;
-}
-
 /* One directory entry in Linux's struct linux_dirent64 format into buf; its size or 0. */
-static size_t fill_dirent(u8 *buf, size_t room, const struct inode *inode, long next_off)
+static size_t fill_dirent(u8 *buf, size_t room, const struct dir_entry *ent, long next_off)
 {
-	const char *name = base_name(inode->path);
-	size_t namelen = strlen(name), reclen = ALIGN_UP(sizeof(struct linux_dirent64) + namelen + 1, 8);
+	size_t namelen = strlen(ent->name);
+	size_t reclen = ALIGN_UP(sizeof(struct linux_dirent64) + namelen + 1, 8);
 	struct linux_dirent64 *d = (struct linux_dirent64 *)buf;
 
 	if (reclen > room)
 		return 0;
 	memset(d, 0, reclen);
-	d->d_ino = inode->ino;
+	d->d_ino = ent->ino;
 	d->d_off = next_off;
 	d->d_reclen = (unsigned short)reclen;
-	d->d_type = (inode->mode & S_IFMT) == S_IFDIR ? DT_DIR :
-		    (inode->mode & S_IFMT) == S_IFCHR ? DT_CHR : DT_REG;
-	memcpy(d->d_name, name, namelen + 1);
+	d->d_type = ent->type;
+	memcpy(d->d_name, ent->name, namelen + 1);
 	return reclen;
 }
 
 long sys_getdents64(int fd, void __user *dirp, size_t count)
 {
 	struct file *f = fget(fd);
-	u8 kbuf[512];
+	u8 kbuf[ALIGN_UP(sizeof(struct linux_dirent64) + NAME_MAX + 1, 8)];
+	struct dir_entry ent;
 	size_t used = 0;
-	struct inode *child;
+	bool more;
 
 	if (!f)
 		return -EBADF;
@@ -337,8 +366,8 @@ long sys_getdents64(int fd, void __user *dirp, size_t count)
 	if (!access_ok(dirp, count))
 		return -EFAULT;
 	/* f->pos counts the entries already returned. */
-	while ((child = ramfs_dir_entry(f->inode, (size_t)f->pos)) != NULL) {
-		size_t n = fill_dirent(kbuf, MIN(sizeof(kbuf), count - used), child, (long)f->pos + 1);
+	while ((more = dir_entry_at(f->inode, (size_t)f->pos, &ent))) {
+		size_t n = fill_dirent(kbuf, MIN(sizeof(kbuf), count - used), &ent, (long)f->pos + 1);
 
 		if (n == 0)
 			break;
@@ -348,7 +377,7 @@ long sys_getdents64(int fd, void __user *dirp, size_t count)
 		f->pos++;
 		cond_resched();
 	}
-	if (used == 0 && child)
+	if (used == 0 && more)
 		return -EINVAL; /* the buffer cannot hold even one entry */
 	return (long)used;
 }
@@ -360,20 +389,13 @@ long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	if (!f)
 		return -EBADF;
 	if ((unsigned int)cmd == FIONREAD && (f->inode->mode & S_IFMT) == S_IFREG) {
-		int left = f->pos < f->size ? (int)MIN(f->size - f->pos, (u64)__INT_MAX__) : 0;
+		/* A tmpfs file's size is its inode's now; a generated file's, its text's. */
+		u64 size = f->inode->cache_only ? f->inode->size : f->size;
+		int left = f->pos < size ? (int)MIN(size - f->pos, (u64)__INT_MAX__) : 0;
 
 		return copy_to_user((int __user *)arg, &left, sizeof(left)) ? -EFAULT : 0;
 	}
 	if (!f->f_op->unlocked_ioctl)
 		return -ENOTTY;
 	return f->f_op->unlocked_ioctl(f, (unsigned int)cmd, arg);
-}
-
-long sys_getcwd(char __user *buf, size_t size)
-{
-	if (size < 2)
-		return -ERANGE;
-	if (copy_to_user(buf, "/", 2))
-		return -EFAULT;
-	return 2; /* Linux returns the length including the NUL */
 }

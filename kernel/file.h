@@ -46,7 +46,7 @@ struct file_operations {
 
 struct file {
 	const struct file_operations *f_op;
-	struct inode *inode;   /* what was opened */
+	struct inode *inode;   /* what was opened (a reference, kernel/fs.h) */
 	u64 pos;               /* where the next read starts */
 	u64 size;              /* bytes in the file (synthetic files: as generated at open) */
 	int flags;             /* access mode and status flags (O_NONBLOCK, O_APPEND), F_GETFL */
@@ -88,9 +88,10 @@ void files_close_on_exec(struct task *t);
 struct file *fget(int fd);
 /* Another reference to f (Linux's get_file). */
 void get_file(struct file *f);
-/* Drop a reference to f; the last one releases and frees it. */
+/* Drop a reference to f; the last one releases it, drops its inode and frees it. */
 void fput(struct file *f);
-/* A new open file of inode with flags and ops, one reference; NULL if out of memory. */
+/* A new open file of inode with flags and ops, one reference, holding one on inode; NULL
+ * if out of memory. */
 struct file *alloc_file(struct inode *inode, int flags, const struct file_operations *fops);
 /*
  * Give f (one reference, which the table takes over) the lowest free descriptor >= start
@@ -103,15 +104,15 @@ void set_close_on_exec(int fd, bool on);
 
 /* The lseek() of a file whose bytes are [0, file->size) (Linux's generic_file_llseek). */
 long generic_file_llseek(struct file *file, long offset, int whence);
+/* The same for a file whose bytes are [0, eof) (Linux's generic_file_llseek_size). */
+long generic_file_llseek_size(struct file *file, long offset, int whence, u64 eof);
 
 long sys_read(int fd, char __user *buf, size_t n);
 long sys_write(int fd, const char __user *buf, size_t n);
 long sys_openat(int dirfd, const char __user *path, int flags, int mode);
 long sys_close(int fd);
 long sys_lseek(int fd, long offset, int whence);
-long sys_fstat(int fd, void __user *statbuf);
 long sys_getdents64(int fd, void __user *dirp, size_t count);
 long sys_ioctl(int fd, unsigned long cmd, unsigned long arg);
-long sys_getcwd(char __user *buf, size_t size);
 
 #endif

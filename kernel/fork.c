@@ -4,6 +4,7 @@
  */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/cwd.h>
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/sched.h>
@@ -148,6 +149,8 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 		child->parent = current->group_leader; /* children belong to the process */
 		list_add_tail(&child->sibling, &current->group_leader->children);
 	}
+	fs_fork(child, current);
+	child->exe = current->exe;
 	arch_fpu_save(current);
 	memcpy(child->fpu_state, current->fpu_state, FPU_STATE_SIZE);
 

@@ -111,3 +111,17 @@ size_t copy_from_iter(void *to, size_t n, struct iov_iter *i)
 	}
 	return done;
 }
+
+size_t iov_iter_zero(size_t n, struct iov_iter *i)
+{
+	size_t done = 0, piece;
+	u8 __user *at;
+
+	while (done < n && (piece = next_piece(i, n - done, &at)) != 0) {
+		if (clear_user(at, piece))
+			break;
+		advance(i, piece);
+		done += piece;
+	}
+	return done;
+}

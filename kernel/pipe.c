@@ -25,9 +25,9 @@
 #include <errno.h>
 #include <kernel/fdtable.h>
 #include <kernel/file.h>
+#include <kernel/fs.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
-#include <kernel/ramfs.h>
 #include <kernel/rwsem.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
@@ -44,7 +44,6 @@
 #define PIPE_SIZE        (PIPE_DEF_BUFFERS * PAGE_SIZE)
 
 struct pipe_inode_info {
-	struct inode inode;          /* what fstat() sees: S_IFIFO | 0600, size 0 */
 	/*
 	 * Linux's pipe->mutex: protects the ring (pages, head, tail) and the counts of
 	 * ends. A sleeping lock, because a copy from or to user memory may fault and sleep
@@ -61,7 +60,12 @@ struct pipe_inode_info {
 	struct wait_queue wr_wait;   /* writers waiting for room or the last reader's close */
 };
 
-static u32 next_pipe_ino = 0x10000000; /* apart from the initrd's inode numbers */
+/*
+ * Linux's pipefs: the file system a pipe's inode belongs to, mounted nowhere. The inode
+ * is what fstat() sees (S_IFIFO | 0600, size 0); each end holds a reference to it, so the
+ * last fput() frees it, after pipe_release() has freed the ring.
+ */
+static struct super_block pipefs_sb = { .s_type = "pipefs", .s_dev = 4, .s_next_ino = 1 };
 
 static size_t pipe_room(const struct pipe_inode_info *pipe)
 {
@@ -308,9 +312,6 @@ static struct pipe_inode_info *alloc_pipe(void)
 
 	if (!pipe)
 		return NULL;
-	pipe->inode.mode = S_IFIFO | 0600;
-	pipe->inode.ino = next_pipe_ino++;
-	strlcpy(pipe->inode.path, "pipe:", sizeof(pipe->inode.path));
 	init_rwsem(&pipe->mutex);
 	init_wait_queue(&pipe->rd_wait);
 	init_wait_queue(&pipe->wr_wait);
@@ -324,17 +325,20 @@ static struct pipe_inode_info *alloc_pipe(void)
 long sys_pipe2(int __user *ufds, int flags)
 {
 	struct pipe_inode_info *pipe;
+	struct inode *inode;
 	struct file *rd, *wr;
 	int fds[2];
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
-	pipe = alloc_pipe();
-	if (!pipe)
-		return -ENOMEM;
-	rd = alloc_file(&pipe->inode, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops);
-	wr = rd ? alloc_file(&pipe->inode, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops) : NULL;
+	inode = new_inode(&pipefs_sb, NULL, S_IFIFO | 0600);
+	pipe = inode ? alloc_pipe() : NULL;
+	rd = pipe ? alloc_file(inode, O_RDONLY | (flags & O_NONBLOCK), &pipe_fops) : NULL;
+	wr = rd ? alloc_file(inode, O_WRONLY | (flags & O_NONBLOCK), &pipe_fops) : NULL;
+	iput(inode); /* the ends hold their own references */
 	if (!wr) {
+		if (rd)
+			iput(rd->inode);
 		kfree(rd);
 		kfree(pipe);
 		return -ENOMEM;

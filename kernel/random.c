@@ -21,6 +21,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
+#include <kernel/uio.h>
 #include <lib/chacha20.h>
 #include <lib/string.h>
 
@@ -128,54 +129,32 @@ void get_random_bytes(void *buf, size_t len)
 	wipe(key, sizeof(key));
 }
 
-/* Copy as much of src as fits before the first byte that faults; the count copied. */
-static size_t copy_to_user_partial(char __user *dst, const u8 *src, size_t n)
-{
-	size_t done = 0;
-
-	if (!copy_to_user(dst, src, n))
-		return n;
-	while (done < n && !copy_to_user(dst + done, src + done, 1))
-		done++;
-	return done;
-}
-
 /*
- * Linux's rules (drivers/char/random.c): unknown flags or GRND_INSECURE with GRND_RANDOM
- * are EINVAL; the count is capped at MAX_RW_COUNT; a range reaching past user space is
- * -EFAULT with nothing written; a fault returns what was written before it, or -EFAULT
- * if nothing was; a pending signal ends a long request at a page
- * boundary with what was written so far. We are always seeded, so nothing ever waits.
+ * Random bytes into the iterator (Linux's get_random_bytes_user): one request, whose key
+ * makes as many blocks as it takes. A fault ends it with what was written before it, or
+ * -EFAULT if nothing was; a pending signal ends a long request at a page boundary with
+ * what was written so far.
  */
-long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
+long get_random_bytes_user(struct iov_iter *iter)
 {
-	const size_t max_rw_count = 0x7ffff000; /* INT_MAX rounded down to a page (Linux) */
 	u32 key[CHACHA20_KEY_WORDS], nonce[CHACHA20_NONCE_WORDS] = { 0 };
 	u8 block[CHACHA20_BLOCK_SIZE];
 	size_t done = 0;
 
-	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
-		return -EINVAL;
-	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
-		return -EINVAL;
-	if (count > max_rw_count)
-		count = max_rw_count;
-	if (!count)
+	if (!iov_iter_count(iter))
 		return 0;
-	if (!access_ok(buf, count))
-		return -EFAULT; /* the whole range first, as Linux's import_ubuf(): nothing written */
 	crng_request_key(key);
-	for (u32 counter = 0; done < count; counter++) {
-		size_t n = count - done < sizeof(block) ? count - done : sizeof(block);
+	for (u32 counter = 0; iov_iter_count(iter); counter++) {
+		size_t n = MIN(iov_iter_count(iter), sizeof(block));
 		size_t copied;
 
-		/* 2^32 blocks are 256 GiB, beyond max_rw_count: the counter never wraps. */
+		/* 2^32 blocks are 256 GiB, beyond MAX_RW_COUNT: the counter never wraps. */
 		chacha20_block(key, counter, nonce, block);
-		copied = copy_to_user_partial(buf + done, block, n);
+		copied = copy_to_iter(block, n, iter);
 		done += copied;
 		if (copied < n)
 			break;
-		if (done % PAGE_SIZE == 0 && done < count) {
+		if (done % PAGE_SIZE == 0 && iov_iter_count(iter)) {
 			if (signal_pending_current())
 				break;
 			cond_resched();
@@ -184,4 +163,28 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 	wipe(block, sizeof(block));
 	wipe(key, sizeof(key));
 	return done ? (long)done : -EFAULT;
+}
+
+/*
+ * Linux's rules (drivers/char/random.c): unknown flags or GRND_INSECURE with GRND_RANDOM
+ * are EINVAL; the count is capped at MAX_RW_COUNT; a range reaching past user space is
+ * -EFAULT with nothing written; then as get_random_bytes_user(). We are always seeded, so
+ * nothing ever waits.
+ */
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
+{
+	struct iov_iter iter;
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+		return -EINVAL;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	if (!count)
+		return 0;
+	if (!access_ok(buf, count))
+		return -EFAULT; /* the whole range first, as Linux's import_ubuf(): nothing written */
+	iov_iter_init_single(&iter, buf, count);
+	return get_random_bytes_user(&iter);
 }

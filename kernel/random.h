@@ -11,6 +11,8 @@
 #include <mm/uaccess.h>
 #include <types.h>
 
+struct iov_iter;
+
 /* getrandom(2) flags (include/uapi/linux/random.h). */
 #define GRND_NONBLOCK 0x0001 /* never wait for the pool (ours never waits) */
 #define GRND_RANDOM   0x0002 /* the old /dev/random: the same numbers since Linux 5.6 */
@@ -20,6 +22,9 @@
 void random_init(void);
 /* Fill buf with len random bytes. Never fails, never sleeps. */
 void get_random_bytes(void *buf, size_t len);
+/* Random bytes into iter (/dev/urandom's read): the count written (maybe short), or
+ * -EFAULT if a fault came before any byte. */
+long get_random_bytes_user(struct iov_iter *iter);
 /* getrandom(buf, count, flags): the count written (maybe short), -EINVAL or -EFAULT. */
 long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
 

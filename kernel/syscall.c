@@ -6,6 +6,7 @@
 #include <asm/unistd.h>
 #include <errno.h>
 #include <kernel/cred.h>
+#include <kernel/cwd.h>
 #include <kernel/exec.h>
 #include <kernel/exit.h>
 #include <kernel/fdtable.h>
@@ -13,6 +14,8 @@
 #include <kernel/fork.h>
 #include <kernel/itimer.h>
 #include <kernel/futex.h>
+#include <kernel/names.h>
+#include <kernel/open.h>
 #include <kernel/pgrp.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
@@ -21,10 +24,12 @@
 #include <kernel/rlimit.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/stat.h>
 #include <kernel/sys.h>
 #include <kernel/syscall.h>
 #include <kernel/thread_group.h>
 #include <kernel/time.h>
+#include <kernel/utimes.h>
 #include <lib/string.h>
 #include <mm/mmap.h>
 #include <uapi/abi.h>
@@ -34,6 +39,19 @@ static long sys_sched_yield(void)
 	schedule();
 	return 0;
 }
+
+#ifdef __NR_open
+/* x86_64's open and creat: openat from the working directory. */
+static long sys_open(const char __user *path, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+static long sys_creat(const char __user *path, int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+#endif
 
 static long sys_uname(struct utsname __user *buf)
 {
@@ -207,6 +225,36 @@ SC3(sys_setitimer, int, const struct itimerval __user *, struct itimerval __user
 #ifdef __NR_alarm
 SC1(sys_alarm, uint)
 #endif
+/* Paths and the file system (kernel/namei.c, names.c, stat.c, open.c, cwd.c) */
+SC3(sys_mkdirat, int, const char __user *, unsigned int)
+SC3(sys_unlinkat, int, const char __user *, int)
+SC5(sys_renameat2, int, const char __user *, int, const char __user *, unsigned int)
+SC3(sys_symlinkat, const char __user *, int, const char __user *)
+SC4(sys_newfstatat, int, const char __user *, uptr, int)
+SC5(sys_statx, int, const char __user *, int, unsigned int, struct statx __user *)
+SC4(sys_readlinkat, int, const char __user *, char __user *, int)
+SC3(sys_faccessat, int, const char __user *, int)
+SC4(sys_faccessat2, int, const char __user *, int, int)
+SC2(sys_truncate, const char __user *, long)
+SC2(sys_ftruncate, int, long)
+SC1(sys_chdir, const char __user *)
+SC1(sys_fchdir, int)
+SC1(sys_umask, unsigned int)
+SC4(sys_utimensat, int, const char __user *, const struct timespec __user *, int)
+#ifdef __NR_open
+SC3(sys_open, const char __user *, int, int)
+SC2(sys_creat, const char __user *, int)
+SC2(sys_stat, const char __user *, uptr)
+SC2(sys_lstat, const char __user *, uptr)
+SC2(sys_access, const char __user *, int)
+SC2(sys_mkdir, const char __user *, unsigned int)
+SC1(sys_rmdir, const char __user *)
+SC1(sys_unlink, const char __user *)
+SC2(sys_rename, const char __user *, const char __user *)
+SC4(sys_renameat, int, const char __user *, int, const char __user *)
+SC2(sys_symlink, const char __user *, const char __user *)
+SC3(sys_readlink, const char __user *, char __user *, int)
+#endif
 
 #define SYSCALL(nr, fn) [nr] = w_##fn
 
@@ -328,6 +376,36 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_setitimer, sys_setitimer),
 #ifdef __NR_alarm
 	SYSCALL(__NR_alarm, sys_alarm), /* x86_64 only; riscv64 has setitimer alone */
+#endif
+	SYSCALL(__NR_mkdirat, sys_mkdirat),
+	SYSCALL(__NR_unlinkat, sys_unlinkat),
+	SYSCALL(__NR_renameat2, sys_renameat2),
+	SYSCALL(__NR_symlinkat, sys_symlinkat),
+	SYSCALL(__NR_newfstatat, sys_newfstatat),
+	SYSCALL(__NR_statx, sys_statx),
+	SYSCALL(__NR_readlinkat, sys_readlinkat),
+	SYSCALL(__NR_faccessat, sys_faccessat),
+	SYSCALL(__NR_faccessat2, sys_faccessat2),
+	SYSCALL(__NR_truncate, sys_truncate),
+	SYSCALL(__NR_ftruncate, sys_ftruncate),
+	SYSCALL(__NR_chdir, sys_chdir),
+	SYSCALL(__NR_fchdir, sys_fchdir),
+	SYSCALL(__NR_umask, sys_umask),
+	SYSCALL(__NR_utimensat, sys_utimensat),
+#ifdef __NR_open
+	/* x86_64's older path calls (riscv64's generic table has only the *at ones) */
+	SYSCALL(__NR_open, sys_open),
+	SYSCALL(__NR_creat, sys_creat),
+	SYSCALL(__NR_stat, sys_stat),
+	SYSCALL(__NR_lstat, sys_lstat),
+	SYSCALL(__NR_access, sys_access),
+	SYSCALL(__NR_mkdir, sys_mkdir),
+	SYSCALL(__NR_rmdir, sys_rmdir),
+	SYSCALL(__NR_unlink, sys_unlink),
+	SYSCALL(__NR_rename, sys_rename),
+	SYSCALL(__NR_renameat, sys_renameat),
+	SYSCALL(__NR_symlink, sys_symlink),
+	SYSCALL(__NR_readlink, sys_readlink),
 #endif
 };
 

@@ -62,6 +62,7 @@ struct task *task_alloc(const char *name)
 		cred_init_root(&t->cred);
 		rlimits_init(t->signal->rlim);
 	}
+	t->umask = 0022; /* Linux's init starts with 022 */
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	INIT_LIST_HEAD(&t->run_list);

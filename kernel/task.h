@@ -145,6 +145,11 @@ struct task {
 	int pdeath_signal;            /* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	bool not_dumpable;            /* prctl(PR_SET_DUMPABLE, 0); exec clears it */
 	bool no_ctty;                 /* gave up its session's terminal (TIOCNOTTY) */
+
+	/* The file system (kernel/cwd.c, kernel/open.c, kernel/proc_pid.c) */
+	struct inode *cwd;            /* working directory, a reference; NULL: the root (kernel/cwd.c) */
+	unsigned int umask;           /* permission bits a new file or directory does not get */
+	struct inode *exe;            /* the program exec ran (an initrd file, never freed) */
 };
 
 /* The task running on this CPU. */

@@ -46,5 +46,7 @@ static inline size_t iov_iter_count(const struct iov_iter *i)
 size_t copy_to_iter(const void *from, size_t n, struct iov_iter *i);
 /* Copy up to n bytes from the iterator into kernel memory; bytes copied (short: a fault). */
 size_t copy_from_iter(void *to, size_t n, struct iov_iter *i);
+/* Write up to n zero bytes into the iterator; bytes written (short: a fault). */
+size_t iov_iter_zero(size_t n, struct iov_iter *i);
 
 #endif

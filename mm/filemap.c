@@ -4,7 +4,7 @@
  * Linux, so caching a page costs no memory but the page.
  */
 #include <arch.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs.h>
 #include <lib/string.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
@@ -57,8 +57,9 @@ struct page *filemap_get_page(struct inode *inode, unsigned long index, bool *ma
 	page = alloc_page();
 	if (!page)
 		return NULL;
-	/* "Read" the page from the initrd; past the end of the file it is zeros. */
-	n = off < inode->size ? (size_t)MIN((u64)PAGE_SIZE, inode->size - off) : 0;
+	/* "Read" the page from the initrd; past the end of the file it is zeros, and so is
+	 * a tmpfs file's page never written (a hole). */
+	n = inode->data && off < inode->size ? (size_t)MIN((u64)PAGE_SIZE, inode->size - off) : 0;
 	memcpy(page_address(page), inode->data + off, n);
 	memset((u8 *)page_address(page) + n, 0, PAGE_SIZE - n);
 	page->flags |= PG_cache;
@@ -70,6 +71,41 @@ struct page *filemap_get_page(struct inode *inode, unsigned long index, bool *ma
 	*major = true;
 	get_page(page); /* the caller's reference; the cache keeps the first */
 	return page;
+}
+
+struct page *filemap_find_page(struct inode *inode, unsigned long index)
+{
+	struct page *page = lookup(inode, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
+/* Take page out of its file's cache and drop the cache's reference. */
+static void remove_from_cache(struct page *page)
+{
+	avl_erase(&page->mapping->page_cache, &page->cache_node);
+	list_del(&page->list);
+	page->flags &= ~PG_cache;
+	page->mapping = NULL;
+	put_page(page);
+	nr_cached--;
+}
+
+unsigned long filemap_truncate(struct inode *inode, unsigned long index)
+{
+	struct avl_node *n = avl_last(&inode->page_cache);
+	unsigned long removed = 0;
+
+	while (n && page_of(n)->index >= index) {
+		struct avl_node *prev = avl_prev(n);
+
+		remove_from_cache(page_of(n));
+		removed++;
+		n = prev;
+	}
+	return removed;
 }
 
 unsigned long nr_cached_pages(void)
@@ -85,14 +121,9 @@ unsigned long shrink_page_cache(void)
 	list_for_each_safe(pos, tmp, &cached_pages) {
 		struct page *page = list_entry(pos, struct page, list);
 
-		if (page->refcount != 1)
-			continue; /* mapped somewhere: keep it */
-		avl_erase(&page->mapping->page_cache, &page->cache_node);
-		list_del(&page->list);
-		page->flags &= ~PG_cache;
-		page->mapping = NULL;
-		put_page(page);
-		nr_cached--;
+		if (page->refcount != 1 || page->mapping->cache_only)
+			continue; /* mapped somewhere, or a tmpfs file's only copy: keep it */
+		remove_from_cache(page);
 		freed++;
 	}
 	return freed;

@@ -16,6 +16,10 @@ struct page;
  * *major set) if it was not cached. NULL if out of memory.
  */
 struct page *filemap_get_page(struct inode *inode, unsigned long index, bool *major);
+/* The cached page of inode at index with a reference for the caller, or NULL: never reads. */
+struct page *filemap_find_page(struct inode *inode, unsigned long index);
+/* Drop inode's cached pages from index on (truncate, tmpfs eviction); how many went. */
+unsigned long filemap_truncate(struct inode *inode, unsigned long index);
 /* Is the page at index cached? (mincore) */
 bool filemap_cached(struct inode *inode, unsigned long index);
 /* Pages in every file's cache. */

@@ -9,7 +9,7 @@
  */
 #include <arch.h>
 #include <kernel/panic.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <lib/string.h>

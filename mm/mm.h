@@ -71,6 +71,8 @@ struct mm_struct {
 	unsigned long mmap_base;     /* mmap() without a hint searches down from here; set
 				      * before the first VMA (the VMA gaps stop at it) */
 	unsigned long start_stack;   /* the stack's initial top */
+	unsigned long arg_start;     /* the argv strings exec left on the stack: [arg_start, */
+	unsigned long arg_end;       /* arg_end), for /proc/<pid>/cmdline */
 	unsigned long nr_pages;      /* user pages mapped (resident set) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */

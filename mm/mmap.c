@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 #include <kernel/file.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
 #include <kernel/signal.h>
@@ -36,8 +36,9 @@ static long mappable_file(int fd, struct inode **inode)
 
 	if (!f)
 		return -EBADF;
-	if ((f->inode->mode & S_IFMT) != S_IFREG || f->contents)
-		return -ENODEV; /* the console and /proc cannot be mapped */
+	if ((f->inode->mode & S_IFMT) != S_IFREG || f->contents || f->inode->cache_only)
+		return -ENODEV; /* the console, /proc and tmpfs files (a VMA does not hold its
+				   inode yet, and a tmpfs inode may go) cannot be mapped */
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
 	*inode = f->inode;

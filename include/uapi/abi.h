@@ -189,4 +189,6 @@ struct linux_dirent64 {
 	char d_name[];          /* NUL-terminated */
 };
 
+#include <uapi/fs.h>
+
 #endif

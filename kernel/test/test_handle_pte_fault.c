@@ -4,7 +4,7 @@
  * afterwards, the frames' reference counts and the fault counters.
  */
 #include <arch.h>
-#include <kernel/ramfs.h>
+#include <kernel/fs.h>
 #include <kernel/task.h>
 #include <kernel/test/ktest.h>
 #include <lib/string.h>
@@ -218,7 +218,7 @@ KTEST(handle_pte_fault_spurious_leaves_pte)
 
 /* The file a file-backed VMA maps: a page and 100 bytes, so its third page is past the end. */
 static u8 file_bytes[PAGE_SIZE + 100];
-static struct inode test_file = { .path = "/handle_pte_fault", .data = file_bytes,
+static struct inode test_file = { .name = "handle_pte_fault", .data = file_bytes,
 				  .size = sizeof(file_bytes) };
 
 /* The page cache's page at index of test_file (it must be cached already). */

@@ -1,4 +1,10 @@
-/* The timer interrupt advances jiffies at about HZ. */
+/*
+ * The timer interrupt advances jiffies. Only that they advance is checked, and at most
+ * how long five ticks may take: not at least how long. Under a loaded host QEMU's
+ * periodic timer catches up on the ticks it missed in a burst (each new expiry is the
+ * last one plus the period, already in the past), so five ticks can arrive in far less
+ * than 50 ms of the cycle counter, and a lower bound would measure the host, not us.
+ */
 #include <arch.h>
 #include <kernel/test/ktest.h>
 #include <kernel/timer.h>
@@ -16,7 +22,6 @@ KTEST(timer_ticks_advance)
 		arch_wait_for_interrupt();
 	elapsed_ms = (arch_cycle_counter() - c0) * 1000 / freq;
 	KEXPECT(jiffies_read() >= j0 + 5);
-	/* 5 ticks at HZ=100 are 40-50 ms from a random phase; emulation adds some jitter. */
-	KEXPECT(elapsed_ms >= 35);
-	KEXPECT(elapsed_ms < 250);
+	/* 5 ticks at HZ=100 are 40-50 ms from a random phase; a slow host adds to that. */
+	KEXPECT(elapsed_ms < 1000);
 }

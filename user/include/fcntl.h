@@ -6,8 +6,8 @@
 #include <uapi/abi.h>
 #include <uapi/fcntl.h>
 
-/* Open path relative to dirfd (AT_FDCWD: the current directory, "/" here); mode is
- * read only with O_CREAT. Returns a file descriptor, or -1. open() is openat(AT_FDCWD). */
+/* Open path relative to dirfd (AT_FDCWD: the working directory); mode (less the umask)
+ * is read only with O_CREAT. Returns a file descriptor, or -1. open() is openat(AT_FDCWD). */
 int openat(int dirfd, const char *path, int flags, ...);
 int open(const char *path, int flags, ...);
 /* F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL (uapi/fcntl.h); -1 with errno. */

@@ -14,7 +14,7 @@ long vmstat_counter(const char *name);
 long meminfo_kb(const char *key);
 
 /* The value in kB of key ("VmPTE") in /proc/self/status, or -1 if there is none (there
- * is no /proc/self/status under Faultline yet). */
+ * is no such line). */
 long self_status_kb(const char *key);
 
 #endif

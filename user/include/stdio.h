@@ -19,4 +19,10 @@ int vdprintf(int fd, const char *fmt, va_list ap);
 /* Write s and a newline to fd 1. Returns a non-negative number, or EOF. */
 int puts(const char *s);
 
+/* Rename a file or directory, replacing newpath (renameat2 flags: RENAME_NOREPLACE). 0, or -1. */
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+	      unsigned int flags);
+
 #endif

@@ -32,6 +32,25 @@ int dup(int fd);
 int dup2(int oldfd, int newfd);
 int dup3(int oldfd, int newfd, int flags);
 
+/* Paths: 0 (or a length) on success, -1 with errno on failure, as Linux's. */
+int unlinkat(int dirfd, const char *path, int flags); /* flags: AT_REMOVEDIR */
+int unlink(const char *path);
+int rmdir(const char *path);
+int symlinkat(const char *target, int newdirfd, const char *linkpath);
+int symlink(const char *target, const char *linkpath);
+/* A link's target into buf, without a NUL, cut at size bytes; its length. */
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
+ssize_t readlink(const char *path, char *buf, size_t size);
+/* faccessat() here is faccessat2 (flags: AT_SYMLINK_NOFOLLOW, AT_EACCESS, AT_EMPTY_PATH). */
+int faccessat(int dirfd, const char *path, int mode, int flags);
+int access(const char *path, int mode);
+int truncate(const char *path, off_t length);
+int ftruncate(int fd, off_t length);
+int chdir(const char *path);
+int fchdir(int fd);
+/* The working directory's absolute path in buf; buf, or NULL (ERANGE: size too small). */
+char *getcwd(char *buf, size_t size);
+
 /* Set the program break to addr (0 or -1/ENOMEM). */
 int brk(void *addr);
 /* Move the program break by incr bytes; returns the old break, or (void *)-1/ENOMEM. */

@@ -12,6 +12,14 @@
 #define __NR_dup3            24
 #define __NR_fcntl           25
 #define __NR_ioctl          29
+#define __NR_mkdirat        34
+#define __NR_unlinkat       35
+#define __NR_symlinkat      36
+#define __NR_truncate       45
+#define __NR_ftruncate      46
+#define __NR_faccessat      48
+#define __NR_chdir          49
+#define __NR_fchdir         50
 #define __NR_openat         56
 #define __NR_close          57
 #define __NR_pipe2           59
@@ -27,7 +35,10 @@
 #define __NR_pwritev         70
 #define __NR_pselect6        72
 #define __NR_ppoll           73
+#define __NR_readlinkat     78
+#define __NR_newfstatat     79
 #define __NR_fstat          80
+#define __NR_utimensat      88
 #define __NR_exit           93
 #define __NR_exit_group     94
 #define __NR_set_tid_address 96
@@ -76,6 +87,7 @@
 #define __NR_getrlimit      163
 #define __NR_setrlimit      164
 #define __NR_getrusage      165
+#define __NR_umask          166
 #define __NR_prctl          167
 #define __NR_getpid         172
 #define __NR_getppid        173
@@ -96,9 +108,12 @@
 #define __NR_rt_tgsigqueueinfo 240
 #define __NR_wait4          260
 #define __NR_prlimit64      261
+#define __NR_renameat2      276
 #define __NR_getrandom      278
+#define __NR_statx          291
+#define __NR_faccessat2     439
 
-#define NR_SYSCALLS         279 /* one past the highest number above */
+#define NR_SYSCALLS         440 /* one past the highest number above */
 
 /* clone's argument order on riscv64 (Linux's CONFIG_CLONE_BACKWARDS): flags, newsp,
  * parent_tid, tls, child_tid (the index of each of the last two). */

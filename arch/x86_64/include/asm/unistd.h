@@ -9,8 +9,11 @@
 
 #define __NR_read           0
 #define __NR_write          1
+#define __NR_open           2
 #define __NR_close          3
+#define __NR_stat           4
 #define __NR_fstat          5
+#define __NR_lstat          6
 #define __NR_poll            7
 #define __NR_lseek          8
 #define __NR_mmap           9
@@ -25,6 +28,7 @@
 #define __NR_pwrite64        18
 #define __NR_readv           19
 #define __NR_writev          20
+#define __NR_access         21
 #define __NR_pipe            22
 #define __NR_select          23
 #define __NR_sched_yield    24
@@ -48,7 +52,19 @@
 #define __NR_kill           62
 #define __NR_uname          63
 #define __NR_fcntl           72
+#define __NR_truncate       76
+#define __NR_ftruncate      77
 #define __NR_getcwd         79
+#define __NR_chdir          80
+#define __NR_fchdir         81
+#define __NR_rename         82
+#define __NR_mkdir          83
+#define __NR_rmdir          84
+#define __NR_creat          85
+#define __NR_unlink         87
+#define __NR_symlink        88
+#define __NR_readlink       89
+#define __NR_umask          95
 #define __NR_getrlimit      97
 #define __NR_getrusage      98
 #define __NR_sysinfo        99
@@ -96,8 +112,16 @@
 #define __NR_exit_group     231
 #define __NR_tgkill         234
 #define __NR_openat         257
+#define __NR_mkdirat        258
+#define __NR_newfstatat     262
+#define __NR_unlinkat       263
+#define __NR_renameat       264
+#define __NR_symlinkat      266
+#define __NR_readlinkat     267
+#define __NR_faccessat      269
 #define __NR_pselect6        270
 #define __NR_ppoll           271
+#define __NR_utimensat      280
 #define __NR_dup3            292
 #define __NR_pipe2           293
 #define __NR_preadv          295
@@ -106,9 +130,12 @@
 #define __NR_get_robust_list 274
 #define __NR_rt_tgsigqueueinfo 297
 #define __NR_prlimit64      302
+#define __NR_renameat2      316
 #define __NR_getrandom      318
+#define __NR_statx          332
+#define __NR_faccessat2     439
 
-#define NR_SYSCALLS         319 /* one past the highest number above */
+#define NR_SYSCALLS         440 /* one past the highest number above */
 
 /* clone's historical x86_64 order: flags, newsp, parent_tid, child_tid, tls (the index
  * of each of the last two among clone's five arguments). */

@@ -1,0 +1,222 @@
+/* /proc (see procfs.h): the tree; the per-process files' contents are in proc_pid.c. */
+#include <errno.h>
+#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/proc_pid.h>
+#include <kernel/procfs.h>
+#include <kernel/sched.h>
+#include <kernel/task.h>
+#include <lib/printf.h>
+#include <lib/string.h>
+#include <mm/filemap.h>
+#include <mm/frame.h>
+#include <mm/kmalloc.h>
+#include <mm/mm.h>
+#include <uapi/abi.h>
+
+static struct super_block proc_sb = { .s_type = "proc", .s_dev = 3, .s_next_ino = 1 };
+static struct inode *proc_root;
+
+/*
+ * /proc/meminfo in Linux's format: what user tests read to spot leaked frames. Cached
+ * pages are the page cache's (tmpfs files' included, as Linux counts shmem), which it
+ * gives back under memory pressure; PageTables is what the page tables of user address
+ * spaces hold.
+ */
+static long meminfo_generate(struct file *file)
+{
+	file->contents = kmalloc(256);
+	if (!file->contents)
+		return -ENOMEM;
+	return snprintf(file->contents, 256,
+			"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nCached:         %8lu kB\n"
+			"PageTables:     %8lu kB\n",
+			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024),
+			nr_cached_pages() * (PAGE_SIZE / 1024), nr_user_pgtables * (PAGE_SIZE / 1024));
+}
+
+/* /proc/vmstat: Linux's names where Linux has them, faultline_* for our own counters. */
+static long vmstat_generate(struct file *file)
+{
+	file->contents = kmalloc(512);
+	if (!file->contents)
+		return -ENOMEM;
+	return snprintf(file->contents, 512,
+			"nr_free_pages %lu\nnr_file_pages %lu\npgfault %lu\npgmajfault %lu\n"
+			"oom_kill %lu\nfaultline_minor_fault %lu\nfaultline_zero_page %lu\n"
+			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n"
+			"faultline_pgtable_walk %lu\n",
+			nr_free_frames(), nr_cached_pages(), vm_events.nr_faults, vm_events.nr_major_faults,
+			nr_oom_kills, vm_events.nr_minor_faults, vm_events.nr_zero_page_faults, vm_events.nr_cow_faults,
+			vm_events.nr_retries, vm_events.nr_bad_faults, nr_pgtable_walks);
+}
+
+/* The entries of /proc/<pid>, in getdents64 order. */
+static const struct {
+	const char *name;
+	u32 mode;
+	long (*generate)(struct file *file); /* NULL: the exe link */
+} pid_entries[] = {
+	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline },
+	{ "exe", S_IFLNK | 0777, NULL },
+	{ "maps", S_IFREG | 0444, proc_pid_maps },
+	{ "stat", S_IFREG | 0444, proc_pid_stat },
+	{ "status", S_IFREG | 0444, proc_pid_status },
+};
+
+/* The process of a /proc/<pid> entry, or NULL if it has been reaped. */
+static struct task *entry_task(const struct inode *inode)
+{
+	return find_task(inode->pid);
+}
+
+/* /proc/<pid>/exe: the absolute path of the program the process runs. */
+static long exe_get_link(struct inode *inode, char *buf, size_t size)
+{
+	struct task *t = entry_task(inode);
+
+	if (!t)
+		return -ESRCH;
+	if (!t->exe)
+		return -ENOENT; /* a kernel thread, or a process that has exited */
+	return inode_path(t->exe, buf, size);
+}
+
+static const struct inode_operations exe_ops = { .get_link = exe_get_link };
+
+/* A per-process entry of /proc, named name, for pid, under parent; with a reference. */
+static struct inode *new_pid_inode(struct inode *parent, const char *name, int pid, u32 mode)
+{
+	struct inode *inode = new_inode(&proc_sb, parent, mode);
+
+	if (!inode)
+		return NULL;
+	strlcpy(inode->name, name, sizeof(inode->name));
+	inode->pid = pid;
+	return inode;
+}
+
+static struct inode *pid_dir_lookup(struct inode *dir, const char *name, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pid_entries); i++) {
+		struct inode *inode;
+
+		if (strlen(pid_entries[i].name) != len || memcmp(pid_entries[i].name, name, len))
+			continue;
+		if (!entry_task(dir))
+			return NULL;
+		inode = new_pid_inode(dir, pid_entries[i].name, dir->pid, pid_entries[i].mode);
+		if (inode && !pid_entries[i].generate)
+			inode->i_op = &exe_ops;
+		if (inode)
+			inode->generate = pid_entries[i].generate;
+		return inode;
+	}
+	return NULL;
+}
+
+static bool pid_dir_readdir(struct inode *dir, size_t index, struct dir_entry *ent)
+{
+	if (index >= ARRAY_SIZE(pid_entries))
+		return false;
+	strlcpy(ent->name, pid_entries[index].name, sizeof(ent->name));
+	ent->ino = (u64)dir->ino * 16 + index + 1; /* any number: the inode is made at lookup */
+	ent->type = mode_to_dtype(pid_entries[index].mode);
+	return true;
+}
+
+static const struct inode_operations pid_dir_ops = { .lookup = pid_dir_lookup,
+						     .readdir = pid_dir_readdir };
+
+/* name (len bytes) as a pid: a positive decimal number without leading zeros, or 0. */
+static int parse_pid(const char *name, size_t len)
+{
+	long pid = 0;
+
+	if (len == 0 || len > 9 || name[0] == '0')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return (int)pid;
+}
+
+static struct inode *proc_root_lookup(struct inode *dir, const char *name, size_t len)
+{
+	int pid = parse_pid(name, len);
+	char num[16];
+	struct inode *inode;
+
+	if (!pid || !find_task(pid))
+		return NULL;
+	snprintf(num, sizeof(num), "%d", pid);
+	inode = new_pid_inode(dir, num, pid, S_IFDIR | 0555);
+	if (inode)
+		inode->i_op = &pid_dir_ops;
+	return inode;
+}
+
+/* After the fixed entries: one directory per process, in the order of the task list. */
+static bool proc_root_readdir(struct inode *dir, size_t index, struct dir_entry *ent)
+{
+	struct task *t = NULL;
+
+	(void)dir;
+	while ((t = task_next(t)) != NULL) {
+		if (index-- == 0) {
+			snprintf(ent->name, sizeof(ent->name), "%d", t->pid);
+			ent->ino = 0x10000000u + (u32)t->pid;
+			ent->type = DT_DIR;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const struct inode_operations proc_root_ops = { .lookup = proc_root_lookup,
+						       .readdir = proc_root_readdir };
+
+/* /proc/self: a link to the caller's own /proc/<pid>. */
+static long self_get_link(struct inode *inode, char *buf, size_t size)
+{
+	(void)inode;
+	return (long)snprintf(buf, size, "%d", current->pid) < (long)size ?
+	       (long)strlen(buf) : -ENAMETOOLONG;
+}
+
+static const struct inode_operations self_ops = { .get_link = self_get_link };
+
+/* A fixed entry of /proc, linked. */
+static struct inode *add_entry(const char *name, u32 mode)
+{
+	struct inode *inode = new_inode(&proc_sb, proc_root, mode);
+
+	if (!inode)
+		return NULL;
+	d_add(inode, name, strlen(name));
+	iput(inode);
+	return inode;
+}
+
+int procfs_init(void)
+{
+	struct inode *meminfo, *vmstat, *self;
+
+	proc_root = new_inode(&proc_sb, fs_root, S_IFDIR | 0555);
+	if (!proc_root)
+		return -ENOMEM;
+	proc_root->i_op = &proc_root_ops;
+	d_add(proc_root, "proc", 4);
+	iput(proc_root);
+	meminfo = add_entry("meminfo", S_IFREG | 0444);
+	vmstat = add_entry("vmstat", S_IFREG | 0444);
+	self = add_entry("self", S_IFLNK | 0777);
+	if (!meminfo || !vmstat || !self)
+		return -ENOMEM;
+	meminfo->generate = meminfo_generate;
+	vmstat->generate = vmstat_generate;
+	self->i_op = &self_ops;
+	return 0;
+}

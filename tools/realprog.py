@@ -19,8 +19,22 @@ empty /dev, /proc and /tmp, and the list starts with a silent busybox step
 itself). The two consoles are
 cut into one output per program (realprog_init frames each), kernel lines about user
 programs dropped, and compared: one line per program, "same", "differs" (with a diff),
-or "crashed" (killed by a signal or timed out on Faultline but not on Linux); then
-"N passed, N failed". Exit status 1 if any program did not give the same result.
+or "crashed" (killed by a signal or timed out on Faultline but not on Linux).
+
+Then, per arch, an interactive check: both kernels boot again with an initrd whose list
+runs only busybox's `cttyhack sh -i`, as the leader of a session whose controlling
+terminal is the console (realprog_init's "@" lines). cttyhack gives the shell the
+terminal as /dev/tty rather than /dev/console, because Linux never stops a background
+job reading or writing through /dev/console (no SIGTTIN, no SIGTTOU: n_tty.c's "don't
+stop on /dev/console"), which Faultline does not copy. The same keys are typed at both
+consoles (as runtests.py's console tests do): a foreground `sleep`, Ctrl-Z, jobs, bg,
+fg, Ctrl-C, a background `sleep`, fg %1, Ctrl-C, Ctrl-\\, a background `cat` stopped by
+SIGTTIN and killed, a background echo stopped by SIGTTOU under `stty tostop` then fg,
+exit. Each step waits for what it must print; the two transcripts, pids and the
+terminal's escape sequences taken out, must be the same (one more "same" or "differs"
+line, named busybox-job-control).
+
+Last "N passed, N failed". Exit status 1 if any check did not give the same result.
 """
 import argparse
 import difflib
@@ -31,10 +45,13 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
+import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench  # noqa: E402  (Debian's kernels, the private apt configuration, cpio records)
 from difftest import KERNEL_LINE_RES  # noqa: E402
+from runtests import ConsoleSession  # noqa: E402
 
 ROOT = bench.ROOT
 PROGRAMS = ["hello", "floats", "malloc_heavy", "stdio_files", "setjmp_signals", "pthreads"]
@@ -42,6 +59,41 @@ LIBCS = ["glibc", "musl"]
 ARGS = {"hello": ["one", "two"]}
 SECONDS = 8            # per program, inside the guest (realprog_init kills it after that)
 BUSYBOX_SECONDS = 15
+JOB_CONTROL = "busybox-job-control"
+JOB_CONTROL_SECONDS = 100  # the whole interactive shell, inside the guest
+SETTLE = 1.0  # seconds for the shell to hand the terminal to a job it just started
+# The interactive check: (what to type, what must then appear, whether to wait SETTLE
+# after it so that the next key reaches the job, not the shell).
+# busybox's line editing asks the terminal where its cursor is (ESC [6n) after the prompt
+PROMPT = r"[#$] (\x1b\[[0-9;?]*[A-Za-z])*$"
+JOB_CONTROL_STEPS = [
+    ("", PROMPT, False),
+    ("sleep 1000\n", r"sleep 1000\n", True),
+    ("\x1a", r"\[1\]\+ +Stopped +sleep 1000\n(.*\n)*?.*" + PROMPT, False),
+    ("jobs\n", r"\[1\]\+ +Stopped +sleep 1000\n(.*\n)*?.*" + PROMPT, False),
+    ("bg\n", r"\[1\]\+? +sleep 1000\n(.*\n)*?.*" + PROMPT, False),
+    ("jobs\n", r"\[1\]\+ +Running +sleep 1000\n(.*\n)*?.*" + PROMPT, False),
+    ("fg\n", r"sleep 1000\n", True),
+    ("\x03", PROMPT, False),
+    ("jobs\n", r"jobs\n(.*\n)*?.*" + PROMPT, False),
+    ("sleep 1000 &\n", r"sleep 1000 &\n(.*\n)*?.*" + PROMPT, False),  # (busybox prints no pid)
+    ("fg %1\n", r"sleep 1000\n", True),
+    ("\x03", PROMPT, False),
+    ("sleep 1000\n", r"sleep 1000\n", True),
+    ("\x1c", PROMPT, False),  # Ctrl-\\: SIGQUIT
+    # A job stopped in the background is reported at the next prompt, if it stopped in
+    # time: a second of sleep in the same line makes sure it has, on both kernels.
+    ("cat & sleep 1\n", r"sleep 1\n(.*\n)*?.*" + PROMPT, False),  # reads the terminal
+    ("jobs\n", r"jobs\n(.*\n)*?.*" + PROMPT, False),  # stopped by SIGTTIN
+    # Linux's wakeup preemption lets the killed job die before the shell's next prompt,
+    # where busybox reports it; Faultline's round robin may not: a second of sleep makes
+    # the report come at the same place on both.
+    ("kill -9 %1; sleep 1\n", r"sleep 1\n(.*\n)*?.*" + PROMPT, False),
+    ("stty tostop; (echo written) & sleep 1\n", r"sleep 1\n(.*\n)*?.*" + PROMPT, False),
+    ("jobs\n", r"jobs\n(.*\n)*?.*" + PROMPT, False),
+    ("stty -tostop; fg\n", r"written\n(.*\n)*?.*" + PROMPT, False),
+    ("exit\n", r"@@@ end %s " % JOB_CONTROL, False),
+]
 BOOT_TIMEOUT = 150     # seconds for one boot, the whole list included
 MEMORY = "512M"
 LINUX_CMDLINE = "console=ttyS0 panic=-1 loglevel=1"
@@ -137,8 +189,11 @@ def build_programs(arch, out):
 
 # --- the initrd ---------------------------------------------------------------------------
 
-def program_list(linux):
+def program_list(linux, interactive=False):
     lines = ["- 10 /bin/busybox sh /realprog/setup.sh"] if linux else []
+    if interactive:
+        lines.append("@%s %d /bin/busybox cttyhack /bin/busybox sh -i" % (JOB_CONTROL, JOB_CONTROL_SECONDS))
+        return "\n".join(lines) + "\n"
     for libc in LIBCS:
         for name in PROGRAMS:
             lines.append(" ".join(["%s/%s" % (libc, name), str(SECONDS),
@@ -147,7 +202,7 @@ def program_list(linux):
     return "\n".join(lines) + "\n"
 
 
-def make_initrd(path, init, busybox, progs, linux):
+def make_initrd(path, init, busybox, progs, linux, interactive=False):
     files = [("init", init), ("bin/busybox", busybox),
              ("realprog/busybox.sh", os.path.join(ROOT, "user", "realprog", "busybox.sh")),
              ("realprog/data/fruit.txt", os.path.join(ROOT, "user", "realprog", "data", "fruit.txt"))]
@@ -167,7 +222,7 @@ def make_initrd(path, init, busybox, progs, linux):
         with open(src, "rb") as f:
             out += bench.cpio_entry(name, 0o100755, f.read(), ino=ino)
         ino += 1
-    out += bench.cpio_entry("realprog/list", 0o100644, program_list(linux).encode(), ino=ino)
+    out += bench.cpio_entry("realprog/list", 0o100644, program_list(linux, interactive).encode(), ino=ino)
     if linux:
         out += bench.cpio_entry("realprog/setup.sh", 0o100644, (LINUX_SETUP + "\n").encode(),
                                 ino=ino + 1)
@@ -230,7 +285,71 @@ def compare(name, fl, lx):
     return False, "%s: %s" % (name, what), diff[:40]
 
 
-def realprog_arch(arch, logdir):
+def job_control_session(cmd, log, result):
+    """Type JOB_CONTROL_STEPS at the console of cmd (a QEMU command line without -append
+    and cmdline, its last two words); result gets (console text, problems)."""
+    session = ConsoleSession(types.SimpleNamespace(qemu=cmd[:-2]), cmd[-1])
+    problems = []
+    if not session.expect(r"@@@ begin %s$" % JOB_CONTROL, timeout=BOOT_TIMEOUT):
+        problems.append("the shell never started")
+    for keys, want, settle in JOB_CONTROL_STEPS:
+        if problems:
+            break
+        session.type(keys)
+        if not session.expect(want, timeout=30):
+            problems.append("after typing %r, no %r" % (keys, want))
+        elif settle:
+            time.sleep(SETTLE)
+    if "job control turned off" in session.text:
+        problems.append("the shell has no job control")
+    session.proc.stdin.close()
+    text, status = session.finish(BOOT_TIMEOUT if not problems else 5)
+    with open(log, "w") as f:
+        f.write("$ %s\n%s" % (" ".join(shlex.quote(w) for w in cmd), text))
+    result.append((text, problems))
+
+
+def transcript(text):
+    """The shell's part of a console, pids and terminal escape sequences taken out."""
+    begin, end = "@@@ begin %s\n" % JOB_CONTROL, "@@@ end %s " % JOB_CONTROL
+    text = text[text.find(begin) + len(begin):] if begin in text else ""
+    if end in text:  # up to the end of the frame's last line, the shell's exit status
+        stop = text.find("\n", text.find(end))
+        text = text[:stop if stop >= 0 else len(text)]
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # cursor motion, line erasing
+    text = re.sub(r"^\[(\d+)\] \d+$", r"[\1] PID", text, flags=re.M)
+    lines = [line for line in text.split("\n") if not any(r.match(line) for r in KERNEL_LINE_RES)]
+    return lines
+
+
+def job_control_arch(arch, logdir, init, busybox, progs, kernels):
+    """(passed, the line to print, detail lines) of the interactive check on arch."""
+    build = os.path.join(ROOT, "build", arch, "realprog")
+    runs, threads = {}, []
+    for who, kernel, cmdline in kernels:
+        initrd = os.path.join(build, who + "-tty.cpio")
+        make_initrd(initrd, init, busybox, progs, who == "linux", interactive=True)
+        runs[who] = []
+        log = os.path.join(logdir, "%s-realprog-tty-%s.log" % (arch, who))
+        threads.append(threading.Thread(target=job_control_session, args=(
+            qemu_command(arch, kernel, initrd, cmdline), log, runs[who])))
+        threads[-1].start()
+    for t in threads:
+        t.join()
+    (fl_text, fl_problems), (lx_text, lx_problems) = runs["faultline"][0], runs["linux"][0]
+    if lx_problems:
+        return False, "%s: no result on Linux: %s" % (JOB_CONTROL, "; ".join(lx_problems)), []
+    if fl_problems:
+        return False, "%s: differs: %s" % (JOB_CONTROL, "; ".join(fl_problems)), \
+            ["        " + line for line in transcript(fl_text)[-20:]]
+    fl, lx = transcript(fl_text), transcript(lx_text)
+    if fl == lx:
+        return True, "%s: same" % JOB_CONTROL, []
+    diff = list(difflib.unified_diff(lx, fl, "linux", "faultline", lineterm="", n=1))
+    return False, "%s: differs" % JOB_CONTROL, diff[:40]
+
+
+def realprog_arch(arch, logdir, only_job_control=False):
     """(passed, failed) for arch."""
     made = sh(["make", "--no-print-directory", "ARCH=" + arch, bench.make_var(arch, "KERNEL"),
                bench.make_var(arch, "REALPROG_INIT")])
@@ -255,8 +374,9 @@ def realprog_arch(arch, logdir):
     init = os.path.join(ROOT, bench.make_var(arch, "REALPROG_INIT"))
     runs = {}
     threads = []
-    for who, kernel, cmdline in (("faultline", os.path.join(ROOT, bench.make_var(arch, "KERNEL")), ""),
-                                 ("linux", vmlinux, LINUX_CMDLINE)):
+    kernels = (("faultline", os.path.join(ROOT, bench.make_var(arch, "KERNEL")), ""),
+               ("linux", vmlinux, LINUX_CMDLINE))
+    for who, kernel, cmdline in kernels if not only_job_control else ():
         initrd = os.path.join(build, who + ".cpio")
         make_initrd(initrd, init, busybox, os.path.join(build, "bin"), who == "linux")
         runs[who] = []
@@ -266,27 +386,36 @@ def realprog_arch(arch, logdir):
         threads[-1].start()
     for t in threads:
         t.join()
-    fl, lx = outputs(runs["faultline"][0]), outputs(runs["linux"][0])
     passed = failed = 0
     names = ["%s/%s" % (libc, n) for libc in LIBCS for n in PROGRAMS] + ["busybox"]
+    if only_job_control:
+        names, fl, lx = [], {}, {}
+    else:
+        fl, lx = outputs(runs["faultline"][0]), outputs(runs["linux"][0])
     for name in names:
         ok, line, detail = compare(name, fl.get(name), lx.get(name))
         print("%s %s/%s" % ("same   " if ok else "FAIL   ", arch, line))
         for d in detail:
             print("        " + d)
         passed, failed = passed + ok, failed + (not ok)
-    return passed, failed
+    ok, line, detail = job_control_arch(arch, logdir, init, busybox, os.path.join(build, "bin"), kernels)
+    print("%s %s/%s" % ("same   " if ok else "FAIL   ", arch, line))
+    for d in detail:
+        print("        " + d)
+    return passed + ok, failed + (not ok)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
+    ap.add_argument("--job-control-only", action="store_true",
+                    help="only the interactive busybox sh check")
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logdir, exist_ok=True)
     passed = failed = 0
     for arch in args.arch:
-        p, f = realprog_arch(arch, logdir)
+        p, f = realprog_arch(arch, logdir, args.job_control_only)
         passed, failed = passed + p, failed + f
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -15,11 +15,16 @@
  *
  * A program still running after SECONDS is killed with its whole group ("timeout"). A
  * line whose NAME is "-" is set-up (mounting /proc on Linux, say): run the same way but
- * with its output thrown away and no frame. After the last program: "@@@ done", and
+ * with its output thrown away and no frame. A NAME starting with "@" (framed without the
+ * "@") runs its program as the leader of a session of its own whose controlling terminal
+ * is the console (setsid(), then ioctl(TIOCSCTTY) on standard input), as an interactive
+ * shell with job control needs: opening /dev/console never makes it a controlling
+ * terminal (console(4)). After the last program: "@@@ done", and
  * init returns, which powers Faultline off (and ends Linux with a panic that
  * panic=-1 and QEMU's -no-reboot turn into an exit).
  */
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,8 +63,9 @@ static int split(char *line, char **words)
 	return n;
 }
 
-/* Run argv for at most seconds; its wait status, or -1 if it had to be killed. */
-static int run(char **argv, int seconds, int quiet)
+/* Run argv for at most seconds, in a session of its own owning the console if tty;
+ * its wait status, or -1 if it had to be killed. */
+static int run(char **argv, int seconds, int quiet, int tty)
 {
 	char *envp[] = { "PATH=/bin", "HOME=/", NULL };
 	struct timespec tick = { 0, POLL_MS * 1000000L };
@@ -69,7 +75,12 @@ static int run(char **argv, int seconds, int quiet)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		setpgid(0, 0);
+		if (tty) {
+			setsid();
+			ioctl(0, TIOCSCTTY, 0);
+		} else {
+			setpgid(0, 0);
+		}
 		if (quiet) {
 			close(1);
 			close(2);
@@ -77,7 +88,8 @@ static int run(char **argv, int seconds, int quiet)
 		execve(argv[0], argv, envp);
 		_exit(127);
 	}
-	setpgid(pid, pid);
+	if (!tty)
+		setpgid(pid, pid);
 	for (long waited = 0; waited < seconds * 1000L; waited += POLL_MS) {
 		if (wait4(pid, &status, WNOHANG, NULL) == pid)
 			return status;
@@ -102,18 +114,21 @@ int main(void)
 	}
 	list[len] = '\0';
 	for (char *line = list, *next; *line; line = next) {
-		int quiet, status;
+		int quiet, status, tty;
 
 		next = strchr(line, '\n');
 		next = next ? (*next = '\0', next + 1) : line + strlen(line);
 		if (split(line, words) < 3)
 			continue;
 		quiet = strcmp(words[0], "-") == 0;
+		tty = words[0][0] == '@';
+		if (tty)
+			words[0]++;
 		if (!quiet) {
 			snprintf(line_out, sizeof(line_out), "@@@ begin %s\n", words[0]);
 			say();
 		}
-		status = run(words + 2, atoi(words[1]), quiet);
+		status = run(words + 2, atoi(words[1]), quiet, tty);
 		if (quiet)
 			continue;
 		if (status == -1)

@@ -6,10 +6,10 @@
  * and status flags but each has its own FD_CLOEXEC. Threads made with CLONE_FILES share
  * the table itself: a descriptor one opens, closes or marks is so for all of them.
  *
- * Descriptors go up to NR_OPEN - 1. Linux's limit is RLIMIT_NOFILE (1024 by default, as
- * here), with a table that grows from 64: a descriptor in [NR_OPEN, RLIMIT_NOFILE) is
- * -EMFILE here where Linux would have grown its table, one at or beyond the limit is
- * refused as Linux refuses it.
+ * Descriptors go up to RLIMIT_NOFILE - 1 (1024 by default), and never beyond NR_OPEN - 1
+ * (4096, the default hard limit). As Linux's table grows when a descriptor needs more
+ * room (expand_files), this one grows a chunk of FD_CHUNK descriptors at a time: a
+ * process with a few descriptors has one chunk.
  */
 #include <errno.h>
 #include <kernel/fdtable.h>
@@ -38,11 +38,47 @@ void set_close_on_exec(int fd, bool on)
 		current->files->close_on_exec[fd / BITS_PER_WORD] &= ~bit;
 }
 
+/* Where descriptor fd's file is kept, or NULL if no descriptor has reached its chunk. */
+static struct file **fd_slot(struct files_struct *files, int fd)
+{
+	struct file **chunk = files->chunk[fd / FD_CHUNK];
+
+	return chunk ? &chunk[fd % FD_CHUNK] : NULL;
+}
+
+/* The same, making its chunk if there is none yet; NULL if out of memory. */
+static struct file **fd_slot_alloc(struct files_struct *files, int fd)
+{
+	struct file ***chunk = &files->chunk[fd / FD_CHUNK];
+
+	if (!*chunk)
+		*chunk = kzalloc(FD_CHUNK * sizeof(struct file *));
+	return *chunk ? &(*chunk)[fd % FD_CHUNK] : NULL;
+}
+
+/* The open file of descriptor fd (0 <= fd < NR_OPEN) in files, or NULL. */
+static struct file *fd_file(struct files_struct *files, int fd)
+{
+	struct file **slot = fd_slot(files, fd);
+
+	return slot ? *slot : NULL;
+}
+
+int fd_table_size(struct files_struct *files)
+{
+	int size = 0;
+
+	for (size_t i = 0; files && i < ARRAY_SIZE(files->chunk); i++)
+		if (files->chunk[i])
+			size = (int)((i + 1) * FD_CHUNK);
+	return size;
+}
+
 struct file *fget(int fd)
 {
 	if (fd < 0 || fd >= NR_OPEN)
 		return NULL;
-	return current->files->files[fd];
+	return fd_file(current->files, fd);
 }
 
 void get_file(struct file *f)
@@ -61,15 +97,23 @@ void fput(struct file *f)
 	kfree(f);
 }
 
-/* Put f at descriptor fd of current (free or not: an open one is closed after). */
-static void install_at(int fd, struct file *f, int flags)
+/*
+ * Put f at descriptor fd of current (free or not: an open one is closed after); 0, or
+ * -ENOMEM if the table could not grow to fd (f is then not installed).
+ */
+static int install_at(int fd, struct file *f, int flags)
 {
-	struct file *old = current->files->files[fd];
+	struct file **slot = fd_slot_alloc(current->files, fd);
+	struct file *old;
 
-	current->files->files[fd] = f;
+	if (!slot)
+		return -ENOMEM;
+	old = *slot;
+	*slot = f;
 	set_close_on_exec(fd, flags & O_CLOEXEC);
 	if (old)
 		fput(old);
+	return 0;
 }
 
 int fd_install(struct file *f, int start, int flags)
@@ -77,12 +121,21 @@ int fd_install(struct file *f, int start, int flags)
 	unsigned long limit = rlimit(RLIMIT_NOFILE);
 
 	for (int fd = start < 0 ? 0 : start; fd < NR_OPEN && (unsigned long)fd < limit; fd++) {
-		if (!current->files->files[fd]) {
-			install_at(fd, f, flags);
-			return fd;
+		if (!fd_file(current->files, fd)) {
+			int err = install_at(fd, f, flags);
+
+			return err ? err : fd;
 		}
 	}
 	return -EMFILE;
+}
+
+/* Free table files, whose descriptors are all closed already. */
+static void free_files_struct(struct files_struct *files)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(files->chunk); i++)
+		kfree(files->chunk[i]);
+	kfree(files);
 }
 
 /* A copy of table old: the same open files (one more reference each) and flags. */
@@ -93,10 +146,21 @@ static struct files_struct *dup_fd(struct files_struct *old)
 	if (!new)
 		return NULL;
 	new->count = 1;
+	for (size_t i = 0; i < ARRAY_SIZE(old->chunk); i++) {
+		if (!old->chunk[i])
+			continue;
+		new->chunk[i] = kmalloc(FD_CHUNK * sizeof(struct file *));
+		if (!new->chunk[i]) {
+			free_files_struct(new); /* no reference taken yet */
+			return NULL;
+		}
+		memcpy(new->chunk[i], old->chunk[i], FD_CHUNK * sizeof(struct file *));
+	}
 	for (int fd = 0; fd < NR_OPEN; fd++) {
-		new->files[fd] = old->files[fd];
-		if (new->files[fd])
-			get_file(new->files[fd]);
+		struct file *f = fd_file(new, fd);
+
+		if (f)
+			get_file(f);
 	}
 	memcpy(new->close_on_exec, old->close_on_exec, sizeof(new->close_on_exec));
 	return new;
@@ -108,13 +172,15 @@ static void put_files_struct(struct files_struct *files)
 	if (--files->count)
 		return;
 	for (int fd = 0; fd < NR_OPEN; fd++) {
-		struct file *f = files->files[fd];
+		struct file **slot = fd_slot(files, fd);
+		struct file *f = slot ? *slot : NULL;
 
-		files->files[fd] = NULL;
-		if (f)
+		if (f) {
+			*slot = NULL;
 			fput(f);
+		}
 	}
-	kfree(files);
+	free_files_struct(files);
 }
 
 int copy_files(struct task *child, bool share)
@@ -159,13 +225,17 @@ void files_close_on_exec(struct task *t)
 
 	for (int fd = 0; fd < NR_OPEN; fd++) {
 		unsigned long bit = 1UL << (fd % BITS_PER_WORD);
+		struct file **slot;
 
 		if (!(files->close_on_exec[fd / BITS_PER_WORD] & bit))
 			continue;
 		files->close_on_exec[fd / BITS_PER_WORD] &= ~bit;
-		if (files->files[fd]) {
-			fput(files->files[fd]);
-			files->files[fd] = NULL;
+		slot = fd_slot(files, fd);
+		if (slot && *slot) {
+			struct file *f = *slot;
+
+			*slot = NULL;
+			fput(f);
 		}
 	}
 }
@@ -176,7 +246,7 @@ long sys_close(int fd)
 
 	if (!f)
 		return -EBADF;
-	current->files->files[fd] = NULL;
+	*fd_slot(current->files, fd) = NULL;
 	set_close_on_exec(fd, false);
 	fput(f);
 	return 0;
@@ -216,6 +286,7 @@ long do_dup_from(int oldfd, int start, int flags)
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
 	struct file *f;
+	int err;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -223,13 +294,17 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (newfd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
-	f = oldfd < NR_OPEN ? current->files->files[oldfd] : NULL;
+	f = oldfd < NR_OPEN ? fd_file(current->files, (int)oldfd) : NULL;
 	if (!f)
 		return -EBADF;
 	if (newfd >= NR_OPEN)
-		return -EMFILE; /* Linux would grow its table (see the top of this file) */
+		return -EMFILE; /* beyond this kernel's ceiling (see the top of this file) */
 	get_file(f);
-	install_at((int)newfd, f, flags);
+	err = install_at((int)newfd, f, flags);
+	if (err) {
+		fput(f);
+		return err;
+	}
 	return newfd;
 }
 

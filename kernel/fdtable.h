@@ -7,12 +7,15 @@
 #ifndef KERNEL_FDTABLE_H
 #define KERNEL_FDTABLE_H
 
-/* Linux's default RLIMIT_NOFILE: descriptors a process may have (prlimit comes later). */
+
 
 /* F_DUPFD: a copy of oldfd at the lowest free descriptor >= start, FD_CLOEXEC if flags
  * has O_CLOEXEC; the descriptor, -EBADF, -EINVAL (start out of range) or -EMFILE. */
 long do_dup_from(int oldfd, int start, int flags);
 
+struct files_struct;
+/* The descriptors files has room for now, as /proc/<pid>/status's FDSize (0 for none). */
+int fd_table_size(struct files_struct *files);
 long sys_dup(int oldfd);
 long sys_dup2(unsigned int oldfd, unsigned int newfd);
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);

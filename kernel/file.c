@@ -223,9 +223,16 @@ int files_init_console(struct task *t)
 		return -ENOMEM;
 	}
 	t->files->count = 1;
+	t->files->chunk[0] = kzalloc(FD_CHUNK * sizeof(struct file *));
+	if (!t->files->chunk[0]) {
+		kfree(t->files);
+		t->files = NULL;
+		fput(f);
+		return -ENOMEM;
+	}
 	f->refs = 3;
 	for (int fd = 0; fd < 3; fd++)
-		t->files->files[fd] = f;
+		t->files->chunk[0][fd] = f;
 	return 0;
 }
 

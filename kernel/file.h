@@ -12,7 +12,13 @@
 #include <mm/uaccess.h>
 #include <types.h>
 
-#define NR_OPEN 64 /* file descriptors per process (Linux's first fd table: 64) */
+/*
+ * Descriptors per process at most: RLIMIT_NOFILE's default hard limit. (Linux's own
+ * ceiling, fs.nr_open, is 1048576.) The table grows in chunks of FD_CHUNK descriptors,
+ * one kmalloc'd page of pointers each, as descriptors reach them.
+ */
+#define NR_OPEN  4096
+#define FD_CHUNK (4096 / sizeof(struct file *))
 
 struct file;
 struct inode;
@@ -66,7 +72,9 @@ int files_init_console(struct task *t);
  */
 struct files_struct {
 	int count;                    /* tasks sharing this table */
-	struct file *files[NR_OPEN];  /* open files by descriptor */
+	/* chunk[i][j]: the open file of descriptor i * FD_CHUNK + j; a chunk no descriptor
+	 * has reached yet is NULL (kernel/fdtable.c) */
+	struct file **chunk[NR_OPEN / FD_CHUNK];
 	unsigned long close_on_exec[NR_OPEN / (8 * sizeof(long))]; /* bit fd: FD_CLOEXEC */
 };
 

@@ -2,6 +2,7 @@
 #include <arch.h>
 #include <asm/memory.h>
 #include <errno.h>
+#include <kernel/fdtable.h>
 #include <kernel/file.h>
 #include <kernel/fs.h>
 #include <kernel/proc_pid.h>
@@ -202,7 +203,7 @@ long proc_pid_status(struct file *file)
 		     "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		     "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n",
 		     t->name, t->umask, state_name(state_char(t)), t->pid, t->pid,
-		     t->parent ? t->parent->pid : 0, NR_OPEN);
+		     t->parent ? t->parent->pid : 0, fd_table_size(t->files));
 	if (mm)
 		n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
 			      "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n"

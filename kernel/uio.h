@@ -42,6 +42,13 @@ static inline size_t iov_iter_count(const struct iov_iter *i)
 	return i->count;
 }
 
+/* Cut the iterator to at most count bytes (Linux's iov_iter_truncate). */
+static inline void iov_iter_truncate(struct iov_iter *i, u64 count)
+{
+	if (i->count > count)
+		i->count = (size_t)count;
+}
+
 /* Copy up to n bytes from kernel memory into the iterator; bytes copied (short: a fault). */
 size_t copy_to_iter(const void *from, size_t n, struct iov_iter *i);
 /* Copy up to n bytes from the iterator into kernel memory; bytes copied (short: a fault). */

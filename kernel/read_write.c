@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/uio.h>
-#include <mm/kmalloc.h>
 #include <uapi/abi.h>
 
 /*
@@ -69,7 +68,6 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 		      long *pos, bool write)
 {
 	struct file *f = fget(fd);
-	struct iovec *iov;
 	struct iov_iter iter;
 	long ret;
 	u64 p;
@@ -80,12 +78,14 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 		return -ESPIPE;
 	if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
 		return -EBADF;
-	ret = import_iovec(uvec, nr_segs, &iov, &iter);
-	if (ret)
+	ret = import_iovec(uvec, nr_segs, &iter);
+	if (ret) {
+		iov_iter_release(&iter);
 		return ret;
+	}
 	if (iov_iter_count(&iter) &&
 	    rw_verify_area(pos ? (u64)*pos : f->pos, iov_iter_count(&iter))) {
-		kfree(iov);
+		iov_iter_release(&iter);
 		return -EINVAL;
 	}
 	if (pos) {
@@ -94,7 +94,7 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 	} else {
 		ret = do_iter_rw(f, &iter, &f->pos, write);
 	}
-	kfree(iov);
+	iov_iter_release(&iter);
 	return ret;
 }
 

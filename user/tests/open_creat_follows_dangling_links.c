@@ -111,7 +111,9 @@ int main(void)
 	/* O_CREAT | O_DIRECTORY: EINVAL, whatever the path. */
 	open_fails(at("sub"), O_RDONLY | O_CREAT | O_DIRECTORY, EINVAL);
 	open_fails(at("new"), O_RDONLY | O_CREAT | O_DIRECTORY, EINVAL);
-	CHECK_ERR(syscall6(__NR_openat, AT_FDCWD, 16, O_CREAT | O_DIRECTORY, 0600, 0, 0), EINVAL);
+	if (!under_qemu_user()) /* qemu-user reads the path before the kernel sees the flags */
+		CHECK_ERR(syscall6(__NR_openat, AT_FDCWD, 16, O_CREAT | O_DIRECTORY, 0600, 0, 0),
+			  EINVAL);
 	CHECK(lstat(at("new"), &st) == -1 && errno == ENOENT, "new was created");
 
 	static const char *const names[] = { "link1", "target1", "link2", "link3", "link4",

@@ -79,8 +79,10 @@ int main(void)
 	CHECK_ERR(raw_writev(fd, NR), EINVAL);
 	iov[NR - 1].iov_len = 1;
 	iov[999].iov_base = (void *)-4096L;
-	CHECK_ERR(raw_writev(fd, NR), EFAULT);
-	CHECK_ERR(raw_readv(fd, NR), EFAULT);
+	if (!under_qemu_user()) { /* qemu-user cuts the vector at a bad buffer instead */
+		CHECK_ERR(raw_writev(fd, NR), EFAULT);
+		CHECK_ERR(raw_readv(fd, NR), EFAULT);
+	}
 	CHECK_EQ(fstat(fd, &st), 0);
 	CHECK_EQ(st.st_size, 0);
 

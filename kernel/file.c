@@ -238,7 +238,8 @@ int files_init_console(struct task *t)
 
 /*
  * The inode openat() opens, with a reference: looked up, or with O_CREAT made in its
- * directory if missing (O_EXCL: EEXIST if it is there).
+ * directory if missing (O_EXCL: EEXIST if it is there). O_CREAT follows a last link
+ * (unless O_EXCL or O_NOFOLLOW) and creates a missing target, as Linux does.
  */
 static int open_inode(int dirfd, const char *path, int flags, int mode, struct inode **out)
 {
@@ -248,7 +249,8 @@ static int open_inode(int dirfd, const char *path, int flags, int mode, struct i
 
 	if (!(flags & O_CREAT))
 		return path_lookupat(dirfd, path, flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW, out);
-	err = path_parentat(dirfd, path, &dir, &last);
+	err = path_create_parentat(dirfd, path, flags & (O_EXCL | O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+				   &dir, &last);
 	if (err)
 		return err;
 	if (!last.name[0] || strcmp(last.name, ".") == 0 || strcmp(last.name, "..") == 0 ||
@@ -256,10 +258,6 @@ static int open_inode(int dirfd, const char *path, int flags, int mode, struct i
 		err = -EISDIR; /* "dir/" or "." with O_CREAT */
 	else if ((inode = lookup_one(dir, last.name, strlen(last.name))) != NULL) {
 		err = flags & O_EXCL ? -EEXIST : inode_is_dir(inode) ? -EISDIR : 0;
-		if (!err && inode_is_link(inode) && !(flags & O_NOFOLLOW)) {
-			iput(inode); /* follow it: only an existing target is opened here */
-			err = path_lookupat(dirfd, path, LOOKUP_FOLLOW, &inode);
-		}
 		if (!err)
 			*out = inode;
 		else if (err == -EEXIST || err == -EISDIR)
@@ -331,8 +329,13 @@ static long do_openat(int dirfd, const char *path, int flags, int mode)
 long sys_openat(int dirfd, const char __user *upath, int flags, int mode)
 {
 	char *path;
-	long err = getname(upath, &path);
+	long err;
 
+	/* Linux's build_open_flags, before the path is read: O_CREAT makes a regular file,
+	 * which can never be the directory O_DIRECTORY asks for. */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return -EINVAL;
+	err = getname(upath, &path);
 	if (err)
 		return err;
 	err = do_openat(dirfd, path, flags, mode);

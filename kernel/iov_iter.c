@@ -9,53 +9,80 @@ void iov_iter_init_single(struct iov_iter *i, void __user *buf, size_t len)
 {
 	i->single.iov_base = buf;
 	i->single.iov_len = len;
-	i->iov = &i->single;
+	i->chunk[0] = &i->single;
 	i->nr_segs = 1;
+	i->seg = 0;
 	i->iov_offset = 0;
 	i->count = len;
+	i->allocated = false;
 }
 
-long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
-		  struct iovec **iov_out, struct iov_iter *i)
+/* Segment s of the iterator. */
+static struct iovec *seg_at(const struct iov_iter *i, unsigned long s)
 {
-	struct iovec *iov = NULL;
-	size_t total = 0;
+	return &i->chunk[s / IOV_PER_CHUNK][s % IOV_PER_CHUNK];
+}
 
-	*iov_out = NULL;
+void iov_iter_release(struct iov_iter *i)
+{
+	if (i->allocated)
+		for (size_t c = 0; c < IOV_CHUNKS; c++)
+			kfree(i->chunk[c]);
+	i->allocated = false;
+}
+
+/*
+ * Copy the user's array in, a chunk at a time (one kmalloc holds at most a page).
+ * 0, -ENOMEM or -EFAULT.
+ */
+static long copy_iovecs(struct iov_iter *i, const struct iovec __user *uvec)
+{
+	for (unsigned long s = 0; s < i->nr_segs; s += IOV_PER_CHUNK) {
+		size_t n = MIN(i->nr_segs - s, IOV_PER_CHUNK) * sizeof(struct iovec);
+		struct iovec **chunk = &i->chunk[s / IOV_PER_CHUNK];
+
+		*chunk = kmalloc(n);
+		if (!*chunk)
+			return -ENOMEM;
+		if (copy_from_user(*chunk, uvec + s, n))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iov_iter *i)
+{
+	size_t total = 0;
+	long err;
+
+	for (size_t c = 0; c < IOV_CHUNKS; c++)
+		i->chunk[c] = NULL;
+	i->allocated = true;
+	i->nr_segs = nr_segs;
+	i->seg = 0;
+	i->iov_offset = 0;
+	i->count = 0;
 	if (nr_segs > UIO_MAXIOV)
 		return -EINVAL;
-	if (nr_segs) {
-		iov = kmalloc(nr_segs * sizeof(*iov));
-		if (!iov)
-			return -ENOMEM;
-		if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov))) {
-			kfree(iov);
-			return -EFAULT;
-		}
-	}
+	err = copy_iovecs(i, uvec);
+	if (err)
+		return err;
 	/* Linux's order: every length is checked for sign before any buffer is. */
-	for (unsigned long s = 0; s < nr_segs; s++) {
-		if ((long)iov[s].iov_len < 0) {
-			kfree(iov);
+	for (unsigned long s = 0; s < nr_segs; s++)
+		if ((long)seg_at(i, s)->iov_len < 0)
 			return -EINVAL;
-		}
-	}
 	/* Linux's one-buffer shortcut (import_ubuf) cuts the length before checking it. */
-	if (nr_segs == 1 && iov[0].iov_len > MAX_RW_COUNT)
-		iov[0].iov_len = MAX_RW_COUNT;
+	if (nr_segs == 1 && seg_at(i, 0)->iov_len > MAX_RW_COUNT)
+		seg_at(i, 0)->iov_len = MAX_RW_COUNT;
 	for (unsigned long s = 0; s < nr_segs; s++) {
-		if (!access_ok(iov[s].iov_base, iov[s].iov_len)) {
-			kfree(iov);
+		struct iovec *iov = seg_at(i, s);
+
+		if (!access_ok(iov->iov_base, iov->iov_len))
 			return -EFAULT;
-		}
-		if (iov[s].iov_len > MAX_RW_COUNT - total)
-			iov[s].iov_len = MAX_RW_COUNT - total;
-		total += iov[s].iov_len;
+		if (iov->iov_len > MAX_RW_COUNT - total)
+			iov->iov_len = MAX_RW_COUNT - total;
+		total += iov->iov_len;
 	}
-	*iov_out = iov;
-	i->iov = iov;
-	i->nr_segs = nr_segs;
-	i->iov_offset = 0;
 	i->count = total;
 	return 0;
 }
@@ -66,15 +93,17 @@ long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
  */
 static size_t next_piece(struct iov_iter *i, size_t max, u8 __user **at)
 {
-	while (i->nr_segs && i->iov_offset == i->iov->iov_len) {
-		i->iov++;
-		i->nr_segs--;
+	const struct iovec *iov;
+
+	while (i->seg < i->nr_segs && i->iov_offset == seg_at(i, i->seg)->iov_len) {
+		i->seg++;
 		i->iov_offset = 0;
 	}
-	if (!i->nr_segs || !i->count)
+	if (i->seg == i->nr_segs || !i->count)
 		return 0;
-	*at = (u8 __user *)i->iov->iov_base + i->iov_offset;
-	max = MIN(max, i->iov->iov_len - i->iov_offset);
+	iov = seg_at(i, i->seg);
+	*at = (u8 __user *)iov->iov_base + i->iov_offset;
+	max = MIN(max, iov->iov_len - i->iov_offset);
 	return MIN(max, PAGE_SIZE - (uintptr_t)*at % PAGE_SIZE);
 }
 

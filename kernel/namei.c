@@ -121,20 +121,27 @@ static int walk(struct inode *start, char *buf, unsigned int flags, struct inode
 		if (err)
 			goto fail; /* "file/name", or a component too long */
 		if ((flags & LOOKUP_PARENT) && is_last) {
-			memcpy(last->name, p, len);
-			last->name[len] = '\0';
-			last->trailing_slash = rest != end;
-			*out = at;
-			return 0;
-		}
-		if (len == 1 && p[0] == '.') {
+			/* With LOOKUP_FOLLOW a last link is followed: its target is the last. */
+			next = (flags & LOOKUP_FOLLOW) && rest == end ? lookup_one(at, p, len) : NULL;
+			if (!next || !inode_is_link(next)) {
+				if (next)
+					iput(next);
+				memcpy(last->name, p, len);
+				last->name[len] = '\0';
+				last->trailing_slash = rest != end;
+				*out = at;
+				return 0;
+			}
+		} else if (len == 1 && p[0] == '.') {
 			p = end;
 			continue;
-		}
-		next = len == 2 && p[0] == '.' && p[1] == '.' ? iget(at->parent) : lookup_one(at, p, len);
-		if (!next) {
-			err = -ENOENT;
-			goto fail;
+		} else {
+			next = len == 2 && p[0] == '.' && p[1] == '.' ? iget(at->parent) :
+			       lookup_one(at, p, len);
+			if (!next) {
+				err = -ENOENT;
+				goto fail;
+			}
 		}
 		if (inode_is_link(next) && (!is_last || (flags & LOOKUP_FOLLOW) || rest != end)) {
 			err = ++links > MAXSYMLINKS ? -ELOOP : expand_link(next, buf, end);
@@ -216,4 +223,10 @@ int user_path_at(int dirfd, const char __user *uname, unsigned int flags, struct
 int path_parentat(int dirfd, const char *name, struct inode **dir, struct last_component *last)
 {
 	return do_walk(dirfd, name, LOOKUP_PARENT, dir, last);
+}
+
+int path_create_parentat(int dirfd, const char *name, unsigned int flags, struct inode **dir,
+			 struct last_component *last)
+{
+	return do_walk(dirfd, name, LOOKUP_PARENT | (flags & LOOKUP_FOLLOW), dir, last);
 }

@@ -51,5 +51,12 @@ int user_path_at(int dirfd, const char __user *name, unsigned int flags, struct 
  * errors for the directory.
  */
 int path_parentat(int dirfd, const char *name, struct inode **dir, struct last_component *last);
+/*
+ * path_parentat() for open(O_CREAT): with LOOKUP_FOLLOW, a last component that is a
+ * symbolic link is followed (up to MAXSYMLINKS in all), so *dir and *last name the
+ * link's target, which open creates if it is missing, as Linux's open_last_lookups.
+ */
+int path_create_parentat(int dirfd, const char *name, unsigned int flags, struct inode **dir,
+			 struct last_component *last);
 
 #endif

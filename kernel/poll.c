@@ -123,53 +123,94 @@ static long poll_wait_loop(long (*scan)(void *ctx), void *ctx, u64 deadline)
 	return count;
 }
 
-struct poll_ctx {
-	struct pollfd *fds;
-	unsigned int nfds;
+/*
+ * poll()'s descriptors in the kernel, as Linux's struct poll_list: a list of chunks of one
+ * kmalloc each (at most a page), since nfds may be up to RLIMIT_NOFILE.
+ */
+struct poll_list {
+	struct poll_list *next;
+	unsigned int len;          /* entries used */
+	struct pollfd entries[];
 };
+
+#define POLLFD_PER_CHUNK ((4096 - sizeof(struct poll_list)) / sizeof(struct pollfd))
 
 static long poll_scan(void *arg)
 {
-	struct poll_ctx *ctx = arg;
 	long count = 0;
 
-	for (unsigned int i = 0; i < ctx->nfds; i++) {
-		struct pollfd *p = &ctx->fds[i];
-		unsigned int filter = (unsigned short)p->events | POLLERR | POLLHUP | POLLNVAL;
+	for (struct poll_list *walk = arg; walk; walk = walk->next) {
+		for (unsigned int i = 0; i < walk->len; i++) {
+			struct pollfd *p = &walk->entries[i];
+			unsigned int filter = (unsigned short)p->events | POLLERR | POLLHUP | POLLNVAL;
 
-		p->revents = p->fd < 0 ? 0 : (short)(fd_poll(p->fd) & filter);
-		if (p->revents)
-			count++;
+			p->revents = p->fd < 0 ? 0 : (short)(fd_poll(p->fd) & filter);
+			if (p->revents)
+				count++;
+		}
 	}
 	return count;
+}
+
+static void free_poll_list(struct poll_list *head)
+{
+	while (head) {
+		struct poll_list *next = head->next;
+
+		kfree(head);
+		head = next;
+	}
+}
+
+/* Copy nfds pollfds in from ufds into *head (a poll_list to free whatever happens). */
+static long copy_poll_list(struct pollfd __user *ufds, unsigned int nfds, struct poll_list **head)
+{
+	struct poll_list **tail = head;
+
+	*head = NULL;
+	for (unsigned int done = 0; done < nfds;) {
+		unsigned int len = MIN(nfds - done, (unsigned int)POLLFD_PER_CHUNK);
+		struct poll_list *chunk = kmalloc(sizeof(*chunk) + len * sizeof(struct pollfd));
+
+		if (!chunk)
+			return -ENOMEM;
+		chunk->next = NULL;
+		chunk->len = len;
+		*tail = chunk;
+		tail = &chunk->next;
+		if (copy_from_user(chunk->entries, ufds + done, len * sizeof(struct pollfd)))
+			return -EFAULT;
+		done += len;
+	}
+	return 0;
 }
 
 /* poll() and ppoll() after their timeout: deadline as in poll_wait_loop(). */
 static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, u64 deadline)
 {
-	struct poll_ctx ctx = { NULL, nfds };
+	struct poll_list *head;
+	unsigned int at = 0;
 	long ret;
 
 	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
-	if (nfds) {
-		ctx.fds = kmalloc(nfds * sizeof(*ctx.fds));
-		if (!ctx.fds)
-			return -ENOMEM;
-		if (copy_from_user(ctx.fds, ufds, nfds * sizeof(*ctx.fds))) {
-			kfree(ctx.fds);
-			return -EFAULT;
-		}
+	ret = copy_poll_list(ufds, nfds, &head);
+	if (ret) {
+		free_poll_list(head);
+		return ret;
 	}
-	ret = poll_wait_loop(poll_scan, &ctx, deadline);
+	ret = poll_wait_loop(poll_scan, head, deadline);
 	/* Linux writes every revents back, also when a signal ended the call. */
-	for (unsigned int i = 0; i < nfds; i++) {
-		if (copy_to_user(&ufds[i].revents, &ctx.fds[i].revents, sizeof(short))) {
-			ret = -EFAULT;
-			break;
+	for (struct poll_list *walk = head; walk && ret != -EFAULT; walk = walk->next) {
+		for (unsigned int i = 0; i < walk->len; i++, at++) {
+			if (copy_to_user(&ufds[at].revents, &walk->entries[i].revents,
+					 sizeof(short))) {
+				ret = -EFAULT;
+				break;
+			}
 		}
 	}
-	kfree(ctx.fds);
+	free_poll_list(head);
 	return ret;
 }
 

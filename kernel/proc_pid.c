@@ -6,6 +6,7 @@
 #include <kernel/file.h>
 #include <kernel/fs.h>
 #include <kernel/proc_pid.h>
+#include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/timer.h>
 #include <lib/printf.h>
@@ -30,6 +31,21 @@ static long proc_start(struct file *file, struct task **t)
 		return -ENOMEM;
 	*t = find_task(file->inode->pid);
 	return *t ? 0 : -ESRCH;
+}
+
+/* The process id of t's parent process (0 for init), as Linux's real_parent's tgid: a
+ * thread's parent is its leader's. */
+static int parent_tgid(const struct task *t)
+{
+	const struct task *parent = t->group_leader->parent;
+
+	return parent ? parent->tgid : 0;
+}
+
+/* Threads of t's process not yet exited (Linux's signal->nr_threads). */
+static int nr_threads(const struct task *t)
+{
+	return t->sighand ? t->sighand->nr_threads : 0;
 }
 
 /* Linux's one-letter state and its name. */
@@ -177,12 +193,12 @@ long proc_pid_stat(struct file *file)
 	mm = t->mm;
 	ticks = (unsigned long)(t->cputime_ns / TICK_NSEC);
 	return snprintf(file->contents, PROC_BUF_SIZE,
-			"%d (%s) %c %d %d %d 0 -1 4194304 %lu %lu %lu %lu %lu 0 0 0 20 0 1 0 0 %lu %lu "
+			"%d (%s) %c %d %d %d 0 -1 4194304 %lu %lu %lu %lu %lu 0 0 0 20 0 %d 0 0 %lu %lu "
 			"18446744073709551615 0 0 %lu 0 0 %lu %lu 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu "
 			"%lu %lu 0 0 0\n",
-			t->pid, t->name, state_char(t), t->parent ? t->parent->pid : 0, t->signal->pgid, t->signal->sid,
+			t->pid, t->name, state_char(t), parent_tgid(t), t->signal->pgid, t->signal->sid,
 			t->faults.nr_minor_faults, t->child_minflt, t->faults.nr_major_faults,
-			t->child_majflt, ticks, total_vm(mm), mm ? mm->nr_pages : 0UL,
+			t->child_majflt, ticks, nr_threads(t), total_vm(mm), mm ? mm->nr_pages : 0UL,
 			mm ? mm->start_stack : 0UL, t->pending.sig[0], t->blocked.sig[0], t->exit_signal,
 			mm ? mm->start_brk : 0UL, mm ? mm->arg_start : 0UL, mm ? mm->arg_end : 0UL);
 }
@@ -202,8 +218,8 @@ long proc_pid_status(struct file *file)
 	n = snprintf(file->contents, PROC_BUF_SIZE,
 		     "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		     "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n",
-		     t->name, t->umask, state_name(state_char(t)), t->pid, t->pid,
-		     t->parent ? t->parent->pid : 0, fd_table_size(t->files));
+		     t->name, t->umask, state_name(state_char(t)), t->tgid, t->pid, parent_tgid(t),
+		     fd_table_size(t->files));
 	if (mm)
 		n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
 			      "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n"
@@ -211,7 +227,8 @@ long proc_pid_status(struct file *file)
 			      total_vm(mm) / 1024, total_vm(mm) / 1024, mm->hiwater_rss * kb,
 			      mm->nr_pages * kb, mm->nr_pgtables * kb);
 	n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
-		      "Threads:\t1\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",
-		      0UL, t->pending.sig[0], t->blocked.sig[0]);
+		      "Threads:\t%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",
+		      nr_threads(t), t->pending.sig[0],
+		      t->sighand ? t->sighand->shared_pending.sig[0] : 0UL, t->blocked.sig[0]);
 	return n;
 }

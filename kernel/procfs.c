@@ -158,13 +158,19 @@ static struct inode *proc_root_lookup(struct inode *dir, const char *name, size_
 	return inode;
 }
 
-/* After the fixed entries: one directory per process, in the order of the task list. */
+/*
+ * After the fixed entries: one directory per process (a thread group's leader), in the
+ * order of the task list. Another thread's directory is found by its tid but not listed,
+ * as in Linux.
+ */
 static bool proc_root_readdir(struct inode *dir, size_t index, struct dir_entry *ent)
 {
 	struct task *t = NULL;
 
 	(void)dir;
 	while ((t = task_next(t)) != NULL) {
+		if (t->pid != t->tgid)
+			continue;
 		if (index-- == 0) {
 			snprintf(ent->name, sizeof(ent->name), "%d", t->pid);
 			ent->ino = 0x10000000u + (u32)t->pid;
@@ -178,11 +184,11 @@ static bool proc_root_readdir(struct inode *dir, size_t index, struct dir_entry 
 static const struct inode_operations proc_root_ops = { .lookup = proc_root_lookup,
 						       .readdir = proc_root_readdir };
 
-/* /proc/self: a link to the caller's own /proc/<pid>. */
+/* /proc/self: a link to the caller's process's /proc/<pid> (the tgid, from any thread). */
 static long self_get_link(struct inode *inode, char *buf, size_t size)
 {
 	(void)inode;
-	return (long)snprintf(buf, size, "%d", current->pid) < (long)size ?
+	return (long)snprintf(buf, size, "%d", current->tgid) < (long)size ?
 	       (long)strlen(buf) : -ENAMETOOLONG;
 }
 

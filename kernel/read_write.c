@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/uio.h>
-#include <mm/kmalloc.h>
 #include <uapi/abi.h>
 
 /*
@@ -30,6 +29,16 @@ static long do_iter_rw(struct file *f, struct iov_iter *iter, u64 *pos, bool wri
 	return ret;
 }
 
+/*
+ * Linux's rw_verify_area: a read or write of count bytes at pos whose end would pass the
+ * largest position (2^63 - 1) is -EINVAL, before anything moves. A stream's position
+ * stays 0, so this never refuses it.
+ */
+static long rw_verify_area(u64 pos, size_t count)
+{
+	return (long)(pos + count) < 0 ? -EINVAL : 0;
+}
+
 /* read/write/pread64/pwrite64: one buffer; pos NULL means the file's own position. */
 static long rw_single(int fd, void __user *buf, size_t n, long *pos, bool write)
 {
@@ -45,6 +54,8 @@ static long rw_single(int fd, void __user *buf, size_t n, long *pos, bool write)
 		return -EBADF;
 	if (!access_ok(buf, n))
 		return -EFAULT;
+	if (rw_verify_area(pos ? (u64)*pos : f->pos, n))
+		return -EINVAL; /* the count before it is cut to MAX_RW_COUNT, as Linux's */
 	iov_iter_init_single(&iter, buf, MIN(n, MAX_RW_COUNT));
 	if (!pos)
 		return do_iter_rw(f, &iter, &f->pos, write);
@@ -57,7 +68,6 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 		      long *pos, bool write)
 {
 	struct file *f = fget(fd);
-	struct iovec *iov;
 	struct iov_iter iter;
 	long ret;
 	u64 p;
@@ -68,16 +78,23 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 		return -ESPIPE;
 	if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
 		return -EBADF;
-	ret = import_iovec(uvec, nr_segs, &iov, &iter);
-	if (ret)
+	ret = import_iovec(uvec, nr_segs, &iter);
+	if (ret) {
+		iov_iter_release(&iter);
 		return ret;
+	}
+	if (iov_iter_count(&iter) &&
+	    rw_verify_area(pos ? (u64)*pos : f->pos, iov_iter_count(&iter))) {
+		iov_iter_release(&iter);
+		return -EINVAL;
+	}
 	if (pos) {
 		p = (u64)*pos;
 		ret = do_iter_rw(f, &iter, &p, write);
 	} else {
 		ret = do_iter_rw(f, &iter, &f->pos, write);
 	}
-	kfree(iov);
+	iov_iter_release(&iter);
 	return ret;
 }
 

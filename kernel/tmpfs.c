@@ -153,8 +153,12 @@ static long tmpfs_write(struct file *file, struct iov_iter *from, u64 *pos)
 
 	if (file->flags & O_APPEND)
 		*pos = inode->size;
-	if (*pos > MAX_LFS_FILESIZE - iov_iter_count(from))
+	/* Linux's generic_write_check_limits: a write reaching past the largest size is cut
+	 * to end there; one that would start there is -EFBIG. */
+	if (*pos >= MAX_LFS_FILESIZE)
 		return -EFBIG;
+	if (iov_iter_count(from) > MAX_LFS_FILESIZE - *pos)
+		iov_iter_truncate(from, MAX_LFS_FILESIZE - *pos);
 	while (iov_iter_count(from)) {
 		size_t chunk = MIN(iov_iter_count(from), PAGE_SIZE - *pos % PAGE_SIZE);
 		unsigned long index = *pos >> PAGE_SHIFT;

@@ -17,29 +17,44 @@
 /* Linux's MAX_RW_COUNT: one read or write moves at most this much (INT_MAX, page-aligned). */
 #define MAX_RW_COUNT (0x7fffffffUL & ~4095UL)
 
+/* Iovecs in one kmalloc'd chunk (KMALLOC_MAX_SIZE bytes); UIO_MAXIOV of them take 4. */
+#define IOV_PER_CHUNK (4096 / sizeof(struct iovec))
+#define IOV_CHUNKS    ((UIO_MAXIOV + IOV_PER_CHUNK - 1) / IOV_PER_CHUNK)
+
 struct iov_iter {
-	const struct iovec *iov; /* the current segment (kernel copy of the user's array) */
-	unsigned long nr_segs;   /* segments left, the current one included */
+	struct iovec *chunk[IOV_CHUNKS]; /* the kernel copy of the user's array, in chunks
+					    (readv); chunk[0] is &single for read(2) */
+	unsigned long nr_segs;   /* segments in all */
+	unsigned long seg;       /* the current one */
 	size_t iov_offset;       /* bytes of the current segment already done */
 	size_t count;            /* bytes left in all segments */
+	bool allocated;          /* the chunks were kmalloc'd (import_iovec) */
 	struct iovec single;     /* the one segment of read(2)/write(2) */
 };
 
 /* An iterator over the one user buffer [buf, buf + len). */
 void iov_iter_init_single(struct iov_iter *i, void __user *buf, size_t len);
 /*
- * readv/writev: copy nr_segs iovecs from user memory at uvec into a kmalloc'd array
- * (*iov_out, to be kfree'd; NULL when nr_segs is 0) and start i over them. Linux's
+ * readv/writev: copy nr_segs iovecs from user memory at uvec into kmalloc'd chunks and
+ * start i over them; iov_iter_release() frees them, whatever this returned. Linux's
  * import_iovec: -EINVAL for nr_segs over UIO_MAXIOV or a length over SSIZE_MAX, -EFAULT
  * for an unreadable array or a buffer outside user space; a total over MAX_RW_COUNT is cut
  * (a single iovec is cut before it is checked, as Linux's import_ubuf does).
  */
-long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
-		  struct iovec **iov_out, struct iov_iter *i);
+long import_iovec(const struct iovec __user *uvec, unsigned long nr_segs, struct iov_iter *i);
+/* Free what import_iovec() allocated. */
+void iov_iter_release(struct iov_iter *i);
 
 static inline size_t iov_iter_count(const struct iov_iter *i)
 {
 	return i->count;
+}
+
+/* Cut the iterator to at most count bytes (Linux's iov_iter_truncate). */
+static inline void iov_iter_truncate(struct iov_iter *i, u64 count)
+{
+	if (i->count > count)
+		i->count = (size_t)count;
 }
 
 /* Copy up to n bytes from kernel memory into the iterator; bytes copied (short: a fault). */

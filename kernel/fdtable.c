@@ -156,11 +156,10 @@ static struct files_struct *dup_fd(struct files_struct *old)
 		}
 		memcpy(new->chunk[i], old->chunk[i], FD_CHUNK * sizeof(struct file *));
 	}
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		struct file *f = fd_file(new, fd);
-
-		if (f)
-			get_file(f);
+	for (size_t i = 0; i < ARRAY_SIZE(new->chunk); i++) {
+		for (size_t j = 0; new->chunk[i] && j < FD_CHUNK; j++)
+			if (new->chunk[i][j])
+				get_file(new->chunk[i][j]);
 	}
 	memcpy(new->close_on_exec, old->close_on_exec, sizeof(new->close_on_exec));
 	return new;
@@ -171,13 +170,14 @@ static void put_files_struct(struct files_struct *files)
 {
 	if (--files->count)
 		return;
-	for (int fd = 0; fd < NR_OPEN; fd++) {
-		struct file **slot = fd_slot(files, fd);
-		struct file *f = slot ? *slot : NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(files->chunk); i++) {
+		for (size_t j = 0; files->chunk[i] && j < FD_CHUNK; j++) {
+			struct file *f = files->chunk[i][j];
 
-		if (f) {
-			*slot = NULL;
-			fput(f);
+			if (f) {
+				files->chunk[i][j] = NULL;
+				fput(f);
+			}
 		}
 	}
 	free_files_struct(files);
@@ -227,6 +227,10 @@ void files_close_on_exec(struct task *t)
 		unsigned long bit = 1UL << (fd % BITS_PER_WORD);
 		struct file **slot;
 
+		if (!files->close_on_exec[fd / BITS_PER_WORD]) {
+			fd += BITS_PER_WORD - 1; /* a word with no bit set: skip it whole */
+			continue;
+		}
 		if (!(files->close_on_exec[fd / BITS_PER_WORD] & bit))
 			continue;
 		files->close_on_exec[fd / BITS_PER_WORD] &= ~bit;

@@ -374,11 +374,17 @@ int send_signal_thread(int sig, const siginfo_t *info, struct task *t)
 	return do_send_signal(sig, info, t, false, false);
 }
 
-unsigned long task_pending(struct task *t)
+/* task_pending(), inline for the checks on every return to user mode. */
+static __always_inline unsigned long pending_of(struct task *t)
 {
 	if (!t->sighand) /* the idle task (in-kernel tests run on it) */
 		return t->pending.sig[0];
 	return t->pending.sig[0] | t->sighand->shared_pending.sig[0];
+}
+
+unsigned long task_pending(struct task *t)
+{
+	return pending_of(t);
 }
 
 int next_pending_signal(struct task *t, unsigned long allowed)
@@ -418,7 +424,7 @@ void dequeue_signal(struct task *t, int sig, siginfo_t *info)
 
 bool signal_pending_current(void)
 {
-	return (task_pending(current) & ~current->blocked.sig[0]) != 0 || current->jobctl_stop;
+	return (pending_of(current) & ~current->blocked.sig[0]) != 0 || current->jobctl_stop;
 }
 
 bool fatal_signal_pending(struct task *t)
@@ -531,7 +537,9 @@ void set_current_blocked(const kernel_sigset_t *set)
 	unsigned long flags;
 
 	spin_lock_irqsave(&current->sighand->siglock, flags);
-	retarget_shared_pending(set->sig[0] & ~current->blocked.sig[0]);
+	/* Only a shared signal pending and now blocked here needs another thread. */
+	if (current->sighand->shared_pending.sig[0] & set->sig[0] & ~current->blocked.sig[0])
+		retarget_shared_pending(set->sig[0] & ~current->blocked.sig[0]);
 	current->blocked.sig[0] = set->sig[0] & ~SIG_UNBLOCKABLE;
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }

@@ -160,11 +160,13 @@ def linux_kernel_riscv64():
 
 # --- running -----------------------------------------------------------------------------
 
-def qemu_command(arch, kernel, initrd, cmdline):
+def qemu_command(arch, kernel, initrd, cmdline, memory=MEMORY, icount=True):
+    """QEMU booting kernel with initrd on the serial console; the guest clock counts
+    instructions unless icount is False (tools/realprog.py boots the same way without)."""
     machine = shlex.split(make_var(arch, "QEMU_MACHINE"))
     if "-m" in machine:
-        machine[machine.index("-m") + 1] = MEMORY
-    return ([make_var(arch, "QEMU")] + machine + ICOUNT +
+        machine[machine.index("-m") + 1] = memory
+    return ([make_var(arch, "QEMU")] + machine + (ICOUNT if icount else []) +
             ["-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initrd, "-append", cmdline])
 
 
@@ -175,7 +177,7 @@ def run(cmd, log, timeout):
                              stdin=subprocess.DEVNULL, timeout=timeout)
         text = out.stdout.decode(errors="replace")
     except subprocess.TimeoutExpired as e:
-        text = (e.stdout or b"").decode(errors="replace") + "\n[bench: killed after %d s]\n" % timeout
+        text = (e.stdout or b"").decode(errors="replace") + "\n[killed after %d s]\n" % timeout
     text = text.replace("\r\n", "\n")
     with open(log, "w") as f:
         f.write("$ %s\n%s" % (" ".join(shlex.quote(w) for w in cmd), text))

@@ -234,23 +234,11 @@ def make_initrd(path, init, busybox, progs, linux, interactive=False):
 # --- booting and comparing ----------------------------------------------------------------
 
 def qemu_command(arch, kernel, initrd, cmdline):
-    machine = shlex.split(bench.make_var(arch, "QEMU_MACHINE"))
-    machine[machine.index("-m") + 1] = MEMORY
-    return ([bench.make_var(arch, "QEMU")] + machine +
-            ["-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initrd, "-append", cmdline])
+    return bench.qemu_command(arch, kernel, initrd, cmdline, memory=MEMORY, icount=False)
 
 
 def boot(cmd, log, result):
-    try:
-        out = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, timeout=BOOT_TIMEOUT)
-        text = out.stdout.decode(errors="replace")
-    except subprocess.TimeoutExpired as e:
-        text = (e.stdout or b"").decode(errors="replace") + "\n[killed after %d s]\n" % BOOT_TIMEOUT
-    text = text.replace("\r\n", "\n")
-    with open(log, "w") as f:
-        f.write("$ %s\n%s" % (" ".join(shlex.quote(w) for w in cmd), text))
-    result.append(text)
+    result.append(bench.run(cmd, log, BOOT_TIMEOUT))
 
 
 def outputs(text):

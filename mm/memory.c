@@ -37,6 +37,14 @@ static bool is_zero_pa(phys_addr_t pa)
 	return pa == page_to_phys(zero_page);
 }
 
+enum mm_counter mm_counter(const struct page *page)
+{
+	if (!(page->flags & PG_cache))
+		return MM_ANONPAGES;
+	/* A file whose page cache is its only copy is shared memory (tmpfs, memfd). */
+	return page->mapping->cache_only ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
+
 /*
  * Clear one PTE of vma at va. What it held (a frame, or a poison marker) goes to tlb:
  * the frame is freed after the flush that drops its translation.
@@ -53,8 +61,8 @@ static void zap_pte(struct mmu_gather *tlb, struct vm_area_struct *vma, pte_t *p
 	tlb_remove_tlb_entry(tlb, va);
 	if (pte_is_swap(old) || is_zero_pa(pte_pa(old)))
 		return; /* a poisoned page's marker, or the zero page: no frame of ours */
+	mm_dec_rss(mm, pfn_to_page(pte_pfn(old)));
 	tlb_remove_page(tlb, pfn_to_page(pte_pfn(old)));
-	mm->nr_pages--;
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -115,7 +123,7 @@ static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte,
 
 		if (!is_zero_pa(pa)) {
 			get_page(pfn_to_page(pa >> PAGE_SHIFT));
-			mm_inc_rss(dst);
+			mm_inc_rss(dst, pfn_to_page(pa >> PAGE_SHIFT));
 		}
 		/* Both sides read-only from now on: the first to write gets a copy. */
 		if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
@@ -189,7 +197,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
 	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm);
+	mm_inc_rss(vma->vm_mm, vmf->page);
 	return 0;
 }
 
@@ -224,7 +232,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	prot &= ~PAGE_W; /* shared with the cache: read-only until written */
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
 	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm);
+	mm_inc_rss(vma->vm_mm, vmf->page);
 	return ret;
 }
 
@@ -250,7 +258,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	count_fault_event(nr_cow_faults);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
 	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm);
+	mm_inc_rss(vma->vm_mm, vmf->cow_page);
 	return ret;
 }
 
@@ -306,10 +314,11 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		copy_page(page_address(new), page_address(old));
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(new), prot));
 	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
-	if (is_zero_pa(pa))
-		mm_inc_rss(vma->vm_mm);
-	else
+	if (!is_zero_pa(pa)) {
+		mm_dec_rss(vma->vm_mm, old); /* a file page's copy counts as anonymous */
 		put_page(old);
+	}
+	mm_inc_rss(vma->vm_mm, new);
 	count_fault_event(nr_cow_faults);
 	return 0;
 }

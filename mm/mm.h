@@ -36,15 +36,49 @@
  */
 #define MAX_MAP_COUNT 65530
 
-/* vm_flags: the access a mapping allows, and what kind it is. */
-#define VM_READ      0x01
-#define VM_WRITE     0x02
-#define VM_EXEC      0x04
-#define VM_SHARED    0x08
-#define VM_GROWSDOWN 0x10 /* the stack: grows down on faults below it */
-#define VM_ACCESS    (VM_READ | VM_WRITE | VM_EXEC)
+/*
+ * vm_flags, with Linux's bit values (include/linux/mm.h), so a number printed by gdb or
+ * the fault trace reads the same as in Linux. The VM_MAY* bits say what mprotect() may
+ * ever turn on: a shared mapping of a file opened read-only lacks VM_MAYWRITE.
+ */
+#define VM_READ        0x00000001
+#define VM_WRITE       0x00000002
+#define VM_EXEC        0x00000004
+#define VM_SHARED      0x00000008 /* writes reach the file (or the shared memory), no COW */
+#define VM_MAYREAD     0x00000010
+#define VM_MAYWRITE    0x00000020
+#define VM_MAYEXEC     0x00000040
+#define VM_MAYSHARE    0x00000080 /* mapped MAP_SHARED (even if VM_SHARED is off: read-only) */
+#define VM_GROWSDOWN   0x00000100 /* the stack: grows down on faults below it */
+#define VM_LOCKED      0x00002000 /* mlock(): pages stay resident (reclaim never drops them) */
+#define VM_SEQ_READ    0x00008000 /* madvise(MADV_SEQUENTIAL) */
+#define VM_RAND_READ   0x00010000 /* madvise(MADV_RANDOM) */
+#define VM_DONTCOPY    0x00020000 /* madvise(MADV_DONTFORK): a fork's child does not get it */
+#define VM_DONTEXPAND  0x00040000 /* mremap() may not grow it */
+#define VM_LOCKONFAULT 0x00080000 /* mlock2(MLOCK_ONFAULT): locked, but filled only by faults */
+#define VM_NORESERVE   0x00200000 /* MAP_NORESERVE */
+#define VM_WIPEONFORK  0x02000000 /* madvise(MADV_WIPEONFORK): a fork's child gets zeros */
+#define VM_DONTDUMP    0x04000000 /* madvise(MADV_DONTDUMP) */
+#define VM_HUGEPAGE    0x20000000 /* madvise(MADV_HUGEPAGE): recorded only, no huge pages */
+#define VM_NOHUGEPAGE  0x40000000 /* madvise(MADV_NOHUGEPAGE) */
+#define VM_ACCESS      (VM_READ | VM_WRITE | VM_EXEC)
+#define VM_MAYACCESS   (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+#define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
+
+/*
+ * The kinds of page an address space's resident set is made of (Linux's mm counters,
+ * /proc/<pid>/status's RssFile, RssAnon, RssShmem; swap entries once swap exists).
+ */
+enum mm_counter {
+	MM_FILEPAGES,   /* page-cache pages of ordinary files */
+	MM_ANONPAGES,   /* private pages: zero-filled, or copies */
+	MM_SWAPENTS,    /* pages out on swap */
+	MM_SHMEMPAGES,  /* page-cache pages of shared memory (tmpfs, memfd, MAP_SHARED|MAP_ANONYMOUS) */
+	NR_MM_COUNTERS
+};
 
 struct inode;
+struct page;
 
 struct vm_area_struct {
 	unsigned long vm_start;      /* first address */
@@ -73,7 +107,10 @@ struct mm_struct {
 	unsigned long start_stack;   /* the stack's initial top */
 	unsigned long arg_start;     /* the argv strings exec left on the stack: [arg_start, */
 	unsigned long arg_end;       /* arg_end), for /proc/<pid>/cmdline */
-	unsigned long nr_pages;      /* user pages mapped (resident set) */
+	unsigned long nr_pages;      /* user pages mapped (resident set): the sum of rss_stat
+				      * but MM_SWAPENTS */
+	unsigned long rss_stat[NR_MM_COUNTERS]; /* the resident set by kind (enum mm_counter) */
+	unsigned long locked_vm;     /* pages of VM_LOCKED VMAs (VmLck, RLIMIT_MEMLOCK) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */
 	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
@@ -164,11 +201,22 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 /* madvise(MADV_HWPOISON): drop the page at addr and make any access SIGBUS BUS_MCEERR_AR. */
 void poison_page(struct vm_area_struct *vma, unsigned long addr);
-/* One more page mapped in mm: count it, and the high-water mark. */
-static inline void mm_inc_rss(struct mm_struct *mm)
+/* Which mm counter a page mapped by a user PTE counts in (Linux's mm_counter()). */
+enum mm_counter mm_counter(const struct page *page);
+
+/* page is now mapped in mm: count it by its kind, and the high-water mark. */
+static inline void mm_inc_rss(struct mm_struct *mm, const struct page *page)
 {
+	mm->rss_stat[mm_counter(page)]++;
 	if (++mm->nr_pages > mm->hiwater_rss)
 		mm->hiwater_rss = mm->nr_pages;
+}
+
+/* page is no longer mapped in mm. */
+static inline void mm_dec_rss(struct mm_struct *mm, const struct page *page)
+{
+	mm->rss_stat[mm_counter(page)]--;
+	mm->nr_pages--;
 }
 
 /* Page-table pages of every address space, roots included (/proc/meminfo's PageTables). */

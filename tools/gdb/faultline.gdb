@@ -76,7 +76,7 @@ define faultinfo
   faultinfo-bit vma->vm_flags 0x02 VM_WRITE
   faultinfo-bit vma->vm_flags 0x04 VM_EXEC
   faultinfo-bit vma->vm_flags 0x08 VM_SHARED
-  faultinfo-bit vma->vm_flags 0x10 VM_GROWSDOWN
+  faultinfo-bit vma->vm_flags 0x100 VM_GROWSDOWN
   if (vma->vm_flags & ~0x1f)
     printf "|unknown %#lx", vma->vm_flags & ~0x1f
   end

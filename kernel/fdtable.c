@@ -93,7 +93,6 @@ void fput(struct file *f)
 	if (f->f_op->release)
 		f->f_op->release(f);
 	iput(f->inode);
-	kfree(f->contents);
 	kfree(f);
 }
 

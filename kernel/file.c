@@ -92,13 +92,13 @@ static const struct file_operations console_ops = {
 };
 
 /*
- * Regular files: initrd data, or text a synthetic file made at open. Copied out a user
+ * Regular files of the initrd. Copied out a user
  * page at a time, with a resched point after each; a fault ends the read with the bytes
  * done (-EFAULT if none), and the position moves by exactly those, as in Linux.
  */
 static long ramfs_read(struct file *file, struct iov_iter *to, u64 *pos)
 {
-	const u8 *data = file->contents ? (const u8 *)file->contents : file->inode->data;
+	const u8 *data = file->inode->data;
 	u64 size = file->size;
 	size_t count, done = 0;
 
@@ -285,8 +285,8 @@ static int may_open(struct inode *inode, int flags)
 			return -EISDIR;
 		if (inode->sb && inode->sb->s_rdonly && type != S_IFCHR)
 			return -EROFS;
-		if (inode->generate)
-			return -EACCES; /* /proc's files are read-only */
+		if (inode->i_fop && !inode->i_fop->write_iter)
+			return -EACCES; /* /proc's files are read-only, but for a few of /proc/sys */
 	}
 	return 0;
 }
@@ -311,14 +311,12 @@ static long do_openat(int dirfd, const char *path, int flags, int mode)
 		return err;
 	if (!f)
 		return -ENOMEM;
-	if (inode->generate) {
-		long n = inode->generate(f);
-
-		if (n < 0) {
+	if (f->f_op->open) {
+		err = f->f_op->open(inode, f);
+		if (err) {
 			fput(f);
-			return n;
+			return err;
 		}
-		f->size = (u64)n; /* synthetic files are generated anew at every open */
 	}
 	fd = fd_install(f, 0, flags);
 	if (fd < 0)
@@ -399,7 +397,7 @@ long sys_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	if (!f)
 		return -EBADF;
 	if ((unsigned int)cmd == FIONREAD && (f->inode->mode & S_IFMT) == S_IFREG) {
-		/* A tmpfs file's size is its inode's now; a generated file's, its text's. */
+		/* A tmpfs file's size is its inode's now; a /proc file's is 0, as in Linux. */
 		u64 size = f->inode->cache_only ? f->inode->size : f->size;
 		int left = f->pos < size ? (int)MIN(size - f->pos, (u64)__INT_MAX__) : 0;
 

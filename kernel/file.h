@@ -46,6 +46,9 @@ struct file_operations {
 	unsigned int (*poll)(struct file *file);
 	/* ioctl(); NULL: -ENOTTY. */
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* Set file up at open(), after the checks (a /proc file makes its seq_file);
+	 * 0 or -errno, which fails the open. NULL: nothing to do. */
+	int (*open)(struct inode *inode, struct file *file);
 	/* The last reference to file is going (fput); NULL: nothing to do. */
 	void (*release)(struct file *file);
 };
@@ -54,11 +57,11 @@ struct file {
 	const struct file_operations *f_op;
 	struct inode *inode;   /* what was opened (a reference, kernel/fs.h) */
 	u64 pos;               /* where the next read starts */
-	u64 size;              /* bytes in the file (synthetic files: as generated at open) */
+	u64 size;              /* bytes in the file (as its inode had at open) */
 	int flags;             /* access mode and status flags (O_NONBLOCK, O_APPEND), F_GETFL */
 	int refs;              /* descriptors (in all tasks) and sleepers holding it */
-	char *contents;        /* synthetic files (/proc): text made at open, kmalloc'd */
-	void *private_data;    /* the kind of file's own (a pipe's struct pipe_inode_info) */
+	void *private_data;    /* the kind of file's own (a pipe's struct pipe_inode_info,
+				  a /proc file's struct seq_file) */
 };
 
 /* Give t the console as descriptors 0, 1 and 2. */

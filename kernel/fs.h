@@ -87,8 +87,6 @@ struct inode {
 	char *link;                  /* tmpfs symbolic links: the target, kmalloc'd */
 	int pid;                     /* /proc/<pid> entries: the process */
 	int proc_kind;               /* /proc entries: which file (kernel/procfs.c) */
-	/* Synthetic files: fill file->contents at open time; returns its length. */
-	long (*generate)(struct file *file);
 	struct avl_root page_cache;  /* the file's pages (mm/filemap.c) */
 };
 

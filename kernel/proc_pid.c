@@ -6,6 +6,7 @@
 #include <kernel/file.h>
 #include <kernel/fs.h>
 #include <kernel/proc_pid.h>
+#include <kernel/seq_file.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <kernel/timer.h>
@@ -17,20 +18,11 @@
 #include <mm/pgtable.h>
 #include <uapi/abi.h>
 
-#define PROC_BUF_SIZE KMALLOC_MAX_SIZE /* a longer text is cut at a line's end */
-
-/*
- * A PROC_BUF_SIZE buffer in file->contents and the process file is about, or -errno.
- * The task is found last: from then on until the text is made nothing may sleep, so it
- * cannot be reaped meanwhile.
- */
-static long proc_start(struct file *file, struct task **t)
+/* The process a /proc/<pid> file is about (m->private holds its pid), or NULL once it
+ * has been reaped. Nothing may sleep from here until the record is made. */
+static struct task *seq_task(struct seq_file *m)
 {
-	file->contents = kmalloc(PROC_BUF_SIZE);
-	if (!file->contents)
-		return -ENOMEM;
-	*t = find_task(file->inode->pid);
-	return *t ? 0 : -ESRCH;
+	return find_task((int)(long)m->private);
 }
 
 /* The process id of t's parent process (0 for init), as Linux's real_parent's tgid: a
@@ -92,143 +84,149 @@ static size_t peek_mm(struct mm_struct *mm, unsigned long va, char *buf, size_t 
 	return done;
 }
 
-/* cmdline: the argument strings, each with its NUL, as exec left them on the stack. */
-long proc_pid_cmdline(struct file *file)
+/*
+ * cmdline: the argument strings, each with its NUL, as exec left them on the stack, as
+ * far as one seq_file buffer holds them (KMALLOC_MAX_SIZE less one byte).
+ */
+static int cmdline_show(struct seq_file *m, void *v)
 {
-	struct task *t;
-	long err = proc_start(file, &t);
+	struct task *t = seq_task(m);
 	struct mm_struct *mm;
+	size_t room;
 
-	if (err)
-		return err;
+	(void)v;
+	if (!t)
+		return -ESRCH;
 	mm = t->mm;
 	if (!mm || mm->arg_end <= mm->arg_start)
 		return 0;
-	return (long)peek_mm(mm, mm->arg_start, file->contents,
-			     MIN(mm->arg_end - mm->arg_start, (unsigned long)PROC_BUF_SIZE));
-}
-
-/* Bytes mapped in mm. */
-static unsigned long total_vm(struct mm_struct *mm)
-{
-	struct list_head *pos;
-	unsigned long bytes = 0;
-
-	if (mm) {
-		list_for_each(pos, &mm->mmap) {
-			struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-
-			bytes += vma->vm_end - vma->vm_start;
-		}
-	}
-	return bytes;
-}
-
-/* The name Linux's maps gives vma ("/path", "[heap]", "[stack]"), into buf, or "". */
-static void vma_name(struct vm_area_struct *vma, char *buf, size_t size)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	buf[0] = '\0';
-	if (vma->vm_inode) {
-		if (inode_path(vma->vm_inode, buf, size) < 0)
-			buf[0] = '\0';
-	} else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk) {
-		strlcpy(buf, "[heap]", size);
-	} else if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack) {
-		strlcpy(buf, "[stack]", size);
-	}
-}
-
-/*
- * maps: one line a mapping, "start-end perms offset major:minor inode", then, for a
- * named one, spaces to column 73 and the name (Linux's show_map_vma()).
- */
-long proc_pid_maps(struct file *file)
-{
-	struct task *t;
-	long err = proc_start(file, &t);
-	struct list_head *pos;
-	char name[160], line[256];
-	size_t len = 0;
-
-	if (err)
-		return err;
-	if (!t->mm)
+	if (m->size < KMALLOC_MAX_SIZE && mm->arg_end - mm->arg_start >= m->size) {
+		m->count = m->size; /* overflow: made again in a bigger buffer */
 		return 0;
-	list_for_each(pos, &t->mm->mmap) {
-		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
-		struct inode *inode = vma->vm_inode;
-		int n = snprintf(line, sizeof(line), "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
-				 vma->vm_start, vma->vm_end, vma->vm_flags & VM_READ ? 'r' : '-',
-				 vma->vm_flags & VM_WRITE ? 'w' : '-', vma->vm_flags & VM_EXEC ? 'x' : '-',
-				 vma->vm_flags & VM_SHARED ? 's' : 'p',
-				 inode ? vma->vm_pgoff << PAGE_SHIFT : 0UL, 0u,
-				 inode && inode->sb ? inode->sb->s_dev : 0u,
-				 inode ? (unsigned long)inode->ino : 0UL);
-
-		vma_name(vma, name, sizeof(name));
-		if (name[0])
-			snprintf(line + n, sizeof(line) - (size_t)n, "%*s%s\n", MAX(73 - n, 1), "", name);
-		else
-			strlcpy(line + n, "\n", sizeof(line) - (size_t)n);
-		if (len + strlen(line) >= PROC_BUF_SIZE)
-			break;
-		memcpy(file->contents + len, line, strlen(line));
-		len += strlen(line);
 	}
-	return (long)len;
+	room = MIN(mm->arg_end - mm->arg_start, (unsigned long)m->size - 1 - m->count);
+	m->count += peek_mm(mm, mm->arg_start, m->buf + m->count, room);
+	return 0;
 }
 
 /* stat: Linux's 52 fields on one line (fs/proc/array.c, do_task_stat()). */
-long proc_pid_stat(struct file *file)
+static int stat_show(struct seq_file *m, void *v)
 {
-	struct task *t;
-	long err = proc_start(file, &t);
+	struct task *t = seq_task(m);
 	struct mm_struct *mm;
 	unsigned long ticks;
 
-	if (err)
-		return err;
+	(void)v;
+	if (!t)
+		return -ESRCH;
 	mm = t->mm;
 	ticks = (unsigned long)(t->cputime_ns / TICK_NSEC);
-	return snprintf(file->contents, PROC_BUF_SIZE,
-			"%d (%s) %c %d %d %d 0 -1 4194304 %lu %lu %lu %lu %lu 0 0 0 20 0 %d 0 0 %lu %lu "
-			"18446744073709551615 0 0 %lu 0 0 %lu %lu 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu "
-			"%lu %lu 0 0 0\n",
-			t->pid, t->name, state_char(t), parent_tgid(t), t->signal->pgid, t->signal->sid,
-			t->faults.nr_minor_faults, t->child_minflt, t->faults.nr_major_faults,
-			t->child_majflt, ticks, nr_threads(t), total_vm(mm), mm ? mm->nr_pages : 0UL,
-			mm ? mm->start_stack : 0UL, t->pending.sig[0], t->blocked.sig[0], t->exit_signal,
-			mm ? mm->start_brk : 0UL, mm ? mm->arg_start : 0UL, mm ? mm->arg_end : 0UL);
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 4194304 %lu %lu %lu %lu %lu 0 0 0 20 0 %d 0 0 %lu %lu "
+		   "18446744073709551615 0 0 %lu 0 0 %lu %lu 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu "
+		   "%lu %lu 0 0 0\n",
+		   t->pid, t->name, state_char(t), parent_tgid(t), t->signal->pgid, t->signal->sid,
+		   t->faults.nr_minor_faults, t->child_minflt, t->faults.nr_major_faults,
+		   t->child_majflt, ticks, nr_threads(t), mm ? mm->total_vm << PAGE_SHIFT : 0UL,
+		   mm ? mm->nr_pages : 0UL, mm ? mm->start_stack : 0UL, t->pending.sig[0],
+		   t->blocked.sig[0], t->exit_signal, mm ? mm->start_brk : 0UL,
+		   mm ? mm->arg_start : 0UL, mm ? mm->arg_end : 0UL);
+	return 0;
+}
+
+/*
+ * Pages of mm's VMAs by what they hold, as Linux's mm->data_vm, stack_vm and exec_vm
+ * count them: data is private and writable (not the stack), stack grows down, exec is
+ * executable and not writable. Linux splits exec into the program's text (VmExe) and
+ * the rest (VmLib) by the code's address range; here text is what maps exe.
+ */
+struct vm_kinds {
+	unsigned long data, stack, exe, lib;
+};
+
+static void count_vm_kinds(struct mm_struct *mm, const struct inode *exe, struct vm_kinds *k)
+{
+	struct list_head *pos;
+
+	memset(k, 0, sizeof(*k));
+	list_for_each(pos, &mm->mmap) {
+		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		unsigned long f = vma->vm_flags;
+
+		if ((f & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE)
+			k->data += pages;
+		else if (f & VM_GROWSDOWN)
+			k->stack += pages;
+		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC && vma->vm_inode && vma->vm_inode == exe)
+			k->exe += pages;
+		else if ((f & (VM_EXEC | VM_WRITE)) == VM_EXEC)
+			k->lib += pages;
+	}
+}
+
+/* status's memory lines, Linux's names and order (fs/proc/task_mmu.c, task_mem()). */
+static void status_mem(struct seq_file *m, struct mm_struct *mm, const struct inode *exe)
+{
+	const unsigned long kb = PAGE_SIZE / 1024;
+	struct vm_kinds k;
+
+	count_vm_kinds(mm, exe, &k);
+	seq_printf(m, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmPin:\t%8lu kB\n"
+		   "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
+		   "RssShmem:\t%8lu kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
+		   "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\nHugetlbPages:\t%8lu kB\n"
+		   "CoreDumping:\t0\nTHP_enabled:\t1\n",
+		   MAX(mm->hiwater_vm, mm->total_vm) * kb, mm->total_vm * kb, mm->locked_vm * kb,
+		   0UL, MAX(mm->hiwater_rss, mm->nr_pages) * kb, mm->nr_pages * kb,
+		   mm->rss_stat[MM_ANONPAGES] * kb, mm->rss_stat[MM_FILEPAGES] * kb,
+		   mm->rss_stat[MM_SHMEMPAGES] * kb, k.data * kb, k.stack * kb, k.exe * kb,
+		   k.lib * kb, mm->nr_pgtables * kb, mm->rss_stat[MM_SWAPENTS] * kb, 0UL);
 }
 
 /* status: "Name:\tvalue" lines, Linux's names (fs/proc/array.c, proc_pid_status()). */
-long proc_pid_status(struct file *file)
+static int status_show(struct seq_file *m, void *v)
 {
-	struct task *t;
-	long err = proc_start(file, &t);
-	struct mm_struct *mm;
-	const unsigned long kb = PAGE_SIZE / 1024;
-	int n;
+	struct task *t = seq_task(m);
+	const struct cred *c;
 
-	if (err)
-		return err;
-	mm = t->mm;
-	n = snprintf(file->contents, PROC_BUF_SIZE,
-		     "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
-		     "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n",
-		     t->name, t->umask, state_name(state_char(t)), t->tgid, t->pid, parent_tgid(t),
-		     fd_table_size(t->files));
-	if (mm)
-		n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
-			      "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n"
-			      "VmPTE:\t%8lu kB\n",
-			      total_vm(mm) / 1024, total_vm(mm) / 1024, mm->hiwater_rss * kb,
-			      mm->nr_pages * kb, mm->nr_pgtables * kb);
-	n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
-		      "Threads:\t%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",
-		      nr_threads(t), t->pending.sig[0],
-		      t->sighand ? t->sighand->shared_pending.sig[0] : 0UL, t->blocked.sig[0]);
-	return n;
+	(void)v;
+	if (!t)
+		return -ESRCH;
+	c = &t->cred;
+	seq_printf(m, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+		   "TracerPid:\t0\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t\n",
+		   t->name, t->umask, state_name(state_char(t)), t->tgid, t->pid, parent_tgid(t),
+		   c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid,
+		   fd_table_size(t->files));
+	if (t->mm)
+		status_mem(m, t->mm, t->exe);
+	seq_printf(m, "Threads:\t%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",
+		   nr_threads(t), t->pending.sig[0],
+		   t->sighand ? t->sighand->shared_pending.sig[0] : 0UL, t->blocked.sig[0]);
+	return 0;
 }
+
+static int cmdline_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, cmdline_show, (void *)(long)inode->pid);
+}
+
+static int stat_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, stat_show, (void *)(long)inode->pid);
+}
+
+static int status_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, status_show, (void *)(long)inode->pid);
+}
+
+const struct file_operations proc_pid_cmdline_ops = {
+	.open = cmdline_open, .read_iter = seq_read_iter, .llseek = seq_lseek, .release = seq_release,
+};
+const struct file_operations proc_pid_stat_ops = {
+	.open = stat_open, .read_iter = seq_read_iter, .llseek = seq_lseek, .release = seq_release,
+};
+const struct file_operations proc_pid_status_ops = {
+	.open = status_open, .read_iter = seq_read_iter, .llseek = seq_lseek, .release = seq_release,
+};

@@ -1,17 +1,15 @@
 /*
- * The contents of /proc/<pid>/cmdline, maps, stat and status, in Linux's formats
- * (Documentation/filesystems/proc.rst, fs/proc/array.c, fs/proc/task_mmu.c). Each makes
- * its text in file->contents at open (file->inode->pid names the process) and returns
- * its length, -ESRCH if the process has been reaped, or -ENOMEM.
+ * /proc/<pid>/cmdline, stat and status, in Linux's formats (Documentation/filesystems/
+ * proc.rst, fs/proc/array.c): each a seq_file of one record (kernel/seq_file.h), made at
+ * every read from the process inode->pid names; a reaped process's reads give -ESRCH.
  */
 #ifndef KERNEL_PROC_PID_H
 #define KERNEL_PROC_PID_H
 
-struct file;
+#include <kernel/file.h>
 
-long proc_pid_cmdline(struct file *file);
-long proc_pid_maps(struct file *file);
-long proc_pid_stat(struct file *file);
-long proc_pid_status(struct file *file);
+extern const struct file_operations proc_pid_cmdline_ops;
+extern const struct file_operations proc_pid_stat_ops;
+extern const struct file_operations proc_pid_status_ops;
 
 #endif

@@ -3,6 +3,7 @@
 #include <kernel/file.h>
 #include <kernel/fs.h>
 #include <kernel/proc_pid.h>
+#include <kernel/proc_task_mmu.h>
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
@@ -18,50 +19,22 @@ static struct super_block proc_sb = { .s_type = "proc", .s_dev = 3, .s_next_ino 
 static struct inode *proc_root;
 
 /*
- * /proc/meminfo in Linux's format: what user tests read to spot leaked frames. Cached
- * pages are the page cache's (tmpfs files' included, as Linux counts shmem), which it
- * gives back under memory pressure; PageTables is what the page tables of user address
- * spaces hold.
+ * The entries of /proc/<pid>, in getdents64 order: each file's operations (a seq_file's
+ * open makes it, kernel/seq_file.h); NULL for the exe link.
  */
-static long meminfo_generate(struct file *file)
-{
-	file->contents = kmalloc(256);
-	if (!file->contents)
-		return -ENOMEM;
-	return snprintf(file->contents, 256,
-			"MemTotal:       %8lu kB\nMemFree:        %8lu kB\nCached:         %8lu kB\n"
-			"PageTables:     %8lu kB\n",
-			nr_managed_frames() * (PAGE_SIZE / 1024), nr_free_frames() * (PAGE_SIZE / 1024),
-			nr_cached_pages() * (PAGE_SIZE / 1024), nr_user_pgtables * (PAGE_SIZE / 1024));
-}
-
-/* /proc/vmstat: Linux's names where Linux has them, faultline_* for our own counters. */
-static long vmstat_generate(struct file *file)
-{
-	file->contents = kmalloc(512);
-	if (!file->contents)
-		return -ENOMEM;
-	return snprintf(file->contents, 512,
-			"nr_free_pages %lu\nnr_file_pages %lu\npgfault %lu\npgmajfault %lu\n"
-			"oom_kill %lu\nfaultline_minor_fault %lu\nfaultline_zero_page %lu\n"
-			"faultline_cow %lu\nfaultline_fault_retry %lu\nfaultline_bad_fault %lu\n"
-			"faultline_pgtable_walk %lu\n",
-			nr_free_frames(), nr_cached_pages(), vm_events.nr_faults, vm_events.nr_major_faults,
-			nr_oom_kills, vm_events.nr_minor_faults, vm_events.nr_zero_page_faults, vm_events.nr_cow_faults,
-			vm_events.nr_retries, vm_events.nr_bad_faults, nr_pgtable_walks);
-}
-
-/* The entries of /proc/<pid>, in getdents64 order. */
 static const struct {
 	const char *name;
 	u32 mode;
-	long (*generate)(struct file *file); /* NULL: the exe link */
+	const struct file_operations *fops;
 } pid_entries[] = {
-	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline },
+	{ "cmdline", S_IFREG | 0444, &proc_pid_cmdline_ops },
 	{ "exe", S_IFLNK | 0777, NULL },
-	{ "maps", S_IFREG | 0444, proc_pid_maps },
-	{ "stat", S_IFREG | 0444, proc_pid_stat },
-	{ "status", S_IFREG | 0444, proc_pid_status },
+	{ "maps", S_IFREG | 0444, &proc_pid_maps_ops },
+	{ "pagemap", S_IFREG | 0400, &proc_pid_pagemap_ops },
+	{ "smaps", S_IFREG | 0444, &proc_pid_smaps_ops },
+	{ "smaps_rollup", S_IFREG | 0444, &proc_pid_smaps_rollup_ops },
+	{ "stat", S_IFREG | 0444, &proc_pid_stat_ops },
+	{ "status", S_IFREG | 0444, &proc_pid_status_ops },
 };
 
 /* The process of a /proc/<pid> entry, or NULL if it has been reaped. */
@@ -106,10 +79,10 @@ static struct inode *pid_dir_lookup(struct inode *dir, const char *name, size_t 
 		if (!entry_task(dir))
 			return NULL;
 		inode = new_pid_inode(dir, pid_entries[i].name, dir->pid, pid_entries[i].mode);
-		if (inode && !pid_entries[i].generate)
+		if (inode && !pid_entries[i].fops)
 			inode->i_op = &exe_ops;
 		if (inode)
-			inode->generate = pid_entries[i].generate;
+			inode->i_fop = pid_entries[i].fops;
 		return inode;
 	}
 	return NULL;
@@ -194,10 +167,10 @@ static long self_get_link(struct inode *inode, char *buf, size_t size)
 
 static const struct inode_operations self_ops = { .get_link = self_get_link };
 
-/* A fixed entry of /proc, linked. */
-static struct inode *add_entry(const char *name, u32 mode)
+/* A fixed entry of /proc, linked in parent; NULL if out of memory. */
+static struct inode *add_entry(struct inode *parent, const char *name, u32 mode)
 {
-	struct inode *inode = new_inode(&proc_sb, proc_root, mode);
+	struct inode *inode = new_inode(&proc_sb, parent, mode);
 
 	if (!inode)
 		return NULL;
@@ -206,9 +179,24 @@ static struct inode *add_entry(const char *name, u32 mode)
 	return inode;
 }
 
+struct inode *proc_mkdir(struct inode *parent, const char *name)
+{
+	return add_entry(parent, name, S_IFDIR | 0555);
+}
+
+struct inode *proc_create(struct inode *parent, const char *name, u32 mode,
+			  const struct file_operations *fops)
+{
+	struct inode *inode = add_entry(parent, name, mode);
+
+	if (inode)
+		inode->i_fop = fops;
+	return inode;
+}
+
 int procfs_init(void)
 {
-	struct inode *meminfo, *vmstat, *self;
+	struct inode *self;
 
 	proc_root = new_inode(&proc_sb, fs_root, S_IFDIR | 0555);
 	if (!proc_root)
@@ -216,13 +204,10 @@ int procfs_init(void)
 	proc_root->i_op = &proc_root_ops;
 	d_add(proc_root, "proc", 4);
 	iput(proc_root);
-	meminfo = add_entry("meminfo", S_IFREG | 0444);
-	vmstat = add_entry("vmstat", S_IFREG | 0444);
-	self = add_entry("self", S_IFLNK | 0777);
-	if (!meminfo || !vmstat || !self)
+	self = add_entry(proc_root, "self", S_IFLNK | 0777);
+	if (!proc_create(proc_root, "meminfo", S_IFREG | 0444, &proc_meminfo_ops) ||
+	    !proc_create(proc_root, "vmstat", S_IFREG | 0444, &proc_vmstat_ops) || !self)
 		return -ENOMEM;
-	meminfo->generate = meminfo_generate;
-	vmstat->generate = vmstat_generate;
 	self->i_op = &self_ops;
-	return 0;
+	return proc_sys_init(proc_root);
 }

@@ -31,7 +31,7 @@ static u64 nr_pages_held(const struct inode *inode)
 
 static void fill_kstat(const struct inode *inode, struct kstat *st)
 {
-	bool proc = inode->generate || (inode->i_op && inode->i_op->get_link);
+	bool proc = inode->sb && strcmp(inode->sb->s_type, "proc") == 0;
 
 	memset(st, 0, sizeof(*st));
 	st->dev = inode->sb ? inode->sb->s_dev : 0;

@@ -29,12 +29,15 @@
  * it may grow is RLIMIT_STACK (kernel/rlimit.h). */
 #define STACK_GUARD_GAP (256 * PAGE_SIZE)
 /*
- * The most VMAs one process may have (Linux's vm.max_map_count, at its default
- * DEFAULT_MAX_MAP_COUNT): each costs kernel memory, so a process cannot fill the heap
- * with them. As in Linux, a new mapping is refused (ENOMEM) once map_count exceeds it,
- * and a split once map_count has reached it.
+ * The most VMAs one process may have (Linux's vm.max_map_count, /proc/sys/vm/
+ * max_map_count, which root may change; DEFAULT_MAX_MAP_COUNT at boot): each costs
+ * kernel memory, so a process cannot fill the heap with them. As in Linux, a new mapping
+ * is refused (ENOMEM) once map_count exceeds it, and a split once map_count has reached
+ * it. MAX_MAP_COUNT reads the current limit.
  */
-#define MAX_MAP_COUNT 65530
+#define DEFAULT_MAX_MAP_COUNT 65530
+extern int sysctl_max_map_count;
+#define MAX_MAP_COUNT ((unsigned long)sysctl_max_map_count)
 
 /*
  * vm_flags, with Linux's bit values (include/linux/mm.h), so a number printed by gdb or
@@ -113,6 +116,8 @@ struct mm_struct {
 	unsigned long locked_vm;     /* pages of VM_LOCKED VMAs (VmLck, RLIMIT_MEMLOCK) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */
+	unsigned long total_vm;      /* pages the VMAs cover (VmSize; kept by mm/vma_tree.c) */
+	unsigned long hiwater_vm;    /* the most total_vm has been (VmPeak): see update_hiwater_vm */
 	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
 	int mm_users;                /* tasks using it (threads share one); the last frees it */
 };
@@ -219,6 +224,16 @@ static inline void mm_dec_rss(struct mm_struct *mm, const struct page *page)
 	mm->nr_pages--;
 }
 
+/*
+ * Raise mm's VmPeak to its size now. Called where mappings have grown and are whole
+ * again (the end of mmap_region, expand_stack, mremap), not midway: a merge grows one
+ * VMA before it drops the other, and that moment is no peak.
+ */
+static inline void update_hiwater_vm(struct mm_struct *mm)
+{
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
 /* Page-table pages of every address space, roots included (/proc/meminfo's PageTables). */
 extern unsigned long nr_user_pgtables;
 

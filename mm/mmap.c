@@ -36,7 +36,7 @@ static long mappable_file(int fd, struct inode **inode)
 
 	if (!f)
 		return -EBADF;
-	if ((f->inode->mode & S_IFMT) != S_IFREG || f->contents || f->inode->cache_only)
+	if ((f->inode->mode & S_IFMT) != S_IFREG || f->inode->i_fop || f->inode->cache_only)
 		return -ENODEV; /* the console, /proc and tmpfs files (a VMA does not hold its
 				   inode yet, and a tmpfs inode may go) cannot be mapped */
 	if ((f->flags & O_ACCMODE) == O_WRONLY)

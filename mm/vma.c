@@ -15,6 +15,8 @@
 #include <mm/tlbflush.h>
 #include <mm/vma_tree.h>
 
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+
 unsigned int vm_flags_to_prot(unsigned long vm_flags)
 {
 	unsigned int prot = PAGE_U;
@@ -125,17 +127,16 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 			vma_unlink(next);
 			kfree(next);
 		}
-		return 0;
-	}
-	if (next && can_merge(&new, next)) {
+	} else if (next && can_merge(&new, next)) {
 		vma_set_start(next, start);
-		return 0;
+	} else {
+		vma = kmalloc(sizeof(*vma));
+		if (!vma)
+			return -ENOMEM;
+		*vma = new;
+		vma_link(mm, vma);
 	}
-	vma = kmalloc(sizeof(*vma));
-	if (!vma)
-		return -ENOMEM;
-	*vma = new;
-	vma_link(mm, vma);
+	update_hiwater_vm(mm);
 	return 0;
 }
 
@@ -249,5 +250,6 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	    new_start < prev->vm_end + STACK_GUARD_GAP)
 		return -ENOMEM; /* would come within the guard gap of the mapping below */
 	vma_set_start(vma, new_start);
+	update_hiwater_vm(vma->vm_mm);
 	return 0;
 }

@@ -166,6 +166,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	avl_insert_augmented(&mm->mm_tree, &vma->vm_node, vma_cmp, vma_gap_augment);
 	mm->map_count++;
+	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 	vma_gap_changed(next); /* its gap now ends at vma */
 }
 
@@ -179,6 +180,7 @@ void vma_unlink(struct vm_area_struct *vma)
 	if (mm->mmap_cache == vma)
 		mm->mmap_cache = NULL;
 	mm->map_count--;
+	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 	vma_gap_changed(next); /* its gap now reaches down over vma's range */
 }
 
@@ -192,12 +194,14 @@ void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
 	else if (vma->vm_inode)
 		vma->vm_pgoff += (new_start - vma->vm_start) >> PAGE_SHIFT;
+	vma->vm_mm->total_vm += (unsigned long)((long)(vma->vm_start - new_start) / (long)PAGE_SIZE);
 	vma->vm_start = new_start;
 	vma_gap_changed(vma);
 }
 
 void vma_set_end(struct vm_area_struct *vma, unsigned long new_end)
 {
+	vma->vm_mm->total_vm += (unsigned long)((long)(new_end - vma->vm_end) / (long)PAGE_SIZE);
 	vma->vm_end = new_end;
 	vma_gap_changed(vma_next(vma)); /* the gap above vma starts at its end */
 }

@@ -11,6 +11,8 @@
 void *memchr(const void *s, int c, size_t n);
 /* Last occurrence of c in s, or NULL. */
 char *strrchr(const char *s, int c);
+/* The first occurrence of needle in haystack, or NULL. */
+char *strstr(const char *haystack, const char *needle);
 /* A message for an errno value ("No such file or directory"); never NULL. */
 char *strerror(int errnum);
 

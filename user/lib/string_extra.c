@@ -22,3 +22,13 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t len = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, len) == 0)
+			return (char *)haystack;
+	return len ? NULL : (char *)haystack;
+}

@@ -12,6 +12,7 @@
 #                            /tests/fault_target  the program the gdb fault test stops on
 #                            /tests/elf_layout_target  the program /data/elflayout/ wraps
 #                            /tests/spin          a program that loops until stopped
+#                            /tests/vmmap         a picture of an address space's pages
 #                            /tests/list          "<name> exit|signal <N>" per test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
@@ -61,7 +62,7 @@ USER_LIBC      := $(USER_BUILD)/libc.a
 
 USER_TESTS := $(patsubst user/tests/%.c,%,$(USER_TEST_SRCS))
 USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target \
-                                             elf_layout_target spin $(USER_TESTS))
+                                             elf_layout_target spin vmmap $(USER_TESTS))
 # The real-program check's /init (tools/realprog.py), built here but not in this initrd.
 REALPROG_INIT := $(USER_BUILD)/bin/realprog_init
 
@@ -102,6 +103,7 @@ $(USER_BUILD)/bin/elf_layout_target: $(USER_BUILD)/harness/elf_layout_target.o \
 				     $(USER_BUILD)/harness/check.o
 $(REALPROG_INIT): $(USER_BUILD)/harness/realprog_init.o
 $(USER_BUILD)/bin/spin: $(USER_BUILD)/harness/spin.o
+$(USER_BUILD)/bin/vmmap: $(USER_BUILD)/harness/vmmap.o
 $(foreach t,$(USER_TESTS),$(eval \
   $(USER_BUILD)/bin/$(t): $(USER_BUILD)/tests/$(t).o $(USER_BUILD)/harness/check.o))
 
@@ -143,7 +145,7 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests
 	$(Q)mkdir -p $(USER_INITRD)/tests $(USER_INITRD)/data
 	$(Q)install -m 755 $(USER_BUILD)/bin/init $(USER_INITRD)/init
 	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target \
-		elf_layout_target spin $(USER_TESTS)) \
+		elf_layout_target spin vmmap $(USER_TESTS)) \
 		$(USER_INITRD)/tests/
 	$(Q)$(USER_STRIP) --strip-debug $(USER_INITRD)/init $(USER_INITRD)/tests/*
 	$(Q)install -m 644 $(USER_BUILD)/tests.list $(USER_INITRD)/tests/list

@@ -3,8 +3,10 @@
 #include <kernel/fdtable.h>
 #include <kernel/rlimit.h>
 #include <kernel/file.h>
+#include <mm/memfd.h>
 #include <uapi/abi.h>
 #include <uapi/fcntl.h>
+#include <uapi/memfd.h>
 
 /* The status flags F_SETFL may change; the rest of its argument is ignored, as in Linux
  * (which also takes O_DIRECT, O_NOATIME and FASYNC, not implemented here). */
@@ -32,6 +34,9 @@ long sys_fcntl(int fd, unsigned int cmd, unsigned long arg)
 	case F_SETFL:
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		return 0;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, (unsigned int)arg);
 	default:
 		return -EINVAL;
 	}

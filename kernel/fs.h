@@ -10,7 +10,7 @@
  *
  * Lifetime rules:
  *  - i_count counts references: an open file, a working directory, a path walk in
- *    progress, and every child (linked or not) for its parent, so a parent outlives its
+ *    progress, a VMA mapping it (so an unlinked file stays while mapped), and every child (linked or not) for its parent, so a parent outlives its
  *    children and ".." always leads somewhere.
  *  - An inode is freed when it is neither linked nor referenced: unlink() or rmdir()
  *    unlinks it, and its last iput() frees it with its pages. Linked inodes of the
@@ -88,6 +88,9 @@ struct inode {
 	int pid;                     /* /proc/<pid> entries: the process */
 	int proc_kind;               /* /proc entries: which file (kernel/procfs.c) */
 	struct avl_root page_cache;  /* the file's pages (mm/filemap.c) */
+	struct list_head i_mmap;     /* the VMAs that map it, through vm_shared (Linux's
+					i_mmap): truncate unmaps the pages it drops from each */
+	unsigned int seals;          /* memfd: F_SEAL_* set by fcntl(F_ADD_SEALS) (mm/memfd.c) */
 };
 
 static inline bool inode_is_dir(const struct inode *inode)

@@ -17,6 +17,7 @@ struct inode *new_inode(struct super_block *sb, struct inode *parent, u32 mode)
 		return NULL;
 	INIT_LIST_HEAD(&inode->children);
 	INIT_LIST_HEAD(&inode->sibling);
+	INIT_LIST_HEAD(&inode->i_mmap);
 	inode->sb = sb;
 	inode->mode = mode;
 	inode->ino = sb->s_next_ino++;

@@ -4,7 +4,9 @@
 #include <kernel/namei.h>
 #include <kernel/open.h>
 #include <kernel/tmpfs.h>
+#include <mm/shmem.h>
 #include <uapi/abi.h>
+#include <uapi/memfd.h>
 
 long sys_faccessat2(int dirfd, const char __user *path, int mode, int flags)
 {
@@ -78,4 +80,38 @@ long sys_ftruncate(int fd, long length)
 	if (inode_is_dir(f->inode))
 		return -EINVAL;
 	return do_truncate(f->inode, length);
+}
+
+/* Every fallocate() mode bit Linux knows (FALLOC_FL_SUPPORTED_MASK); shared memory does
+ * KEEP_SIZE and PUNCH_HOLE only, and says EOPNOTSUPP to the others. */
+#define FALLOC_FL_KNOWN 0xff
+
+/* Linux's vfs_fallocate(), its checks in its order; tmpfs files and memfds only. */
+long sys_fallocate(int fd, int mode, long offset, long len)
+{
+	struct file *f = fget(fd);
+	u32 type;
+
+	if (!f)
+		return -EBADF;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_KNOWN)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	type = f->inode->mode & S_IFMT;
+	if (type == S_IFIFO)
+		return -ESPIPE;
+	if (type == S_IFDIR)
+		return -EISDIR;
+	if (type != S_IFREG)
+		return -ENODEV;
+	if ((u64)offset + (u64)len > MAX_LFS_FILESIZE)
+		return -EFBIG;
+	if (!f->inode->cache_only)
+		return -EOPNOTSUPP; /* no fallocate operation (Linux's test, last) */
+	return shmem_fallocate(f->inode, mode, (u64)offset, (u64)len);
 }

@@ -31,6 +31,7 @@
 #include <kernel/time.h>
 #include <kernel/utimes.h>
 #include <lib/string.h>
+#include <mm/memfd.h>
 #include <mm/mmap.h>
 #include <uapi/abi.h>
 
@@ -133,6 +134,9 @@ SC3(sys_mprotect, ul, ul, ul)
 SC1(sys_brk, ul)
 SC3(sys_madvise, ul, ul, int)
 SC3(sys_mincore, ul, ul, unsigned char __user *)
+SC3(sys_msync, ul, size_t, int)
+SC2(sys_memfd_create, const char __user *, unsigned int)
+SC4(sys_fallocate, int, int, long, long)
 SC2(sys_getrusage, int, struct rusage __user *)
 SC3(sys_execve, const char __user *, const char __user *const __user *,
     const char __user *const __user *)
@@ -298,6 +302,9 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_mincore, sys_mincore),
+	SYSCALL(__NR_msync, sys_msync),
+	SYSCALL(__NR_memfd_create, sys_memfd_create),
+	SYSCALL(__NR_fallocate, sys_fallocate),
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),

@@ -10,7 +10,10 @@
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
+#include <mm/mm.h>
+#include <mm/shmem.h>
 #include <uapi/abi.h>
+#include <uapi/memfd.h>
 
 static struct super_block tmpfs_sb = { .s_type = "tmpfs", .s_dev = 2, .s_writable = true,
 				       .s_next_ino = 1, .s_max_inodes = TMPFS_MAX_INODES };
@@ -53,11 +56,30 @@ int tmpfs_create(struct inode *dir, const char *name, size_t len, u32 mode, cons
 	} else {
 		inode->cache_only = true;
 		inode->i_fop = &tmpfs_file_ops;
+		inode->seals = F_SEAL_SEAL; /* only a memfd may be sealed (Linux's shmem) */
 	}
 	tmpfs_sb.s_nr_inodes++;
 	d_add(inode, name, len);
 	dir->size += BOGO_DIRENT_SIZE;
 	inode_touch(dir);
+	*out = inode;
+	return 0;
+}
+
+int tmpfs_new_unlinked(const char *name, size_t len, struct inode **out)
+{
+	struct inode *inode;
+
+	if (tmpfs_sb.s_nr_inodes >= tmpfs_sb.s_max_inodes)
+		return -ENOSPC;
+	inode = new_inode(&tmpfs_sb, fs_root, S_IFREG | 0777);
+	if (!inode)
+		return -ENOMEM;
+	inode->cache_only = true;
+	inode->i_fop = &tmpfs_file_ops;
+	memcpy(inode->name, name, len);
+	inode->name[len] = '\0';
+	tmpfs_sb.s_nr_inodes++;
 	*out = inode;
 	return 0;
 }
@@ -89,6 +111,9 @@ int tmpfs_truncate(struct inode *inode, u64 size)
 {
 	if (size > MAX_LFS_FILESIZE)
 		return -EFBIG;
+	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||
+	    (size > inode->size && (inode->seals & F_SEAL_GROW)))
+		return -EPERM; /* a memfd sealed against it (Linux's shmem_setattr) */
 	if (size < inode->size) {
 		struct page *page = filemap_find_page(inode, size >> PAGE_SHIFT);
 
@@ -97,6 +122,9 @@ int tmpfs_truncate(struct inode *inode, u64 size)
 			       PAGE_SIZE - size % PAGE_SIZE);
 			put_page(page);
 		}
+		/* Pages past the end leave every mapping (an access there is SIGBUS now), then
+		 * the cache (Linux's truncate_pagecache). */
+		unmap_mapping_range(inode, ALIGN_UP(size, PAGE_SIZE), 0, true);
 		tmpfs_sb.s_nr_pages -= filemap_truncate(inode, ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT);
 	}
 	inode->size = size;
@@ -159,25 +187,17 @@ static long tmpfs_write(struct file *file, struct iov_iter *from, u64 *pos)
 		return -EFBIG;
 	if (iov_iter_count(from) > MAX_LFS_FILESIZE - *pos)
 		iov_iter_truncate(from, MAX_LFS_FILESIZE - *pos);
+	if ((inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) ||
+	    ((inode->seals & F_SEAL_GROW) && *pos + iov_iter_count(from) > inode->size))
+		return iov_iter_count(from) ? -EPERM : 0; /* a sealed memfd */
 	while (iov_iter_count(from)) {
 		size_t chunk = MIN(iov_iter_count(from), PAGE_SIZE - *pos % PAGE_SIZE);
 		unsigned long index = *pos >> PAGE_SHIFT;
-		struct page *page = filemap_find_page(inode, index);
+		struct page *page;
 		size_t copied;
-		bool added;
 
-		if (!page) {
-			if (tmpfs_sb.s_nr_pages >= tmpfs_sb.s_max_pages) {
-				err = -ENOSPC;
-				break;
-			}
-			page = filemap_get_page(inode, index, &added);
-			if (!page) {
-				err = -ENOMEM;
-				break;
-			}
-			tmpfs_sb.s_nr_pages++;
-		}
+		if ((err = shmem_get_page(inode, index, &page)))
+			break;
 		copied = copy_from_iter((u8 *)page_address(page) + *pos % PAGE_SIZE, chunk, from);
 		put_page(page);
 		*pos += copied;

@@ -24,6 +24,12 @@ int tmpfs_init(void);
  */
 int tmpfs_create(struct inode *dir, const char *name, size_t len, u32 mode, const char *target,
 		 struct inode **out);
+/*
+ * A new regular tmpfs file that was never linked (memfd_create, MAP_SHARED|MAP_ANONYMOUS)
+ * called name (len bytes) under "/", so that its path prints as "/name (deleted)"; *out
+ * holds a reference. 0, -ENOSPC or -ENOMEM.
+ */
+int tmpfs_new_unlinked(const char *name, size_t len, struct inode **out);
 /* Take inode out of its tmpfs directory (unlink, rmdir, or a rename replacing it). */
 void tmpfs_unlink(struct inode *inode);
 /* Move inode to the tmpfs directory dir under name (len bytes, not there yet). */

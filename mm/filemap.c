@@ -108,6 +108,37 @@ unsigned long filemap_truncate(struct inode *inode, unsigned long index)
 	return removed;
 }
 
+/* The cached page of inode with the lowest index >= index, or NULL. */
+static struct avl_node *lookup_from(struct inode *inode, unsigned long index)
+{
+	struct avl_node *n = inode->page_cache.node, *best = NULL;
+
+	while (n) {
+		if (page_of(n)->index >= index) {
+			best = n;
+			n = n->left;
+		} else {
+			n = n->right;
+		}
+	}
+	return best;
+}
+
+unsigned long filemap_remove_range(struct inode *inode, unsigned long start, unsigned long end)
+{
+	struct avl_node *n = lookup_from(inode, start);
+	unsigned long removed = 0;
+
+	while (n && page_of(n)->index < end) {
+		struct avl_node *next = avl_next(n);
+
+		remove_from_cache(page_of(n));
+		removed++;
+		n = next;
+	}
+	return removed;
+}
+
 unsigned long nr_cached_pages(void)
 {
 	return nr_cached;

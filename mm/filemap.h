@@ -20,6 +20,8 @@ struct page *filemap_get_page(struct inode *inode, unsigned long index, bool *ma
 struct page *filemap_find_page(struct inode *inode, unsigned long index);
 /* Drop inode's cached pages from index on (truncate, tmpfs eviction); how many went. */
 unsigned long filemap_truncate(struct inode *inode, unsigned long index);
+/* Drop inode's cached pages with index in [start, end) (a hole punched); how many went. */
+unsigned long filemap_remove_range(struct inode *inode, unsigned long start, unsigned long end);
 /* Is the page at index cached? (mincore) */
 bool filemap_cached(struct inode *inode, unsigned long index);
 /* Pages in every file's cache. */

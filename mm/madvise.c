@@ -3,6 +3,7 @@
  * pages, MADV_HWPOISON poisons them) or nothing at all (the hints).
  */
 #include <errno.h>
+#include <kernel/fs.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/task.h>
@@ -10,6 +11,7 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
+#include <mm/shmem.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
@@ -35,6 +37,50 @@ static long madvise_inject_error(struct mm_struct *mm, unsigned long start, unsi
 	return err;
 }
 
+/*
+ * MADV_REMOVE on one VMA's [start, end) (Linux's madvise_remove): the file's bytes
+ * behind it are freed, as fallocate(FALLOC_FL_PUNCH_HOLE) would, so every mapping of
+ * them reads zeros. Only shared memory mapped writable-capable: EINVAL for anonymous or
+ * locked memory, EACCES for a mapping that is not VM_SHARED with VM_MAYWRITE.
+ */
+static long madvise_remove(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	u64 offset;
+
+	if ((vma->vm_flags & VM_LOCKED) || !vma->vm_inode)
+		return -EINVAL;
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	if (!vma->vm_inode->cache_only)
+		return -EOPNOTSUPP; /* only shared memory can have holes punched */
+	offset = ((u64)vma->vm_pgoff << PAGE_SHIFT) + (start - vma->vm_start);
+	shmem_punch_hole(vma->vm_inode, offset, offset + (end - start));
+	return 0;
+}
+
+/* madvise_remove() VMA by VMA over [start, end); a hole is ENOMEM once the rest is done. */
+static long madvise_remove_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	long err = 0, unmapped = 0;
+
+	mmap_read_lock(mm);
+	for (unsigned long a = start; a < end && !err;) {
+		struct vm_area_struct *vma = find_vma(mm, a);
+
+		if (!vma || vma->vm_start >= end) {
+			unmapped = -ENOMEM;
+			break;
+		}
+		if (vma->vm_start > a)
+			unmapped = -ENOMEM;
+		a = MAX(a, vma->vm_start);
+		err = madvise_remove(vma, a, MIN(end, vma->vm_end));
+		a = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return err ?: unmapped;
+}
+
 long sys_madvise(unsigned long addr, unsigned long len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -43,7 +89,7 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	long err = 0;
 
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
-	    advice != MADV_WILLNEED && advice != MADV_FREE)
+	    advice != MADV_WILLNEED && advice != MADV_FREE && advice != MADV_REMOVE)
 		return -EINVAL;
 	if (addr % PAGE_SIZE || end < addr || ALIGN_UP(len, PAGE_SIZE) < len)
 		return -EINVAL;
@@ -51,6 +97,8 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
 	if (end > TASK_SIZE)
 		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
+	if (advice == MADV_REMOVE)
+		return madvise_remove_range(mm, addr, end);
 	mmap_write_lock(mm);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end;) {

@@ -5,7 +5,9 @@
  * Write permission in a user PTE is only ever set here, by a write fault: every other
  * path (fork, mprotect, read faults) maps pages read-only, so a write to a page that is
  * shared (the zero page, a page-cache page, a page a fork shares) always comes here
- * first and gets its own copy.
+ * first and gets its own copy. The exception is shared memory (VM_SHARED): there the
+ * write fault makes the page-cache page itself writable, since every mapping of the
+ * file is meant to see the write, and fork leaves such a PTE as it is.
  */
 #include <arch.h>
 #include <kernel/panic.h>
@@ -18,6 +20,7 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmu_gather.h>
+#include <mm/shmem.h>
 #include <mm/tlbflush.h>
 
 /* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
@@ -47,16 +50,20 @@ enum mm_counter mm_counter(const struct page *page)
 
 /*
  * Clear one PTE of vma at va. What it held (a frame, or a poison marker) goes to tlb:
- * the frame is freed after the flush that drops its translation.
+ * the frame is freed after the flush that drops its translation. cache_only: leave the
+ * PTE alone unless it maps a page of the page cache.
  */
 static void zap_pte(struct mmu_gather *tlb, struct vm_area_struct *vma, pte_t *pte,
-		    unsigned long va)
+		    unsigned long va, bool cache_only)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t old = *pte;
 
 	if (pte_none(old))
 		return;
+	if (cache_only && (pte_is_swap(old) || is_zero_pa(pte_pa(old)) ||
+			   !(pfn_to_page(pte_pfn(old))->flags & PG_cache)))
+		return; /* a private copy (or a marker): not the file's page */
 	set_pte_at(mm, va, pte, 0);
 	tlb_remove_tlb_entry(tlb, va);
 	if (pte_is_swap(old) || is_zero_pa(pte_pa(old)))
@@ -65,7 +72,13 @@ static void zap_pte(struct mmu_gather *tlb, struct vm_area_struct *vma, pte_t *p
 	tlb_remove_page(tlb, pfn_to_page(pte_pfn(old)));
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+/*
+ * zap_page_range(), the PTEs of the page cache only if cache_only. resched: let others
+ * run between tables; unmap_mapping_range() says no, since it walks a file's VMAs,
+ * which another process could unmap meanwhile.
+ */
+static void __zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			     bool cache_only, bool resched)
 {
 	struct mmu_gather tlb;
 	unsigned long next;
@@ -77,11 +90,47 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 		unsigned long stop = MIN(next, end);
 
 		for (; pte && va < stop; va += PAGE_SIZE, pte++)
-			zap_pte(&tlb, vma, pte, va);
+			zap_pte(&tlb, vma, pte, va, cache_only);
 		tlb_flush_mmu(&tlb); /* one flush for the table, then its frames go */
-		cond_resched();
+		if (resched)
+			cond_resched();
 	}
 	tlb_finish_mmu(&tlb);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__zap_page_range(vma, start, end, false, true);
+}
+
+void zap_page_range_cache(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	__zap_page_range(vma, start, end, true, true);
+}
+
+/*
+ * The walk over inode->i_mmap does not sleep: the kernel is not preempted, so no VMA
+ * can leave the list under it (Linux holds the file's i_mmap_rwsem instead). The zaps
+ * change other processes' page tables without their mmap locks; their faults do not
+ * sleep between reading a PTE and setting it, so they never see it change under them.
+ */
+void unmap_mapping_range(struct inode *inode, u64 start, u64 end, bool even_cows)
+{
+	unsigned long first = start >> PAGE_SHIFT;
+	unsigned long last = end ? (unsigned long)((end - 1) >> PAGE_SHIFT) : ~0UL; /* inclusive */
+	struct list_head *pos;
+
+	list_for_each(pos, &inode->i_mmap) {
+		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_shared);
+		unsigned long vma_last = vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) - 1;
+		unsigned long from = MAX(first, vma->vm_pgoff), to = MIN(last, vma_last);
+
+		if (from > to)
+			continue; /* this mapping shows none of the range */
+		__zap_page_range(vma, vma->vm_start + ((from - vma->vm_pgoff) << PAGE_SHIFT),
+				 vma->vm_start + ((to + 1 - vma->vm_pgoff) << PAGE_SHIFT), !even_cows,
+				 false);
+	}
 }
 
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
@@ -113,10 +162,12 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 
 /*
  * fork, one PTE: share what src maps at va with dst (dpte), write-protected on both
- * sides; a write permission taken from src goes to tlb to be flushed.
+ * sides; a write permission taken from src goes to tlb to be flushed. Shared memory
+ * (shared true: a VM_SHARED VMA) is shared as it is, writable or not: both see every
+ * write, which is what MAP_SHARED promises across fork.
  */
 static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte, pte_t *spte,
-		     unsigned long va)
+		     unsigned long va, bool shared)
 {
 	if (!pte_is_swap(*spte)) {
 		phys_addr_t pa = pte_pa(*spte);
@@ -126,7 +177,7 @@ static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte,
 			mm_inc_rss(dst, pfn_to_page(pa >> PAGE_SHIFT));
 		}
 		/* Both sides read-only from now on: the first to write gets a copy. */
-		if (pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
+		if (!shared && pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
 			set_pte_at(tlb->mm, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
 			tlb_remove_tlb_entry(tlb, va);
 		}
@@ -139,7 +190,7 @@ static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte,
  * va is spte: copy_pte() each one into dst. 0, or -ENOMEM if dst's table can't be made.
  */
 static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *spte,
-			  unsigned long va, unsigned long stop)
+			  unsigned long va, unsigned long stop, bool shared)
 {
 	pte_t *dpte = NULL;
 
@@ -149,7 +200,7 @@ static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *
 		/* dst's leaf table for this range, made (and walked to) once. */
 		if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
 			return -ENOMEM;
-		copy_pte(tlb, dst, dpte, spte, va);
+		copy_pte(tlb, dst, dpte, spte, va, shared);
 	}
 	return 0;
 }
@@ -166,7 +217,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 		pte_t *spte = walk_range(src->pgd, va, &next);
 
 		if (spte)
-			err = copy_pte_range(&tlb, dst, spte, va, MIN(next, vma->vm_end));
+			err = copy_pte_range(&tlb, dst, spte, va, MIN(next, vma->vm_end),
+					     vma->vm_flags & VM_SHARED);
 		tlb_flush_mmu(&tlb); /* one flush for what the table write-protected in src */
 		cond_resched();
 	}
@@ -203,9 +255,10 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 /*
  * The file's page at vmf->pgoff, from the page cache (read in if absent), in vmf->page
- * with a reference for the caller (Linux's __do_fault, whose ->fault is filemap_fault).
- * Returns 0, VM_FAULT_MAJOR if it had to be read, VM_FAULT_SIGBUS if the page lies wholly
- * past the end of the file, or VM_FAULT_OOM.
+ * with a reference for the caller (Linux's __do_fault, whose ->fault is filemap_fault,
+ * or shmem_fault for shared memory). Returns 0, VM_FAULT_MAJOR if it had to be read,
+ * VM_FAULT_SIGBUS if the page lies wholly past the end of the file (or tmpfs is full),
+ * or VM_FAULT_OOM.
  */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
@@ -214,6 +267,8 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 
 	if (vmf->pgoff >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
 		return VM_FAULT_SIGBUS; /* wholly past the end of the file */
+	if (inode->cache_only)
+		return shmem_fault(vmf);
 	vmf->page = filemap_get_page(inode, vmf->pgoff, &major);
 	if (!vmf->page)
 		return VM_FAULT_OOM;
@@ -263,15 +318,36 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 }
 
 /*
- * A fault on a never-touched page of a file mapping (Linux's do_fault). File mappings
- * are private here (mmap refuses MAP_SHARED): a read maps the cached page, a write a
- * copy. A shared mapping's write (Linux's do_shared_fault) would be a third case.
+ * A write to a never-touched page of a shared mapping (Linux's do_shared_fault): the
+ * page cache's page itself is mapped writable, so every mapping of the file and read()
+ * see the write. No copy.
+ */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	vm_fault_t ret = __do_fault(vmf);
+
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
+	flush_tlb_page(vma, vmf->address);
+	mm_inc_rss(vma->vm_mm, vmf->page);
+	return ret;
+}
+
+/*
+ * A fault on a never-touched page of a file mapping (Linux's do_fault): a read maps the
+ * cached page read-only; a write maps a private copy (MAP_PRIVATE), or the cached page
+ * itself, writable (VM_SHARED).
  */
 static vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	if (!(vmf->flags & FAULT_FLAG_WRITE))
 		return do_read_fault(vmf);
-	return do_cow_fault(vmf);
+	if (!(vmf->vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
 }
 
 /*
@@ -288,9 +364,10 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 
 /*
  * A write to a present read-only page of a writable VMA: copy on write into
- * vmf->cow_page, or reuse vmf->page if nobody else has it. (The write-protect pager's
- * case goes first here: a VM_UFFD_WP VMA with the page write-protected hands the fault
- * to handle_userfault().)
+ * vmf->cow_page, or reuse vmf->page if nobody else has it, or, in shared memory
+ * (VM_SHARED, Linux's wp_page_shared), make the page itself writable: it is the file's.
+ * (The write-protect pager's case goes first here: a VM_UFFD_WP VMA with the page
+ * write-protected hands the fault to handle_userfault().)
  */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
@@ -300,7 +377,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
 
 	vmf->page = old;
-	if (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache)) {
+	if ((vma->vm_flags & VM_SHARED) ||
+	    (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache))) {
 		/* nobody else has it: reuse */
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(pa, prot));
 		flush_tlb_page(vma, vmf->address);
@@ -330,10 +408,13 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
  *   PTE (vmf->orig_pte)          access            handler
  *   ---------------------------  ----------------  --------------------------------------
  *   none, anonymous VMA          read / write      do_anonymous_page: zero page / new page
- *   none, file VMA               read / write      do_fault: do_read_fault / do_cow_fault
+ *   none, file VMA               read              do_fault: do_read_fault (page cache, r/o)
+ *   none, file VMA, private      write             do_fault: do_cow_fault (a copy)
+ *   none, file VMA, VM_SHARED    write             do_fault: do_shared_fault (the cache's page)
  *   swap entry                   any               do_swap_page: hwpoison -> SIGBUS
  *   not present, not swap        any               VM_FAULT_SIGSEGV (defensive, see below)
  *   present, read-only           write             do_wp_page: copy on write, or reuse
+ *                                                  (VM_SHARED: always the same page)
  *   present, anything else       any               spurious: flush the stale TLB entry
  *
  * Later features each add one case inside a row, not a new path: the user pager

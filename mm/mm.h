@@ -93,6 +93,7 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;      /* file offset of vm_start, in pages */
 	struct mm_struct *vm_mm;     /* the address space it belongs to */
 	struct list_head vm_list;    /* in mm->mmap, sorted by address */
+	struct list_head vm_shared;  /* in vm_inode->i_mmap (file-backed only) */
 	struct avl_node vm_node;     /* in mm->mm_tree, keyed by vm_start */
 	unsigned long vm_subtree_gap; /* the largest vma_gap() of a VMA in vm_node's subtree */
 };
@@ -169,6 +170,23 @@ bool range_is_free(struct mm_struct *mm, unsigned long start, unsigned long end)
  */
 unsigned long find_free_range(struct mm_struct *mm, unsigned long len);
 
+/*
+ * A new VMA that is a copy of orig (not linked into any mm yet), holding its own
+ * reference on orig's file and listed in the file's i_mmap (Linux's vm_area_dup); NULL
+ * if out of memory.
+ */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
+/* Free a VMA (unlinked from its mm already): off its file's i_mmap, the file let go. */
+void vm_area_free(struct vm_area_struct *vma);
+/*
+ * Take [start, end) of the file inode, in bytes (end 0: to the end of the file), out of
+ * every mapping of it (Linux's unmap_mapping_range): the PTEs go, and the next access
+ * faults the page in again, or gets SIGBUS past the end of the file. even_cows: also
+ * drop the private copies a MAP_PRIVATE mapping made (truncate), else only the file's
+ * own pages (a hole punched in it).
+ */
+void unmap_mapping_range(struct inode *inode, u64 start, u64 end, bool even_cows);
+
 /* May mm's mappings grow by len bytes under the caller's RLIMIT_AS? */
 bool may_expand_vm(struct mm_struct *mm, unsigned long len);
 /*
@@ -183,7 +201,11 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
  * page tables left mapping only the gap (free_pgtables). 0 or -ENOMEM.
  */
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
-/* Change the protection of [start, start+len); -ENOMEM if part of it is not mapped. */
+/*
+ * Change the protection of [start, start+len); -ENOMEM if part of it is not mapped,
+ * -EACCES at the first VMA whose VM_MAY* bits forbid it (a shared mapping of a file
+ * open read-only may not become writable).
+ */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK, RLIMIT_AS and the guard gap; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
@@ -202,6 +224,9 @@ int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t l
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 /* Free the pages mapped in [start, end) of vma's mm; the VMA stays (MADV_DONTNEED). */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* As zap_page_range(), but only the PTEs that map a page of the file's page cache: a
+ * MAP_PRIVATE mapping's own copies stay (a hole punched in the file). */
+void zap_page_range_cache(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* fork: share src's pages in [vma] with dst copy-on-write. 0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 /* madvise(MADV_HWPOISON): drop the page at addr and make any access SIGBUS BUS_MCEERR_AR. */

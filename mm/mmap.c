@@ -14,8 +14,10 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
+#include <mm/shmem.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
+#include <uapi/memfd.h>
 
 static unsigned long prot_to_vm_flags(unsigned long prot)
 {
@@ -29,18 +31,49 @@ static bool user_range_ok(unsigned long addr, unsigned long len)
 	return addr % PAGE_SIZE == 0 && len && len <= TASK_SIZE && addr <= TASK_SIZE - len;
 }
 
-/* The inode a private file mapping of fd would use, or -errno. */
-static long mappable_file(int fd, struct inode **inode)
+/*
+ * The flags MAP_SHARED_VALIDATE knows (Linux's LEGACY_MAP_MASK): MAP_SHARED, PRIVATE,
+ * FIXED, ANONYMOUS, DENYWRITE, EXECUTABLE, UNINITIALIZED, GROWSDOWN, LOCKED, NORESERVE,
+ * POPULATE, NONBLOCK, STACK and HUGETLB. Any other bit is EOPNOTSUPP with it (plain
+ * MAP_SHARED ignores unknown bits).
+ */
+#define LEGACY_MAP_MASK 0x407f933UL
+
+/*
+ * The inode a file mapping of fd would use, and the vm_flags the open file allows (Linux's
+ * do_mmap, in its order): MAP_SHARED with PROT_WRITE needs a file open for writing, and
+ * a shared mapping of a file open read-only lacks VM_SHARED and VM_MAYWRITE (it can never
+ * be written, so it is mapped as a private one would be); any mapping needs the file open
+ * for reading, and a file that can be mapped: a regular file with data (the initrd's, or
+ * tmpfs's page cache). 0 or -errno.
+ */
+static long mappable_file(int fd, unsigned long flags, unsigned long prot, struct inode **inode,
+			  unsigned long *vm_flags)
 {
 	struct file *f = fget(fd);
+	int mode;
 
 	if (!f)
 		return -EBADF;
-	if ((f->inode->mode & S_IFMT) != S_IFREG || f->inode->i_fop || f->inode->cache_only)
-		return -ENODEV; /* the console, /proc and tmpfs files (a VMA does not hold its
-				   inode yet, and a tmpfs inode may go) cannot be mapped */
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
+	mode = f->flags & O_ACCMODE;
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+		return -EOPNOTSUPP;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE) {
+		if ((prot & PROT_WRITE) && mode == O_RDONLY)
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (mode == O_RDONLY)
+			*vm_flags &= ~(VM_SHARED | VM_MAYWRITE);
+	}
+	if (mode == O_WRONLY)
 		return -EACCES;
+	if ((f->inode->mode & S_IFMT) != S_IFREG || (f->inode->i_fop && !f->inode->cache_only))
+		return -ENODEV; /* pipes, directories, the console, /proc: no mmap operation */
+	if ((*vm_flags & VM_SHARED) && (f->inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
+		if (prot & PROT_WRITE)
+			return -EPERM; /* a memfd sealed against writes (memfd_check_seals_mmap) */
+		*vm_flags &= ~VM_MAYWRITE;
+	}
 	*inode = f->inode;
 	return 0;
 }
@@ -108,30 +141,43 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	      int fd, unsigned long offset)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
-	struct inode *inode = NULL;
+	unsigned long type = flags & MAP_TYPE;
+	/* Every mapping may later be given any protection, but a shared one of a file that
+	 * is not open for writing (mappable_file()). */
+	unsigned long vm_flags = prot_to_vm_flags(prot) | VM_MAYACCESS;
+	struct inode *inode = NULL, *shmem = NULL;
 	long err, where;
+	int shmem_err;
 
-	if (len == 0 || type == (MAP_SHARED | MAP_PRIVATE) || type == 0 || offset % PAGE_SIZE ||
-	    (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	if (len == 0 || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE) ||
+	    offset % PAGE_SIZE || (prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
-	if (type == MAP_SHARED)
-		return -EINVAL; /* shared mappings are not supported yet */
+	if ((flags & MAP_ANONYMOUS) && type == MAP_SHARED_VALIDATE)
+		return -EINVAL; /* Linux validates flags only for files */
 	if ((prot & PROT_WRITE) && (prot & PROT_EXEC))
 		return -EACCES; /* W^X: a page is writable or executable, never both */
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (len == 0 || len > TASK_SIZE)
 		return -ENOMEM;
-	if (!(flags & MAP_ANONYMOUS) && (err = mappable_file(fd, &inode)))
+	if (!(flags & MAP_ANONYMOUS) && (err = mappable_file(fd, flags, prot, &inode, &vm_flags)))
 		return err;
 	if ((prot & PROT_WRITE) && !vm_enough_memory(len))
 		return -ENOMEM;
+	if ((flags & MAP_ANONYMOUS) && type == MAP_SHARED) {
+		/* Shared anonymous memory is a file of its own, shared with children. */
+		inode = shmem = shmem_zero_setup(len, &shmem_err);
+		if (!shmem)
+			return shmem_err;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		offset = 0;
+	}
 	mmap_write_lock(mm);
 	where = place_mapping(mm, addr, len, flags);
-	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, prot_to_vm_flags(prot),
-					     inode, offset >> PAGE_SHIFT)))
+	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, vm_flags, inode,
+					     offset >> PAGE_SHIFT)))
 		where = err;
 	mmap_write_unlock(mm);
+	iput(shmem); /* the mapping holds its own reference */
 	return where;
 }
 

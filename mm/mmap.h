@@ -1,6 +1,8 @@
-/* The memory system calls: mmap, munmap, mprotect, brk (Linux's semantics). */
+/* The memory system calls: mmap, munmap, mprotect, brk, msync (Linux's semantics). */
 #ifndef MM_MMAP_H
 #define MM_MMAP_H
+
+#include <types.h>
 
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags,
 	      int fd, unsigned long offset);
@@ -9,5 +11,6 @@ long sys_mprotect(unsigned long addr, unsigned long len, unsigned long prot);
 long sys_brk(unsigned long brk);
 long sys_madvise(unsigned long addr, unsigned long len, int advice);
 long sys_mincore(unsigned long addr, unsigned long len, unsigned char *vec);
+long sys_msync(unsigned long start, size_t len, int flags);
 
 #endif

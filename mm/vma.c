@@ -5,6 +5,7 @@
  */
 #include <arch.h>
 #include <errno.h>
+#include <kernel/fs.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
@@ -30,17 +31,39 @@ unsigned int vm_flags_to_prot(unsigned long vm_flags)
 	return prot;
 }
 
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+	struct vm_area_struct *vma = kmalloc(sizeof(*vma));
+
+	if (!vma)
+		return NULL;
+	*vma = *orig;
+	if (vma->vm_inode) {
+		iget(vma->vm_inode);
+		list_add_tail(&vma->vm_shared, &vma->vm_inode->i_mmap);
+	}
+	return vma;
+}
+
+void vm_area_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_inode) {
+		list_del(&vma->vm_shared);
+		iput(vma->vm_inode); /* an unlinked file's last mapping frees it */
+	}
+	kfree(vma);
+}
+
 /*
  * Split vma at addr (strictly inside it): vma keeps the low part; returns the high part,
  * or NULL if out of memory.
  */
 static struct vm_area_struct *__split_vma(struct vm_area_struct *vma, unsigned long addr)
 {
-	struct vm_area_struct *high = kmalloc(sizeof(*high));
+	struct vm_area_struct *high = vm_area_dup(vma);
 
 	if (!high)
 		return NULL;
-	*high = *vma;
 	high->vm_start = addr;
 	high->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	vma_set_end(vma, addr);
@@ -72,12 +95,12 @@ static struct vm_area_struct *vma_merge(struct vm_area_struct *vma)
 	if (next && can_merge(vma, next)) {
 		vma_set_end(vma, next->vm_end);
 		vma_unlink(next);
-		kfree(next);
+		vm_area_free(next);
 	}
 	if (prev && can_merge(prev, vma)) {
 		vma_set_end(prev, vma->vm_end);
 		vma_unlink(vma);
-		kfree(vma);
+		vm_area_free(vma);
 		vma = prev;
 	}
 	return vma;
@@ -102,8 +125,11 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long len)
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
+	/* A private mapping may always be given any protection later (Linux's do_mmap):
+	 * only a shared one has its VM_MAY* bits chosen by its caller. */
 	struct vm_area_struct new = {
-		.vm_start = start, .vm_end = start + len, .vm_flags = vm_flags,
+		.vm_start = start, .vm_end = start + len,
+		.vm_flags = (vm_flags & VM_MAYSHARE) ? vm_flags : vm_flags | VM_MAYACCESS,
 		.vm_inode = file, .vm_pgoff = file ? pgoff : 0,
 	};
 	struct vm_area_struct *vma, *next = find_vma(mm, start);
@@ -125,15 +151,14 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		if (next && can_merge(prev, next)) {
 			vma_set_end(prev, next->vm_end);
 			vma_unlink(next);
-			kfree(next);
+			vm_area_free(next);
 		}
 	} else if (next && can_merge(&new, next)) {
 		vma_set_start(next, start);
 	} else {
-		vma = kmalloc(sizeof(*vma));
+		vma = vm_area_dup(&new);
 		if (!vma)
 			return -ENOMEM;
-		*vma = new;
 		vma_link(mm, vma);
 	}
 	update_hiwater_vm(mm);
@@ -164,7 +189,7 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 		zap_page_range(vma, from, to);
 		if (from == vma->vm_start && to == vma->vm_end) {
 			vma_unlink(vma);
-			kfree(vma);
+			vm_area_free(vma);
 		} else if (from == vma->vm_start) {
 			vma_set_start(vma, to);
 		} else {
@@ -215,6 +240,10 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 		if (!(vma = vma_lookup(mm, a)))
 			return -ENOMEM; /* a hole: Linux refuses the whole call */
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(vma)) {
+		/* An access the VMA may never have (a VM_MAY* bit off, four bits up): the VMAs
+		 * before it keep their new protection, as in Linux. */
+		if ((vm_flags & ~(vma->vm_flags >> 4)) & VM_ACCESS)
+			return -EACCES;
 		if (vma->vm_start < start) {
 			if (!split_vma(vma, start))
 				return -ENOMEM;

@@ -689,9 +689,12 @@ def run_gdb_fault_test(res, arch, exits):
                                                   decode(flags, flag_names("mm/fault.h", "FAULT_FLAG_")))
         if not re.search(r"^%s$" % re.escape(want), out, re.M):
             problems.append("faultinfo did not print %r" % want)
-    want = "vma: [%#x, %#x) vm_flags 0x3 = VM_READ|VM_WRITE, anonymous" % (
-        FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN)
-    if decode(3, flag_names("mm/mm.h", "VM_")) != "VM_READ|VM_WRITE" or \
+    # A private anonymous mapping: readable, writable, and (as in Linux) allowed to
+    # become readable, writable or executable later (VM_MAY*).
+    want_names = "VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC"
+    want = "vma: [%#x, %#x) vm_flags 0x73 = %s, anonymous" % (
+        FAULT_TARGET_BASE, FAULT_TARGET_BASE + FAULT_TARGET_LEN, want_names)
+    if decode(0x73, flag_names("mm/mm.h", "VM_")) != want_names or \
             not re.search(r"^%s$" % re.escape(want), out, re.M):
         problems.append("faultinfo did not print %r" % want)
     frames = re.findall(r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?(\w+) \(", out, re.M)

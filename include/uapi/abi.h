@@ -43,6 +43,8 @@
 #define PROT_EXEC  4
 #define MAP_SHARED          0x01
 #define MAP_PRIVATE         0x02
+#define MAP_SHARED_VALIDATE 0x03     /* MAP_SHARED, but unknown flags are EOPNOTSUPP */
+#define MAP_TYPE            0x0f     /* the bits that say shared or private */
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
 #define MAP_NORESERVE       0x4000   /* accepted; nothing is reserved anyway */
@@ -54,7 +56,13 @@
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define MADV_FREE     8   /* anonymous pages may go whenever memory is short */
+#define MADV_REMOVE   9   /* shared memory: free the backing (a hole punched in the file) */
 #define MADV_HWPOISON 100
+
+/* msync() */
+#define MS_ASYNC      1
+#define MS_INVALIDATE 2
+#define MS_SYNC       4
 
 /* getrusage() */
 #define RUSAGE_SELF     0

@@ -219,7 +219,8 @@ KTEST(handle_pte_fault_spurious_leaves_pte)
 /* The file a file-backed VMA maps: a page and 100 bytes, so its third page is past the end. */
 static u8 file_bytes[PAGE_SIZE + 100];
 static struct inode test_file = { .name = "handle_pte_fault", .data = file_bytes,
-				  .size = sizeof(file_bytes) };
+				  .size = sizeof(file_bytes), .i_count = 1, /* never freed */
+				  .i_mmap = LIST_HEAD_INIT(test_file.i_mmap) };
 
 /* The page cache's page at index of test_file (it must be cached already). */
 static struct page *cached_page(unsigned long index)

@@ -24,7 +24,7 @@
 #     (gdb) p/x vma->vm_end
 #     (gdb) faultinfo
 #     fault: addr 0x10002123 flags 0x255 = FAULT_FLAG_WRITE|FAULT_FLAG_ALLOW_RETRY|FAULT_FLAG_KILLABLE|FAULT_FLAG_USER|FAULT_FLAG_INTERRUPTIBLE
-#     vma: [0x10000000, 0x10004000) vm_flags 0x3 = VM_READ|VM_WRITE, anonymous
+#     vma: [0x10000000, 0x10004000) vm_flags 0x73 = VM_READ|VM_WRITE|VM_MAYREAD|VM_MAYWRITE|VM_MAYEXEC, anonymous
 #     (gdb) bt
 #     (gdb) delete
 #     (gdb) continue
@@ -76,9 +76,13 @@ define faultinfo
   faultinfo-bit vma->vm_flags 0x02 VM_WRITE
   faultinfo-bit vma->vm_flags 0x04 VM_EXEC
   faultinfo-bit vma->vm_flags 0x08 VM_SHARED
+  faultinfo-bit vma->vm_flags 0x10 VM_MAYREAD
+  faultinfo-bit vma->vm_flags 0x20 VM_MAYWRITE
+  faultinfo-bit vma->vm_flags 0x40 VM_MAYEXEC
+  faultinfo-bit vma->vm_flags 0x80 VM_MAYSHARE
   faultinfo-bit vma->vm_flags 0x100 VM_GROWSDOWN
-  if (vma->vm_flags & ~0x1f)
-    printf "|unknown %#lx", vma->vm_flags & ~0x1f
+  if (vma->vm_flags & ~0x1ff)
+    printf "|unknown %#lx", vma->vm_flags & ~0x1ff
   end
   if !$faultinfo_sep
     echo none

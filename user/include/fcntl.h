@@ -12,5 +12,7 @@ int openat(int dirfd, const char *path, int flags, ...);
 int open(const char *path, int flags, ...);
 /* F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD/F_SETFD, F_GETFL/F_SETFL (uapi/fcntl.h); -1 with errno. */
 int fcntl(int fd, int cmd, ...);
+/* Allocate or free (FALLOC_FL_*, uapi/memfd.h) [offset, offset + len) of fd; 0 or -1. */
+int fallocate(int fd, int mode, off_t offset, off_t len);
 
 #endif

@@ -120,4 +120,7 @@
 #define CLONE_ARG_CHILD_TID 4
 #define CLONE_ARG_TLS       3
 
+#define __NR_msync           227
+#define __NR_fallocate       47
+#define __NR_memfd_create    279
 #endif

@@ -147,4 +147,7 @@
 long sys_arch_prctl(int code, unsigned long addr);
 #endif
 
+#define __NR_msync           26
+#define __NR_fallocate       285
+#define __NR_memfd_create    319
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/fs.h>
+#include <kernel/proc_mem.h>
 #include <kernel/proc_pid.h>
 #include <kernel/procfs.h>
 #include <kernel/sched.h>
@@ -55,13 +56,15 @@ static long vmstat_generate(struct file *file)
 static const struct {
 	const char *name;
 	u32 mode;
-	long (*generate)(struct file *file); /* NULL: the exe link */
+	long (*generate)(struct file *file); /* NULL: the exe link, or fops */
+	const struct file_operations *fops;  /* a file read and written as it goes (mem) */
 } pid_entries[] = {
-	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline },
-	{ "exe", S_IFLNK | 0777, NULL },
-	{ "maps", S_IFREG | 0444, proc_pid_maps },
-	{ "stat", S_IFREG | 0444, proc_pid_stat },
-	{ "status", S_IFREG | 0444, proc_pid_status },
+	{ "cmdline", S_IFREG | 0444, proc_pid_cmdline, NULL },
+	{ "exe", S_IFLNK | 0777, NULL, NULL },
+	{ "maps", S_IFREG | 0444, proc_pid_maps, NULL },
+	{ "mem", S_IFREG | 0600, NULL, &proc_mem_operations },
+	{ "stat", S_IFREG | 0444, proc_pid_stat, NULL },
+	{ "status", S_IFREG | 0444, proc_pid_status, NULL },
 };
 
 /* The process of a /proc/<pid> entry, or NULL if it has been reaped. */
@@ -106,7 +109,9 @@ static struct inode *pid_dir_lookup(struct inode *dir, const char *name, size_t 
 		if (!entry_task(dir))
 			return NULL;
 		inode = new_pid_inode(dir, pid_entries[i].name, dir->pid, pid_entries[i].mode);
-		if (inode && !pid_entries[i].generate)
+		if (inode && pid_entries[i].fops)
+			inode->i_fop = pid_entries[i].fops;
+		else if (inode && !pid_entries[i].generate)
 			inode->i_op = &exe_ops;
 		if (inode)
 			inode->generate = pid_entries[i].generate;

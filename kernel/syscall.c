@@ -31,7 +31,9 @@
 #include <kernel/time.h>
 #include <kernel/utimes.h>
 #include <lib/string.h>
+#include <mm/mlock.h>
 #include <mm/mmap.h>
+#include <kernel/process_vm.h>
 #include <uapi/abi.h>
 
 static long sys_sched_yield(void)
@@ -133,6 +135,13 @@ SC3(sys_mprotect, ul, ul, ul)
 SC1(sys_brk, ul)
 SC3(sys_madvise, ul, ul, int)
 SC3(sys_mincore, ul, ul, unsigned char __user *)
+SC2(sys_mlock, ul, size_t)
+SC3(sys_mlock2, ul, size_t, int)
+SC2(sys_munlock, ul, size_t)
+SC1(sys_mlockall, int)
+SC0(sys_munlockall)
+SC6(sys_process_vm_readv, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
+SC6(sys_process_vm_writev, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
 SC2(sys_getrusage, int, struct rusage __user *)
 SC3(sys_execve, const char __user *, const char __user *const __user *,
     const char __user *const __user *)
@@ -298,6 +307,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_mincore, sys_mincore),
+	SYSCALL(__NR_mlock, sys_mlock),
+	SYSCALL(__NR_mlock2, sys_mlock2),
+	SYSCALL(__NR_munlock, sys_munlock),
+	SYSCALL(__NR_mlockall, sys_mlockall),
+	SYSCALL(__NR_munlockall, sys_munlockall),
+	SYSCALL(__NR_process_vm_readv, sys_process_vm_readv),
+	SYSCALL(__NR_process_vm_writev, sys_process_vm_writev),
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),

@@ -43,6 +43,12 @@
 #define FAULT_FLAG_REMOTE        0x0080 /* on behalf of another mm (exec, GUP) */
 #define FAULT_FLAG_INSTRUCTION   0x0100 /* an instruction fetch */
 #define FAULT_FLAG_INTERRUPTIBLE 0x0200 /* any signal ends the retries (user faults) */
+/*
+ * Faultline's own: GUP with FOLL_FORCE (mm/gup.c) checked the access against the VMA by
+ * its own, laxer rules, as Linux's GUP does before it calls handle_mm_fault(); the lock
+ * half, which checks every other access, leaves it to that check.
+ */
+#define FAULT_FLAG_FORCE         0x10000
 
 /* Every fault from user mode starts with these (Linux's FAULT_FLAG_DEFAULT | USER). */
 #define FAULT_FLAG_DEFAULT (FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE | FAULT_FLAG_INTERRUPTIBLE)

@@ -158,6 +158,18 @@ unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
 	}
 }
 
+/*
+ * mm->locked_vm counts the pages of VM_LOCKED VMAs (Linux's VmLck). Every change of a
+ * VMA's bounds, and every VMA linked or unlinked, comes through here, so the count follows
+ * splits, merges, munmap, mremap and exit by itself; only a change of vm_flags (mlock)
+ * adjusts it by hand.
+ */
+static void account_locked_vm(struct vm_area_struct *vma, long bytes)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		vma->vm_mm->locked_vm += (unsigned long)(bytes / (long)PAGE_SIZE);
+}
+
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
@@ -166,6 +178,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
 	avl_insert_augmented(&mm->mm_tree, &vma->vm_node, vma_cmp, vma_gap_augment);
 	mm->map_count++;
+	account_locked_vm(vma, (long)(vma->vm_end - vma->vm_start));
 	vma_gap_changed(next); /* its gap now ends at vma */
 }
 
@@ -179,6 +192,7 @@ void vma_unlink(struct vm_area_struct *vma)
 	if (mm->mmap_cache == vma)
 		mm->mmap_cache = NULL;
 	mm->map_count--;
+	account_locked_vm(vma, -(long)(vma->vm_end - vma->vm_start));
 	vma_gap_changed(next); /* its gap now reaches down over vma's range */
 }
 
@@ -192,12 +206,14 @@ void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 		vma->vm_pgoff -= (vma->vm_start - new_start) >> PAGE_SHIFT;
 	else if (vma->vm_inode)
 		vma->vm_pgoff += (new_start - vma->vm_start) >> PAGE_SHIFT;
+	account_locked_vm(vma, (long)(vma->vm_start - new_start));
 	vma->vm_start = new_start;
 	vma_gap_changed(vma);
 }
 
 void vma_set_end(struct vm_area_struct *vma, unsigned long new_end)
 {
+	account_locked_vm(vma, (long)(new_end - vma->vm_end));
 	vma->vm_end = new_end;
 	vma_gap_changed(vma_next(vma)); /* the gap above vma starts at its end */
 }

@@ -222,9 +222,10 @@ long proc_pid_status(struct file *file)
 		     fd_table_size(t->files));
 	if (mm)
 		n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
-			      "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n"
-			      "VmPTE:\t%8lu kB\n",
-			      total_vm(mm) / 1024, total_vm(mm) / 1024, mm->hiwater_rss * kb,
+			      "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8lu kB\n"
+			      "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nVmPTE:\t%8lu kB\n",
+			      total_vm(mm) / 1024, total_vm(mm) / 1024, mm->locked_vm * kb,
+			      mm->hiwater_rss * kb,
 			      mm->nr_pages * kb, mm->nr_pgtables * kb);
 	n += snprintf(file->contents + n, PROC_BUF_SIZE - (size_t)n,
 		      "Threads:\t%d\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n",

@@ -128,6 +128,7 @@ static long process_vm_rw(int pid, const struct iovec __user *lvec, unsigned lon
 	mm = mm_access_pid(pid, &rc);
 	if (!mm)
 		goto out;
+	rc = 0;
 	total = iov_iter_count(&local);
 	for (unsigned long s = 0; s < remote.nr_segs && iov_iter_count(&local) && !rc; s++) {
 		const struct iovec *v = iov_seg(&remote, s);

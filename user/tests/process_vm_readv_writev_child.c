@@ -12,7 +12,8 @@
  *   - errors: flags != 0 and more than IOV_MAX iovecs are EINVAL, a process that is
  *     gone ESRCH; nothing to do remotely is 0; another user may not read root's memory
  *     (EPERM).
- * Under qemu-user the fault counts are qemu's own, host-side: noted, not checked.
+ * Under qemu-user the fault counts are qemu's own, host-side: noted, not checked; and
+ * qemu-user has no process_vm_readv (ENOSYS): the test notes it and stops.
  */
 #include <check.h>
 #include <errno.h>
@@ -99,6 +100,12 @@ int main(void)
 	r = (struct iovec){ lazy, sizeof(buf) };
 	minflt();
 	before = minflt();
+	if (raw(process_vm_readv(pid, &l, 1, &r, 1, 0)) == -ENOSYS && under_qemu_user()) {
+		note("qemu-user has no process_vm_readv: not run");
+		kill(pid, SIGKILL);
+		wait_child(pid, 0);
+		return 0;
+	}
 	CHECK_EQ(raw(process_vm_readv(pid, &l, 1, &r, 1, 0)), (long)sizeof(buf));
 	faults = minflt() - before;
 	for (unsigned long i = 0; i < sizeof(buf); i++)

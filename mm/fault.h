@@ -12,8 +12,8 @@
  *             the retry loop and its signal rules
  *        react to the decision with one switch: signal, fixup, oops, OOM kill
  *
- * The kernel's own drivers of faults (copy_to_mm for exec, fixup_user_fault, later GUP)
- * call the lock half directly; nothing else calls handle_mm_fault().
+ * The kernel's own drivers of faults (copy_to_mm for exec, fixup_user_fault, GUP in
+ * mm/gup.h) call the lock half directly; nothing else calls handle_mm_fault().
  *
  * FAULT_FLAG_* and VM_FAULT_* are Linux's, with Linux's values and meanings.
  */

@@ -8,6 +8,7 @@
  *   - mlock2(MLOCK_ONFAULT) counts the range but populates nothing; a touch makes one
  *     page resident;
  *   - a fork's child inherits no lock (its VmLck is 0);
+ *   - mmap(MAP_LOCKED) locks and populates the mapping;
  *   - mlockall(MCL_FUTURE) locks (and populates) a later mmap; munlockall() undoes
  *     everything; mlockall(MCL_CURRENT) locks what is mapped now;
  *   - errors: mlock2 flags other than MLOCK_ONFAULT, mlockall(0), mlockall(MCL_ONFAULT)
@@ -141,6 +142,15 @@ int main(void)
 	CHECK_EQ(vmlck(), 0);
 	q = map(4);
 	CHECK_EQ(nr_resident(q, 4), 0);
+
+	/* mmap(MAP_LOCKED): locked and populated at once; munmap takes the count away. */
+	p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
+		 -1, 0);
+	CHECK(p != MAP_FAILED, "mmap MAP_LOCKED");
+	CHECK_EQ(vmlck(), KB(4));
+	CHECK_EQ(nr_resident(p, 4), 4);
+	CHECK_EQ(munmap((void *)p, 4 * PAGE), 0);
+	CHECK_EQ(vmlck(), 0);
 
 	CHECK_EQ(mlockall(MCL_CURRENT), 0);
 	CHECK(vmlck() >= KB(8), "VmLck after mlockall(MCL_CURRENT): %ld kB", vmlck());

@@ -19,6 +19,7 @@
 #include <kernel/pgrp.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
+#include <kernel/process_vm.h>
 #include <kernel/random.h>
 #include <kernel/read_write.h>
 #include <kernel/rlimit.h>
@@ -33,7 +34,6 @@
 #include <lib/string.h>
 #include <mm/mlock.h>
 #include <mm/mmap.h>
-#include <kernel/process_vm.h>
 #include <uapi/abi.h>
 
 static long sys_sched_yield(void)

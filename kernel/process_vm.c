@@ -52,10 +52,28 @@ struct mm_struct *mm_access_pid(int pid, long *err)
 	return t->mm;
 }
 
-/* The seg-th iovec of an imported iterator. */
-static const struct iovec *iov_seg(const struct iov_iter *i, unsigned long seg)
+/*
+ * Check the remote iovecs as Linux's iovec_from_user() does: at most IOV_MAX (EINVAL),
+ * a readable array (EFAULT), no length above SSIZE_MAX (EINVAL). Their addresses are the
+ * other process's, so nothing more is asked of them here (a huge length is fine: the
+ * copy stops when our side is full). The total length, or -errno.
+ */
+static long check_remote_iovecs(const struct iovec __user *rvec, unsigned long riovcnt,
+				size_t *total)
 {
-	return &i->chunk[seg / IOV_PER_CHUNK][seg % IOV_PER_CHUNK];
+	*total = 0;
+	if (riovcnt > UIO_MAXIOV)
+		return -EINVAL;
+	for (unsigned long s = 0; s < riovcnt; s++) {
+		struct iovec v;
+
+		if (copy_from_user(&v, rvec + s, sizeof(v)))
+			return -EFAULT;
+		if ((long)v.iov_len < 0)
+			return -EINVAL;
+		*total |= v.iov_len; /* only "is anything asked for" matters */
+	}
+	return 0;
 }
 
 /*
@@ -107,41 +125,38 @@ static long process_vm_rw(int pid, const struct iovec __user *lvec, unsigned lon
 			  const struct iovec __user *rvec, unsigned long riovcnt,
 			  unsigned long flags, bool write)
 {
-	struct iov_iter local, remote;
+	struct iov_iter local;
 	struct mm_struct *mm;
-	size_t total = 0, remote_len = 0;
+	size_t total = 0, remote_len;
 	long rc;
 
 	if (flags)
 		return -EINVAL;
 	rc = import_iovec(lvec, liovcnt, &local);
 	if (rc < 0)
-		goto out_local;
-	rc = import_iovec(rvec, riovcnt, &remote);
-	if (rc < 0)
 		goto out;
-	for (unsigned long s = 0; s < remote.nr_segs; s++)
-		remote_len += iov_seg(&remote, s)->iov_len;
-	rc = 0;
-	if (!remote_len)
-		goto out; /* nothing to do: not even the pid is looked at */
+	rc = check_remote_iovecs(rvec, riovcnt, &remote_len);
+	if (rc < 0 || !remote_len)
+		goto out; /* nothing to do remotely: not even the pid is looked at */
 	mm = mm_access_pid(pid, &rc);
 	if (!mm)
 		goto out;
 	rc = 0;
 	total = iov_iter_count(&local);
-	for (unsigned long s = 0; s < remote.nr_segs && iov_iter_count(&local) && !rc; s++) {
-		const struct iovec *v = iov_seg(&remote, s);
+	/* The remote iovecs are read again one by one: each was checked above. */
+	for (unsigned long s = 0; s < riovcnt && iov_iter_count(&local) && !rc; s++) {
+		struct iovec v;
 
-		rc = rw_single_vec(mm, (unsigned long)v->iov_base, v->iov_len, &local, write);
+		if (copy_from_user(&v, rvec + s, sizeof(v)) || (long)v.iov_len < 0)
+			rc = -EFAULT; /* changed under us by another thread */
+		else
+			rc = rw_single_vec(mm, (unsigned long)v.iov_base, v.iov_len, &local, write);
 	}
 	mmput(mm);
 	total -= iov_iter_count(&local);
 	if (total)
 		rc = (long)total;
 out:
-	iov_iter_release(&remote);
-out_local:
 	iov_iter_release(&local);
 	return rc;
 }

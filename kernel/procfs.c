@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <kernel/file.h>
 #include <kernel/fs.h>
+#include <kernel/proc_mem.h>
 #include <kernel/proc_pid.h>
 #include <kernel/proc_task_mmu.h>
 #include <kernel/procfs.h>
@@ -30,6 +31,7 @@ static const struct {
 	{ "cmdline", S_IFREG | 0444, &proc_pid_cmdline_ops },
 	{ "exe", S_IFLNK | 0777, NULL },
 	{ "maps", S_IFREG | 0444, &proc_pid_maps_ops },
+	{ "mem", S_IFREG | 0600, &proc_mem_operations },
 	{ "pagemap", S_IFREG | 0400, &proc_pid_pagemap_ops },
 	{ "smaps", S_IFREG | 0444, &proc_pid_smaps_ops },
 	{ "smaps_rollup", S_IFREG | 0444, &proc_pid_smaps_rollup_ops },

@@ -19,6 +19,7 @@
 #include <kernel/pgrp.h>
 #include <kernel/pipe.h>
 #include <kernel/poll.h>
+#include <kernel/process_vm.h>
 #include <kernel/random.h>
 #include <kernel/read_write.h>
 #include <kernel/rlimit.h>
@@ -32,6 +33,7 @@
 #include <kernel/utimes.h>
 #include <lib/string.h>
 #include <mm/memfd.h>
+#include <mm/mlock.h>
 #include <mm/mmap.h>
 #include <uapi/abi.h>
 
@@ -137,6 +139,13 @@ SC3(sys_mincore, ul, ul, unsigned char __user *)
 SC3(sys_msync, ul, size_t, int)
 SC2(sys_memfd_create, const char __user *, unsigned int)
 SC4(sys_fallocate, int, int, long, long)
+SC2(sys_mlock, ul, size_t)
+SC3(sys_mlock2, ul, size_t, int)
+SC2(sys_munlock, ul, size_t)
+SC1(sys_mlockall, int)
+SC0(sys_munlockall)
+SC6(sys_process_vm_readv, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
+SC6(sys_process_vm_writev, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
 SC2(sys_getrusage, int, struct rusage __user *)
 SC3(sys_execve, const char __user *, const char __user *const __user *,
     const char __user *const __user *)
@@ -305,6 +314,13 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_msync, sys_msync),
 	SYSCALL(__NR_memfd_create, sys_memfd_create),
 	SYSCALL(__NR_fallocate, sys_fallocate),
+	SYSCALL(__NR_mlock, sys_mlock),
+	SYSCALL(__NR_mlock2, sys_mlock2),
+	SYSCALL(__NR_munlock, sys_munlock),
+	SYSCALL(__NR_mlockall, sys_mlockall),
+	SYSCALL(__NR_munlockall, sys_munlockall),
+	SYSCALL(__NR_process_vm_readv, sys_process_vm_readv),
+	SYSCALL(__NR_process_vm_writev, sys_process_vm_writev),
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),

@@ -12,8 +12,8 @@
  *             the retry loop and its signal rules
  *        react to the decision with one switch: signal, fixup, oops, OOM kill
  *
- * The kernel's own drivers of faults (copy_to_mm for exec, fixup_user_fault, later GUP)
- * call the lock half directly; nothing else calls handle_mm_fault().
+ * The kernel's own drivers of faults (copy_to_mm for exec, fixup_user_fault, GUP in
+ * mm/gup.h) call the lock half directly; nothing else calls handle_mm_fault().
  *
  * FAULT_FLAG_* and VM_FAULT_* are Linux's, with Linux's values and meanings.
  */
@@ -43,6 +43,12 @@
 #define FAULT_FLAG_REMOTE        0x0080 /* on behalf of another mm (exec, GUP) */
 #define FAULT_FLAG_INSTRUCTION   0x0100 /* an instruction fetch */
 #define FAULT_FLAG_INTERRUPTIBLE 0x0200 /* any signal ends the retries (user faults) */
+/*
+ * Faultline's own: GUP with FOLL_FORCE (mm/gup.c) checked the access against the VMA by
+ * its own, laxer rules, as Linux's GUP does before it calls handle_mm_fault(); the lock
+ * half, which checks every other access, leaves it to that check.
+ */
+#define FAULT_FLAG_FORCE         0x10000
 
 /* Every fault from user mode starts with these (Linux's FAULT_FLAG_DEFAULT | USER). */
 #define FAULT_FLAG_DEFAULT (FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE | FAULT_FLAG_INTERRUPTIBLE)

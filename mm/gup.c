@@ -22,9 +22,13 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <lib/string.h>
+#include <kernel/sched.h>
 #include <mm/fault.h>
+#include <mm/frame.h>
+#include <mm/gup.h>
 #include <mm/mm.h>
 #include <mm/page.h>
+#include <mm/vma_tree.h>
 
 /*
  * Step 2 for a caller that does not hold the lock: take it for reading and return the
@@ -109,8 +113,8 @@ retry:
 		if (!vma)
 			return bad_area(PF_RET_BAD_AREA);
 	}
-	/* 3. Check the access. */
-	if (!access_permitted(vma, flags))
+	/* 3. Check the access (GUP's FOLL_FORCE checked it by its own rules). */
+	if (!(flags & FAULT_FLAG_FORCE) && !access_permitted(vma, flags))
 		return bad_area(PF_RET_ACCESS_ERR);
 	/* 4. Make the page present. */
 	ret = handle_mm_fault(vma, addr, flags);
@@ -210,4 +214,392 @@ int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t l
 	}
 	mmap_read_unlock(mm);
 	return err;
+}
+
+/*
+ * get_user_pages (mm/gup.h), as Linux's: __get_user_pages() walks the pages under the
+ * lock, following each present one (follow_page()) and faulting in the others
+ * (faultin_page(), through the lock half); __get_user_pages_locked() around it retakes
+ * the lock whenever a fault dropped it, and goes on one page at a time with FOLL_TRIED.
+ */
+
+/*
+ * May GUP reach vma for gup_flags (Linux's check_vma_flags)? A write needs VM_WRITE, or
+ * FOLL_FORCE on a private mapping (the write then goes to a private copy); a read needs
+ * what a user's read needs. 0 or -EFAULT. Unlike Linux, FOLL_FORCE does not open a
+ * PROT_NONE mapping: its PTEs are not present, so nothing could follow them.
+ */
+static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
+{
+	if (!access_permitted(vma, 0))
+		return -EFAULT;
+	if (!(gup_flags & FOLL_WRITE) || (vma->vm_flags & VM_WRITE))
+		return 0;
+	if (!(gup_flags & FOLL_FORCE) || (vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * May FOLL_FORCE write into page, mapped read-only at a PTE of vma (Linux's
+ * can_follow_write_pte)? Only if it is the mm's own private copy: anonymous, nobody
+ * else holding it, in a private VMA that forbids writing (the fault that made it
+ * copied it for this write: do_wp_page(), do_cow_fault(), do_anonymous_page()).
+ */
+static bool can_follow_write_pte(struct vm_area_struct *vma, struct page *page,
+				 unsigned int gup_flags)
+{
+	return (gup_flags & FOLL_FORCE) && !(vma->vm_flags & (VM_WRITE | VM_SHARED | VM_MAYSHARE)) &&
+	       page != zero_page && !(page->flags & PG_cache) && page->refcount == 1;
+}
+
+/*
+ * The page mapped at addr of vma, with a reference taken, if it is present and its PTE
+ * allows the access (Linux's follow_page_pte); NULL if a fault must come first.
+ */
+static struct page *follow_page(struct vm_area_struct *vma, unsigned long addr,
+				unsigned int gup_flags)
+{
+	pte_t *pte = walk(vma->vm_mm->pgd, addr, false);
+	struct page *page;
+
+	if (!pte || !pte_present(*pte) || pte_is_swap(*pte) || !pfn_valid(pte_pfn(*pte)))
+		return NULL;
+	page = pfn_to_page(pte_pfn(*pte));
+	if ((gup_flags & FOLL_WRITE) && !(pte_prot(*pte) & PAGE_W) &&
+	    !can_follow_write_pte(vma, page, gup_flags))
+		return NULL; /* a write fault copies it first */
+	get_page(page);
+	return page;
+}
+
+/*
+ * Fault in the page at addr of mm for gup_flags through the lock half (Linux's
+ * faultin_page()). 0: done, follow it again. -EBUSY: the lock was dropped (*locked is
+ * false), or with FOLL_NOWAIT the fault would have had to wait (the lock still held).
+ * Otherwise -EFAULT, -EHWPOISON (with FOLL_HWPOISON), -ENOMEM.
+ */
+static int faultin_page(struct mm_struct *mm, unsigned long addr, unsigned int gup_flags,
+			bool *locked)
+{
+	unsigned int fault_flags = 0;
+	bool *lk = (gup_flags & (FOLL_UNLOCKABLE | FOLL_NOWAIT)) ? locked : NULL;
+	enum page_fault_retval r;
+
+	if (gup_flags & FOLL_WRITE)
+		fault_flags |= FAULT_FLAG_WRITE;
+	if (gup_flags & FOLL_REMOTE)
+		fault_flags |= FAULT_FLAG_REMOTE;
+	if (gup_flags & FOLL_FORCE)
+		fault_flags |= FAULT_FLAG_FORCE;
+	if (gup_flags & FOLL_UNLOCKABLE)
+		fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_KILLABLE;
+	if (gup_flags & FOLL_INTERRUPTIBLE)
+		fault_flags |= FAULT_FLAG_INTERRUPTIBLE;
+	if (gup_flags & FOLL_NOWAIT)
+		fault_flags |= FAULT_FLAG_ALLOW_RETRY | FAULT_FLAG_RETRY_NOWAIT;
+	if (gup_flags & FOLL_TRIED)
+		fault_flags |= FAULT_FLAG_TRIED; /* FOLL_TRIED only comes with FOLL_UNLOCKABLE */
+	r = fault_in_mm(mm, addr, fault_flags, lk);
+	if (r == PF_RET_RETRY || r == PF_RET_SIGNAL || (lk && !*lk))
+		return -EBUSY; /* the caller decides: retake the lock, or stop for the signal */
+	switch (r) {
+	case PF_RET_DONE:
+		return 0;
+	case PF_RET_OOM:
+		return -ENOMEM;
+	case PF_RET_HWPOISON:
+		return (gup_flags & FOLL_HWPOISON) ? -EHWPOISON : -EFAULT;
+	default:
+		return -EFAULT;
+	}
+}
+
+/*
+ * Linux's __get_user_pages(): the pages of [start, start + nr_pages pages) under the
+ * lock, which the caller holds (locked NULL, or *locked true). Stops at the first page it
+ * cannot do, or when the lock was dropped (*locked false). The pages done, or the
+ * error of the first page; 0 if the lock went (or FOLL_NOWAIT) before any was done.
+ */
+static long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			     unsigned int gup_flags, struct page **pages, bool *locked)
+{
+	struct vm_area_struct *vma = NULL;
+	unsigned int faults = 0; /* faults in a row on one page */
+	long done = 0, ret = 0;
+
+	while (nr_pages) {
+		struct page *page;
+
+		if (!vma || start >= vma->vm_end) {
+			vma = vma_lookup(mm, start);
+			ret = vma ? check_vma_flags(vma, gup_flags) : -EFAULT;
+			if (ret)
+				break;
+		}
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+		page = follow_page(vma, start, gup_flags);
+		if (!page) {
+			/* A fault that said "done" but left nothing to follow would loop forever. */
+			ret = ++faults > 2 ? -EFAULT : faultin_page(mm, start, gup_flags, locked);
+			if (ret == 0)
+				continue;
+			if (ret == -EBUSY)
+				ret = 0;
+			break;
+		}
+		if (pages)
+			pages[done] = page;
+		else
+			put_page(page);
+		faults = 0;
+		done++;
+		start += PAGE_SIZE;
+		nr_pages--;
+	}
+	return done ? done : ret;
+}
+
+/* Does a signal end GUP's retries (Linux's gup_signal_pending)? */
+static bool gup_signal_pending(unsigned int gup_flags)
+{
+	if (gup_flags & FOLL_INTERRUPTIBLE)
+		return signal_pending_current();
+	return fatal_signal_pending(current);
+}
+
+/*
+ * Linux's __get_user_pages_locked(): __get_user_pages() with the `locked` protocol
+ * (gup.h). When a fault dropped the lock, retake it and do the page that dropped it
+ * alone, with FOLL_TRIED, then go on with the rest.
+ */
+static long __get_user_pages_locked(struct mm_struct *mm, unsigned long start,
+				    unsigned long nr_pages, unsigned int gup_flags,
+				    struct page **pages, bool *locked)
+{
+	bool must_unlock = false;
+	long ret, done = 0;
+
+	if (!*locked) {
+		mmap_read_lock(mm);
+		*locked = true;
+		must_unlock = true;
+	}
+	for (;;) {
+		ret = __get_user_pages(mm, start, nr_pages, gup_flags, pages, locked);
+		BUG_ON(!*locked && (ret < 0 || (unsigned long)ret >= nr_pages));
+		if (ret > 0) {
+			nr_pages -= (unsigned long)ret;
+			done += ret;
+			if (!nr_pages)
+				break;
+		}
+		if (*locked) {
+			/* No fault dropped the lock: an error, or FOLL_NOWAIT would wait. */
+			if (!done)
+				done = ret;
+			break;
+		}
+		if (pages)
+			pages += ret;
+		start += (unsigned long)ret << PAGE_SHIFT;
+		/* The lock went: the page at start is faulted in again, on its own. */
+		for (;;) {
+			if (gup_signal_pending(gup_flags)) {
+				if (!done)
+					done = -EINTR;
+				goto out;
+			}
+			mmap_read_lock(mm);
+			*locked = true;
+			ret = __get_user_pages(mm, start, 1, gup_flags | FOLL_TRIED, pages, locked);
+			if (*locked)
+				break;
+			BUG_ON(ret != 0);
+		}
+		if (ret != 1) {
+			if (!done)
+				done = ret;
+			break;
+		}
+		nr_pages--;
+		done++;
+		if (!nr_pages)
+			break;
+		if (pages)
+			pages++;
+		start += PAGE_SIZE;
+	}
+out:
+	if (must_unlock && *locked) {
+		mmap_read_unlock(mm);
+		*locked = false;
+	}
+	return done;
+}
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages, bool *locked)
+{
+	if ((gup_flags & ~(FOLL_WRITE | FOLL_GET | FOLL_FORCE | FOLL_NOWAIT | FOLL_HWPOISON |
+			   FOLL_INTERRUPTIBLE | FOLL_PIN)) ||
+	    ((gup_flags & FOLL_PIN) && (gup_flags & FOLL_GET)))
+		return -EINVAL;
+	if (!locked && (gup_flags & (FOLL_NOWAIT | FOLL_INTERRUPTIBLE)))
+		return -EINVAL; /* neither means anything when the lock may not go */
+	gup_flags |= FOLL_REMOTE;
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!nr_pages)
+		return 0;
+	if (!locked)
+		return __get_user_pages(mm, start, nr_pages, gup_flags, pages, NULL);
+	return __get_user_pages_locked(mm, start, nr_pages, gup_flags | FOLL_UNLOCKABLE, pages,
+				       locked);
+}
+
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages)
+{
+	return get_user_pages_remote(current->mm, start, nr_pages, gup_flags, pages, NULL);
+}
+
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
+			   unsigned int gup_flags, struct page **pages, bool *locked)
+{
+	if (!pages || (gup_flags & FOLL_GET))
+		return -EINVAL;
+	return get_user_pages_remote(mm, start, nr_pages, gup_flags | FOLL_PIN, pages, locked);
+}
+
+void unpin_user_pages(struct page **pages, unsigned long nr_pages)
+{
+	for (unsigned long i = 0; i < nr_pages; i++)
+		put_page(pages[i]);
+}
+
+long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start,
+			     unsigned long end, bool *locked)
+{
+	unsigned int gup_flags = FOLL_REMOTE;
+	unsigned long nr_pages = (end - start) >> PAGE_SHIFT;
+
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)nr_pages; /* locked, but filled only by the program's own faults */
+	/* A writable private mapping is populated with its own pages (as a write makes). */
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		gup_flags |= FOLL_WRITE;
+	if (locked)
+		gup_flags |= FOLL_UNLOCKABLE;
+	return __get_user_pages(vma->vm_mm, start, nr_pages, gup_flags, NULL, locked);
+}
+
+int mm_populate_range(unsigned long start, unsigned long len, bool ignore_errors)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + len, nend;
+	struct vm_area_struct *vma = NULL;
+	bool locked = false;
+	long ret = 0;
+
+	for (unsigned long nstart = start; nstart < end; nstart = nend) {
+		/* Whenever the lock went, the VMAs are looked up again. */
+		if (!locked) {
+			mmap_read_lock(mm);
+			locked = true;
+			vma = find_vma(mm, nstart);
+		} else if (nstart >= vma->vm_end) {
+			vma = vma_next(vma);
+		}
+		if (!vma || vma->vm_start >= end)
+			break;
+		nend = MIN(end, vma->vm_end);
+		nstart = MAX(nstart, vma->vm_start);
+		ret = populate_vma_page_range(vma, nstart, nend, &locked);
+		if (ret < 0) {
+			if (ignore_errors) {
+				ret = 0;
+				continue; /* this VMA cannot be populated: the next may */
+			}
+			break;
+		}
+		nend = nstart + ((unsigned long)ret << PAGE_SHIFT);
+		ret = 0;
+	}
+	if (locked)
+		mmap_read_unlock(mm);
+	return (int)ret;
+}
+
+long faultin_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
+			bool write)
+{
+	unsigned int gup_flags = FOLL_HWPOISON | FOLL_UNLOCKABLE | (write ? FOLL_WRITE : 0);
+	bool locked = false;
+	long ret = 0;
+
+	/* As Linux's madvise_populate(): VMA by VMA, each one checked first. */
+	while (start < end) {
+		struct vm_area_struct *vma;
+		unsigned long stop;
+
+		if (!locked) {
+			mmap_read_lock(mm);
+			locked = true;
+		}
+		vma = vma_lookup(mm, start);
+		if (!vma) {
+			ret = -ENOMEM; /* part of the range is not mapped */
+			break;
+		}
+		if (check_vma_flags(vma, gup_flags)) {
+			ret = -EINVAL; /* Linux: "incompatible mappings / permissions" */
+			break;
+		}
+		stop = MIN(end, vma->vm_end);
+		ret = __get_user_pages(mm, start, (stop - start) >> PAGE_SHIFT, gup_flags, NULL,
+				       &locked);
+		if (ret < 0)
+			break;
+		start += (unsigned long)ret << PAGE_SHIFT;
+		ret = 0;
+		if (!locked && fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+	}
+	if (locked)
+		mmap_read_unlock(mm);
+	return ret;
+}
+
+long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len,
+		      unsigned int gup_flags)
+{
+	bool locked = false;
+	u8 *p = buf;
+
+	while (len) {
+		size_t off = addr % PAGE_SIZE, n = MIN(len, PAGE_SIZE - off);
+		struct page *page;
+		long got;
+
+		got = get_user_pages_remote(mm, addr, 1, gup_flags, &page, &locked);
+		if (got <= 0)
+			break;
+		if (gup_flags & FOLL_WRITE)
+			memcpy((u8 *)page_address(page) + off, p, n);
+		else
+			memcpy(p, (u8 *)page_address(page) + off, n);
+		put_page(page);
+		p += n;
+		addr += n;
+		len -= n;
+	}
+	if (locked)
+		mmap_read_unlock(mm);
+	return p - (u8 *)buf;
 }

@@ -9,6 +9,7 @@
 #include <kernel/task.h>
 #include <mm/fault.h>
 #include <mm/frame.h>
+#include <mm/gup.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
 #include <mm/shmem.h>
@@ -81,6 +82,21 @@ static long madvise_remove_range(struct mm_struct *mm, unsigned long start, unsi
 	return err ?: unmapped;
 }
 
+/*
+ * MADV_POPULATE_READ/WRITE (Linux's madvise_populate): fault the range in as the CPU's
+ * reads or writes would, through GUP (faultin_page_range(), mm/gup.h), without the write
+ * lock. Linux's answers: ENOMEM for a hole, EINVAL where the VMA does not allow the
+ * access (PROT_NONE; a write to a read-only mapping), EFAULT where the fault fails
+ * (SIGBUS), EHWPOISON for a poisoned page, EINTR for a fatal signal.
+ */
+static long madvise_populate(struct mm_struct *mm, unsigned long start, unsigned long end,
+			     int advice)
+{
+	if (end > TASK_SIZE)
+		return -ENOMEM;
+	return faultin_page_range(mm, start, end, advice == MADV_POPULATE_WRITE);
+}
+
 long sys_madvise(unsigned long addr, unsigned long len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -89,10 +105,13 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	long err = 0;
 
 	if (advice != MADV_DONTNEED && advice != MADV_HWPOISON && advice != MADV_NORMAL &&
-	    advice != MADV_WILLNEED && advice != MADV_FREE && advice != MADV_REMOVE)
+	    advice != MADV_WILLNEED && advice != MADV_FREE && advice != MADV_REMOVE && advice != MADV_POPULATE_READ &&
+	    advice != MADV_POPULATE_WRITE)
 		return -EINVAL;
 	if (addr % PAGE_SIZE || end < addr || ALIGN_UP(len, PAGE_SIZE) < len)
 		return -EINVAL;
+	if (advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE)
+		return madvise_populate(mm, addr, end, advice);
 	if (advice == MADV_HWPOISON)
 		return madvise_inject_error(mm, addr, end); /* beyond user space: EFAULT */
 	if (end > TASK_SIZE)

@@ -66,8 +66,9 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	list_for_each(pos, &old->mmap) {
 		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
 
-		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start, vma->vm_flags,
-				  vma->vm_inode, vma->vm_pgoff);
+		/* A fork's child does not inherit memory locks (Linux's dup_mmap()). */
+		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start,
+				  vma->vm_flags & ~VM_LOCKED_MASK, vma->vm_inode, vma->vm_pgoff);
 		if (!err)
 			err = copy_page_range(new, old, vma);
 		if (err)

@@ -115,6 +115,8 @@ struct mm_struct {
 				      * but MM_SWAPENTS */
 	unsigned long rss_stat[NR_MM_COUNTERS]; /* the resident set by kind (enum mm_counter) */
 	unsigned long locked_vm;     /* pages of VM_LOCKED VMAs (VmLck, RLIMIT_MEMLOCK) */
+	unsigned long def_flags;     /* vm_flags every new mapping gets: VM_LOCKED (and
+				      * VM_LOCKONFAULT) after mlockall(MCL_FUTURE) */
 	unsigned long hiwater_rss;   /* the most nr_pages has been (getrusage's ru_maxrss) */
 	unsigned long map_count;     /* number of VMAs (at most MAX_MAP_COUNT + 1) */
 	unsigned long total_vm;      /* pages the VMAs cover (VmSize; kept by mm/vma_tree.c) */
@@ -207,6 +209,14 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
  * open read-only may not become writable).
  */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
+/*
+ * Give [start, end) of vma (which contains it) the vm_flags newflags: split vma at start
+ * and end, set them, and merge with the neighbours where they now match (Linux's
+ * vma_modify_flags()). mm->locked_vm follows VM_LOCKED. 0, or -ENOMEM at
+ * vm.max_map_count (what was already split stays split, as Linux's).
+ */
+int vma_modify_flags(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		     unsigned long newflags);
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK, RLIMIT_AS and the guard gap; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 

@@ -12,6 +12,8 @@
 #include <mm/fault.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
+#include <mm/gup.h>
+#include <mm/mlock.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
 #include <mm/shmem.h>
@@ -143,8 +145,8 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	struct mm_struct *mm = current->mm;
 	unsigned long type = flags & MAP_TYPE;
 	/* Every mapping may later be given any protection, but a shared one of a file that
-	 * is not open for writing (mappable_file()). */
-	unsigned long vm_flags = prot_to_vm_flags(prot) | VM_MAYACCESS;
+	 * is not open for writing (mappable_file()); mlockall(MCL_FUTURE) adds VM_LOCKED. */
+	unsigned long vm_flags = prot_to_vm_flags(prot) | VM_MAYACCESS | mm->def_flags;
 	struct inode *inode = NULL, *shmem = NULL;
 	long err, where;
 	int shmem_err;
@@ -171,13 +173,26 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 		offset = 0;
 	}
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
 	mmap_write_lock(mm);
-	where = place_mapping(mm, addr, len, flags);
+	if (!mlock_future_ok(mm, vm_flags, len))
+		where = -EAGAIN; /* past RLIMIT_MEMLOCK (Linux's mlock_future_ok) */
+	else
+		where = place_mapping(mm, addr, len, flags);
 	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, vm_flags, inode,
 					     offset >> PAGE_SHIFT)))
 		where = err;
 	mmap_write_unlock(mm);
 	iput(shmem); /* the mapping holds its own reference */
+	/*
+	 * MAP_POPULATE (without MAP_NONBLOCK) and a locked mapping are faulted in now,
+	 * without the write lock; what cannot be populated is left to later faults, and the
+	 * mapping stands (Linux's mm_populate()).
+	 */
+	if (where >= 0 && (((vm_flags & VM_LOCKED) && !(vm_flags & VM_LOCKONFAULT)) ||
+			   (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		mm_populate_range((unsigned long)where, len, true);
 	return where;
 }
 
@@ -228,7 +243,9 @@ long sys_brk(unsigned long brk)
 	mmap_write_lock(mm);
 	if (new_top > old_top) {
 		if (!vm_enough_memory(new_top - old_top) || !range_is_free(mm, old_top, new_top) ||
-		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE, NULL, 0))
+		    !mlock_future_ok(mm, mm->def_flags, new_top - old_top) ||
+		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE | mm->def_flags,
+				NULL, 0))
 			ret = (long)mm->brk;
 	} else if (new_top < old_top && mm_unmap(mm, new_top, old_top - new_top)) {
 		ret = (long)mm->brk; /* a hole past vm.max_map_count: the break stays (Linux) */
@@ -236,5 +253,8 @@ long sys_brk(unsigned long brk)
 	if (ret == (long)brk)
 		mm->brk = brk;
 	mmap_write_unlock(mm);
+	/* After mlockall(MCL_FUTURE), the new heap is locked, so populated (Linux's brk). */
+	if (ret == (long)brk && new_top > old_top && (mm->def_flags & VM_LOCKED))
+		mm_populate_range(old_top, new_top - old_top, true);
 	return ret;
 }

@@ -258,6 +258,29 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 	return 0;
 }
 
+int vma_modify_flags(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+		     unsigned long newflags)
+{
+	long pages = (long)((end - start) >> PAGE_SHIFT);
+
+	if (vma->vm_flags == newflags)
+		return 0;
+	if (vma->vm_start < start) {
+		if (!(vma = split_vma(vma, start)))
+			return -ENOMEM;
+	}
+	if (vma->vm_end > end && !split_vma(vma, end))
+		return -ENOMEM;
+	/* The split VMAs were counted with the old flags: count the change by hand. */
+	if ((newflags & VM_LOCKED) && !(vma->vm_flags & VM_LOCKED))
+		vma->vm_mm->locked_vm += (unsigned long)pages;
+	else if (!(newflags & VM_LOCKED) && (vma->vm_flags & VM_LOCKED))
+		vma->vm_mm->locked_vm -= (unsigned long)pages;
+	vma->vm_flags = newflags;
+	vma_merge(vma);
+	return 0;
+}
+
 int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 {
 	unsigned long new_start = ALIGN_DOWN(addr, PAGE_SIZE);

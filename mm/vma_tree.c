@@ -158,6 +158,18 @@ unsigned long find_free_range(struct mm_struct *mm, unsigned long len)
 	}
 }
 
+/*
+ * mm->locked_vm counts the pages of VM_LOCKED VMAs (Linux's VmLck). Every change of a
+ * VMA's bounds, and every VMA linked or unlinked, comes through here, so the count follows
+ * splits, merges, munmap, mremap and exit by itself; only a change of vm_flags (mlock)
+ * adjusts it by hand.
+ */
+static void account_locked_vm(struct vm_area_struct *vma, long bytes)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		vma->vm_mm->locked_vm += (unsigned long)(bytes / (long)PAGE_SIZE);
+}
+
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
@@ -167,6 +179,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	avl_insert_augmented(&mm->mm_tree, &vma->vm_node, vma_cmp, vma_gap_augment);
 	mm->map_count++;
 	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	account_locked_vm(vma, (long)(vma->vm_end - vma->vm_start));
 	vma_gap_changed(next); /* its gap now ends at vma */
 }
 
@@ -181,6 +194,7 @@ void vma_unlink(struct vm_area_struct *vma)
 		mm->mmap_cache = NULL;
 	mm->map_count--;
 	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	account_locked_vm(vma, -(long)(vma->vm_end - vma->vm_start));
 	vma_gap_changed(next); /* its gap now reaches down over vma's range */
 }
 
@@ -195,6 +209,7 @@ void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 	else if (vma->vm_inode)
 		vma->vm_pgoff += (new_start - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_mm->total_vm += (unsigned long)((long)(vma->vm_start - new_start) / (long)PAGE_SIZE);
+	account_locked_vm(vma, (long)(vma->vm_start - new_start));
 	vma->vm_start = new_start;
 	vma_gap_changed(vma);
 }
@@ -202,6 +217,7 @@ void vma_set_start(struct vm_area_struct *vma, unsigned long new_start)
 void vma_set_end(struct vm_area_struct *vma, unsigned long new_end)
 {
 	vma->vm_mm->total_vm += (unsigned long)((long)(new_end - vma->vm_end) / (long)PAGE_SIZE);
+	account_locked_vm(vma, (long)(new_end - vma->vm_end));
 	vma->vm_end = new_end;
 	vma_gap_changed(vma_next(vma)); /* the gap above vma starts at its end */
 }

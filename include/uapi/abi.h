@@ -47,7 +47,10 @@
 #define MAP_TYPE            0x0f     /* the bits that say shared or private */
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
+#define MAP_LOCKED          0x2000   /* mlock() it: VM_LOCKED, populated */
 #define MAP_NORESERVE       0x4000   /* accepted; nothing is reserved anyway */
+#define MAP_POPULATE        0x8000   /* fault every page in now */
+#define MAP_NONBLOCK        0x10000  /* with MAP_POPULATE: do not populate */
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_FAILED          ((void *)-1)
 
@@ -57,6 +60,14 @@
 #define MADV_DONTNEED 4
 #define MADV_FREE     8   /* anonymous pages may go whenever memory is short */
 #define MADV_REMOVE   9   /* shared memory: free the backing (a hole punched in the file) */
+#define MADV_POPULATE_READ  22 /* fault the range in for reading, now */
+#define MADV_POPULATE_WRITE 23 /* fault the range in for writing, now */
+
+/* mlockall() flags and mlock2() flags (Linux's asm-generic/mman-common.h values). */
+#define MCL_CURRENT   1 /* lock every page mapped now */
+#define MCL_FUTURE    2 /* lock every mapping made later */
+#define MCL_ONFAULT   4 /* lock pages as they are faulted in, do not populate */
+#define MLOCK_ONFAULT 1 /* mlock2(): lock pages as they are faulted in */
 #define MADV_HWPOISON 100
 
 /* msync() */

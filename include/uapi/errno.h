@@ -44,5 +44,6 @@
 #define EOPNOTSUPP   95
 #define ETIMEDOUT    110
 #define EOWNERDEAD   130
+#define EHWPOISON    133 /* a memory page has a hardware error */
 
 #endif

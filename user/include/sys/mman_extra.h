@@ -21,4 +21,12 @@ int madvise(void *addr, size_t length, int advice);
  * 0, or -1 with errno set (ENOMEM: part of the range is not mapped). */
 int mincore(void *addr, size_t length, unsigned char *vec);
 
+/* Lock pages in memory (populated now; MLOCK_ONFAULT: as they are touched), unlock them;
+ * all of the address space with MCL_* (uapi/abi.h). 0, or -1 with errno set. */
+int mlock(const void *addr, size_t length);
+int mlock2(const void *addr, size_t length, unsigned int flags);
+int munlock(const void *addr, size_t length);
+int mlockall(int flags);
+int munlockall(void);
+
 #endif

@@ -105,6 +105,13 @@
 #define __NR_mprotect       226
 #define __NR_mincore        232
 #define __NR_madvise        233
+#define __NR_mlock           228
+#define __NR_munlock         229
+#define __NR_mlockall        230
+#define __NR_munlockall      231
+#define __NR_mlock2          284
+#define __NR_process_vm_readv 270
+#define __NR_process_vm_writev 271
 #define __NR_rt_tgsigqueueinfo 240
 #define __NR_wait4          260
 #define __NR_prlimit64      261

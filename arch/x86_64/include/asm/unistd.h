@@ -34,6 +34,13 @@
 #define __NR_sched_yield    24
 #define __NR_mincore        27
 #define __NR_madvise        28
+#define __NR_mlock           149
+#define __NR_munlock         150
+#define __NR_mlockall        151
+#define __NR_munlockall      152
+#define __NR_mlock2          325
+#define __NR_process_vm_readv 310
+#define __NR_process_vm_writev 311
 #define __NR_dup             32
 #define __NR_dup2            33
 #define __NR_pause          34

@@ -1,0 +1,20 @@
+/* Locking memory: mlock(), mlock2(), munlock(), mlockall(), munlockall() (mm/mlock.c). */
+#ifndef MM_MLOCK_H
+#define MM_MLOCK_H
+
+#include <types.h>
+
+struct mm_struct;
+
+long sys_mlock(unsigned long start, size_t len);
+long sys_mlock2(unsigned long start, size_t len, int flags);
+long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
+/*
+ * May mm get bytes more of mappings with vm_flags (Linux's mlock_future_ok)? Only a
+ * VM_LOCKED one counts, against RLIMIT_MEMLOCK, unless the caller has CAP_IPC_LOCK.
+ */
+bool mlock_future_ok(struct mm_struct *mm, unsigned long vm_flags, unsigned long bytes);
+
+#endif

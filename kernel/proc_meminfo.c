@@ -37,6 +37,21 @@ static void count_mapped(struct mapped_pages *mp)
 	}
 }
 
+/* Fields Faultline does not track, in runs between the ones it does (Linux's order). */
+static const char *const untracked_after_cached[] = {
+	"SwapCached:", "Active:", "Inactive:", "Active(anon):", "Inactive(anon):",
+	"Active(file):", "Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:",
+	"SwapFree:", "Dirty:", "Writeback:",
+};
+static const char *const untracked_after_shmem[] = {
+	"KReclaimable:", "Slab:", "SReclaimable:", "SUnreclaim:", "KernelStack:",
+};
+static const char *const untracked_after_committed[] = {
+	"VmallocTotal:", "VmallocUsed:", "VmallocChunk:", "Percpu:", "HardwareCorrupted:",
+	"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:", "FileHugePages:",
+	"FilePmdMapped:",
+};
+
 static void show_kb(struct seq_file *m, const char *name, unsigned long pages)
 {
 	seq_printf(m, "%-16s%8lu kB\n", name, pages * (PAGE_SIZE / 1024));
@@ -44,7 +59,8 @@ static void show_kb(struct seq_file *m, const char *name, unsigned long pages)
 
 /*
  * meminfo: MemAvailable is what could be had without killing anything: the free frames
- * and the page cache of ordinary files, which gives itself back under pressure.
+ * and the page cache, which gives itself back under pressure (tmpfs's pages do not, and
+ * are counted all the same: Faultline keeps no system-wide count of them).
  * CommitLimit is Linux's with vm.overcommit_ratio 50 and no swap.
  */
 static int meminfo_show(struct seq_file *m, void *v)
@@ -60,34 +76,21 @@ static int meminfo_show(struct seq_file *m, void *v)
 	show_kb(m, "MemAvailable:", free + cached);
 	show_kb(m, "Buffers:", 0);
 	show_kb(m, "Cached:", cached);
-	static const char *const zero1[] = {
-		"SwapCached:", "Active:", "Inactive:", "Active(anon):", "Inactive(anon):",
-		"Active(file):", "Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:",
-		"SwapFree:", "Dirty:", "Writeback:",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(zero1); i++)
-		show_kb(m, zero1[i], 0);
+	for (size_t i = 0; i < ARRAY_SIZE(untracked_after_cached); i++)
+		show_kb(m, untracked_after_cached[i], 0);
 	show_kb(m, "AnonPages:", mp.anon);
 	show_kb(m, "Mapped:", mp.file + mp.shmem);
 	show_kb(m, "Shmem:", mp.shmem);
-	static const char *const zero2[] = {
-		"KReclaimable:", "Slab:", "SReclaimable:", "SUnreclaim:", "KernelStack:",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(zero2); i++)
-		show_kb(m, zero2[i], 0);
+	for (size_t i = 0; i < ARRAY_SIZE(untracked_after_shmem); i++)
+		show_kb(m, untracked_after_shmem[i], 0);
 	show_kb(m, "PageTables:", nr_user_pgtables);
 	show_kb(m, "NFS_Unstable:", 0);
 	show_kb(m, "Bounce:", 0);
 	show_kb(m, "WritebackTmp:", 0);
 	show_kb(m, "CommitLimit:", total / 2);
 	show_kb(m, "Committed_AS:", 0);
-	static const char *const zero3[] = {
-		"VmallocTotal:", "VmallocUsed:", "VmallocChunk:", "Percpu:", "HardwareCorrupted:",
-		"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:", "FileHugePages:",
-		"FilePmdMapped:",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(zero3); i++)
-		show_kb(m, zero3[i], 0);
+	for (size_t i = 0; i < ARRAY_SIZE(untracked_after_committed); i++)
+		show_kb(m, untracked_after_committed[i], 0);
 	seq_printf(m, "HugePages_Total:   %5u\nHugePages_Free:    %5u\nHugePages_Rsvd:    %5u\n"
 		   "HugePages_Surp:    %5u\n", 0u, 0u, 0u, 0u);
 	show_kb(m, "Hugepagesize:", 0);

@@ -133,6 +133,7 @@ SC3(sys_mprotect, ul, ul, ul)
 SC1(sys_brk, ul)
 SC3(sys_madvise, ul, ul, int)
 SC3(sys_mincore, ul, ul, unsigned char __user *)
+SC5(sys_mremap, ul, ul, ul, ul, ul)
 SC2(sys_getrusage, int, struct rusage __user *)
 SC3(sys_execve, const char __user *, const char __user *const __user *,
     const char __user *const __user *)
@@ -298,6 +299,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_brk, sys_brk),
 	SYSCALL(__NR_madvise, sys_madvise),
 	SYSCALL(__NR_mincore, sys_mincore),
+	SYSCALL(__NR_mremap, sys_mremap),
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),

@@ -97,6 +97,9 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long len)
 	return total <= limit;
 }
 
+static struct vm_area_struct *vma_add(struct mm_struct *mm, const struct vm_area_struct *new,
+				      struct vm_area_struct *prev, struct vm_area_struct *next);
+
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
@@ -104,7 +107,7 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		.vm_start = start, .vm_end = start + len, .vm_flags = vm_flags,
 		.vm_inode = file, .vm_pgoff = file ? pgoff : 0,
 	};
-	struct vm_area_struct *vma, *next = find_vma(mm, start);
+	struct vm_area_struct *next = find_vma(mm, start);
 	struct vm_area_struct *prev = next ? vma_prev(next) : last_vma(mm);
 
 	if (next && next->vm_start < new.vm_end)
@@ -113,30 +116,77 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		return -ENOMEM; /* Linux's test, made before any merge */
 	if (!may_expand_vm(mm, len))
 		return -ENOMEM;
+	return vma_add(mm, &new, prev, next) ? 0 : -ENOMEM;
+}
+
+/*
+ * Put new (its range free, between prev and next) into mm: by growing a neighbour it
+ * continues, or as a VMA of its own. Returns the VMA that now covers it, or NULL if out
+ * of memory.
+ */
+static struct vm_area_struct *vma_add(struct mm_struct *mm, const struct vm_area_struct *new,
+				      struct vm_area_struct *prev, struct vm_area_struct *next)
+{
+	struct vm_area_struct *vma;
+
 	/*
 	 * As Linux's vma_merge_new_range(): where the new range continues a neighbour, that
 	 * VMA grows over it in place (and swallows the other neighbour if the range closes
 	 * the gap between them); only a range that continues neither gets a VMA of its own.
 	 */
-	if (prev && can_merge(prev, &new)) {
-		vma_set_end(prev, new.vm_end);
+	if (prev && can_merge(prev, new)) {
+		vma_set_end(prev, new->vm_end);
 		if (next && can_merge(prev, next)) {
 			vma_set_end(prev, next->vm_end);
 			vma_unlink(next);
 			kfree(next);
 		}
-		return 0;
+		return prev;
 	}
-	if (next && can_merge(&new, next)) {
-		vma_set_start(next, start);
-		return 0;
+	if (next && can_merge(new, next)) {
+		vma_set_start(next, new->vm_start);
+		return next;
 	}
 	vma = kmalloc(sizeof(*vma));
 	if (!vma)
-		return -ENOMEM;
-	*vma = new;
+		return NULL;
+	*vma = *new;
 	vma_link(mm, vma);
-	return 0;
+	return vma;
+}
+
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff)
+{
+	/* The backing is shared as a split shares it (__split_vma). */
+	struct vm_area_struct new = {
+		.vm_start = addr, .vm_end = addr + len, .vm_flags = vma->vm_flags,
+		.vm_inode = vma->vm_inode, .vm_pgoff = vma->vm_inode ? pgoff : 0,
+	};
+	struct vm_area_struct *next = find_vma(vma->vm_mm, addr);
+
+	return vma_add(vma->vm_mm, &new, next ? vma_prev(next) : last_vma(vma->vm_mm), next);
+}
+
+struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma, unsigned long delta)
+{
+	vma_set_end(vma, vma->vm_end + delta);
+	return vma_merge(vma);
+}
+
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags)
+{
+	if (vma->vm_flags == new_flags)
+		return vma;
+	if (vma->vm_start < start) {
+		if (!(vma = split_vma(vma, start)))
+			return NULL;
+	}
+	if (vma->vm_end > end && !split_vma(vma, end))
+		return NULL;
+	vma->vm_flags = new_flags;
+	return vma_merge(vma);
 }
 
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)

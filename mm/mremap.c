@@ -29,6 +29,7 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <mm/fault.h>
+#include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
 #include <mm/mmu_gather.h>
@@ -107,6 +108,18 @@ static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old_ad
 	return len;
 }
 
+/*
+ * May a VMA with vm_flags get len more bytes of memory that may all be written
+ * privately? Linux charges those (VM_ACCOUNT) and, by its default overcommit rule,
+ * refuses more than the machine could ever give at once; mmap() asks the same.
+ */
+static bool may_charge(unsigned long vm_flags, unsigned long len)
+{
+	if ((vm_flags & (VM_WRITE | VM_SHARED)) != VM_WRITE)
+		return true; /* read-only or shared: never private copies */
+	return (len >> PAGE_SHIFT) <= nr_managed_frames();
+}
+
 /* Does the caller hold CAP_IPC_LOCK (root's, while its effective uid is 0)? */
 static bool capable_ipc_lock(void)
 {
@@ -176,6 +189,10 @@ static long move_vma(struct mremap_req *req)
 	/* Unmapping the old range may split a VMA in three: keep room for that. */
 	if (mm->map_count >= max_map_count() - 3)
 		return -ENOMEM;
+	/* What the move adds: the growth, or with DONTUNMAP, a whole new mapping. */
+	if (!may_charge(vm_flags, (req->flags & MREMAP_DONTUNMAP) ? req->new_len :
+				  req->new_len - req->old_len))
+		return -ENOMEM;
 	new_vma = copy_vma(vma, req->new_addr, req->new_len, pgoff);
 	if (!new_vma)
 		return -ENOMEM;
@@ -203,7 +220,7 @@ static long move_vma(struct mremap_req *req)
 	return (long)req->new_addr;
 }
 
-/* Is [start, end) within user space, free, and not closer to a stack than its gap? */
+/* Is [start, end) a non-empty range of user space with nothing mapped in it? */
 static bool room_for(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	return end > start && end <= TASK_SIZE && range_is_free(mm, start, end);
@@ -211,20 +228,23 @@ static bool room_for(struct mm_struct *mm, unsigned long start, unsigned long en
 
 /*
  * Grow req's range in place, if it ends where its VMA ends and the space after is free
- * (Linux's vrm_can_expand_in_place and expand_vma_in_place). True if it did.
+ * (Linux's vrm_can_expand_in_place and expand_vma_in_place). 1 if it did, 0 if it
+ * cannot (a move may), -ENOMEM if it could but the memory may not be promised.
  */
-static bool expand_in_place(struct mremap_req *req)
+static long expand_in_place(struct mremap_req *req)
 {
 	struct vm_area_struct *vma = req->vma;
 	unsigned long delta = req->new_len - req->old_len, vm_flags = vma->vm_flags;
 
 	if (vma->vm_end != req->addr + req->old_len ||
 	    !room_for(req->mm, vma->vm_end, vma->vm_end + delta))
-		return false;
+		return 0;
+	if (!may_charge(vm_flags, delta))
+		return -ENOMEM;
 	vma_merge_extend(vma, delta);
 	mremap_account(req, vm_flags, delta);
 	req->new_addr = req->addr;
-	return true;
+	return 1;
 }
 
 /* mremap() without a new address: resize where it is, or move anywhere (MAYMOVE). */
@@ -240,8 +260,8 @@ static long mremap_at(struct mremap_req *req)
 	}
 	if ((err = remap_is_valid(req)))
 		return err;
-	if (expand_in_place(req))
-		return (long)req->addr;
+	if ((err = expand_in_place(req)))
+		return err < 0 ? err : (long)req->addr;
 	if (!(req->flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 	req->new_addr = find_free_range(req->mm, req->new_len);

@@ -10,7 +10,9 @@
  *   EFAULT  nothing mapped at the old address; an old range that does not lie in one
  *           mapping, when it is to grow or move
  *   ENOMEM  growing without MREMAP_MAYMOVE where the space after is taken, or from a
- *           range that ends inside its mapping; growing past RLIMIT_AS
+ *           range that ends inside its mapping; growing private writable memory to more
+ *           than the machine has (1 TiB: Linux's default overcommit rule); growing past
+ *           RLIMIT_AS
  *
  * Resizing to the same length, and shrinking, need no single mapping: they succeed
  * over two. qemu-user checks ranges itself before Linux does and answers some of these
@@ -112,6 +114,8 @@ int main(void)
 
 	expect("grow from inside a mapping", mremap(a, 2 * PAGE, 3 * PAGE, 0), ENOMEM);
 	expect("grow into the next mapping", mremap(a, 4 * PAGE, 5 * PAGE, 0), ENOMEM);
+	expect("grow writable memory past all memory",
+	       mremap(a, 4 * PAGE, 1UL << 40, MREMAP_MAYMOVE), ENOMEM);
 
 	CHECK(mremap(a, 8 * PAGE, 8 * PAGE, 0) == a, "same length over two mappings: %s",
 	      strerror(errno));

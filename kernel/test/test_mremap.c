@@ -3,7 +3,8 @@
  * is the very same frame at its new address, no frame was allocated for it, the
  * resident-set counters did not move, and the page tables of the old place are freed.
  * And a locked VMA that grows counts its new pages in locked_vm (within
- * RLIMIT_MEMLOCK, else EAGAIN) and has them faulted in.
+ * RLIMIT_MEMLOCK, else EAGAIN) and has them faulted in; a VM_DONTEXPAND one never grows.
+ * (User space can make neither kind here yet: these build them directly.)
  */
 #include <arch.h>
 #include <errno.h>
@@ -119,6 +120,27 @@ KTEST(mremap_grows_locked_vma_within_rlimit_memlock)
 	KEXPECT(vma && (vma->vm_flags & VM_LOCKED));
 	KEXPECT_EQ(mm->nr_pages, 6);
 	current->cred.cap_permitted = cap;
+	mmput(mm);
+	KEXPECT_EQ(nr_free_frames(), frames);
+}
+
+/* A VM_DONTEXPAND VMA (a driver's mapping in Linux) may shrink or move, never grow. */
+KTEST(mremap_dontexpand_vma_cannot_grow)
+{
+	unsigned long frames = nr_free_frames();
+	struct mm_struct *mm = mm_with_pages(OLD_START, 4, 4, VM_DONTEXPAND);
+
+	if (!mm)
+		return;
+	KEXPECT_EQ(do_mremap(mm, OLD_START, 4 * PAGE_SIZE, 8 * PAGE_SIZE, 0, 0), -EFAULT);
+	KEXPECT_EQ(do_mremap(mm, OLD_START, 4 * PAGE_SIZE, 8 * PAGE_SIZE, MREMAP_MAYMOVE, 0),
+		   -EFAULT);
+	KEXPECT_EQ(do_mremap(mm, OLD_START, 4 * PAGE_SIZE, 4 * PAGE_SIZE,
+			     MREMAP_MAYMOVE | MREMAP_DONTUNMAP, 0), -EINVAL);
+	KEXPECT_EQ(do_mremap(mm, OLD_START, 4 * PAGE_SIZE, 4 * PAGE_SIZE,
+			     MREMAP_MAYMOVE | MREMAP_FIXED, NEW_START), NEW_START);
+	KEXPECT_EQ(do_mremap(mm, NEW_START, 4 * PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), NEW_START);
+	KEXPECT_EQ(mm->nr_pages, 2);
 	mmput(mm);
 	KEXPECT_EQ(nr_free_frames(), frames);
 }

@@ -220,6 +220,17 @@ static long move_vma(struct mremap_req *req)
 	return (long)req->new_addr;
 }
 
+/*
+ * Unmap the tail [start, start+len) a shrink gives up, as munmap() would: -EINVAL if it
+ * reaches past user space (a huge old length), else mm_unmap()'s answer.
+ */
+static long unmap_tail(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	if (start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	return mm_unmap(mm, start, len);
+}
+
 /* Is [start, end) a non-empty range of user space with nothing mapped in it? */
 static bool room_for(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
@@ -255,7 +266,7 @@ static long mremap_at(struct mremap_req *req)
 	if (req->new_len == req->old_len)
 		return (long)req->addr;
 	if (req->new_len < req->old_len) {
-		err = mm_unmap(req->mm, req->addr + req->new_len, req->old_len - req->new_len);
+		err = unmap_tail(req->mm, req->addr + req->new_len, req->old_len - req->new_len);
 		return err ? err : (long)req->addr;
 	}
 	if ((err = remap_is_valid(req)))
@@ -293,7 +304,7 @@ static long mremap_to(struct mremap_req *req)
 			return -EFAULT;
 	}
 	if (req->new_len < req->old_len) {
-		if ((err = mm_unmap(mm, req->addr + req->new_len, req->old_len - req->new_len)))
+		if ((err = unmap_tail(mm, req->addr + req->new_len, req->old_len - req->new_len)))
 			return err;
 		req->old_len = req->new_len;
 		if (!(req->vma = vma_lookup(mm, req->addr)))

@@ -6,7 +6,8 @@
  *           wraps); MREMAP_FIXED or MREMAP_DONTUNMAP without MREMAP_MAYMOVE; a new
  *           address not page-aligned; MREMAP_DONTUNMAP with a new length; old and new
  *           ranges overlapping; a new range past the end of user space; old length 0
- *           (a duplicate) of a private mapping
+ *           (a duplicate) of a private mapping; shrinking from an old length that
+ *           reaches past user space
  *   EFAULT  nothing mapped at the old address; an old range that does not lie in one
  *           mapping, when it is to grow or move
  *   ENOMEM  growing without MREMAP_MAYMOVE where the space after is taken, or from a
@@ -104,6 +105,10 @@ int main(void)
 	       mremap(a, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)-PAGE), EINVAL);
 	expect("old length 0, private", mremap(a, 0, PAGE, MREMAP_MAYMOVE), EINVAL);
 	expect("old length wraps to 0", mremap(a, -1UL, PAGE, MREMAP_MAYMOVE), EINVAL);
+	expect("shrink from past user space", mremap(a, 1UL << 62, PAGE, 0), EINVAL);
+	expect("shrink from the top of memory", mremap(a, -2 * PAGE, PAGE, 0), EINVAL);
+	expect("shrink-move from past user space",
+	       mremap(a, 1UL << 62, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, a + 10 * PAGE), EINVAL);
 
 	expect("nothing mapped", mremap(a + 8 * PAGE, PAGE, 2 * PAGE, MREMAP_MAYMOVE), EFAULT);
 	expect("grow across two mappings", mremap(a, 8 * PAGE, 9 * PAGE, 0), EFAULT);

@@ -12,7 +12,7 @@
  *                                (private anonymous memory only, else EINVAL)
  *   DONTDUMP, DODUMP             set or clear VM_DONTDUMP (no core dumps yet)
  *   HUGEPAGE, NOHUGEPAGE         set VM_HUGEPAGE / VM_NOHUGEPAGE (no huge pages anyway)
- *   MERGEABLE, UNMERGEABLE       0: KSM's merging never runs here, so nothing changes
+ *   MERGEABLE, UNMERGEABLE       set or clear VM_MERGEABLE (KSM's merging never runs)
  *   WILLNEED                     read a file mapping's pages into the page cache
  *   DONTNEED (DONTNEED_LOCKED)   drop the pages: the next touch sees zeros or the file
  *   FREE                         drop private anonymous pages now (Linux may keep them
@@ -137,6 +137,14 @@ static long madvise_new_flags(const struct vm_area_struct *vma, int advice,
 	case MADV_NOHUGEPAGE:
 		flags = (flags & ~(unsigned long)VM_HUGEPAGE) | VM_NOHUGEPAGE;
 		break;
+	case MADV_MERGEABLE:
+		/* Linux's KSM takes only private memory: elsewhere the advice changes nothing. */
+		if (!(flags & (VM_SHARED | VM_MAYSHARE | VM_DONTEXPAND)))
+			flags |= VM_MERGEABLE;
+		break;
+	case MADV_UNMERGEABLE:
+		flags &= ~(unsigned long)VM_MERGEABLE;
+		break;
 	}
 	*new_flags = flags;
 	return 0;
@@ -210,9 +218,6 @@ static long madvise_vma(struct vm_area_struct *vma, unsigned long start, unsigne
 	case MADV_COLD:
 	case MADV_PAGEOUT:
 		return (vma->vm_flags & VM_LOCKED) ? -EINVAL : 0;
-	case MADV_MERGEABLE:
-	case MADV_UNMERGEABLE:
-		return 0;
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		return -EINVAL; /* population through GUP is not here yet */

@@ -61,6 +61,7 @@
 #define VM_DONTDUMP    0x04000000 /* madvise(MADV_DONTDUMP) */
 #define VM_HUGEPAGE    0x20000000 /* madvise(MADV_HUGEPAGE): recorded only, no huge pages */
 #define VM_NOHUGEPAGE  0x40000000 /* madvise(MADV_NOHUGEPAGE) */
+#define VM_MERGEABLE   0x80000000 /* madvise(MADV_MERGEABLE): KSM may merge (it never runs here) */
 #define VM_ACCESS      (VM_READ | VM_WRITE | VM_EXEC)
 #define VM_MAYACCESS   (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)

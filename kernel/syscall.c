@@ -146,6 +146,7 @@ SC1(sys_mlockall, int)
 SC0(sys_munlockall)
 SC6(sys_process_vm_readv, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
 SC6(sys_process_vm_writev, int, const struct iovec __user *, ul, const struct iovec __user *, ul, ul)
+SC5(sys_mremap, ul, ul, ul, ul, ul)
 SC2(sys_getrusage, int, struct rusage __user *)
 SC3(sys_execve, const char __user *, const char __user *const __user *,
     const char __user *const __user *)
@@ -321,6 +322,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_munlockall, sys_munlockall),
 	SYSCALL(__NR_process_vm_readv, sys_process_vm_readv),
 	SYSCALL(__NR_process_vm_writev, sys_process_vm_writev),
+	SYSCALL(__NR_mremap, sys_mremap),
 	SYSCALL(__NR_getrusage, sys_getrusage),
 	SYSCALL(__NR_execve, sys_execve),
 	SYSCALL(__NR_exit, sys_exit),

@@ -47,14 +47,12 @@ static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start, unsig
 	for (unsigned long a = start; a < end;) {
 		struct vm_area_struct *vma = vma_lookup(mm, a);
 		unsigned long stop;
-		int err;
 
 		if (!vma)
 			return -ENOMEM;
 		stop = MIN(end, vma->vm_end);
-		err = vma_modify_flags(vma, a, stop, (vma->vm_flags & ~VM_LOCKED_MASK) | flags);
-		if (err)
-			return err;
+		if (!vma_modify_flags(vma, a, stop, (vma->vm_flags & ~VM_LOCKED_MASK) | flags))
+			return -ENOMEM;
 		a = stop;
 	}
 	return 0;

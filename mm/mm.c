@@ -66,10 +66,13 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	list_for_each(pos, &old->mmap) {
 		struct vm_area_struct *vma = list_entry(pos, struct vm_area_struct, vm_list);
 
+		if (vma->vm_flags & VM_DONTCOPY)
+			continue; /* madvise(MADV_DONTFORK): the child has a hole here */
 		/* A fork's child does not inherit memory locks (Linux's dup_mmap()). */
 		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start,
 				  vma->vm_flags & ~VM_LOCKED_MASK, vma->vm_inode, vma->vm_pgoff);
-		if (!err)
+		/* madvise(MADV_WIPEONFORK): the child's range starts empty, reading zeros. */
+		if (!err && !(vma->vm_flags & VM_WIPEONFORK))
 			err = copy_page_range(new, old, vma);
 		if (err)
 			break;

@@ -64,6 +64,7 @@ extern int sysctl_max_map_count;
 #define VM_DONTDUMP    0x04000000 /* madvise(MADV_DONTDUMP) */
 #define VM_HUGEPAGE    0x20000000 /* madvise(MADV_HUGEPAGE): recorded only, no huge pages */
 #define VM_NOHUGEPAGE  0x40000000 /* madvise(MADV_NOHUGEPAGE) */
+#define VM_MERGEABLE   0x80000000 /* madvise(MADV_MERGEABLE): KSM may merge (it never runs here) */
 #define VM_ACCESS      (VM_READ | VM_WRITE | VM_EXEC)
 #define VM_MAYACCESS   (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
@@ -155,7 +156,11 @@ struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
 /* Take another reference to mm: a thread sharing it (clone with CLONE_VM). */
 void mmget(struct mm_struct *mm);
-/* fork(): a copy sharing every private page copy-on-write; NULL if out of memory. */
+/*
+ * fork(): a copy sharing every private page copy-on-write, but for the VMAs advised
+ * MADV_DONTFORK (VM_DONTCOPY: left out) and MADV_WIPEONFORK (VM_WIPEONFORK: mapped
+ * empty); NULL if out of memory.
+ */
 struct mm_struct *mm_copy(struct mm_struct *old);
 
 /* The first VMA ending above addr (it may start above addr too), or NULL (Linux's find_vma). */
@@ -210,13 +215,25 @@ int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len);
  */
 int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, unsigned long vm_flags);
 /*
- * Give [start, end) of vma (which contains it) the vm_flags newflags: split vma at start
- * and end, set them, and merge with the neighbours where they now match (Linux's
- * vma_modify_flags()). mm->locked_vm follows VM_LOCKED. 0, or -ENOMEM at
- * vm.max_map_count (what was already split stays split, as Linux's).
+ * mremap's new place for part of vma: [addr, addr+len) (free) gets a VMA with vma's
+ * flags and backing, from file page pgoff, merged with equal neighbours (Linux's
+ * copy_vma; no page moves). Returns the VMA that covers it, or NULL if out of memory.
  */
-int vma_modify_flags(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		     unsigned long newflags);
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff);
+/*
+ * Grow vma's end by delta bytes over free space, merging with the next VMA if that
+ * continues it (Linux's vma_merge_extend). Returns the VMA that now covers the range.
+ */
+struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma, unsigned long delta);
+/*
+ * Give [start, end) (inside vma) new_flags, splitting vma at start and end first and
+ * merging with equal neighbours after (Linux's vma_modify_flags). Returns the VMA that
+ * now covers [start, end), or NULL (-ENOMEM) if a split failed (out of memory, or the
+ * mm at MAX_MAP_COUNT VMAs).
+ */
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags);
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK, RLIMIT_AS and the guard gap; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 

@@ -122,6 +122,9 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long len)
 	return total <= limit;
 }
 
+static struct vm_area_struct *vma_add(struct mm_struct *mm, const struct vm_area_struct *new,
+				      struct vm_area_struct *prev, struct vm_area_struct *next);
+
 int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		unsigned long vm_flags, struct inode *file, unsigned long pgoff)
 {
@@ -132,7 +135,7 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		.vm_flags = (vm_flags & VM_MAYSHARE) ? vm_flags : vm_flags | VM_MAYACCESS,
 		.vm_inode = file, .vm_pgoff = file ? pgoff : 0,
 	};
-	struct vm_area_struct *vma, *next = find_vma(mm, start);
+	struct vm_area_struct *next = find_vma(mm, start);
 	struct vm_area_struct *prev = next ? vma_prev(next) : last_vma(mm);
 
 	if (next && next->vm_start < new.vm_end)
@@ -141,28 +144,83 @@ int mmap_region(struct mm_struct *mm, unsigned long start, unsigned long len,
 		return -ENOMEM; /* Linux's test, made before any merge */
 	if (!may_expand_vm(mm, len))
 		return -ENOMEM;
+	return vma_add(mm, &new, prev, next) ? 0 : -ENOMEM;
+}
+
+/*
+ * Put new (its range free, between prev and next) into mm: by growing a neighbour it
+ * continues, or as a VMA of its own. Returns the VMA that now covers it, or NULL if out
+ * of memory.
+ */
+static struct vm_area_struct *vma_add(struct mm_struct *mm, const struct vm_area_struct *new,
+				      struct vm_area_struct *prev, struct vm_area_struct *next)
+{
+	struct vm_area_struct *vma;
+
 	/*
 	 * As Linux's vma_merge_new_range(): where the new range continues a neighbour, that
 	 * VMA grows over it in place (and swallows the other neighbour if the range closes
 	 * the gap between them); only a range that continues neither gets a VMA of its own.
 	 */
-	if (prev && can_merge(prev, &new)) {
-		vma_set_end(prev, new.vm_end);
+	if (prev && can_merge(prev, new)) {
+		vma_set_end(prev, new->vm_end);
 		if (next && can_merge(prev, next)) {
 			vma_set_end(prev, next->vm_end);
 			vma_unlink(next);
 			vm_area_free(next);
 		}
-	} else if (next && can_merge(&new, next)) {
-		vma_set_start(next, start);
+		vma = prev;
+	} else if (next && can_merge(new, next)) {
+		vma_set_start(next, new->vm_start);
+		vma = next;
 	} else {
-		vma = vm_area_dup(&new);
+		vma = vm_area_dup(new);
 		if (!vma)
-			return -ENOMEM;
+			return NULL;
 		vma_link(mm, vma);
 	}
 	update_hiwater_vm(mm);
-	return 0;
+	return vma;
+}
+
+struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
+				unsigned long len, unsigned long pgoff)
+{
+	/* The backing is shared as a split shares it (__split_vma). */
+	struct vm_area_struct new = {
+		.vm_start = addr, .vm_end = addr + len, .vm_flags = vma->vm_flags,
+		.vm_inode = vma->vm_inode, .vm_pgoff = vma->vm_inode ? pgoff : 0,
+	};
+	struct vm_area_struct *next = find_vma(vma->vm_mm, addr);
+
+	return vma_add(vma->vm_mm, &new, next ? vma_prev(next) : last_vma(vma->vm_mm), next);
+}
+
+struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma, unsigned long delta)
+{
+	vma_set_end(vma, vma->vm_end + delta);
+	update_hiwater_vm(vma->vm_mm);
+	return vma_merge(vma);
+}
+
+struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
+					unsigned long end, unsigned long new_flags)
+{
+	if (vma->vm_flags == new_flags)
+		return vma;
+	if (vma->vm_start < start) {
+		if (!(vma = split_vma(vma, start)))
+			return NULL;
+	}
+	if (vma->vm_end > end && !split_vma(vma, end))
+		return NULL;
+	/* The split VMAs were counted with the old flags: count a lock change by hand. */
+	if ((new_flags & VM_LOCKED) && !(vma->vm_flags & VM_LOCKED))
+		vma->vm_mm->locked_vm += (end - start) >> PAGE_SHIFT;
+	else if (!(new_flags & VM_LOCKED) && (vma->vm_flags & VM_LOCKED))
+		vma->vm_mm->locked_vm -= (end - start) >> PAGE_SHIFT;
+	vma->vm_flags = new_flags;
+	return vma_merge(vma);
 }
 
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long len)
@@ -255,29 +313,6 @@ int mm_protect(struct mm_struct *mm, unsigned long start, unsigned long len, uns
 		change_protection(vma);
 		vma = vma_merge(vma);
 	}
-	return 0;
-}
-
-int vma_modify_flags(struct vm_area_struct *vma, unsigned long start, unsigned long end,
-		     unsigned long newflags)
-{
-	long pages = (long)((end - start) >> PAGE_SHIFT);
-
-	if (vma->vm_flags == newflags)
-		return 0;
-	if (vma->vm_start < start) {
-		if (!(vma = split_vma(vma, start)))
-			return -ENOMEM;
-	}
-	if (vma->vm_end > end && !split_vma(vma, end))
-		return -ENOMEM;
-	/* The split VMAs were counted with the old flags: count the change by hand. */
-	if ((newflags & VM_LOCKED) && !(vma->vm_flags & VM_LOCKED))
-		vma->vm_mm->locked_vm += (unsigned long)pages;
-	else if (!(newflags & VM_LOCKED) && (vma->vm_flags & VM_LOCKED))
-		vma->vm_mm->locked_vm -= (unsigned long)pages;
-	vma->vm_flags = newflags;
-	vma_merge(vma);
 	return 0;
 }
 

@@ -5,7 +5,9 @@
  *
  *   - a new mapping is refused with ENOMEM once the count is past the limit (so the
  *     last one that succeeds brings it to 65531);
- *   - a split (mprotect of part of a mapping) is refused once the count has reached it;
+ *   - a split (mprotect of part of a mapping) is refused once the count has reached it
+ *     (madvise's split: EAGAIN, Linux's "try again"), and so is an mremap() move, which
+ *     keeps a margin of a few VMAs;
  *   - munmap of a hole in the middle of one mapping (one more VMA) is refused at the
  *     limit, but cutting a mapping at its edge never is;
  *   - so is brk() shrinking a heap whose end has a mapping merged onto it: the break
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mman_extra.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -123,6 +126,11 @@ int main(void)
 		CHECK_EQ(probe_write((void *)(heap + PAGE), 1), 0);
 	}
 	step("65530 VMAs: mprotect of B's first page", mprotect(b, PAGE, PROT_READ), ENOMEM);
+	step("65530 VMAs: madvise(MADV_DONTFORK) of B's first page",
+	     madvise(b, PAGE, MADV_DONTFORK), EAGAIN);
+	step("65530 VMAs: mremap(MREMAP_FIXED) of B's first page",
+	     mremap(b, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, region + 6 * PAGE) == MAP_FAILED ?
+	     -1 : 0, ENOMEM);
 	step("65530 VMAs: mprotect of all of B", mprotect(b, 3 * PAGE, PROT_READ), 0);
 
 	/* One below (65529): the hole makes it 65530; one more mapping is still allowed. */

@@ -1,16 +1,24 @@
 /*
  * The memory calls that Linux's <sys/mman.h> also declares but ours does not yet:
- * advice about a range, and which of its pages are resident. MADV_* come from Linux's
- * ABI (uapi/abi.h), but for MADV_NOHUGEPAGE, which only Linux knows.
+ * advice about a range, which of its pages are resident, and resizing or moving a
+ * mapping. MADV_* and MREMAP_* come from Linux's ABI (uapi/abi.h, uapi/madvise.h,
+ * uapi/mremap.h).
  */
 #ifndef USER_SYS_MMAN_EXTRA_H
 #define USER_SYS_MMAN_EXTRA_H
 
 #include <sys/types.h>
 #include <uapi/abi.h>
+#include <uapi/madvise.h>
+#include <uapi/mremap.h>
 
-/* Linux only: no transparent huge pages here (Faultline refuses it with EINVAL). */
-#define MADV_NOHUGEPAGE 15
+/*
+ * Resize the mapping at old_address from old_size to new_size bytes, moving it if
+ * flags allow (MREMAP_MAYMOVE) or ask (MREMAP_FIXED, then a fifth argument gives where;
+ * MREMAP_DONTUNMAP leaves the old range mapped, empty). The new address, or MAP_FAILED
+ * with errno set.
+ */
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags, ...);
 
 /* Advise the kernel about [addr, addr+length): MADV_DONTNEED drops the pages (the next
  * touch sees zeros, or the file again), MADV_HWPOISON poisons them (the next touch is

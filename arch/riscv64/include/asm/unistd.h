@@ -99,6 +99,7 @@
 #define __NR_sysinfo        179
 #define __NR_brk            214
 #define __NR_munmap         215
+#define __NR_mremap         216
 #define __NR_clone          220
 #define __NR_execve         221
 #define __NR_mmap           222

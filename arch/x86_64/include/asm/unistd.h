@@ -32,6 +32,7 @@
 #define __NR_pipe            22
 #define __NR_select          23
 #define __NR_sched_yield    24
+#define __NR_mremap         25
 #define __NR_mincore        27
 #define __NR_madvise        28
 #define __NR_mlock           149

@@ -10,8 +10,9 @@
  *
  * Lifetime rules:
  *  - i_count counts references: an open file, a working directory, a path walk in
- *    progress, a VMA mapping it (so an unlinked file stays while mapped), and every child (linked or not) for its parent, so a parent outlives its
- *    children and ".." always leads somewhere.
+ *    progress, a VMA mapping it (so an unlinked file stays while mapped), and every
+ *    child (linked or not) for its parent, so a parent outlives its children and ".."
+ *    always leads somewhere.
  *  - An inode is freed when it is neither linked nor referenced: unlink() or rmdir()
  *    unlinks it, and its last iput() frees it with its pages. Linked inodes of the
  *    initrd, /dev and /proc's root are never freed.

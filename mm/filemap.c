@@ -62,7 +62,7 @@ struct page *filemap_get_page(struct inode *inode, unsigned long index, bool *ma
 	n = inode->data && off < inode->size ? (size_t)MIN((u64)PAGE_SIZE, inode->size - off) : 0;
 	memcpy(page_address(page), inode->data + off, n);
 	memset((u8 *)page_address(page) + n, 0, PAGE_SIZE - n);
-	page->flags |= PG_cache;
+	page->flags |= PG_cache | (inode->cache_only ? PG_swapbacked : 0);
 	page->mapping = inode;
 	page->index = index;
 	avl_insert(&inode->page_cache, &page->cache_node, index_cmp);
@@ -87,7 +87,7 @@ static void remove_from_cache(struct page *page)
 {
 	avl_erase(&page->mapping->page_cache, &page->cache_node);
 	list_del(&page->list);
-	page->flags &= ~PG_cache;
+	page->flags &= ~(PG_cache | PG_swapbacked);
 	page->mapping = NULL;
 	put_page(page);
 	nr_cached--;

@@ -35,17 +35,9 @@ void zero_page_init(void)
 		panic("no frame for the zero page");
 }
 
-static bool is_zero_pa(phys_addr_t pa)
+static __always_inline bool is_zero_pa(phys_addr_t pa)
 {
 	return pa == page_to_phys(zero_page);
-}
-
-enum mm_counter mm_counter(const struct page *page)
-{
-	if (!(page->flags & PG_cache))
-		return MM_ANONPAGES;
-	/* A file whose page cache is its only copy is shared memory (tmpfs, memfd). */
-	return page->mapping->cache_only ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 /*
@@ -166,15 +158,17 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
  * (shared true: a VM_SHARED VMA) is shared as it is, writable or not: both see every
  * write, which is what MAP_SHARED promises across fork.
  */
-static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte, pte_t *spte,
-		     unsigned long va, bool shared)
+static void copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned long va,
+		     bool shared, long *rss)
 {
 	if (!pte_is_swap(*spte)) {
 		phys_addr_t pa = pte_pa(*spte);
 
 		if (!is_zero_pa(pa)) {
-			get_page(pfn_to_page(pa >> PAGE_SHIFT));
-			mm_inc_rss(dst, pfn_to_page(pa >> PAGE_SHIFT));
+			struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
+
+			get_page(page);
+			rss[mm_counter(page)]++;
 		}
 		/* Both sides read-only from now on: the first to write gets a copy. */
 		if (!shared && pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
@@ -187,22 +181,28 @@ static void copy_pte(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *dpte,
 
 /*
  * fork, the PTEs of [va, stop) of src, which all lie in the leaf table whose entry for
- * va is spte: copy_pte() each one into dst. 0, or -ENOMEM if dst's table can't be made.
+ * va is spte: copy_pte() each one into dst, and count the pages dst now maps once for
+ * the table. 0, or -ENOMEM if dst's table can't be made.
  */
 static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *spte,
 			  unsigned long va, unsigned long stop, bool shared)
 {
+	long rss[NR_MM_COUNTERS] = { 0 };
 	pte_t *dpte = NULL;
+	int err = 0;
 
 	for (; va < stop; va += PAGE_SIZE, spte++, dpte = dpte ? dpte + 1 : NULL) {
 		if (pte_none(*spte))
 			continue;
 		/* dst's leaf table for this range, made (and walked to) once. */
-		if (!dpte && !(dpte = mm_walk_alloc(dst, va)))
-			return -ENOMEM;
-		copy_pte(tlb, dst, dpte, spte, va, shared);
+		if (!dpte && !(dpte = mm_walk_alloc(dst, va))) {
+			err = -ENOMEM;
+			break;
+		}
+		copy_pte(tlb, dpte, spte, va, shared, rss);
 	}
-	return 0;
+	add_mm_rss_vec(dst, rss);
+	return err;
 }
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)

@@ -17,9 +17,11 @@
 #ifndef MM_MM_H
 #define MM_MM_H
 
+#include <compiler.h>
 #include <kernel/rwsem.h>
 #include <lib/avl.h>
 #include <lib/list.h>
+#include <mm/page.h>
 #include <mm/pgtable.h>
 #include <types.h>
 
@@ -259,18 +261,38 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 /* madvise(MADV_HWPOISON): drop the page at addr and make any access SIGBUS BUS_MCEERR_AR. */
 void poison_page(struct vm_area_struct *vma, unsigned long addr);
 /* Which mm counter a page mapped by a user PTE counts in (Linux's mm_counter()). */
-enum mm_counter mm_counter(const struct page *page);
+static __always_inline enum mm_counter mm_counter(const struct page *page)
+{
+	if (!(page->flags & PG_cache))
+		return MM_ANONPAGES;
+	return (page->flags & PG_swapbacked) ? MM_SHMEMPAGES : MM_FILEPAGES;
+}
 
 /* page is now mapped in mm: count it by its kind, and the high-water mark. */
-static inline void mm_inc_rss(struct mm_struct *mm, const struct page *page)
+static __always_inline void mm_inc_rss(struct mm_struct *mm, const struct page *page)
 {
 	mm->rss_stat[mm_counter(page)]++;
 	if (++mm->nr_pages > mm->hiwater_rss)
 		mm->hiwater_rss = mm->nr_pages;
 }
 
+/*
+ * rss[kind] more pages of each kind mapped in mm, or fewer where negative (fork counts
+ * a page table's worth at once, as Linux's add_mm_rss_vec()).
+ */
+static inline void add_mm_rss_vec(struct mm_struct *mm, const long *rss)
+{
+	for (int i = 0; i < NR_MM_COUNTERS; i++) {
+		mm->rss_stat[i] += (unsigned long)rss[i];
+		if (i != MM_SWAPENTS)
+			mm->nr_pages += (unsigned long)rss[i];
+	}
+	if (mm->nr_pages > mm->hiwater_rss)
+		mm->hiwater_rss = mm->nr_pages;
+}
+
 /* page is no longer mapped in mm. */
-static inline void mm_dec_rss(struct mm_struct *mm, const struct page *page)
+static __always_inline void mm_dec_rss(struct mm_struct *mm, const struct page *page)
 {
 	mm->rss_stat[mm_counter(page)]--;
 	mm->nr_pages--;

@@ -21,6 +21,8 @@
 #define PG_cache    0x8 /* in a file's page cache (mm/filemap.c) */
 #define PG_locked   0x10 /* locked for I/O or a change of identity (mm/page_lock.c); set
 			      and cleared atomically, so never with a plain store to flags */
+#define PG_swapbacked 0x20 /* with PG_cache: shared memory's page, whose cache is its only
+			      copy (tmpfs, memfd, MAP_SHARED|MAP_ANONYMOUS: Linux's name) */
 
 struct page {
 	struct list_head list; /* free list, kmalloc size-class list, or the page cache's list */

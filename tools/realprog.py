@@ -54,7 +54,8 @@ from difftest import KERNEL_LINE_RES  # noqa: E402
 from runtests import ConsoleSession  # noqa: E402
 
 ROOT = bench.ROOT
-PROGRAMS = ["hello", "floats", "malloc_heavy", "stdio_files", "setjmp_signals", "pthreads"]
+PROGRAMS = ["hello", "floats", "malloc_heavy", "stdio_files", "setjmp_signals", "pthreads",
+            "memory_api"]
 LIBCS = ["glibc", "musl"]
 ARGS = {"hello": ["one", "two"]}
 SECONDS = 8            # per program, inside the guest (realprog_init kills it after that)

@@ -228,6 +228,5 @@ int main(void)
 	madvise_kinds(m);
 	if (on_faultline())
 		map_limit_below_count();
-	printf("msync, memfd_create, fallocate, mlock, mremap, madvise: Linux's answers\n");
 	return 0;
 }

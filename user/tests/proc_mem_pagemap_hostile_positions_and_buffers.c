@@ -159,9 +159,10 @@ int main(int argc, char **argv)
 		note("qemu-user: /proc/<pid>/mem and pagemap are the emulator's own: not run");
 		return 0;
 	}
-	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	half = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(p != MAP_FAILED && half != MAP_FAILED, "mmap");
+	CHECK_EQ(munmap(p + 2 * PAGE, PAGE), 0); /* two pages, then a hole */
 	CHECK_EQ(munmap(half + PAGE, PAGE), 0);
 	memset(p, 0x5a, 2 * PAGE);
 	fd = open("/proc/self/mem", O_RDWR);

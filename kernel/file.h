@@ -51,7 +51,12 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* The last reference to file is going (fput); NULL: nothing to do. */
 	void (*release)(struct file *file);
+	unsigned int fop_flags; /* FOP_* below (Linux's fop_flags) */
 };
+
+/* Positions are addresses, not offsets: one past 2^63 - 1 is as good as any (Linux's
+ * FOP_UNSIGNED_OFFSET, /proc/<pid>/mem's), so read_write.c lets them through. */
+#define FOP_UNSIGNED_OFFSET (1u << 0)
 
 struct file {
 	const struct file_operations *f_op;

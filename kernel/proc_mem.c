@@ -5,7 +5,10 @@
  * private mapping (a breakpoint in the program's text) lands in a private copy of the
  * page, the mapping stays read-only and the file underneath unchanged. An address with
  * nothing mapped there (or a page that cannot be reached) reads and writes as EIO, or
- * short if some bytes before it were done. Who may: the rule of ptrace_may_access()
+ * short if some bytes before it were done; a fault on the caller's own buffer is EFAULT,
+ * whatever moved before it (Linux's mem_rw). Positions are addresses: the whole 64-bit
+ * range can be read (FOP_UNSIGNED_OFFSET), and above TASK_SIZE is EIO like any hole.
+ * Who may: the rule of ptrace_may_access()
  * (kernel/process_vm.h), asked at every access; a process that has gone reads as end of
  * file.
  */
@@ -41,8 +44,8 @@ static long mem_rw(struct file *file, struct iov_iter *iter, u64 *pos, bool writ
 	while (iov_iter_count(iter)) {
 		size_t len = MIN(iov_iter_count(iter), PAGE_SIZE), done;
 
-		if (write && (len = copy_from_iter(page, len, iter)) == 0) {
-			copied = copied ? copied : -EFAULT;
+		if (write && copy_from_iter(page, len, iter) < len) {
+			copied = -EFAULT;
 			break;
 		}
 		done = (size_t)access_remote_vm(mm, addr, page, len, flags);
@@ -51,7 +54,7 @@ static long mem_rw(struct file *file, struct iov_iter *iter, u64 *pos, bool writ
 			break;
 		}
 		if (!write && copy_to_iter(page, done, iter) < done) {
-			copied = copied ? copied : -EFAULT;
+			copied = -EFAULT;
 			break;
 		}
 		addr += done;
@@ -96,4 +99,5 @@ const struct file_operations proc_mem_operations = {
 	.read_iter = mem_read,
 	.write_iter = mem_write,
 	.llseek = mem_lseek,
+	.fop_flags = FOP_UNSIGNED_OFFSET,
 };

@@ -102,7 +102,8 @@ static void pagemap_fill(struct mm_struct *mm, unsigned long va, u64 *buf, size_
 
 /*
  * Linux's rules: a position and a count that are not multiples of 8 are EINVAL; reading
- * ends at TASK_SIZE. Entries are made a chunk at a time under the mmap lock and copied
+ * ends at TASK_SIZE; a fault on the reader's buffer is EFAULT, even after entries were
+ * copied before it. Entries are made a chunk at a time under the mmap lock and copied
  * out after it is dropped (the copy may fault).
  */
 static long pagemap_read(struct file *file, struct iov_iter *to, u64 *pos)
@@ -110,21 +111,24 @@ static long pagemap_read(struct file *file, struct iov_iter *to, u64 *pos)
 	struct pagemap_private *priv = file->private_data;
 	size_t count = iov_iter_count(to), copied = 0;
 	unsigned long va, end = TASK_SIZE;
+	bool faulted = false;
 	struct mm_struct *mm;
 	struct task *t;
 	u64 *buf;
 
 	if (*pos % PM_ENTRY_BYTES || count % PM_ENTRY_BYTES)
 		return -EINVAL;
-	t = find_task(priv->pid);
-	if (!t)
-		return -ESRCH;
-	if (!t->mm)
-		return 0;
 	va = *pos / PM_ENTRY_BYTES > end / PAGE_SIZE ? end : (unsigned long)(*pos / PM_ENTRY_BYTES) * PAGE_SIZE;
 	buf = kmalloc(PM_CHUNK * PM_ENTRY_BYTES);
 	if (!buf)
 		return -ENOMEM;
+	/* A process that has exited, reaped or not, has no pages left: the end of the file,
+	 * as Linux's pagemap of an address space with no users left. */
+	t = find_task(priv->pid);
+	if (!t || !t->mm || t->state == TASK_ZOMBIE) {
+		kfree(buf);
+		return 0;
+	}
 	mm = t->mm;
 	mmget(mm);
 	while (va < end && copied < count) {
@@ -135,15 +139,17 @@ static long pagemap_read(struct file *file, struct iov_iter *to, u64 *pos)
 		pagemap_fill(mm, va, buf, n, priv->show_pfn);
 		mmap_read_unlock(mm);
 		done = copy_to_iter(buf, n * PM_ENTRY_BYTES, to);
+		if (done < n * PM_ENTRY_BYTES) {
+			faulted = true;
+			break;
+		}
 		copied += done;
 		va += n * PAGE_SIZE;
-		if (done < n * PM_ENTRY_BYTES)
-			break;
 		cond_resched();
 	}
 	mmput(mm);
 	kfree(buf);
-	if (!copied && count && va < end)
+	if (faulted)
 		return -EFAULT;
 	*pos += copied;
 	return (long)copied;

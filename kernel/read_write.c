@@ -31,12 +31,21 @@ static long do_iter_rw(struct file *f, struct iov_iter *iter, u64 *pos, bool wri
 
 /*
  * Linux's rw_verify_area: a read or write of count bytes at pos whose end would pass the
- * largest position (2^63 - 1) is -EINVAL, before anything moves. A stream's position
+ * largest position (2^63 - 1) is -EINVAL, before anything moves. A file whose positions
+ * are addresses (FOP_UNSIGNED_OFFSET) may be read anywhere, except by a transfer from a
+ * "negative" position that would wrap past 2^64 to 0: -EOVERFLOW. A stream's position
  * stays 0, so this never refuses it.
  */
-static long rw_verify_area(u64 pos, size_t count)
+static long rw_verify_area(const struct file *f, u64 pos, size_t count)
 {
-	return (long)(pos + count) < 0 ? -EINVAL : 0;
+	if ((long)pos < 0) {
+		if (!(f->f_op->fop_flags & FOP_UNSIGNED_OFFSET))
+			return -EINVAL;
+		return count >= -pos ? -EOVERFLOW : 0;
+	}
+	if ((long)(pos + count) < 0 && !(f->f_op->fop_flags & FOP_UNSIGNED_OFFSET))
+		return -EINVAL;
+	return 0;
 }
 
 /* read/write/pread64/pwrite64: one buffer; pos NULL means the file's own position. */
@@ -44,6 +53,7 @@ static long rw_single(int fd, void __user *buf, size_t n, long *pos, bool write)
 {
 	struct file *f = fget(fd);
 	struct iov_iter iter;
+	long err;
 	u64 p;
 
 	if (!f)
@@ -54,8 +64,9 @@ static long rw_single(int fd, void __user *buf, size_t n, long *pos, bool write)
 		return -EBADF;
 	if (!access_ok(buf, n))
 		return -EFAULT;
-	if (rw_verify_area(pos ? (u64)*pos : f->pos, n))
-		return -EINVAL; /* the count before it is cut to MAX_RW_COUNT, as Linux's */
+	/* the count before it is cut to MAX_RW_COUNT, as Linux's */
+	if ((err = rw_verify_area(f, pos ? (u64)*pos : f->pos, n)))
+		return err;
 	iov_iter_init_single(&iter, buf, MIN(n, MAX_RW_COUNT));
 	if (!pos)
 		return do_iter_rw(f, &iter, &f->pos, write);
@@ -84,9 +95,9 @@ static long rw_vector(int fd, const struct iovec __user *uvec, unsigned long nr_
 		return ret;
 	}
 	if (iov_iter_count(&iter) &&
-	    rw_verify_area(pos ? (u64)*pos : f->pos, iov_iter_count(&iter))) {
+	    (ret = rw_verify_area(f, pos ? (u64)*pos : f->pos, iov_iter_count(&iter)))) {
 		iov_iter_release(&iter);
-		return -EINVAL;
+		return ret;
 	}
 	if (pos) {
 		p = (u64)*pos;

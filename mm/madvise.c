@@ -211,7 +211,15 @@ static long madvise_new_flags(const struct vm_area_struct *vma, int advice,
 	return 0;
 }
 
-/* MADV_WILLNEED: read the pages of a file mapping's [start, end) that the file has. */
+/*
+ * MADV_WILLNEED: read the pages of a file mapping's [start, end) that the file has.
+ * Shared memory has nothing to read: its pages are in memory or are holes, and a hole
+ * stays one (Linux only brings swapped-out shared pages back, and Faultline has no swap).
+ * Filling holes here would also make pages behind tmpfs's page count (shmem_get_page()
+ * is the only place that counts them), and a later hole punch or truncate would take
+ * them off that count again: it would wrap, and every tmpfs file, memfd and shared
+ * anonymous mapping in the system would be full.
+ */
 static void madvise_willneed(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	unsigned long first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
@@ -219,8 +227,8 @@ static void madvise_willneed(struct vm_area_struct *vma, unsigned long start, un
 	unsigned long file_pages;
 	bool major;
 
-	if (!vma->vm_inode)
-		return; /* anonymous memory is all in memory already (no swap) */
+	if (!vma->vm_inode || vma->vm_inode->cache_only)
+		return; /* anonymous memory is all in memory already (no swap), so is shmem */
 	file_pages = ALIGN_UP(vma->vm_inode->size, PAGE_SIZE) >> PAGE_SHIFT;
 	for (unsigned long index = first; index < MIN(last, file_pages); index++) {
 		struct page *page = filemap_get_page(vma->vm_inode, index, &major);

@@ -38,10 +38,15 @@
 
 #define LEAF_TABLE_SPAN (PTRS_PER_TABLE * PAGE_SIZE) /* what one leaf table maps */
 
-/* The most VMAs a process may have (vm.max_map_count). */
-static unsigned long max_map_count(void)
+/*
+ * The most VMAs a process may have (vm.max_map_count), signed: the checks below keep a
+ * margin under it, and under a limit lowered to 0, 1 or 2 that margin must be
+ * negative (every move refused, as in Linux, whose sysctl is an int), not wrap to a
+ * huge unsigned number that lets every move through.
+ */
+static long max_map_count(void)
 {
-	return MAX_MAP_COUNT;
+	return sysctl_max_map_count;
 }
 
 /* One mremap() call, as it is worked out (Linux's struct vma_remap_struct, in small). */
@@ -176,7 +181,7 @@ static long move_vma(struct mremap_req *req)
 	unsigned long vm_flags = vma->vm_flags, moved;
 
 	/* Unmapping the old range may split a VMA in three: keep room for that. */
-	if (mm->map_count >= max_map_count() - 3)
+	if ((long)mm->map_count >= max_map_count() - 3)
 		return -ENOMEM;
 	/* What the move adds: the growth, or with DONTUNMAP, a whole new mapping. */
 	if (!may_charge(vm_flags, (req->flags & MREMAP_DONTUNMAP) ? req->new_len :
@@ -340,7 +345,7 @@ static long check_mremap_params(struct mremap_req *req)
 	if ((req->flags & MREMAP_DONTUNMAP) && req->old_len != req->new_len)
 		return -EINVAL;
 	/* Both VMAs could be cut in three before the move could fail: refuse that early. */
-	if (req->mm->map_count + 2 >= max_map_count() - 3)
+	if ((long)req->mm->map_count + 2 >= max_map_count() - 3)
 		return -ENOMEM;
 	return 0;
 }

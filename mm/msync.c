@@ -14,7 +14,7 @@
 
 /*
  * EINVAL for an unaligned start, unknown flags, or MS_ASYNC with MS_SYNC; ENOMEM if the
- * range wraps or any part of it is not mapped (the mapped parts are still looked at,
+ * range (its length rounded up to pages, modulo 2^64) wraps or any part of it is not mapped (the mapped parts are still looked at,
  * as Linux does); EBUSY for MS_INVALIDATE on a locked mapping; else 0.
  */
 long sys_msync(unsigned long start, size_t len, int flags)
@@ -28,8 +28,9 @@ long sys_msync(unsigned long start, size_t len, int flags)
 		return -EINVAL;
 	if (start % PAGE_SIZE || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
 		return -EINVAL;
+	/* A length within a page of 2^64 rounds up to 0, a range of nothing: 0, as Linux. */
 	end = start + ALIGN_UP(len, PAGE_SIZE);
-	if (end < start || ALIGN_UP(len, PAGE_SIZE) < len)
+	if (end < start)
 		return -ENOMEM;
 	if (end == start)
 		return 0;

@@ -41,6 +41,7 @@
 #define ENOSYS       38
 #define ENOTEMPTY    39
 #define ELOOP        40
+#define EOVERFLOW    75 /* value too large for defined data type */
 #define EOPNOTSUPP   95
 #define ETIMEDOUT    110
 #define EOWNERDEAD   130

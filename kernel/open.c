@@ -91,6 +91,7 @@ long sys_fallocate(int fd, int mode, long offset, long len)
 {
 	struct file *f = fget(fd);
 	u32 type;
+	long ret;
 
 	if (!f)
 		return -EBADF;
@@ -113,5 +114,10 @@ long sys_fallocate(int fd, int mode, long offset, long len)
 		return -EFBIG;
 	if (!f->inode->cache_only)
 		return -EOPNOTSUPP; /* no fallocate operation (Linux's test, last) */
-	return shmem_fallocate(f->inode, mode, (u64)offset, (u64)len);
+	/* Held while it works: it lets others run between pages, and another thread may
+	 * close the descriptor meanwhile. */
+	get_file(f);
+	ret = shmem_fallocate(f->inode, mode, (u64)offset, (u64)len);
+	fput(f);
+	return ret;
 }

@@ -21,6 +21,7 @@ int seq_open(struct file *file, const struct seq_operations *op, void *private)
 	m->op = op;
 	m->private = private;
 	m->file = file;
+	init_rwsem(&m->lock);
 	file->private_data = m;
 	return 0;
 }
@@ -174,9 +175,8 @@ more:
 	return 0;
 }
 
-long seq_read_iter(struct file *file, struct iov_iter *to, u64 *pos)
+static long __seq_read_iter(struct seq_file *m, struct iov_iter *to, u64 *pos)
 {
-	struct seq_file *m = seq_file_of(file);
 	size_t copied = 0, n;
 	int err = 0;
 
@@ -216,11 +216,21 @@ done:
 	return (long)copied;
 }
 
-/* Linux's seq_lseek: SEEK_SET and SEEK_CUR to any offset >= 0; the records before it are
- * made (and dropped) at once, so an error shows here. */
-long seq_lseek(struct file *file, long offset, int whence)
+long seq_read_iter(struct file *file, struct iov_iter *to, u64 *pos)
 {
 	struct seq_file *m = seq_file_of(file);
+	long ret;
+
+	down_write(&m->lock);
+	ret = __seq_read_iter(m, to, pos);
+	up_write(&m->lock);
+	return ret;
+}
+
+/* Linux's seq_lseek: SEEK_SET and SEEK_CUR to any offset >= 0; the records before it are
+ * made (and dropped) at once, so an error shows here. */
+static long __seq_lseek(struct file *file, struct seq_file *m, long offset, int whence)
+{
 	int err;
 
 	if (whence == SEEK_CUR)
@@ -241,6 +251,17 @@ long seq_lseek(struct file *file, long offset, int whence)
 	}
 	file->pos = (u64)offset;
 	return offset;
+}
+
+long seq_lseek(struct file *file, long offset, int whence)
+{
+	struct seq_file *m = seq_file_of(file);
+	long ret;
+
+	down_write(&m->lock);
+	ret = __seq_lseek(file, m, offset, whence);
+	up_write(&m->lock);
+	return ret;
 }
 
 void seq_printf(struct seq_file *m, const char *fmt, ...)

@@ -23,6 +23,7 @@
 #define KERNEL_SEQ_FILE_H
 
 #include <compiler.h>
+#include <kernel/rwsem.h>
 #include <types.h>
 
 struct file;
@@ -50,6 +51,10 @@ struct seq_file {
 			     leaves it to the file's release */
 	int (*single_show)(struct seq_file *m, void *v); /* single_open's show() */
 	struct file *file;
+	struct rw_semaphore lock; /* held for writing across a read or an lseek (Linux's
+				     m->lock): threads sharing the open file may read it at
+				     once, and a read sleeps (the mmap lock, a fault on the
+				     reader's buffer) with buf, from and count half-used */
 };
 
 /*

@@ -43,6 +43,7 @@
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 #include <uapi/madvise.h>
+#include <uapi/memfd.h>
 
 /* Is advice one Linux accepts (Linux's madvise_behavior_valid)? */
 static bool madvise_behavior_valid(int advice)
@@ -110,6 +111,8 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start, unsi
 		return -EACCES;
 	if (!vma->vm_inode->cache_only)
 		return -EOPNOTSUPP; /* only shared memory can have holes punched */
+	if (vma->vm_inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM; /* a sealed memfd's bytes stay (shmem_fallocate's check) */
 	offset = ((u64)vma->vm_pgoff << PAGE_SHIFT) + (start - vma->vm_start);
 	shmem_punch_hole(vma->vm_inode, offset, offset + (end - start));
 	return 0;

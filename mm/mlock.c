@@ -23,8 +23,7 @@ static bool capable_ipc_lock(void)
 	return current->cred.cap_permitted && current->cred.euid == 0;
 }
 
-/* May the caller lock memory at all (Linux's can_do_mlock)? A limit of 0 says no. */
-static bool can_do_mlock(void)
+bool can_do_mlock(void)
 {
 	return rlimit(RLIMIT_MEMLOCK) != 0 || capable_ipc_lock();
 }

@@ -71,12 +71,25 @@ static long mappable_file(int fd, unsigned long flags, unsigned long prot, struc
 		return -EACCES;
 	if ((f->inode->mode & S_IFMT) != S_IFREG || (f->inode->i_fop && !f->inode->cache_only))
 		return -ENODEV; /* pipes, directories, the console, /proc: no mmap operation */
-	if ((*vm_flags & VM_SHARED) && (f->inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))) {
-		if (prot & PROT_WRITE)
-			return -EPERM; /* a memfd sealed against writes (memfd_check_seals_mmap) */
-		*vm_flags &= ~VM_MAYWRITE;
-	}
-	*inode = f->inode;
+	/* The caller's reference: mmap may sleep for the mmap lock, and another thread may
+	 * close the descriptor meanwhile. */
+	*inode = iget(f->inode);
+	return 0;
+}
+
+/*
+ * A shared mapping of a memfd sealed against writes (Linux's memfd_check_seals_mmap):
+ * PROT_WRITE is EPERM, and mprotect may never add it. Checked under the mmap lock with no
+ * sleep before the VMA is linked into the file's i_mmap, so F_ADD_SEALS, which refuses
+ * F_SEAL_WRITE while the file is mapped writable, sees either the seal or the mapping.
+ */
+static long mmap_check_seals(struct inode *inode, unsigned long prot, unsigned long *vm_flags)
+{
+	if (!inode || !(*vm_flags & VM_SHARED) || !(inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
+		return 0;
+	if (prot & PROT_WRITE)
+		return -EPERM;
+	*vm_flags &= ~VM_MAYWRITE;
 	return 0;
 }
 
@@ -147,7 +160,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	/* Every mapping may later be given any protection, but a shared one of a file that
 	 * is not open for writing (mappable_file()); mlockall(MCL_FUTURE) adds VM_LOCKED. */
 	unsigned long vm_flags = prot_to_vm_flags(prot) | VM_MAYACCESS | mm->def_flags;
-	struct inode *inode = NULL, *shmem = NULL;
+	struct inode *inode = NULL; /* the file mapped, with a reference held while mapping */
 	long err, where;
 	int shmem_err;
 
@@ -161,14 +174,18 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (len == 0 || len > TASK_SIZE)
 		return -ENOMEM;
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM; /* RLIMIT_MEMLOCK of 0 and not root (Linux's do_mmap) */
 	if (!(flags & MAP_ANONYMOUS) && (err = mappable_file(fd, flags, prot, &inode, &vm_flags)))
 		return err;
-	if ((prot & PROT_WRITE) && !vm_enough_memory(len))
+	if ((prot & PROT_WRITE) && !vm_enough_memory(len)) {
+		iput(inode);
 		return -ENOMEM;
+	}
 	if ((flags & MAP_ANONYMOUS) && type == MAP_SHARED) {
 		/* Shared anonymous memory is a file of its own, shared with children. */
-		inode = shmem = shmem_zero_setup(len, &shmem_err);
-		if (!shmem)
+		inode = shmem_zero_setup(len, &shmem_err);
+		if (!inode)
 			return shmem_err;
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
 		offset = 0;
@@ -180,11 +197,13 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 		where = -EAGAIN; /* past RLIMIT_MEMLOCK (Linux's mlock_future_ok) */
 	else
 		where = place_mapping(mm, addr, len, flags);
+	if (where >= 0 && (err = mmap_check_seals(inode, prot, &vm_flags)))
+		where = err;
 	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, vm_flags, inode,
 					     offset >> PAGE_SHIFT)))
 		where = err;
 	mmap_write_unlock(mm);
-	iput(shmem); /* the mapping holds its own reference */
+	iput(inode); /* the mapping holds its own reference */
 	/*
 	 * MAP_POPULATE (without MAP_NONBLOCK) and a locked mapping are faulted in now,
 	 * without the write lock; what cannot be populated is left to later faults, and the

@@ -285,6 +285,7 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
 	struct vm_area_struct *vma;
 	long err = 0, unmapped = 0;
+	bool read_only;
 
 	if (!madvise_behavior_valid(advice))
 		return -EINVAL;
@@ -298,7 +299,14 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		return -ENOMEM; /* nothing is mapped beyond user space (Linux says ENOMEM) */
 	if (advice == MADV_REMOVE)
 		return madvise_remove_range(mm, addr, end);
-	mmap_write_lock(mm);
+	/* Advice that changes no VMA takes the lock for reading (Linux's
+	 * madvise_need_mmap_write()): WILLNEED reads a file in page by page, letting others
+	 * run, and the process's other threads may fault meanwhile. */
+	read_only = advice == MADV_WILLNEED || advice == MADV_COLD || advice == MADV_PAGEOUT;
+	if (read_only)
+		mmap_read_lock(mm);
+	else
+		mmap_write_lock(mm);
 	/* VMA by VMA: holes cost nothing to step over, and make the answer ENOMEM. */
 	for (unsigned long a = addr; a < end && !err; ) {
 		unsigned long stop;
@@ -316,6 +324,9 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 		err = madvise_vma(vma, a, stop, advice);
 		a = stop;
 	}
-	mmap_write_unlock(mm);
+	if (read_only)
+		mmap_read_unlock(mm);
+	else
+		mmap_write_unlock(mm);
 	return err ? err : unmapped;
 }

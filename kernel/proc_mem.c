@@ -79,8 +79,7 @@ static long mem_write(struct file *file, struct iov_iter *from, u64 *pos)
 	return mem_rw(file, from, pos, true);
 }
 
-/* Linux's mem_lseek: SEEK_SET and SEEK_CUR, any address; no end to seek from. */
-static long mem_lseek(struct file *file, long offset, int whence)
+long mem_lseek(struct file *file, long offset, int whence)
 {
 	switch (whence) {
 	case SEEK_SET:

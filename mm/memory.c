@@ -227,6 +227,20 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 }
 
 /*
+ * Map page at vmf->address with prot where no page was mapped, flush the stale "not
+ * mapped" entry, and count the page in the mm's resident set (Linux's set_pte_range):
+ * the last step of every handler that fills an empty PTE.
+ */
+static void set_new_pte(struct vm_fault *vmf, struct page *page, unsigned int prot)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(page), prot));
+	flush_tlb_page(vma, vmf->address);
+	mm_inc_rss(vma->vm_mm, page);
+}
+
+/*
  * A fault on a never-touched anonymous page: the zero page for a read, a fresh page for
  * a write. (The user pager's case goes first here: a VM_UFFD_MISSING VMA hands the fault
  * to handle_userfault() instead of filling the page itself.)
@@ -247,9 +261,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	vmf->page = alloc_zeroed_page();
 	if (!vmf->page)
 		return VM_FAULT_OOM;
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
-	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm, vmf->page);
+	set_new_pte(vmf, vmf->page, prot);
 	return 0;
 }
 
@@ -285,9 +297,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	if (ret & VM_FAULT_ERROR)
 		return ret;
 	prot &= ~PAGE_W; /* shared with the cache: read-only until written */
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
-	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm, vmf->page);
+	set_new_pte(vmf, vmf->page, prot);
 	return ret;
 }
 
@@ -311,9 +321,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	copy_page(page_address(vmf->cow_page), page_address(vmf->page));
 	put_page(vmf->page);
 	count_fault_event(nr_cow_faults);
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->cow_page), prot));
-	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm, vmf->cow_page);
+	set_new_pte(vmf, vmf->cow_page, prot);
 	return ret;
 }
 
@@ -330,9 +338,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 
 	if (ret & VM_FAULT_ERROR)
 		return ret;
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(vmf->page), prot));
-	flush_tlb_page(vma, vmf->address);
-	mm_inc_rss(vma->vm_mm, vmf->page);
+	set_new_pte(vmf, vmf->page, prot);
 	return ret;
 }
 

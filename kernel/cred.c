@@ -21,7 +21,7 @@ void cred_exec(struct cred *c)
 /* Linux's CAP_SETUID and CAP_SETGID: root's, while its effective uid is 0. */
 static bool capable_setid(const struct cred *c)
 {
-	return c->cap_permitted && c->euid == 0;
+	return cred_capable(c);
 }
 
 /* Is id one of a, b, c? */

@@ -26,6 +26,15 @@ struct cred {
 
 struct task;
 
+/*
+ * Does c hold root's capabilities (Linux's capable(), for any CAP_*: Faultline keeps
+ * them as one)? Root has them while its effective uid is 0.
+ */
+static inline bool cred_capable(const struct cred *c)
+{
+	return c->cap_permitted && c->euid == 0;
+}
+
 /* Root's credentials for a process started by the kernel (init). */
 void cred_init_root(struct cred *c);
 /* execve(): a process whose real or effective uid is 0 gets root's capabilities back,

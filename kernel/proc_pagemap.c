@@ -17,6 +17,7 @@
 #include <kernel/cred.h>
 #include <kernel/file.h>
 #include <kernel/fs.h>
+#include <kernel/proc_mem.h>
 #include <kernel/proc_task_mmu.h>
 #include <kernel/sched.h>
 #include <kernel/task.h>
@@ -164,7 +165,7 @@ static int pagemap_open(struct inode *inode, struct file *file)
 	if (!priv)
 		return -ENOMEM;
 	priv->pid = inode->pid;
-	priv->show_pfn = current->cred.euid == 0 && current->cred.cap_permitted;
+	priv->show_pfn = cred_capable(&current->cred); /* CAP_SYS_ADMIN */
 	file->private_data = priv;
 	return 0;
 }
@@ -174,25 +175,9 @@ static void pagemap_release(struct file *file)
 	kfree(file->private_data);
 }
 
-/* Linux's mem_lseek: SEEK_SET and SEEK_CUR, to any position. */
-static long pagemap_lseek(struct file *file, long offset, int whence)
-{
-	switch (whence) {
-	case SEEK_SET:
-		file->pos = (u64)offset;
-		break;
-	case SEEK_CUR:
-		file->pos += (u64)offset;
-		break;
-	default:
-		return -EINVAL;
-	}
-	return (long)file->pos;
-}
-
 const struct file_operations proc_pid_pagemap_ops = {
 	.open = pagemap_open,
 	.read_iter = pagemap_read,
-	.llseek = pagemap_lseek,
+	.llseek = mem_lseek,
 	.release = pagemap_release,
 };

@@ -34,7 +34,7 @@ bool ptrace_may_access(const struct task *t)
 	if (c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid &&
 	    c->gid == tc->gid && c->gid == tc->egid && c->gid == tc->sgid)
 		return true;
-	return c->cap_permitted && c->euid == 0; /* CAP_SYS_PTRACE */
+	return cred_capable(c); /* CAP_SYS_PTRACE */
 }
 
 struct mm_struct *mm_access_pid(int pid, long *err)

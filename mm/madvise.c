@@ -65,7 +65,7 @@ static bool madvise_behavior_valid(int advice)
 /* Does the caller hold CAP_SYS_ADMIN (root's, while its effective uid is 0)? */
 static bool capable_sys_admin(void)
 {
-	return current->cred.cap_permitted && current->cred.euid == 0;
+	return cred_capable(&current->cred);
 }
 
 /*

@@ -20,7 +20,7 @@
 /* CAP_IPC_LOCK: root's, while its effective uid is 0 (see kernel/cred.h). */
 static bool capable_ipc_lock(void)
 {
-	return current->cred.cap_permitted && current->cred.euid == 0;
+	return cred_capable(&current->cred);
 }
 
 bool can_do_mlock(void)

@@ -5,7 +5,8 @@
  *     memory "/dev/zero (deleted)", both with perms "rw-s";
  *   - smaps of the memfd mapping with 2 of 4 pages written: Rss 8 kB, all Private_Dirty
  *     (one mapper), Anonymous 0; status's RssShmem grows by the 5 shared pages written
- *     (2 of the memfd, 3 of the anonymous memory), RssAnon does not;
+ *     (2 of the memfd, 3 of the anonymous memory), RssAnon not by those 12 kB, and
+ *     smaps of the shared anonymous mapping shows Rss 12 kB, Anonymous 0;
  *   - pagemap: a written shared page is present (bit 63) and file/shared (bit 61);
  *   - /proc/self/mem writes into a writable shared mapping reach the file (pread sees
  *     them), but not into a read-only shared mapping of it: EIO, file unchanged (a forced
@@ -113,7 +114,11 @@ int main(void)
 		anon[i * PAGE] = 'c';
 	if (!under_qemu_user()) { /* there, status is the emulator's own */
 		CHECK_EQ(self_status_kb("RssShmem") - shmem_before, 20);
-		CHECK_EQ(self_status_kb("RssAnon") - anon_before, 0);
+		/* Not exact: on Linux a page of this process's own memory may come in
+		 * between the two reads (seen once on a 6.18 host), so only the 12 kB of
+		 * shared anonymous memory is ruled out here; smaps below is exact. */
+		CHECK(self_status_kb("RssAnon") - anon_before < 12, "RssAnon grew by %ld kB",
+		      self_status_kb("RssAnon") - anon_before);
 	}
 
 	if (under_qemu_user()) {
@@ -133,6 +138,7 @@ int main(void)
 	CHECK_EQ(field_kb(vma_line((unsigned long)m), "Private_Dirty"), 8);
 	CHECK_EQ(field_kb(vma_line((unsigned long)m), "Anonymous"), 0);
 	CHECK_EQ(field_kb(vma_line((unsigned long)anon), "Rss"), 12);
+	CHECK_EQ(field_kb(vma_line((unsigned long)anon), "Anonymous"), 0);
 	printf("smaps: 8 kB private dirty\n");
 
 	printf("status: RssShmem +20 kB\n");

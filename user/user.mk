@@ -35,7 +35,7 @@ include user/arch/$(ARCH)/flags.mk
 
 # user/include comes first: its errno.h, not the kernel's include/errno.h. User code may
 # use, from the kernel's tree, only <uapi/abi.h>, <uapi/signal.h>, <uapi/errno.h>,
-# <uapi/resource.h>, <uapi/termios.h>,
+# <uapi/resource.h>, <uapi/termios.h>, <uapi/userfaultfd.h> (with <types.h>),
 # <asm/unistd.h>, <asm/stat.h> and <asm/signal.h> (<compiler.h> and lib/'s headers too), and
 # the libc builds the kernel's freestanding lib/printf.c and lib/string.c as they are.
 USER_CFLAGS := -std=c11 -Og -g -Wall -Wextra -Werror -ffreestanding -fno-common \

@@ -110,6 +110,7 @@
 #define __NR_munlock         229
 #define __NR_mlockall        230
 #define __NR_munlockall      231
+#define __NR_userfaultfd     282
 #define __NR_mlock2          284
 #define __NR_process_vm_readv 270
 #define __NR_process_vm_writev 271

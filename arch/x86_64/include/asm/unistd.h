@@ -39,6 +39,7 @@
 #define __NR_munlock         150
 #define __NR_mlockall        151
 #define __NR_munlockall      152
+#define __NR_userfaultfd     323
 #define __NR_mlock2          325
 #define __NR_process_vm_readv 310
 #define __NR_process_vm_writev 311

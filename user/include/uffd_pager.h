@@ -1,0 +1,67 @@
+/*
+ * A small user-space pager on top of userfaultfd (<linux/userfaultfd.h>), shared by the
+ * userfaultfd tests: the handshake, the range ioctls with their raw results, and a pager
+ * thread that answers every missing-page fault with UFFDIO_COPY of contents the caller
+ * chooses. Every call returns the kernel's result as is (0, a count, or -errno) and
+ * leaves errno alone, so that it is safe in any thread.
+ */
+#ifndef USER_UFFD_PAGER_H
+#define USER_UFFD_PAGER_H
+
+#include <linux/userfaultfd.h>
+#include <stdbool.h>
+#include <thread.h>
+
+#define UFFD_PAGE_SIZE 4096UL
+
+/* ioctl(uffd, request, arg) made raw: 0 (or the ioctl's result) or -errno. */
+long uffd_ioctl(int uffd, unsigned long request, void *arg);
+
+/*
+ * userfaultfd(flags) followed by UFFDIO_API asking for features. Returns the descriptor,
+ * or -errno of whichever step failed (the descriptor is closed then).
+ */
+int uffd_open(int flags, u64 features);
+
+/* UFFDIO_REGISTER of [start, start + len) in mode; 0 or -errno. *ioctls (if not NULL)
+ * gets the range ioctls the kernel reported. */
+long uffd_register(int uffd, const void *start, unsigned long len, u64 mode, u64 *ioctls);
+/* UFFDIO_UNREGISTER and UFFDIO_WAKE of [start, start + len); 0 or -errno. */
+long uffd_unregister(int uffd, const void *start, unsigned long len);
+long uffd_wake(int uffd, const void *start, unsigned long len);
+
+/*
+ * UFFDIO_COPY of len bytes from src to dst, and UFFDIO_ZEROPAGE of [dst, dst + len), in
+ * mode. Return 0 or -errno; *out (if not NULL) gets the ioctl's out field (.copy,
+ * .zeropage) as the kernel left it.
+ */
+long uffd_copy(int uffd, void *dst, const void *src, unsigned long len, u64 mode, s64 *out);
+long uffd_zeropage(int uffd, void *dst, unsigned long len, u64 mode, s64 *out);
+
+/*
+ * A pager thread. It polls uffd (which must have O_NONBLOCK: poll() on a blocking one
+ * reports POLLERR) and a stop pipe, reads messages and answers each UFFD_EVENT_PAGEFAULT
+ * with UFFDIO_COPY of one page, whose contents fill(page_address, buf, fill_arg) writes
+ * into buf. It stops at uffd_pager_stop(), at an error (recorded in error), or when
+ * max_faults (if not 0) faults have been answered.
+ */
+struct uffd_pager {
+	int uffd;                                      /* the descriptor it serves */
+	void (*fill)(unsigned long addr, unsigned char *buf, void *arg); /* page contents */
+	void *fill_arg;                                /* fill's third argument */
+	long max_faults;                               /* stop after this many (0: never) */
+	volatile long nr_msgs;                         /* page-fault messages read */
+	volatile long nr_copied;                       /* pages mapped by UFFDIO_COPY */
+	volatile long nr_exist;                        /* copies refused with -EEXIST */
+	volatile long error;                           /* the first failure (-errno), or 0 */
+	int stop_pipe[2];                              /* written by uffd_pager_stop() */
+	struct thread thread;                          /* the pager thread */
+	unsigned char buf[UFFD_PAGE_SIZE] __attribute__((aligned(4096))); /* fill's page */
+};
+
+/* Start p's thread (the caller set uffd, fill, fill_arg, max_faults); 0 or -errno. */
+long uffd_pager_start(struct uffd_pager *p);
+/* Tell p's thread to stop, and wait for it. Returns p->error. */
+long uffd_pager_stop(struct uffd_pager *p);
+
+#endif

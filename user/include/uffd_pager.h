@@ -39,6 +39,19 @@ long uffd_copy(int uffd, void *dst, const void *src, unsigned long len, u64 mode
 long uffd_zeropage(int uffd, void *dst, unsigned long len, u64 mode, s64 *out);
 
 /*
+ * The state letter of thread tid, the third field of /proc/<tid>/stat ('R', 'S', 'D',
+ * 'T', ...), or 0 if it cannot be read.
+ */
+char task_state(int tid);
+/*
+ * Wait until thread tid sleeps ('S' or 'D'), checking every millisecond for at most
+ * about 10 s (a guard against a hang, not a measure); returns the last state seen. A
+ * thread that does nothing between its last progress mark and a fault on a missing
+ * page sleeps only in that fault, so its message is queued once this returns 'S'/'D'.
+ */
+char wait_task_sleeping(int tid);
+
+/*
  * A pager thread. It polls uffd (which must have O_NONBLOCK: poll() on a blocking one
  * reports POLLERR) and a stop pipe, reads messages and answers each UFFD_EVENT_PAGEFAULT
  * with UFFDIO_COPY of one page, whose contents fill(page_address, buf, fill_arg) writes

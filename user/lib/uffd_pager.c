@@ -1,6 +1,8 @@
 /* A small user-space pager on userfaultfd, for the tests (see uffd_pager.h). */
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <uffd_pager.h>
 #include <unistd.h>
@@ -79,6 +81,40 @@ long uffd_zeropage(int uffd, void *dst, unsigned long len, u64 mode, s64 *out)
 	if (out)
 		*out = zero.zeropage;
 	return err;
+}
+
+char task_state(int tid)
+{
+	char path[32], text[256];
+	long fd, n;
+	char *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	fd = syscall6(__NR_openat, AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (fd < 0)
+		return 0;
+	n = syscall6(__NR_read, fd, (long)text, sizeof(text) - 1, 0, 0, 0);
+	syscall6(__NR_close, fd, 0, 0, 0, 0, 0);
+	if (n <= 0)
+		return 0;
+	text[n] = 0;
+	/* "tid (comm) S ...": the state follows the last ')' (comm may hold one). */
+	p = strrchr(text, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+char wait_task_sleeping(int tid)
+{
+	struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
+	char state = 0;
+
+	for (int i = 0; i < 10000; i++) {
+		state = task_state(tid);
+		if (state == 'S' || state == 'D')
+			break;
+		syscall6(__NR_nanosleep, (long)&ms, 0, 0, 0, 0, 0);
+	}
+	return state;
 }
 
 /* Answer one message; 0, or -errno to stop the pager. */

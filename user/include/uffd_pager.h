@@ -52,6 +52,14 @@ char task_state(int tid);
 char wait_task_sleeping(int tid);
 
 /*
+ * Wait until *flag is not 0, checking every millisecond for at most about 10 s (a guard
+ * against a hang, not a measure); returns *flag.
+ */
+int wait_flag(volatile int *flag);
+/* Sleep ms milliseconds (raw nanosleep: errno untouched). */
+void sleep_ms(long ms);
+
+/*
  * A pager thread. It polls uffd (which must have O_NONBLOCK: poll() on a blocking one
  * reports POLLERR) and a stop pipe, reads messages and answers each UFFD_EVENT_PAGEFAULT
  * with UFFDIO_COPY of one page, whose contents fill(page_address, buf, fill_arg) writes

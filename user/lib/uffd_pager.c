@@ -103,18 +103,31 @@ char task_state(int tid)
 	return p && p[1] == ' ' ? p[2] : 0;
 }
 
+void sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000 };
+
+	syscall6(__NR_nanosleep, (long)&ts, 0, 0, 0, 0, 0);
+}
+
 char wait_task_sleeping(int tid)
 {
-	struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
 	char state = 0;
 
 	for (int i = 0; i < 10000; i++) {
 		state = task_state(tid);
 		if (state == 'S' || state == 'D')
 			break;
-		syscall6(__NR_nanosleep, (long)&ms, 0, 0, 0, 0, 0);
+		sleep_ms(1);
 	}
 	return state;
+}
+
+int wait_flag(volatile int *flag)
+{
+	for (int i = 0; i < 10000 && !*flag; i++)
+		sleep_ms(1);
+	return *flag;
 }
 
 /* Answer one message; 0, or -errno to stop the pager. */

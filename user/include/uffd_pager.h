@@ -60,6 +60,22 @@ int wait_flag(volatile int *flag);
 void sleep_ms(long ms);
 
 /*
+ * A thread that makes one access that may fault: a load from addr (into seen) or a
+ * store of 0x5a to it, marking started right before it and done right after.
+ */
+struct uffd_faulter {
+	volatile unsigned char *addr; /* where it loads or stores */
+	int write;                    /* 1: store 0x5a, 0: load */
+	volatile int started;         /* 1 right before the access */
+	volatile int done;            /* 1 after it */
+	volatile unsigned char seen;  /* what a load read */
+	struct thread thread;         /* the thread */
+};
+
+/* Start f's thread on addr; the tid (> 0) or -errno. */
+long uffd_faulter_start(struct uffd_faulter *f, volatile unsigned char *addr, int write);
+
+/*
  * A pager thread. It polls uffd (which must have O_NONBLOCK: poll() on a blocking one
  * reports POLLERR) and a stop pipe, reads messages and answers each UFFD_EVENT_PAGEFAULT
  * with UFFDIO_COPY of one page, whose contents fill(page_address, buf, fill_arg) writes

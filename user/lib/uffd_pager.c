@@ -130,6 +130,28 @@ int wait_flag(volatile int *flag)
 	return *flag;
 }
 
+static int faulter_main(void *arg)
+{
+	struct uffd_faulter *f = arg;
+
+	f->started = 1;
+	if (f->write)
+		*f->addr = 0x5a;
+	else
+		f->seen = *f->addr;
+	f->done = 1;
+	return 0;
+}
+
+long uffd_faulter_start(struct uffd_faulter *f, volatile unsigned char *addr, int write)
+{
+	f->addr = addr;
+	f->write = write;
+	f->started = f->done = 0;
+	f->seen = 0;
+	return thread_create(&f->thread, faulter_main, f, NULL);
+}
+
 /* Answer one message; 0, or -errno to stop the pager. */
 static long pager_serve(struct uffd_pager *p, const struct uffd_msg *msg)
 {

@@ -32,38 +32,13 @@
 #define PAGE     UFFD_PAGE_SIZE
 #define NR_PAGES 8
 
-struct faulter {
-	volatile unsigned char *addr; /* where it loads or stores */
-	int write;                    /* 1: store 0x5a, 0: load */
-	volatile int started;         /* 1 right before the access */
-	volatile int done;            /* 1 after it */
-	volatile unsigned char seen;  /* what a load read */
-	struct thread thread;
-};
-
-static int fault_once(void *arg)
+static void start_faulter(struct uffd_faulter *f, volatile unsigned char *addr, int write)
 {
-	struct faulter *f = arg;
-
-	f->started = 1;
-	if (f->write)
-		*f->addr = 0x5a;
-	else
-		f->seen = *f->addr;
-	f->done = 1;
-	return 0;
-}
-
-static void start_faulter(struct faulter *f, volatile unsigned char *addr, int write)
-{
-	f->addr = addr;
-	f->write = write;
-	f->started = f->done = 0;
-	CHECK(thread_create(&f->thread, fault_once, f, NULL) > 0, "thread_create");
+	CHECK(uffd_faulter_start(f, addr, write) > 0, "thread_create");
 }
 
 /* Wait until f's thread is blocked in its fault (its message is then queued). */
-static void wait_blocked(struct faulter *f)
+static void wait_blocked(struct uffd_faulter *f)
 {
 	char state;
 
@@ -105,7 +80,7 @@ static void check_msg(const struct uffd_msg *msg, unsigned long address, u64 fla
 }
 
 /* Map page with bytes of value fill, which lets its faulter go; join it. */
-static void resolve(int fd, struct faulter *f, unsigned long page, unsigned char fill)
+static void resolve(int fd, struct uffd_faulter *f, unsigned long page, unsigned char fill)
 {
 	static unsigned char buf[PAGE] __attribute__((aligned(PAGE)));
 
@@ -130,7 +105,7 @@ static void nonblocking(void)
 {
 	int fd = (int)syscall6(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK, 0, 0, 0, 0, 0);
 	struct uffdio_api api = { .api = UFFD_API };
-	struct faulter f, g;
+	struct uffd_faulter f, g;
 	struct uffd_msg msg[2];
 	unsigned char *m;
 
@@ -188,7 +163,7 @@ static void exact_address_and_thread_id(void)
 			   UFFD_FEATURE_EXACT_ADDRESS | UFFD_FEATURE_THREAD_ID);
 	unsigned char *m;
 	struct uffd_msg msg;
-	struct faulter f;
+	struct uffd_faulter f;
 
 	CHECK(fd >= 0, "userfaultfd with EXACT_ADDRESS|THREAD_ID: %d", fd);
 	m = map_registered(fd);
@@ -215,7 +190,7 @@ static void blocking(void)
 	struct timeval zero = { 0, 0 };
 	unsigned char *m;
 	struct uffd_msg msg;
-	struct faulter f;
+	struct uffd_faulter f;
 	fd_set rfds;
 
 	CHECK(fd >= 0, "userfaultfd without O_NONBLOCK: %d", fd);

@@ -25,38 +25,13 @@
 #define PAGE     UFFD_PAGE_SIZE
 #define NR_PAGES 8
 
-struct faulter {
-	volatile unsigned char *addr; /* where it loads or stores */
-	int write;                    /* 1: store 0x5a, 0: load */
-	volatile int started;         /* 1 right before the access */
-	volatile int done;            /* 1 after it */
-	volatile unsigned char seen;  /* what a load read */
-	struct thread thread;
-};
-
-static int fault_once(void *arg)
-{
-	struct faulter *f = arg;
-
-	f->started = 1;
-	if (f->write)
-		*f->addr = 0x5a;
-	else
-		f->seen = *f->addr;
-	f->done = 1;
-	return 0;
-}
-
 /* Start a faulter on addr and return once its fault's message was read. */
-static void fault_and_read(int fd, struct faulter *f, volatile unsigned char *addr, int write)
+static void fault_and_read(int fd, struct uffd_faulter *f, volatile unsigned char *addr, int write)
 {
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	struct uffd_msg msg;
 
-	f->addr = addr;
-	f->write = write;
-	f->started = f->done = 0;
-	CHECK(thread_create(&f->thread, fault_once, f, NULL) > 0, "thread_create");
+	CHECK(uffd_faulter_start(f, addr, write) > 0, "thread_create");
 	CHECK_EQ(poll(&pfd, 1, 10000), 1);
 	CHECK_EQ(read(fd, &msg, sizeof(msg)), sizeof(msg));
 	CHECK_EQ(msg.event, UFFD_EVENT_PAGEFAULT);
@@ -64,7 +39,7 @@ static void fault_and_read(int fd, struct faulter *f, volatile unsigned char *ad
 }
 
 /* f must still be blocked, even after a chance to run. */
-static void check_still_blocked(struct faulter *f)
+static void check_still_blocked(struct uffd_faulter *f)
 {
 	char state;
 
@@ -74,7 +49,7 @@ static void check_still_blocked(struct faulter *f)
 	CHECK(state == 'S' || state == 'D', "faulter state %c, expected asleep", state);
 }
 
-static void check_finishes(struct faulter *f)
+static void check_finishes(struct uffd_faulter *f)
 {
 	CHECK(wait_flag(&f->done), "the faulter did not finish");
 	thread_join(&f->thread);
@@ -84,7 +59,7 @@ int main(void)
 {
 	static unsigned char buf[PAGE] __attribute__((aligned(PAGE)));
 	int fd = uffd_open(O_CLOEXEC | O_NONBLOCK, 0);
-	struct faulter f;
+	struct uffd_faulter f;
 	unsigned char *m;
 	s64 out;
 

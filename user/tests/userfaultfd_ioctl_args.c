@@ -12,7 +12,7 @@
  *     length, length 0, a range wholly in a hole, wrapping, or past the top of user
  *     space are EINVAL; a range with a hole inside is fine; the range ioctls reported
  *     for MISSING are WAKE|COPY|ZEROPAGE|MOVE|POISON (0x13c); read-only and PROT_NONE
- *     anonymous memory may be registered; a range another userfaultfd holds is EBUSY;
+ *     anonymous memory, and a memfd mapped private or shared, may be registered; a range another userfaultfd holds is EBUSY;
  *   - UNREGISTER: of a range never registered, or with a hole inside, is 0; unaligned,
  *     length 0, wholly in a hole or past user space is EINVAL;
  *   - COPY: an unaligned dst or length, length 0, unknown mode bits are EINVAL with .copy
@@ -114,6 +114,24 @@ static void check_register(int fd, const void *start, unsigned long len, u64 mod
 	      (unsigned long long)ioctls, (unsigned long long)MISSING_RANGE_IOCTLS);
 }
 
+/* Shared memory, mapped private or shared, takes MISSING too. */
+static void other_kinds(int fd)
+{
+	int memfd = memfd_create("uffd", 0);
+	unsigned char *priv, *shared;
+
+	CHECK(memfd >= 0, "memfd_create");
+	CHECK_EQ(ftruncate(memfd, 2 * PAGE), 0);
+	priv = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, memfd, 0);
+	shared = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	CHECK(priv != MAP_FAILED && shared != MAP_FAILED, "mmap");
+	check_register(fd, priv, 2 * PAGE, UFFDIO_REGISTER_MODE_MISSING, 0);
+	check_register(fd, shared, 2 * PAGE, UFFDIO_REGISTER_MODE_MISSING, 0);
+	munmap(priv, 2 * PAGE);
+	munmap(shared, 2 * PAGE);
+	close(memfd);
+}
+
 static void registers(int fd, unsigned char *m)
 {
 	const u64 missing = UFFDIO_REGISTER_MODE_MISSING;
@@ -143,6 +161,8 @@ static void registers(int fd, unsigned char *m)
 	CHECK(ro != MAP_FAILED && none != MAP_FAILED, "mmap");
 	check_register(fd, ro, 2 * PAGE, missing, 0);
 	check_register(fd, none, 2 * PAGE, missing, 0);
+
+	other_kinds(fd);
 
 	other = uffd_open(O_CLOEXEC | O_NONBLOCK, 0);
 	CHECK(other >= 0, "second userfaultfd: %d", other);

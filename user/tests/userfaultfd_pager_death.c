@@ -6,7 +6,9 @@
  * works on the memory of the process that made it). Then it dies by SIGKILL while a
  * thread of the parent waits in a fault whose message it read:
  *   - if the parent kept its own descriptor, the context lives on: the faulter stays
- *     asleep, even given time to run; closing that last descriptor wakes it;
+ *     asleep, even given time to run (50 ms: a progress flag is checked, never a
+ *     duration), and its message, already read, is not queued again (EAGAIN); closing
+ *     that last descriptor wakes it;
  *   - if the parent had closed its descriptor, the pager's death releases the context:
  *     the faulter wakes by itself.
  * Either way the woken faulter retries as an ordinary fault (its page is zeros, plus the
@@ -117,6 +119,10 @@ static void pager_dies(int keep_fd)
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "pager ended with %s",
 	      status_str(status));
 	if (keep_fd) {
+		struct uffd_msg msg;
+
+		/* The dead pager took the message with it: nothing to read. */
+		CHECK_ERR(syscall6(__NR_read, fd, (long)&msg, sizeof(msg), 0, 0, 0), EAGAIN);
 		sleep_ms(50);
 		CHECK(!f.done, "the faulter ran on while the parent holds the userfaultfd");
 		state = task_state(f.thread.tid);

@@ -124,6 +124,8 @@ static pid_t start(int (*fn)(void))
 	CHECK(pid >= 0, "fork");
 	if (pid == 0)
 		_exit(fn());
+	close(to_parent[1]); /* so that a child that fails early is seen as end of file */
+	close(to_child[0]);
 	CHECK_EQ(read(to_parent[0], &ready, 1), 1); /* registered */
 	return pid;
 }
@@ -174,8 +176,6 @@ int main(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "target: %s", status_str(status));
 	printf("process_vm_writev waited too, and its bytes landed in the pager's page\n");
 	close(to_parent[0]);
-	close(to_parent[1]);
-	close(to_child[0]);
 	close(to_child[1]);
 
 	/* A caller blocked for a pager that never answers dies of SIGKILL. */

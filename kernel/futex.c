@@ -38,6 +38,8 @@
 #include <kernel/time.h>
 #include <lib/list.h>
 #include <mm/fault.h>
+#include <mm/frame.h>
+#include <mm/gup.h>
 #include <mm/mm.h>
 #include <uapi/abi.h>
 
@@ -90,16 +92,38 @@ static bool key_match(const struct futex_key *a, const struct futex_key *b)
 }
 
 /*
+ * Make the page of the futex word at address present, as Linux's get_futex_key() does
+ * before it looks at it: GUP for writing (a private page becomes the mm's own), for
+ * reading if writing is refused (a read-only mapping). GUP takes the mmap lock itself
+ * and may drop it to wait (for a user pager: the futex waits with it). 0 or -errno.
+ */
+static long fault_in_futex_page(unsigned long address)
+{
+	struct page *page;
+	long got = get_user_pages_unlocked(address, 1, &page, FOLL_WRITE);
+
+	if (got == -EFAULT)
+		got = get_user_pages_unlocked(address, 1, &page, 0);
+	if (got < 0)
+		return got;
+	if (got == 0)
+		return -EFAULT;
+	put_page(page);
+	return 0;
+}
+
+/*
  * The key of the futex word at uaddr. 0, -EINVAL (not 4-byte aligned) or -EFAULT (outside
- * user space; for a shared futex, also no mapping that may be read: the page is faulted
- * in through fixup_user_fault() as Linux's get_user_pages does).
+ * user space; for a shared futex, also no mapping that may be read, or a page that
+ * cannot be faulted in: fault_in_futex_page()). A shared futex's page may make the task
+ * wait (for a user pager) before its key is known; -EINTR if a fatal signal ends that.
  */
 static long get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 {
 	unsigned long address = (unsigned long)uaddr;
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	long err = 0;
+	long err;
 
 	if (address % sizeof(u32))
 		return -EINVAL;
@@ -110,21 +134,22 @@ static long get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_ke
 	key->kind = FUTEX_KEY_PRIVATE;
 	if (flags & FUTEX_PRIVATE_FLAG)
 		return 0;
+	err = fault_in_futex_page(address);
+	if (err)
+		return err;
 	mmap_read_lock(mm);
-	if (fixup_user_fault(mm, address, 0, NULL)) {
+	vma = vma_lookup(mm, address); /* the lock was dropped: it may have gone since */
+	if (!vma) {
 		err = -EFAULT;
+	} else if (vma->vm_inode && ((vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE))) {
+		/* Pages of the file (a private read-only mapping never has others). */
+		key->object = vma->vm_inode;
+		key->offset = (vma->vm_pgoff << PAGE_SHIFT) + (address - vma->vm_start);
+		key->kind = FUTEX_KEY_INODE;
+	} else if (!(vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED)) {
+		err = -EFAULT; /* read-only anonymous memory never changes: Linux refuses it */
 	} else {
-		vma = find_vma(mm, address);
-		if (vma->vm_inode && ((vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE))) {
-			/* Pages of the file (a private read-only mapping never has others). */
-			key->object = vma->vm_inode;
-			key->offset = (vma->vm_pgoff << PAGE_SHIFT) + (address - vma->vm_start);
-			key->kind = FUTEX_KEY_INODE;
-		} else if (!(vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED)) {
-			err = -EFAULT; /* read-only anonymous memory never changes: Linux refuses it */
-		} else {
-			key->kind = FUTEX_KEY_MM;
-		}
+		key->kind = FUTEX_KEY_MM;
 	}
 	mmap_read_unlock(mm);
 	return err;

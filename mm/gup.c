@@ -467,6 +467,20 @@ long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gu
 	return get_user_pages_remote(current->mm, start, nr_pages, gup_flags, pages, NULL);
 }
 
+long get_user_pages_unlocked(unsigned long start, unsigned long nr_pages, struct page **pages,
+			     unsigned int gup_flags)
+{
+	bool locked = false;
+
+	if (gup_flags & ~(FOLL_WRITE | FOLL_FORCE | FOLL_HWPOISON | FOLL_INTERRUPTIBLE))
+		return -EINVAL;
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	if (!nr_pages)
+		return 0;
+	return __get_user_pages_locked(current->mm, start, nr_pages, gup_flags | FOLL_UNLOCKABLE,
+				       pages, &locked);
+}
+
 long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages, bool *locked)
 {
@@ -579,15 +593,21 @@ long faultin_page_range(struct mm_struct *mm, unsigned long start, unsigned long
 long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len,
 		      unsigned int gup_flags)
 {
-	bool locked = false;
 	u8 *p = buf;
 
+	/*
+	 * The lock is held from the first page to the last and never dropped (Linux's
+	 * __access_remote_vm() passes GUP no `locked`): a fault that would have to wait
+	 * for somebody, a user pager above all, may not, and fails (handle_userfault()
+	 * without FAULT_FLAG_ALLOW_RETRY is VM_FAULT_SIGBUS). The copy stops at that page.
+	 */
+	mmap_read_lock(mm);
 	while (len) {
 		size_t off = addr % PAGE_SIZE, n = MIN(len, PAGE_SIZE - off);
 		struct page *page;
 		long got;
 
-		got = get_user_pages_remote(mm, addr, 1, gup_flags, &page, &locked);
+		got = get_user_pages_remote(mm, addr, 1, gup_flags, &page, NULL);
 		if (got <= 0)
 			break;
 		if (gup_flags & FOLL_WRITE)
@@ -599,7 +619,6 @@ long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_
 		addr += n;
 		len -= n;
 	}
-	if (locked)
-		mmap_read_unlock(mm);
+	mmap_read_unlock(mm);
 	return p - (u8 *)buf;
 }

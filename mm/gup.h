@@ -66,6 +66,13 @@ long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned l
 long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
 		    struct page **pages);
 /*
+ * The same for the running address space, for a caller that does not hold the mmap lock
+ * (Linux's get_user_pages_unlocked()): it is taken here, may be dropped and retaken as
+ * the faults need (a fault may wait, for a user pager), and is released before return.
+ */
+long get_user_pages_unlocked(unsigned long start, unsigned long nr_pages, struct page **pages,
+			     unsigned int gup_flags);
+/*
  * Linux's pin_user_pages_remote(): GUP with FOLL_PIN, for a caller that reads or writes
  * the page's data for a long time (Faultline has no separate pin count: a pin is a
  * reference; put the pages with unpin_user_pages()).
@@ -101,8 +108,10 @@ long faultin_page_range(struct mm_struct *mm, unsigned long start, unsigned long
 /*
  * Copy len bytes between buf and mm at addr (Linux's access_remote_vm): page by page
  * through GUP (gup_flags: FOLL_WRITE to write into mm, FOLL_FORCE as ptrace), through
- * the kernel's mapping of each page. Takes mm's mmap lock. Returns the bytes copied,
- * which stop at the first page that cannot be reached (0 if the first cannot).
+ * the kernel's mapping of each page. Takes mm's mmap lock and keeps it throughout, so a
+ * page whose fault would have to wait (for a user pager) cannot be reached. Returns the
+ * bytes copied, which stop at the first page that cannot be reached (0 if the first
+ * cannot).
  */
 long access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, size_t len,
 		      unsigned int gup_flags);

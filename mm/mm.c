@@ -6,6 +6,7 @@
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
 #include <mm/mm.h>
+#include <mm/userfaultfd.h>
 
 /* The first top-level index of the kernel half (half of the entries). */
 #define KERNEL_PGD_FIRST (PTRS_PER_TABLE / 2)
@@ -77,6 +78,7 @@ void mmput(struct mm_struct *mm)
 struct mm_struct *mm_copy(struct mm_struct *old)
 {
 	struct mm_struct *new = mm_alloc();
+	LIST_HEAD(uffd_forks); /* the child's user pagers, announced once the copy is done */
 	struct list_head *pos;
 	int err = 0;
 
@@ -93,10 +95,13 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue; /* madvise(MADV_DONTFORK): the child has a hole here */
 		/* A fork's child does not inherit memory locks (Linux's dup_mmap()), nor a
-		 * user pager's registration (without UFFD_FEATURE_EVENT_FORK). */
+		 * user pager's registration but with UFFD_FEATURE_EVENT_FORK: then a new
+		 * pager context of its own (dup_userfaultfd). */
 		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start,
 				  vma->vm_flags & ~(VM_LOCKED_MASK | __VM_UFFD_FLAGS), vma->vm_inode,
 				  vma->vm_pgoff);
+		if (!err)
+			err = dup_userfaultfd(vma, vma_lookup(new, vma->vm_start), &uffd_forks);
 		/* madvise(MADV_WIPEONFORK): the child's range starts empty, reading zeros. */
 		if (!err && !(vma->vm_flags & VM_WIPEONFORK))
 			err = copy_page_range(new, old, vma);
@@ -106,7 +111,10 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	mmap_write_unlock(old);
 	if (err) {
 		mmput(new);
+		dup_userfaultfd_fail(&uffd_forks);
 		return NULL;
 	}
+	/* The pagers hear of the child before it runs: its faults will go to them. */
+	dup_userfaultfd_complete(&uffd_forks);
 	return new;
 }

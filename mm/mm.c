@@ -2,6 +2,8 @@
 #include <arch.h>
 #include <errno.h>
 #include <kernel/panic.h>
+#include <kernel/signal.h>
+#include <kernel/task.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
@@ -80,6 +82,7 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	struct mm_struct *new = mm_alloc();
 	LIST_HEAD(uffd_forks); /* the child's user pagers, announced once the copy is done */
 	struct list_head *pos;
+	bool announced;
 	int err = 0;
 
 	if (!new)
@@ -115,6 +118,12 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		return NULL;
 	}
 	/* The pagers hear of the child before it runs: its faults will go to them. */
+	announced = !list_empty(&uffd_forks);
 	dup_userfaultfd_complete(&uffd_forks);
+	if (announced && fatal_signal_pending(current)) {
+		/* Killed while a pager was to read of the child: no child (as Linux's fork). */
+		mmput(new);
+		return NULL;
+	}
 	return new;
 }

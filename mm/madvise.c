@@ -41,6 +41,7 @@
 #include <mm/mmap.h>
 #include <mm/shmem.h>
 #include <mm/uaccess.h>
+#include <mm/userfaultfd.h>
 #include <uapi/abi.h>
 #include <uapi/madvise.h>
 #include <uapi/memfd.h>
@@ -109,6 +110,18 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start, unsi
 		return -EINVAL;
 	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
 		return -EACCES;
+	if (!userfaultfd_remove(vma, start, end, false)) {
+		/* The pager has heard (the lock was dropped meanwhile): the range again. */
+		mmap_read_lock(current->mm);
+		vma = vma_lookup(current->mm, start);
+		if (!vma)
+			return -ENOMEM;
+		end = MIN(end, vma->vm_end);
+		if ((vma->vm_flags & VM_LOCKED) || !vma->vm_inode)
+			return -EINVAL;
+		if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) != (VM_SHARED | VM_MAYWRITE))
+			return -EACCES;
+	}
 	if (!vma->vm_inode->cache_only)
 		return -EOPNOTSUPP; /* only shared memory can have holes punched */
 	if (vma->vm_inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
@@ -122,6 +135,7 @@ static long madvise_remove(struct vm_area_struct *vma, unsigned long start, unsi
 static long madvise_remove_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	long err = 0, unmapped = 0;
+	unsigned long stop;
 
 	mmap_read_lock(mm);
 	for (unsigned long a = start; a < end && !err;) {
@@ -134,8 +148,9 @@ static long madvise_remove_range(struct mm_struct *mm, unsigned long start, unsi
 		if (vma->vm_start > a)
 			unmapped = -ENOMEM;
 		a = MAX(a, vma->vm_start);
-		err = madvise_remove(vma, a, MIN(end, vma->vm_end));
-		a = vma->vm_end;
+		stop = MIN(end, vma->vm_end);
+		err = madvise_remove(vma, a, stop); /* may look up a shorter VMA at a */
+		a = stop;
 	}
 	mmap_read_unlock(mm);
 	return err ?: unmapped;
@@ -279,6 +294,31 @@ static long madvise_vma(struct vm_area_struct *vma, unsigned long start, unsigne
 	return 0;
 }
 
+/*
+ * DONTNEED, DONTNEED_LOCKED and FREE tell vma's user pager before the pages of
+ * [start, *stop) go (UFFD_EVENT_REMOVE, Linux's order: after the check that refuses a
+ * locked VMA). Sending drops the write lock; it is taken again and the VMA at start
+ * looked up anew, *stop clipped to it. Returns the VMA to advise, or NULL if nothing is
+ * mapped at start any more.
+ */
+static struct vm_area_struct *madvise_notify_remove(struct vm_area_struct *vma, unsigned long start,
+						    unsigned long *stop, int advice)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (advice != MADV_DONTNEED && advice != MADV_DONTNEED_LOCKED && advice != MADV_FREE)
+		return vma;
+	if (advice != MADV_DONTNEED_LOCKED && (vma->vm_flags & VM_LOCKED))
+		return vma; /* refused below, and nothing goes */
+	if (userfaultfd_remove(vma, start, *stop, true))
+		return vma;
+	mmap_write_lock(mm);
+	vma = vma_lookup(mm, start);
+	if (vma)
+		*stop = MIN(*stop, vma->vm_end);
+	return vma;
+}
+
 long sys_madvise(unsigned long addr, unsigned long len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -321,6 +361,10 @@ long sys_madvise(unsigned long addr, unsigned long len, int advice)
 			a = vma->vm_start;
 		}
 		stop = MIN(end, vma->vm_end);
+		if (!(vma = madvise_notify_remove(vma, a, &stop, advice))) {
+			unmapped = -ENOMEM; /* unmapped while the pager read its event */
+			break;
+		}
 		err = madvise_vma(vma, a, stop, advice);
 		a = stop;
 	}

@@ -2,10 +2,13 @@
 #include <arch.h>
 #include <errno.h>
 #include <kernel/panic.h>
+#include <kernel/signal.h>
+#include <kernel/task.h>
 #include <lib/string.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
 #include <mm/mm.h>
+#include <mm/userfaultfd.h>
 
 /* The first top-level index of the kernel half (half of the entries). */
 #define KERNEL_PGD_FIRST (PTRS_PER_TABLE / 2)
@@ -77,7 +80,9 @@ void mmput(struct mm_struct *mm)
 struct mm_struct *mm_copy(struct mm_struct *old)
 {
 	struct mm_struct *new = mm_alloc();
+	LIST_HEAD(uffd_forks); /* the child's user pagers, announced once the copy is done */
 	struct list_head *pos;
+	bool announced;
 	int err = 0;
 
 	if (!new)
@@ -93,10 +98,13 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue; /* madvise(MADV_DONTFORK): the child has a hole here */
 		/* A fork's child does not inherit memory locks (Linux's dup_mmap()), nor a
-		 * user pager's registration (without UFFD_FEATURE_EVENT_FORK). */
+		 * user pager's registration but with UFFD_FEATURE_EVENT_FORK: then a new
+		 * pager context of its own (dup_userfaultfd). */
 		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start,
 				  vma->vm_flags & ~(VM_LOCKED_MASK | __VM_UFFD_FLAGS), vma->vm_inode,
 				  vma->vm_pgoff);
+		if (!err)
+			err = dup_userfaultfd(vma, vma_lookup(new, vma->vm_start), &uffd_forks);
 		/* madvise(MADV_WIPEONFORK): the child's range starts empty, reading zeros. */
 		if (!err && !(vma->vm_flags & VM_WIPEONFORK))
 			err = copy_page_range(new, old, vma);
@@ -105,6 +113,15 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 	}
 	mmap_write_unlock(old);
 	if (err) {
+		mmput(new);
+		dup_userfaultfd_fail(&uffd_forks);
+		return NULL;
+	}
+	/* The pagers hear of the child before it runs: its faults will go to them. */
+	announced = !list_empty(&uffd_forks);
+	dup_userfaultfd_complete(&uffd_forks);
+	if (announced && fatal_signal_pending(current)) {
+		/* Killed while a pager was to read of the child: no child (as Linux's fork). */
 		mmput(new);
 		return NULL;
 	}

@@ -18,6 +18,7 @@
 #include <mm/mmap.h>
 #include <mm/shmem.h>
 #include <mm/uaccess.h>
+#include <mm/userfaultfd.h>
 #include <uapi/abi.h>
 #include <uapi/memfd.h>
 
@@ -123,9 +124,10 @@ static bool hint_is_free(struct mm_struct *mm, unsigned long addr, unsigned long
 	return !next || addr + len <= vm_start_gap(next);
 }
 
-/* Choose where [addr, addr+len) goes, under the lock; the address or -errno. */
+/* Choose where [addr, addr+len) goes, under the lock; the address or -errno. What
+ * MAP_FIXED replaces goes as munmap() would, its pagers' events on uf. */
 static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned long len,
-			  unsigned long flags)
+			  unsigned long flags, struct list_head *uf)
 {
 	long err;
 
@@ -140,7 +142,8 @@ static long place_mapping(struct mm_struct *mm, unsigned long addr, unsigned lon
 		if (!range_is_free(mm, addr, addr + len)) {
 			if (flags & MAP_FIXED_NOREPLACE)
 				return -EEXIST;
-			if ((err = mm_unmap(mm, addr, len)))
+			if ((err = userfaultfd_unmap_prep(mm, addr, addr + len, uf)) ||
+			    (err = mm_unmap(mm, addr, len)))
 				return err;
 		}
 		return (long)addr;
@@ -161,6 +164,7 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	 * is not open for writing (mappable_file()); mlockall(MCL_FUTURE) adds VM_LOCKED. */
 	unsigned long vm_flags = prot_to_vm_flags(prot) | VM_MAYACCESS | mm->def_flags;
 	struct inode *inode = NULL; /* the file mapped, with a reference held while mapping */
+	LIST_HEAD(uf); /* the user pagers' UNMAP events for what MAP_FIXED replaced */
 	long err, where;
 	int shmem_err;
 
@@ -196,13 +200,14 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	if (!mlock_future_ok(mm, vm_flags, len))
 		where = -EAGAIN; /* past RLIMIT_MEMLOCK (Linux's mlock_future_ok) */
 	else
-		where = place_mapping(mm, addr, len, flags);
+		where = place_mapping(mm, addr, len, flags, &uf);
 	if (where >= 0 && (err = mmap_check_seals(inode, prot, &vm_flags)))
 		where = err;
 	if (where >= 0 && (err = mmap_region(mm, (unsigned long)where, len, vm_flags, inode,
 					     offset >> PAGE_SHIFT)))
 		where = err;
 	mmap_write_unlock(mm);
+	userfaultfd_unmap_complete(&uf);
 	iput(inode); /* the mapping holds its own reference */
 	/*
 	 * MAP_POPULATE (without MAP_NONBLOCK) and a locked mapping are faulted in now,
@@ -215,15 +220,22 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigne
 	return where;
 }
 
+/* munmap(); the user pagers of the range hear of it after (UFFD_EVENT_UNMAP). */
 long sys_munmap(unsigned long addr, unsigned long len)
 {
+	struct mm_struct *mm = current->mm;
+	unsigned long end = addr + ALIGN_UP(len, PAGE_SIZE);
+	LIST_HEAD(uf);
 	long err;
 
 	if (!user_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
 		return -EINVAL;
-	mmap_write_lock(current->mm);
-	err = mm_unmap(current->mm, addr, ALIGN_UP(len, PAGE_SIZE));
-	mmap_write_unlock(current->mm);
+	mmap_write_lock(mm);
+	err = userfaultfd_unmap_prep(mm, addr, end, &uf);
+	if (!err)
+		err = mm_unmap(mm, addr, end - addr);
+	mmap_write_unlock(mm);
+	userfaultfd_unmap_complete(&uf);
 	return err;
 }
 
@@ -256,6 +268,7 @@ long sys_brk(unsigned long brk)
 	struct mm_struct *mm = current->mm;
 	unsigned long old_top = ALIGN_UP(mm->brk, PAGE_SIZE), new_top = ALIGN_UP(brk, PAGE_SIZE);
 	long ret = (long)brk;
+	LIST_HEAD(uf); /* the user pagers' UNMAP event for a heap that shrank */
 
 	if (brk < mm->start_brk || brk > mm->mmap_base)
 		return (long)mm->brk;
@@ -266,12 +279,14 @@ long sys_brk(unsigned long brk)
 		    mmap_region(mm, old_top, new_top - old_top, VM_READ | VM_WRITE | mm->def_flags,
 				NULL, 0))
 			ret = (long)mm->brk;
-	} else if (new_top < old_top && mm_unmap(mm, new_top, old_top - new_top)) {
+	} else if (new_top < old_top && (userfaultfd_unmap_prep(mm, new_top, old_top, &uf) ||
+					 mm_unmap(mm, new_top, old_top - new_top))) {
 		ret = (long)mm->brk; /* a hole past vm.max_map_count: the break stays (Linux) */
 	}
 	if (ret == (long)brk)
 		mm->brk = brk;
 	mmap_write_unlock(mm);
+	userfaultfd_unmap_complete(&uf);
 	/* After mlockall(MCL_FUTURE), the new heap is locked, so populated (Linux's brk). */
 	if (ret == (long)brk && new_top > old_top && (mm->def_flags & VM_LOCKED))
 		mm_populate_range(old_top, new_top - old_top, true);

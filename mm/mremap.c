@@ -34,6 +34,7 @@
 #include <mm/mmap.h>
 #include <mm/mmu_gather.h>
 #include <mm/tlbflush.h>
+#include <mm/userfaultfd.h>
 #include <uapi/mremap.h>
 
 #define LEAF_TABLE_SPAN (PTRS_PER_TABLE * PAGE_SIZE) /* what one leaf table maps */
@@ -59,6 +60,11 @@ struct mremap_req {
 	unsigned long new_addr;  /* where the range went (or is asked to go) */
 	struct vm_area_struct *vma; /* the VMA holding addr */
 	bool populate;           /* a locked range grew: fault its new pages in */
+	/* The user pagers' events, sent once the lock is dropped (userfaultfd_events.c):
+	 * UNMAP of what MREMAP_FIXED replaced, REMAP of the move, UNMAP of what went. */
+	struct list_head uf_unmap_early;
+	struct userfaultfd_ctx *uf;
+	struct list_head uf_unmap;
 };
 
 /* The leaf PTE of va, where last (the PTE of last_va, or NULL) may save a walk. */
@@ -198,6 +204,7 @@ static long move_vma(struct mremap_req *req)
 		return -ENOMEM;
 	}
 	mremap_account(req, vm_flags, req->new_len);
+	mremap_userfaultfd_prep(new_vma, req->new_addr, req->new_addr + req->new_len, &req->uf);
 	if (!req->old_len) {
 		/* A second mapping of shared pages: the first stays as it was. */
 	} else if (req->flags & MREMAP_DONTUNMAP) {
@@ -206,21 +213,26 @@ static long move_vma(struct mremap_req *req)
 		if (vm_flags & VM_LOCKED_MASK) /* locked_vm follows the flags */
 			vma_modify_flags(vma, req->addr, req->addr + req->old_len,
 					 vm_flags & ~VM_LOCKED_MASK);
-	} else {
+	} else if (!userfaultfd_unmap_prep(mm, req->addr, req->addr + req->old_len, &req->uf_unmap)) {
 		mm_unmap(mm, req->addr, req->old_len); /* its PTEs are gone: only VMAs and tables */
 	}
 	return (long)req->new_addr;
 }
 
 /*
- * Unmap the tail [start, start+len) a shrink gives up, as munmap() would: -EINVAL if it
- * reaches past user space (a huge old length), else mm_unmap()'s answer.
+ * Unmap the tail [start, start+len) a shrink gives up, as munmap() would (its pagers
+ * hear of it): -EINVAL if it reaches past user space (a huge old length), else
+ * mm_unmap()'s answer.
  */
-static long unmap_tail(struct mm_struct *mm, unsigned long start, unsigned long len)
+static long unmap_tail(struct mremap_req *req, unsigned long start, unsigned long len)
 {
+	long err;
+
 	if (start > TASK_SIZE || len > TASK_SIZE - start)
 		return -EINVAL;
-	return mm_unmap(mm, start, len);
+	if ((err = userfaultfd_unmap_prep(req->mm, start, start + len, &req->uf_unmap)))
+		return err;
+	return mm_unmap(req->mm, start, len);
 }
 
 /* Is [start, end) a non-empty range of user space with nothing mapped in it? */
@@ -258,7 +270,7 @@ static long mremap_at(struct mremap_req *req)
 	if (req->new_len == req->old_len)
 		return (long)req->addr;
 	if (req->new_len < req->old_len) {
-		err = unmap_tail(req->mm, req->addr + req->new_len, req->old_len - req->new_len);
+		err = unmap_tail(req, req->addr + req->new_len, req->old_len - req->new_len);
 		return err ? err : (long)req->addr;
 	}
 	if ((err = remap_is_valid(req)))
@@ -289,14 +301,16 @@ static long mremap_to(struct mremap_req *req)
 	if (req->flags & MREMAP_FIXED) {
 		if (req->new_addr < MMAP_MIN_ADDR)
 			return -EPERM; /* as mmap(MAP_FIXED) there */
-		if ((err = mm_unmap(mm, req->new_addr, req->new_len)))
+		if ((err = userfaultfd_unmap_prep(mm, req->new_addr, req->new_addr + req->new_len,
+						  &req->uf_unmap_early)) ||
+		    (err = mm_unmap(mm, req->new_addr, req->new_len)))
 			return err;
 		/* Unmapping may have cut the old range's VMA: find it again. */
 		if (!(req->vma = vma_lookup(mm, req->addr)))
 			return -EFAULT;
 	}
 	if (req->new_len < req->old_len) {
-		if ((err = unmap_tail(mm, req->addr + req->new_len, req->old_len - req->new_len)))
+		if ((err = unmap_tail(req, req->addr + req->new_len, req->old_len - req->new_len)))
 			return err;
 		req->old_len = req->new_len;
 		if (!(req->vma = vma_lookup(mm, req->addr)))
@@ -361,6 +375,8 @@ long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 
 	if (ret)
 		return ret;
+	INIT_LIST_HEAD(&req.uf_unmap_early);
+	INIT_LIST_HEAD(&req.uf_unmap);
 	req.old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	req.new_len = ALIGN_UP(new_len, PAGE_SIZE);
 	mmap_write_lock(mm);
@@ -377,6 +393,9 @@ long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len,
 		populate_locked(mm, req.new_addr + req.old_len, req.new_len - req.old_len);
 		mmap_read_unlock(mm);
 	}
+	userfaultfd_unmap_complete(&req.uf_unmap_early);
+	mremap_userfaultfd_complete(&req.uf, addr, ret, req.old_len);
+	userfaultfd_unmap_complete(&req.uf_unmap);
 	return ret;
 }
 

@@ -64,12 +64,12 @@ int sysctl_unprivileged_userfaultfd;
 static struct super_block anon_inode_sb = { .s_type = "anon_inodefs", .s_dev = 13,
 					    .s_next_ino = 1 };
 
-static void userfaultfd_ctx_get(struct userfaultfd_ctx *ctx)
+void userfaultfd_ctx_get(struct userfaultfd_ctx *ctx)
 {
 	__atomic_add_fetch(&ctx->refs, 1, __ATOMIC_RELAXED);
 }
 
-static void userfaultfd_ctx_put(struct userfaultfd_ctx *ctx)
+void userfaultfd_ctx_put(struct userfaultfd_ctx *ctx)
 {
 	if (__atomic_sub_fetch(&ctx->refs, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -216,12 +216,14 @@ static void wake_userfault(struct userfaultfd_ctx *ctx, unsigned long start, uns
 
 /*
  * The next message for read(): the oldest unread fault (moved to fault_read, where it
- * waits for its wake), else the oldest event. Sleeps for one unless no_wait. 0,
- * -EAGAIN (no_wait) or -ERESTARTSYS (a signal).
+ * waits for its wake), else the oldest event (its sender released: userfaultfd_events.c).
+ * Sleeps for one unless no_wait. 0, -EAGAIN (no_wait), -ERESTARTSYS (a signal), or the
+ * error of making a fork event's new descriptor.
  */
 static int userfaultfd_ctx_read(struct userfaultfd_ctx *ctx, bool no_wait, struct uffd_msg *msg)
 {
 	unsigned long irqflags = arch_irq_save();
+	LIST_HEAD(fork_event); /* a fork event read here, until its descriptor is made */
 	int ret;
 
 	for (;;) {
@@ -232,14 +234,12 @@ static int userfaultfd_ctx_read(struct userfaultfd_ctx *ctx, bool no_wait, struc
 			uwq = list_first_entry(&ctx->fault_pending, struct userfaultfd_wait_queue, list);
 			list_del(&uwq->list);
 			list_add_tail(&uwq->list, &ctx->fault_read);
-		} else if (!list_empty(&ctx->event_pending)) {
-			/* An event's sender waits until its message is read. */
-			uwq = list_first_entry(&ctx->event_pending, struct userfaultfd_wait_queue, list);
-			list_del(&uwq->list);
-			list_add_tail(&uwq->list, &ctx->event_read);
-		}
-		if (uwq)
 			*msg = uwq->msg;
+		} else if (!list_empty(&ctx->event_pending)) {
+			uwq = list_first_entry(&ctx->event_pending, struct userfaultfd_wait_queue, list);
+			*msg = uwq->msg;
+			userfaultfd_event_read(uwq, &fork_event);
+		}
 		spin_unlock(&ctx->lock);
 		if (uwq) {
 			ret = 0;
@@ -256,6 +256,8 @@ static int userfaultfd_ctx_read(struct userfaultfd_ctx *ctx, bool no_wait, struc
 		sleep_on(&ctx->fd_wqh);
 	}
 	arch_irq_restore(irqflags);
+	if (!ret && msg->event == UFFD_EVENT_FORK)
+		ret = resolve_userfault_fork(ctx, &fork_event, msg);
 	return ret;
 }
 
@@ -310,8 +312,11 @@ static unsigned int userfaultfd_poll(struct file *file)
 static void userfaultfd_release(struct file *file)
 {
 	struct userfaultfd_ctx *ctx = file->private_data;
-	struct mm_struct *mm = ctx->mm;
+	struct mm_struct *mm;
 
+	if (!ctx)
+		return; /* a descriptor that could not be installed (userfaultfd_getfd) */
+	mm = ctx->mm;
 	__atomic_store_n(&ctx->released, true, __ATOMIC_RELEASE);
 	if (mmget_not_zero(mm)) {
 		struct vm_area_struct *vma, *next;
@@ -330,6 +335,7 @@ static void userfaultfd_release(struct file *file)
 		mmput(mm);
 	}
 	wake_userfault(ctx, 0, 0);
+	userfaultfd_events_release(ctx);
 	wake_up(&ctx->fd_wqh);
 	poll_wake_up();
 	userfaultfd_ctx_put(ctx);
@@ -702,12 +708,23 @@ static long mfill_ioctl(struct userfaultfd_ctx *ctx, u64 dst, u64 src, u64 len, 
 	return (u64)ret == len ? 0 : -EAGAIN;
 }
 
+/* The address space is changing (non-cooperative events unread): -EAGAIN, which Linux
+ * also writes to the result field out. */
+static long mfill_changing(s64 __user *out)
+{
+	long ret = -EAGAIN;
+
+	if (copy_to_user(out, &ret, sizeof(ret)))
+		return -EFAULT;
+	return ret;
+}
+
 static long userfaultfd_copy(struct userfaultfd_ctx *ctx, struct uffdio_copy __user *arg)
 {
 	struct uffdio_copy uc;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return -EAGAIN;
+		return mfill_changing(&arg->copy);
 	if (copy_from_user(&uc, arg, sizeof(uc) - sizeof(uc.copy)))
 		return -EFAULT;
 	return mfill_ioctl(ctx, uc.dst, uc.src, uc.len, uc.mode,
@@ -720,7 +737,7 @@ static long userfaultfd_zeropage(struct userfaultfd_ctx *ctx, struct uffdio_zero
 	struct uffdio_zeropage uz;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return -EAGAIN;
+		return mfill_changing(&arg->zeropage);
 	if (copy_from_user(&uz, arg, sizeof(uz) - sizeof(uz.zeropage)))
 		return -EFAULT;
 	return mfill_ioctl(ctx, uz.range.start, 0, uz.range.len, uz.mode,
@@ -733,7 +750,7 @@ static long userfaultfd_continue(struct userfaultfd_ctx *ctx, struct uffdio_cont
 	struct uffdio_continue uc;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return -EAGAIN;
+		return mfill_changing(&arg->mapped);
 	if (copy_from_user(&uc, arg, sizeof(uc) - sizeof(uc.mapped)))
 		return -EFAULT;
 	return mfill_ioctl(ctx, uc.range.start, 0, uc.range.len, uc.mode,
@@ -748,7 +765,7 @@ static long userfaultfd_poison(struct userfaultfd_ctx *ctx, struct uffdio_poison
 	struct uffdio_poison up;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return -EAGAIN;
+		return mfill_changing(&arg->updated);
 	if (copy_from_user(&up, arg, sizeof(up) - sizeof(up.updated)))
 		return -EFAULT;
 	return mfill_ioctl(ctx, up.range.start, 0, up.range.len, up.mode,
@@ -814,39 +831,60 @@ static const struct file_operations userfaultfd_fops = {
 	.release = userfaultfd_release,
 };
 
-/* A new context for the caller's mm, behind a new descriptor (Linux's new_userfaultfd). */
-static long new_userfaultfd(int flags)
+struct userfaultfd_ctx *userfaultfd_ctx_alloc(struct mm_struct *mm, unsigned int flags,
+					      u64 features)
 {
-	struct userfaultfd_ctx *ctx;
-	struct inode *inode;
-	struct file *file;
-	int fd;
+	struct userfaultfd_ctx *ctx = kzalloc(sizeof(*ctx));
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY))
-		return -EINVAL;
-	ctx = kzalloc(sizeof(*ctx));
-	inode = ctx ? new_inode(&anon_inode_sb, NULL, 0600) : NULL;
-	file = inode ? alloc_file(inode, O_RDWR | (flags & O_NONBLOCK), &userfaultfd_fops) : NULL;
-	if (inode)
-		iput(inode); /* the file holds its own reference */
-	if (!file) {
-		kfree(ctx);
-		return -ENOMEM;
-	}
-	ctx->refs = 1; /* the file's */
-	ctx->flags = flags & UFFD_USER_MODE_ONLY;
-	ctx->mm = current->mm;
-	mmgrab(ctx->mm);
+	if (!ctx)
+		return NULL;
+	ctx->refs = 1;
+	ctx->flags = flags;
+	ctx->features = features;
+	ctx->mm = mm;
+	mmgrab(mm);
 	spin_lock_init(&ctx->lock);
 	INIT_LIST_HEAD(&ctx->fault_pending);
 	INIT_LIST_HEAD(&ctx->fault_read);
 	INIT_LIST_HEAD(&ctx->event_pending);
-	INIT_LIST_HEAD(&ctx->event_read);
 	init_wait_queue(&ctx->fd_wqh);
+	return ctx;
+}
+
+int userfaultfd_getfd(struct userfaultfd_ctx *ctx)
+{
+	struct inode *inode = new_inode(&anon_inode_sb, NULL, 0600);
+	struct file *file;
+	int fd;
+
+	file = inode ? alloc_file(inode, O_RDWR | (ctx->flags & O_NONBLOCK), &userfaultfd_fops) : NULL;
+	if (inode)
+		iput(inode); /* the file holds its own reference */
+	if (!file)
+		return -ENOMEM;
 	file->private_data = ctx;
-	fd = fd_install(file, 0, flags & O_CLOEXEC);
-	if (fd < 0)
+	fd = fd_install(file, 0, ctx->flags & O_CLOEXEC);
+	if (fd < 0) {
+		file->private_data = NULL; /* the reference stays the caller's */
 		fput(file);
+	}
+	return fd;
+}
+
+/* A new context for the caller's mm, behind a new descriptor (Linux's new_userfaultfd). */
+static long new_userfaultfd(int flags)
+{
+	struct userfaultfd_ctx *ctx;
+	int fd;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY))
+		return -EINVAL;
+	ctx = userfaultfd_ctx_alloc(current->mm, flags, 0);
+	if (!ctx)
+		return -ENOMEM;
+	fd = userfaultfd_getfd(ctx);
+	if (fd < 0)
+		userfaultfd_ctx_put(ctx);
 	return fd;
 }
 

@@ -32,7 +32,8 @@
  */
 struct userfaultfd_ctx {
 	int refs;                       /* the references above; the last frees it */
-	unsigned int flags;             /* userfaultfd()'s UFFD_USER_MODE_ONLY */
+	unsigned int flags;             /* userfaultfd()'s flags: UFFD_USER_MODE_ONLY, and
+					   O_NONBLOCK and O_CLOEXEC for a fork's new descriptor */
 	u64 features;                   /* what UFFDIO_API enabled, | UFFD_FEATURE_INITIALIZED */
 	bool released;                  /* the file is closing: faults no longer wait */
 	int mmap_changing;              /* non-cooperative events under way: the resolving
@@ -43,8 +44,8 @@ struct userfaultfd_ctx {
 					   wait queue head; one is enough here) */
 	struct list_head fault_pending; /* faults whose message is not read yet */
 	struct list_head fault_read;    /* faults whose message was read: waiting for a wake */
-	struct list_head event_pending; /* events (fork, remap, remove, unmap) not read yet */
-	struct list_head event_read;    /* events read, their senders not released yet */
+	struct list_head event_pending; /* events (fork, remap, remove, unmap) not read yet;
+					   a read releases the sender (userfaultfd_events.c) */
 	struct wait_queue fd_wqh;       /* read() sleeps here for a message */
 };
 
@@ -102,5 +103,71 @@ extern int sysctl_unprivileged_userfaultfd;
 long sys_userfaultfd(int flags);
 /* /dev/userfaultfd's file operations: its one ioctl, USERFAULTFD_IOC_NEW. */
 extern const struct file_operations userfaultfd_dev_fops;
+
+
+/* The context's references (the file's, a waiting faulter's or event sender's). */
+void userfaultfd_ctx_get(struct userfaultfd_ctx *ctx);
+void userfaultfd_ctx_put(struct userfaultfd_ctx *ctx);
+/* A new context for mm with flags and features, one reference (the caller's); NULL if out
+ * of memory. */
+struct userfaultfd_ctx *userfaultfd_ctx_alloc(struct mm_struct *mm, unsigned int flags,
+					      u64 features);
+/* A userfaultfd descriptor of ctx in the caller's table (O_NONBLOCK and O_CLOEXEC as
+ * ctx->flags say): the fd, the caller's reference passing to the file; or -errno, the
+ * reference still the caller's. */
+int userfaultfd_getfd(struct userfaultfd_ctx *ctx);
+
+/*
+ * Non-cooperative events (mm/userfaultfd_events.c; Linux's fs/userfaultfd.c): a pager
+ * that asked for UFFD_FEATURE_EVENT_FORK, _REMAP, _REMOVE or _UNMAP hears of the changes
+ * the program makes to its registered ranges. The thread making the change queues the
+ * message on ctx->event_pending and sleeps (killable) until the pager has read it, never
+ * holding the mmap lock meanwhile; from the change until that read, ctx->mmap_changing
+ * makes the resolving ioctls fail with -EAGAIN, since the pager's idea of the address
+ * space is out of date.
+ */
+/* fork(): the child's VMA child_vma (a copy of vma, in the child's mm) keeps vma's
+ * registration, with a new context per parent context (EVENT_FORK), kept on fcs; without
+ * EVENT_FORK it has none. Under both mmap locks. 0 or -ENOMEM. */
+int dup_userfaultfd(struct vm_area_struct *vma, struct vm_area_struct *child_vma,
+		    struct list_head *fcs);
+/* After the copy, both locks dropped: one FORK event per new context, each waited for;
+ * or, the fork having failed, the contexts dropped. */
+void dup_userfaultfd_complete(struct list_head *fcs);
+void dup_userfaultfd_fail(struct list_head *fcs);
+
+/* mremap() moved part of a VMA to new_vma (under the write lock): with EVENT_REMAP, keep
+ * the registration and remember the context in *uf; else the new range loses it.
+ * new_vma may be split or merged: the VMA now covering start is returned. */
+struct vm_area_struct *mremap_userfaultfd_prep(struct vm_area_struct *new_vma, unsigned long start,
+					       unsigned long end, struct userfaultfd_ctx **uf);
+/* After mremap() (the lock dropped): the REMAP event (from, to, len), or, the call having
+ * failed (to an error), nothing. */
+void mremap_userfaultfd_complete(struct userfaultfd_ctx **uf, unsigned long from, long to,
+				 unsigned long len);
+
+/* MADV_DONTNEED/FREE/REMOVE of [start, end) of vma: with EVENT_REMOVE, send the REMOVE
+ * event before anything goes, which drops the mmap lock (held for writing if
+ * write_locked, else reading) and returns false; true: nothing sent, the lock held. */
+bool userfaultfd_remove(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			bool write_locked);
+
+/* munmap() (and an unmap by mremap or MAP_FIXED) of [start, end), under the write lock,
+ * before the VMAs go: one entry on unmaps per context with EVENT_UNMAP that has a VMA in
+ * the range. 0 or -ENOMEM. */
+int userfaultfd_unmap_prep(struct mm_struct *mm, unsigned long start, unsigned long end,
+			   struct list_head *unmaps);
+/* After the unmap, the lock dropped: the UNMAP events (start, end), each waited for. */
+void userfaultfd_unmap_complete(struct list_head *unmaps);
+
+/* For userfaultfd.c: a read() took event ewq (ctx->lock held): its sender is released,
+ * or, for FORK, ewq moves to fork_event until resolve_userfault_fork(). */
+void userfaultfd_event_read(struct userfaultfd_wait_queue *ewq, struct list_head *fork_event);
+/* The FORK message read into msg gets its new descriptor (msg->arg.fork.ufd), made in the
+ * reader's table; 0 or -errno (the event is then read again next time). */
+int resolve_userfault_fork(struct userfaultfd_ctx *ctx, struct list_head *fork_event,
+			   struct uffd_msg *msg);
+/* ctx is closing: every event sender still waiting gives up and goes on. */
+void userfaultfd_events_release(struct userfaultfd_ctx *ctx);
 
 #endif

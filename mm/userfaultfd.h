@@ -127,6 +127,8 @@ int uffd_wp_range(struct vm_area_struct *vma, unsigned long start, unsigned long
 		  bool enable_wp);
 /* UFFDIO_WRITEPROTECT (Linux's userfaultfd_writeprotect). */
 long userfaultfd_writeprotect(struct userfaultfd_ctx *ctx, struct uffdio_writeprotect __user *arg);
+/* vm.unprivileged_userfaultfd (/proc/sys/vm): see sys_userfaultfd(). */
+extern int sysctl_unprivileged_userfaultfd;
 
 /* userfaultfd(flags): a new userfaultfd for the caller's address space. */
 long sys_userfaultfd(int flags);

@@ -8,11 +8,12 @@
  * message (UFFD_PAGEFAULT_FLAG_WRITE | UFFD_PAGEFAULT_FLAG_WP, the page's address, in
  * the writer's order), checks the page still holds its old byte, saves it, and
  * unprotects that one page (mode 0), which wakes the writer. Reads of protected pages
- * never fault to the pager. At the end: the snapshot holds every page as it was, the
- * live pages hold the new bytes, the pages nobody wrote are still protected (pagemap
- * bit 57) and UFFDIO_UNREGISTER removes their protection; a kernel-mode write (read()
- * from a pipe into a protected page) waits for the pager too (one more message, without
- * the thread id: none was asked for).
+ * never fault to the pager; mprotect to read-only and back keeps the protection. At
+ * the end: the snapshot holds every page as it was, the live pages hold the new bytes,
+ * the pages nobody wrote are still protected (pagemap bit 57) and UFFDIO_UNREGISTER
+ * removes their protection; a kernel-mode write (read() from a pipe into a protected
+ * page) waits for the pager too (one more message, without the thread id: none was
+ * asked for).
  * Linux riscv64 has no uffd-wp (HAVE_ARCH_USERFAULTFD_WP is x86 and arm64 only):
  * Faultline riscv64 has the mode, and this test's reference is x86_64 Linux.
  */
@@ -131,6 +132,12 @@ int main(void)
 	for (int i = 0; i < NR_PAGES; i++)
 		CHECK_EQ(pagemap_entry(area + i * PAGE) & PM_UFFD_WP, PM_UFFD_WP);
 	printf("8 pages protected\n");
+	/* mprotect does not take the pager's protection away, even back to writable. */
+	CHECK_EQ(mprotect(area, NR_PAGES * PAGE, PROT_READ), 0);
+	CHECK_EQ(mprotect(area, NR_PAGES * PAGE, PROT_READ | PROT_WRITE), 0);
+	for (int i = 0; i < NR_PAGES; i++)
+		CHECK_EQ(pagemap_entry(area + i * PAGE) & PM_UFFD_WP, PM_UFFD_WP);
+	printf("still protected after mprotect read-only and back\n");
 
 	CHECK(thread_create(&t, writer, NULL, NULL) > 0, "thread_create");
 	for (int i = 0; i < NR_WRITES; i++)

@@ -292,7 +292,8 @@ static void change_protection(struct vm_area_struct *vma)
 			if (pte_none(*pte) || pte_is_swap(*pte))
 				continue;
 			new = mk_pte(pte_pa(*pte), prot);
-			/* A user pager's write-protection outlives mprotect, as in Linux. */
+			/* A user pager's write-protection outlives mprotect, PROT_NONE too, as in
+			 * Linux. */
 			set_pte_at(vma->vm_mm, va, pte, pte_uffd_wp(*pte) ? pte_mkuffd_wp(new) : new);
 			tlb_remove_tlb_entry(&tlb, va);
 		}

@@ -120,7 +120,7 @@ KTEST(uffd_wp_fault_over_marker)
 }
 
 /* fork into an unregistered child: the child's PTE loses the mark and a marker is not
- * copied at all; the parent keeps both. mprotect keeps the mark. */
+ * copied at all; the parent keeps both. mprotect keeps the mark, through PROT_NONE too. */
 KTEST(uffd_wp_fork_and_mprotect)
 {
 	struct vm_area_struct *vma = wp_vma_setup(2, VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
@@ -146,9 +146,14 @@ KTEST(uffd_wp_fork_and_mprotect)
 	vma = vma_lookup(vma->vm_mm, WP_VA);
 	KEXPECT(pte_uffd_wp(*pte));
 	KEXPECT(pte_marker_uffd_wp(*marker));
+	KEXPECT_EQ(mm_protect(vma->vm_mm, WP_VA, 2 * PAGE_SIZE, 0), 0); /* PROT_NONE */
+	vma = vma_lookup(vma->vm_mm, WP_VA);
+	KEXPECT(!pte_present(*pte) && !pte_is_swap(*pte) && pte_uffd_wp(*pte));
+	KEXPECT(!pte_uffd_wp(pte_clear_uffd_wp(*pte)));
+	KEXPECT_EQ(pte_pfn(pte_clear_uffd_wp(*pte)), pte_pfn(*pte));
 	KEXPECT_EQ(mm_protect(vma->vm_mm, WP_VA, 2 * PAGE_SIZE, VM_READ | VM_WRITE), 0);
 	vma = vma_lookup(vma->vm_mm, WP_VA);
-	KEXPECT(pte_uffd_wp(*pte) && !(pte_prot(*pte) & PAGE_W));
+	KEXPECT(pte_present(*pte) && pte_uffd_wp(*pte) && !(pte_prot(*pte) & PAGE_W));
 
 	child = mm_alloc();
 	KEXPECT(child != NULL);

@@ -8,7 +8,8 @@
  * message (UFFD_PAGEFAULT_FLAG_WRITE | UFFD_PAGEFAULT_FLAG_WP, the page's address, in
  * the writer's order), checks the page still holds its old byte, saves it, and
  * unprotects that one page (mode 0), which wakes the writer. Reads of protected pages
- * never fault to the pager; mprotect to read-only and back keeps the protection. At
+ * never fault to the pager; mprotect to read-only or PROT_NONE (pagemap still shows
+ * bit 57 there) and back to writable keeps the protection. At
  * the end: the snapshot holds every page as it was, the live pages hold the new bytes,
  * the pages nobody wrote are still protected (pagemap bit 57) and UFFDIO_UNREGISTER
  * removes their protection; a kernel-mode write (read() from a pipe into a protected
@@ -134,10 +135,13 @@ int main(void)
 	printf("8 pages protected\n");
 	/* mprotect does not take the pager's protection away, even back to writable. */
 	CHECK_EQ(mprotect(area, NR_PAGES * PAGE, PROT_READ), 0);
+	CHECK_EQ(mprotect(area, 4 * PAGE, PROT_NONE), 0);
+	for (int i = 0; i < NR_PAGES; i++)
+		CHECK_EQ(pagemap_entry(area + i * PAGE) & PM_UFFD_WP, PM_UFFD_WP);
 	CHECK_EQ(mprotect(area, NR_PAGES * PAGE, PROT_READ | PROT_WRITE), 0);
 	for (int i = 0; i < NR_PAGES; i++)
 		CHECK_EQ(pagemap_entry(area + i * PAGE) & PM_UFFD_WP, PM_UFFD_WP);
-	printf("still protected after mprotect read-only and back\n");
+	printf("still protected after mprotect read-only or PROT_NONE and back\n");
 
 	CHECK(thread_create(&t, writer, NULL, NULL) > 0, "thread_create");
 	for (int i = 0; i < NR_WRITES; i++)

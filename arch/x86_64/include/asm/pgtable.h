@@ -117,28 +117,35 @@ static inline unsigned int pte_prot(pte_t pte)
 }
 
 /*
- * uffd-wp: a present page a user pager write-protected (UFFDIO_WRITEPROTECT, or
- * UFFDIO_COPY with MODE_WP). The entry is read-only and carries _PAGE_UFFD_WP, bit 11,
- * one the MMU ignores ("Ignored" in Intel SDM vol. 3A 4.5, table 4-19), so that a write
- * fault can tell the pager's protection from copy on write. Only present entries carry
- * it; a page never populated carries it as a PTE marker (mm/pte_marker.h).
+ * uffd-wp: a page a user pager write-protected (UFFDIO_WRITEPROTECT, or UFFDIO_COPY with
+ * MODE_WP). The entry is read-only and carries _PAGE_UFFD_WP, bit 11, one the MMU
+ * ignores ("Ignored" in Intel SDM vol. 3A 4.5, table 4-19), so that a write fault can
+ * tell the pager's protection from copy on write. Entries that map a frame carry it:
+ * present ones, and PROT_NONE ones (P clear, the frame kept), so that mprotect to
+ * PROT_NONE and back keeps the protection; a page never populated carries it as a PTE
+ * marker instead (mm/pte_marker.h).
  */
-static inline bool pte_uffd_wp(pte_t pte)
+static inline bool pte_maps_frame(pte_t pte)
 {
-	return pte_present(pte) && (pte & _PAGE_UFFD_WP);
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 
-/* pte write-protected for the pager (present entries only; others are returned as
+static inline bool pte_uffd_wp(pte_t pte)
+{
+	return pte_maps_frame(pte) && (pte & _PAGE_UFFD_WP);
+}
+
+/* pte write-protected for the pager (entries that map a frame; others are returned as
  * they are). */
 static inline pte_t pte_mkuffd_wp(pte_t pte)
 {
-	return pte_present(pte) ? (pte | _PAGE_UFFD_WP) & ~_PAGE_RW : pte;
+	return pte_maps_frame(pte) ? (pte | _PAGE_UFFD_WP) & ~_PAGE_RW : pte;
 }
 
 /* pte without the pager's mark; it stays read-only (the next write fault decides). */
 static inline pte_t pte_clear_uffd_wp(pte_t pte)
 {
-	return pte_present(pte) ? pte & ~_PAGE_UFFD_WP : pte;
+	return pte_maps_frame(pte) ? pte & ~_PAGE_UFFD_WP : pte;
 }
 
 #endif

@@ -5,7 +5,8 @@
  *   bit 63     present (mapped now; a PROT_NONE page keeps its frame and counts too)
  *   bit 62     swapped: a swap entry; bits 0-4 its type, bits 5-54 its offset
  *   bit 61     a page-cache page (file, or shared memory), not anonymous
- *   bit 57     uffd-wp write-protected (0: no userfaultfd here)
+ *   bit 57     write-protected by a user pager (uffd-wp): a present page with the mark,
+ *              or the marker of an unpopulated one (which also shows as swapped)
  *   bit 56     exclusively mapped: mapped by this one PTE only
  *   bit 55     soft-dirty (0: Faultline does not track it)
  *   bits 0-54  the frame number of a present page, if the reader opened the file with
@@ -26,6 +27,7 @@
 #include <mm/mm.h>
 #include <mm/page.h>
 #include <mm/pgtable.h>
+#include <mm/pte_marker.h>
 #include <uapi/abi.h>
 
 #define PM_ENTRY_BYTES      8
@@ -58,8 +60,11 @@ static u64 pte_to_pagemap_entry(pte_t pte, bool show_pfn)
 
 		/* Faultline's swap value is the type (a poisoned page's is 1, Linux's SWP_HWPOISON
 		 * idea); no real swap device yet, so no offset. */
-		return PM_SWAP | (show_pfn ? (val & ((1UL << MAX_SWAPFILES_SHIFT) - 1)) : 0);
+		return PM_SWAP | (pte_marker_uffd_wp(pte) ? PM_UFFD_WP : 0) |
+		       (show_pfn ? (val & ((1UL << MAX_SWAPFILES_SHIFT) - 1)) : 0);
 	}
+	if (pte_uffd_wp(pte))
+		flags |= PM_UFFD_WP;
 	page = pfn_to_page(pte_pa(pte) >> PAGE_SHIFT);
 	if (show_pfn)
 		flags |= page_to_pfn(page) & PM_PFRAME_MASK;

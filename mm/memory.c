@@ -20,6 +20,7 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmu_gather.h>
+#include <mm/pte_marker.h>
 #include <mm/shmem.h>
 #include <mm/tlbflush.h>
 #include <mm/userfaultfd.h>
@@ -157,11 +158,16 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
  * fork, one PTE: share what src maps at va with dst (dpte), write-protected on both
  * sides; a write permission taken from src goes to tlb to be flushed. Shared memory
  * (shared true: a VM_SHARED VMA) is shared as it is, writable or not: both see every
- * write, which is what MAP_SHARED promises across fork.
+ * write, which is what MAP_SHARED promises across fork. A user pager's write-protection
+ * (uffd-wp mark or marker) goes to the child only if uffd_wp, i.e. the child's VMA is
+ * registered for it too (Linux's copy_present_pte and copy_pte_marker); the child's
+ * page stays read-only either way.
  */
 static void copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned long va,
-		     bool shared, long *rss)
+		     bool shared, bool uffd_wp, long *rss)
 {
+	if (pte_marker_uffd_wp(*spte) && !uffd_wp)
+		return; /* the marker maps nothing: the child's page is simply empty */
 	if (!pte_is_swap(*spte)) {
 		phys_addr_t pa = pte_pa(*spte);
 
@@ -177,7 +183,8 @@ static void copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned 
 			tlb_remove_tlb_entry(tlb, va);
 		}
 	}
-	*dpte = *spte; /* dst is not in use yet: nothing to flush */
+	/* dst is not in use yet: nothing to flush */
+	*dpte = uffd_wp ? *spte : pte_clear_uffd_wp(*spte);
 }
 
 /*
@@ -186,7 +193,7 @@ static void copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned 
  * the table. 0, or -ENOMEM if dst's table can't be made.
  */
 static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *spte,
-			  unsigned long va, unsigned long stop, bool shared)
+			  unsigned long va, unsigned long stop, bool shared, bool uffd_wp)
 {
 	long rss[NR_MM_COUNTERS] = { 0 };
 	pte_t *dpte = NULL;
@@ -200,7 +207,7 @@ static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *
 			err = -ENOMEM;
 			break;
 		}
-		copy_pte(tlb, dpte, spte, va, shared, rss);
+		copy_pte(tlb, dpte, spte, va, shared, uffd_wp, rss);
 	}
 	add_mm_rss_vec(dst, rss);
 	return err;
@@ -208,6 +215,8 @@ static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *
 
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
+	struct vm_area_struct *dst_vma = vma_lookup(dst, vma->vm_start);
+	bool uffd_wp = dst_vma && (dst_vma->vm_flags & VM_UFFD_WP);
 	struct mmu_gather tlb;
 	unsigned long next;
 	int err = 0;
@@ -219,7 +228,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 
 		if (spte)
 			err = copy_pte_range(&tlb, dst, spte, va, MIN(next, vma->vm_end),
-					     vma->vm_flags & VM_SHARED);
+					     vma->vm_flags & VM_SHARED, uffd_wp);
 		tlb_flush_mmu(&tlb); /* one flush for what the table write-protected in src */
 		cond_resched();
 	}
@@ -228,15 +237,29 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 }
 
 /*
+ * Did the fault find a user pager's uffd-wp marker (an unpopulated page it
+ * write-protected), in a VMA still registered for write-protection? Then the page
+ * filled in keeps the protection (Linux's vmf_orig_pte_uffd_wp).
+ */
+static bool vmf_orig_pte_uffd_wp(const struct vm_fault *vmf)
+{
+	return pte_marker_uffd_wp(vmf->orig_pte) && (vmf->vma->vm_flags & VM_UFFD_WP);
+}
+
+/*
  * Map page at vmf->address with prot where no page was mapped, flush the stale "not
  * mapped" entry, and count the page in the mm's resident set (Linux's set_pte_range):
- * the last step of every handler that fills an empty PTE.
+ * the last step of every handler that fills an empty PTE. Over a uffd-wp marker the
+ * page is mapped write-protected for the pager.
  */
 static void set_new_pte(struct vm_fault *vmf, struct page *page, unsigned int prot)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	pte_t entry = mk_pte(page_to_phys(page), prot);
 
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(page), prot));
+	if (vmf_orig_pte_uffd_wp(vmf))
+		entry = pte_mkuffd_wp(entry);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 	flush_tlb_page(vma, vmf->address);
 	mm_inc_rss(vma->vm_mm, page);
 }
@@ -244,19 +267,24 @@ static void set_new_pte(struct vm_fault *vmf, struct page *page, unsigned int pr
 /*
  * A fault on a never-touched anonymous page: the zero page for a read, a fresh page for
  * a write. (The user pager's case goes first here: a VM_UFFD_MISSING VMA hands the fault
- * to handle_userfault() instead of filling the page itself.)
+ * to handle_userfault() instead of filling the page itself.) A page the pager
+ * write-protected while unpopulated (a uffd-wp PTE marker, in a VMA still registered for
+ * it) keeps the protection: it is mapped read-only with the uffd-wp mark, so that a
+ * write faults again, into do_wp_page() and on to the pager (Linux's do_anonymous_page).
  */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
+	bool uffd_wp = vmf_orig_pte_uffd_wp(vmf);
 
 	if (userfaultfd_missing(vma))
 		return handle_userfault(vmf, VM_UFFD_MISSING);
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		pte_t entry = mk_pte(page_to_phys(zero_page), prot & ~PAGE_W);
+
 		vmf->page = zero_page;
-		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
-			   mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, uffd_wp ? pte_mkuffd_wp(entry) : entry);
 		flush_tlb_page(vma, vmf->address); /* RISC-V may cache "not mapped" too (privileged spec 4.2.1) */
 		count_fault_event(nr_zero_page_faults);
 		return 0;
@@ -386,6 +414,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
 
+	if (userfaultfd_pte_wp(vma, vmf->orig_pte))
+		return handle_userfault(vmf, VM_UFFD_WP);
 	vmf->page = old;
 	if ((vma->vm_flags & VM_SHARED) ||
 	    (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache))) {
@@ -417,13 +447,15 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
  *
  *   PTE (vmf->orig_pte)          access            handler
  *   ---------------------------  ----------------  --------------------------------------
- *   none, anonymous VMA          read / write      do_anonymous_page: zero page / new page
+ *   none (or a PTE marker),
+ *     anonymous VMA              read / write      do_anonymous_page: zero page / new page
  *   none, file VMA               read              do_fault: do_read_fault (page cache, r/o)
  *   none, file VMA, private      write             do_fault: do_cow_fault (a copy)
  *   none, file VMA, VM_SHARED    write             do_fault: do_shared_fault (the cache's page)
  *   swap entry                   any               do_swap_page: hwpoison -> SIGBUS
  *   not present, not swap        any               VM_FAULT_SIGSEGV (defensive, see below)
  *   present, read-only           write             do_wp_page: copy on write, or reuse
+ *                                                  (uffd-wp mark: the pager first)
  *                                                  (VM_SHARED: always the same page)
  *   present, anything else       any               spurious: flush the stale TLB entry
  *
@@ -449,7 +481,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	pte_t entry = vmf->orig_pte;
 
-	if (pte_none(entry))
+	if (pte_none_mostly(entry))
 		return vmf->vma->vm_inode ? do_fault(vmf) : do_anonymous_page(vmf);
 	if (pte_is_swap(entry))
 		return do_swap_page(vmf);

@@ -8,17 +8,18 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/mmap.h>
+#include <mm/pte_marker.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
 
 /*
  * Is the page of vma at va resident? pte is its PTE, or NULL if it has no page table.
  * Mapped here (a poisoned page counts, as Linux says of hwpoison entries: "always
- * uptodate"), or, for a file, in the page cache.
+ * uptodate"; a PTE marker maps nothing and does not), or, for a file, in the page cache.
  */
 static bool page_resident(struct vm_area_struct *vma, pte_t *pte, unsigned long va)
 {
-	if (pte && !pte_none(*pte))
+	if (pte && !pte_none_mostly(*pte))
 		return true;
 	return vma->vm_inode &&
 	       filemap_cached(vma->vm_inode, vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT));

@@ -31,6 +31,7 @@
 #include <mm/kmalloc.h>
 #include <mm/mm.h>
 #include <mm/page.h>
+#include <mm/pte_marker.h>
 #include <mm/shmem.h>
 #include <mm/tlbflush.h>
 #include <mm/uaccess.h>
@@ -111,8 +112,9 @@ static bool userfaultfd_must_wait(const struct vm_fault *vmf, unsigned long reas
 	struct inode *inode = vmf->vma->vm_inode;
 
 	if (reason & VM_UFFD_WP)
-		return pte_present(pte) && !(pte_prot(pte) & PAGE_W);
-	if (!pte_none(pte))
+		return pte_uffd_wp(pte); /* not merely read-only: UFFDIO_WRITEPROTECT's clear
+					    leaves the page read-only, without the mark */
+	if (!pte_none_mostly(pte))
 		return false;
 	if (inode && (reason & VM_UFFD_MISSING))
 		return !filemap_cached(inode, vmf->pgoff);
@@ -204,7 +206,7 @@ static void wake_list(struct list_head *list, unsigned long start, unsigned long
  * Wake every fault waiting on an address in [start, start + len), read by the pager or
  * not (Linux's wake_userfault); len 0: every fault.
  */
-static void wake_userfault(struct userfaultfd_ctx *ctx, unsigned long start, unsigned long len)
+void wake_userfault(struct userfaultfd_ctx *ctx, unsigned long start, unsigned long len)
 {
 	unsigned long irqflags;
 
@@ -326,6 +328,8 @@ static void userfaultfd_release(struct file *file)
 			next = vma_next(vma);
 			if (vma->vm_userfaultfd_ctx != ctx)
 				continue;
+			if (vma->vm_flags & VM_UFFD_WP)
+				uffd_wp_range(vma, vma->vm_start, vma->vm_end - vma->vm_start, false);
 			vma = vma_modify_flags_uffd(vma, vma->vm_start, vma->vm_end,
 						    vma->vm_flags & ~__VM_UFFD_FLAGS, NULL);
 			if (vma)
@@ -351,7 +355,7 @@ static int validate_unaligned_range(u64 start, u64 len)
 }
 
 /* ... and page-aligned (Linux's validate_range()). */
-static int validate_range(u64 start, u64 len)
+int validate_range(u64 start, u64 len)
 {
 	if (start & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -520,6 +524,8 @@ static long userfaultfd_unregister(struct userfaultfd_ctx *ctx, struct uffdio_ra
 		if (!owner)
 			continue;
 		wake_userfault(owner, from, to - from);
+		if (cur->vm_flags & VM_UFFD_WP)
+			uffd_wp_range(cur, from, to - from, false);
 		cur = vma_modify_flags_uffd(cur, from, to, cur->vm_flags & ~__VM_UFFD_FLAGS, NULL);
 		ret = -ENOMEM;
 		if (!cur)
@@ -578,7 +584,9 @@ static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, enum
 	pte = mm_walk_alloc(ctx->mm, dst);
 	if (!pte)
 		return -ENOMEM;
-	if (!pte_none(*pte))
+	/* COPY and CONTINUE may fill a page that holds only a uffd-wp marker; ZEROPAGE and
+	 * POISON may not (as Linux). */
+	if ((mode == MFILL_COPY || mode == MFILL_CONTINUE) ? !pte_none_mostly(*pte) : !pte_none(*pte))
 		return -EEXIST;
 	if (mode == MFILL_POISON) {
 		poison_page(vma, dst);
@@ -611,9 +619,8 @@ static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, enum
 		flush_tlb_page(vma, dst);
 		return 0;
 	}
-	if (wp)
-		prot &= ~PAGE_W;
-	set_pte_at(ctx->mm, dst, pte, mk_pte(page_to_phys(page), prot));
+	set_pte_at(ctx->mm, dst, pte,
+		   wp ? pte_mkuffd_wp(mk_pte(page_to_phys(page), prot)) : mk_pte(page_to_phys(page), prot));
 	flush_tlb_page(vma, dst);
 	mm_inc_rss(ctx->mm, page);
 	return 0;
@@ -808,6 +815,8 @@ static long userfaultfd_ioctl(struct file *file, unsigned int cmd, unsigned long
 		return userfaultfd_copy(ctx, uarg);
 	case UFFDIO_ZEROPAGE:
 		return userfaultfd_zeropage(ctx, uarg);
+	case UFFDIO_WRITEPROTECT:
+		return userfaultfd_writeprotect(ctx, uarg);
 	case UFFDIO_CONTINUE:
 		return userfaultfd_continue(ctx, uarg);
 	case UFFDIO_POISON:

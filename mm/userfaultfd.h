@@ -80,6 +80,18 @@ static inline bool userfaultfd_minor(const struct vm_area_struct *vma)
 	return userfaultfd_armed(vma, VM_UFFD_MINOR);
 }
 
+static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
+{
+	return userfaultfd_armed(vma, VM_UFFD_WP);
+}
+
+/* Is a write to the page pte maps the write-protect pager's business (Linux's
+ * userfaultfd_pte_wp)? The PTE carries the uffd-wp mark and vma is registered for it. */
+static inline bool userfaultfd_pte_wp(const struct vm_area_struct *vma, pte_t pte)
+{
+	return userfaultfd_wp(vma) && pte_uffd_wp(pte);
+}
+
 /*
  * Hand the fault vmf to the pager of its VMA, for reason (exactly one VM_UFFD_* bit).
  * Called by handle_mm_fault()'s handlers with the mmap lock held for reading, where they
@@ -96,6 +108,26 @@ static inline bool userfaultfd_minor(const struct vm_area_struct *vma)
  */
 vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
 
+/* Linux's validate_range(): start page-aligned, len a non-zero page multiple, the range
+ * in user space; 0 or -EINVAL. */
+int validate_range(u64 start, u64 len);
+/* Wake every fault waiting on an address in [start, start + len) (Linux's
+ * wake_userfault); len 0: every fault. */
+void wake_userfault(struct userfaultfd_ctx *ctx, unsigned long start, unsigned long len);
+
+/* The write-protect mode (mm/userfaultfd_wp.c). */
+/*
+ * Set (enable_wp) or clear the pager's write-protection of [start, start + len), which
+ * lies in vma (Linux's uffd_wp_range): present pages become read-only with the uffd-wp
+ * mark, or lose the mark (staying read-only: the next write fault makes them writable).
+ * With markers (UFFD_FEATURE_WP_UNPOPULATED, anonymous memory), enabling also marks the
+ * pages never populated, and clearing removes such markers. The caller holds the mmap
+ * lock for writing. 0, or -ENOMEM (a page table for a marker).
+ */
+int uffd_wp_range(struct vm_area_struct *vma, unsigned long start, unsigned long len,
+		  bool enable_wp);
+/* UFFDIO_WRITEPROTECT (Linux's userfaultfd_writeprotect). */
+long userfaultfd_writeprotect(struct userfaultfd_ctx *ctx, struct uffdio_writeprotect __user *arg);
 /* vm.unprivileged_userfaultfd (/proc/sys/vm): see sys_userfaultfd(). */
 extern int sysctl_unprivileged_userfaultfd;
 

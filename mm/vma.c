@@ -287,9 +287,14 @@ static void change_protection(struct vm_area_struct *vma)
 		unsigned long stop = MIN(next, vma->vm_end);
 
 		for (; pte && va < stop; va += PAGE_SIZE, pte++) {
+			pte_t new;
+
 			if (pte_none(*pte) || pte_is_swap(*pte))
 				continue;
-			set_pte_at(vma->vm_mm, va, pte, mk_pte(pte_pa(*pte), prot));
+			new = mk_pte(pte_pa(*pte), prot);
+			/* A user pager's write-protection outlives mprotect, PROT_NONE too, as in
+			 * Linux. */
+			set_pte_at(vma->vm_mm, va, pte, pte_uffd_wp(*pte) ? pte_mkuffd_wp(new) : new);
 			tlb_remove_tlb_entry(&tlb, va);
 		}
 		tlb_flush_mmu(&tlb);

@@ -25,6 +25,10 @@
 #define _PAGE_D (1UL << 7) /* dirty */
 #define _PAGE_PROT_NONE (1UL << 8) /* software bit (RSW): a PROT_NONE page, V clear */
 #define _PAGE_SWAP      (1UL << 9) /* software bit (RSW): a swap entry, V clear */
+#define _PAGE_UFFD_WP   (1UL << 9) /* software bit (RSW): write-protected by a user
+				      pager, V set (the same bit as _PAGE_SWAP: V tells) */
+#define _PAGE_UFFD_WP_PROT_NONE (1UL << 7) /* the same mark on a PROT_NONE entry, V clear:
+					      D means nothing there (4.3.1) */
 #define _PAGE_PPN_SHIFT 10
 
 /* Nothing at all here (not even a PROT_NONE page). */
@@ -120,6 +124,42 @@ static inline unsigned int pte_prot(pte_t pte)
 	if (pte & _PAGE_G)
 		prot |= PAGE_GLOBAL;
 	return prot;
+}
+
+/*
+ * uffd-wp: a page a user pager write-protected (UFFDIO_WRITEPROTECT, or UFFDIO_COPY with
+ * MODE_WP). A valid entry is read-only and carries _PAGE_UFFD_WP, the upper RSW bit (9),
+ * which the MMU ignores ("reserved for use by supervisor software", RISC-V privileged
+ * spec 4.3.1), so that a write fault can tell the pager's protection from copy on
+ * write. In an invalid entry bit 9 means a swap entry, so a PROT_NONE entry (V clear,
+ * the frame kept) carries the mark in bit 7 instead: with V clear every other bit is
+ * software's (4.3.1). So mprotect to PROT_NONE and back keeps the protection. A page
+ * never populated carries it as a PTE marker (mm/pte_marker.h). Linux riscv64 has no
+ * uffd-wp; Faultline's follows x86_64.
+ */
+static inline pte_t pte_uffd_wp_bit(pte_t pte)
+{
+	if (pte_present(pte))
+		return _PAGE_UFFD_WP;
+	return (pte & _PAGE_PROT_NONE) ? _PAGE_UFFD_WP_PROT_NONE : 0;
+}
+
+static inline bool pte_uffd_wp(pte_t pte)
+{
+	return pte & pte_uffd_wp_bit(pte);
+}
+
+/* pte write-protected for the pager (entries that map a frame; others are returned as
+ * they are). */
+static inline pte_t pte_mkuffd_wp(pte_t pte)
+{
+	return pte_uffd_wp_bit(pte) ? (pte | pte_uffd_wp_bit(pte)) & ~_PAGE_W : pte;
+}
+
+/* pte without the pager's mark; it stays read-only (the next write fault decides). */
+static inline pte_t pte_clear_uffd_wp(pte_t pte)
+{
+	return pte & ~pte_uffd_wp_bit(pte);
 }
 
 #endif

@@ -25,6 +25,7 @@
 #define _PAGE_GLOBAL   (1UL << 8)  /* kept in the TLB across CR3 loads (with CR4.PGE) */
 #define _PAGE_PROTNONE (1UL << 9)  /* software bit: a PROT_NONE page, P clear */
 #define _PAGE_SWAP     (1UL << 10) /* software bit: a swap entry, P clear */
+#define _PAGE_UFFD_WP  (1UL << 11) /* software bit: write-protected by a user pager */
 #define _PAGE_NX       (1UL << 63) /* no execute (with EFER.NXE) */
 #define _PAGE_ADDR_MASK 0x000ffffffffff000UL
 
@@ -113,6 +114,38 @@ static inline unsigned int pte_prot(pte_t pte)
 	if (pte & _PAGE_GLOBAL)
 		prot |= PAGE_GLOBAL;
 	return prot;
+}
+
+/*
+ * uffd-wp: a page a user pager write-protected (UFFDIO_WRITEPROTECT, or UFFDIO_COPY with
+ * MODE_WP). The entry is read-only and carries _PAGE_UFFD_WP, bit 11, one the MMU
+ * ignores ("Ignored" in Intel SDM vol. 3A 4.5, table 4-19), so that a write fault can
+ * tell the pager's protection from copy on write. Entries that map a frame carry it:
+ * present ones, and PROT_NONE ones (P clear, the frame kept), so that mprotect to
+ * PROT_NONE and back keeps the protection; a page never populated carries it as a PTE
+ * marker instead (mm/pte_marker.h).
+ */
+static inline bool pte_maps_frame(pte_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
+
+static inline bool pte_uffd_wp(pte_t pte)
+{
+	return pte_maps_frame(pte) && (pte & _PAGE_UFFD_WP);
+}
+
+/* pte write-protected for the pager (entries that map a frame; others are returned as
+ * they are). */
+static inline pte_t pte_mkuffd_wp(pte_t pte)
+{
+	return pte_maps_frame(pte) ? (pte | _PAGE_UFFD_WP) & ~_PAGE_RW : pte;
+}
+
+/* pte without the pager's mark; it stays read-only (the next write fault decides). */
+static inline pte_t pte_clear_uffd_wp(pte_t pte)
+{
+	return pte_maps_frame(pte) ? pte & ~_PAGE_UFFD_WP : pte;
 }
 
 #endif

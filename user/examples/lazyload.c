@@ -120,6 +120,7 @@ static void serve_missing(unsigned long page_addr, const struct uffd_msg *msg)
 	       thread_name(msg->arg.pagefault.feat.ptid),
 	       msg->arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WRITE ? "write" : "read",
 	       (unsigned long)page * PAGE);
+	loaded[page] = 1; /* before the copy: the copy wakes the worker, who may finish */
 	if (ioctl(uffd, UFFDIO_COPY, &copy) < 0) {
 		struct uffdio_range range = { .start = page_addr, .len = PAGE };
 
@@ -133,7 +134,6 @@ static void serve_missing(unsigned long page_addr, const struct uffd_msg *msg)
 		printf("lazyload: UFFDIO_COPY copied %ld bytes, not %lu\n", (long)copy.copy, PAGE);
 		exit(1);
 	}
-	loaded[page] = 1;
 }
 
 /*

@@ -526,46 +526,81 @@ out_unlock:
 	return ret;
 }
 
-/*
- * Put page (NULL: the zero page, or a zeroed page in shared memory) at dst of ctx->mm,
- * where nothing is mapped yet (Linux's mfill_atomic_pte). The caller holds the mmap lock
- * for reading; page's reference passes to the mapping on success. 0, -ENOENT (dst is not
- * in a registered VMA), -EINVAL (not memory a pager fills, or MODE_WP on a range not
- * registered for it), -EEXIST (already there), -EFAULT (past the end of a shared file),
- * -ENOMEM.
- */
-static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, struct page *page,
-			    bool wp)
-{
-	struct vm_area_struct *vma = vma_lookup(ctx->mm, dst);
-	unsigned int prot;
-	pte_t *pte;
+/* What a resolving ioctl puts where a fault waits (Linux's mfill_atomic modes). */
+enum mfill_mode {
+	MFILL_COPY,     /* UFFDIO_COPY: a new page holding the source's bytes */
+	MFILL_ZEROPAGE, /* UFFDIO_ZEROPAGE: zeros (the zero page in anonymous memory) */
+	MFILL_CONTINUE, /* UFFDIO_CONTINUE: the shared-memory page already cached */
+	MFILL_POISON,   /* UFFDIO_POISON: a poison marker, SIGBUS on access */
+};
 
+/*
+ * The checks of the destination VMA every mode makes (Linux's mfill_atomic): 0,
+ * -ENOENT (not in a registered VMA), -EINVAL (not memory a pager fills; CONTINUE
+ * outside shared memory; MODE_WP on a range not registered for write-protection).
+ */
+static int mfill_check_vma(const struct vm_area_struct *vma, enum mfill_mode mode, bool wp)
+{
 	if (!vma || !vma->vm_userfaultfd_ctx)
 		return -ENOENT;
 	if (wp && !(vma->vm_flags & VM_UFFD_WP))
 		return -EINVAL;
 	if (vma->vm_inode && !vma_is_shmem(vma))
 		return -EINVAL;
+	if (mode == MFILL_CONTINUE && !vma_is_shmem(vma))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * Fill the page at dst of ctx->mm, where nothing is mapped yet, as mode says; page is
+ * COPY's source page, whose reference this takes over (Linux's mfill_atomic_pte). The
+ * caller holds the mmap lock for reading. 0, mfill_check_vma()'s errors, -EEXIST
+ * (something is mapped there, or the cache has the page for COPY/ZEROPAGE), -EFAULT
+ * (past the end of a shared file, or no cached page for CONTINUE), -ENOMEM.
+ */
+static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, enum mfill_mode mode,
+			    struct page *page, bool wp)
+{
+	struct vm_area_struct *vma = vma_lookup(ctx->mm, dst);
+	int err = mfill_check_vma(vma, mode, wp);
+	unsigned int prot;
+	pte_t *pte;
+
+	if (err)
+		return err;
 	pte = mm_walk_alloc(ctx->mm, dst);
 	if (!pte)
 		return -ENOMEM;
 	if (!pte_none(*pte))
 		return -EEXIST;
+	if (mode == MFILL_POISON) {
+		poison_page(vma, dst);
+		return 0;
+	}
 	prot = vm_flags_to_prot(vma->vm_flags);
 	if (vma->vm_inode) {
+		struct inode *inode = vma->vm_inode;
 		unsigned long index = vma->vm_pgoff + ((dst - vma->vm_start) >> PAGE_SHIFT);
 		struct page *cached;
-		int err = shmem_mfill_page(vma->vm_inode, index, page, &cached);
 
-		if (err)
-			return err;
-		if (page)
-			put_page(page); /* its bytes are in the cache's page now */
+		if (mode == MFILL_CONTINUE) {
+			if (index >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
+				return -EFAULT;
+			cached = filemap_find_page(inode, index);
+			if (!cached)
+				return -EFAULT; /* nothing to continue with */
+		} else {
+			err = shmem_mfill_page(inode, index, page, &cached);
+			if (err)
+				return err;
+			if (page)
+				put_page(page); /* its bytes are in the cache's page now */
+		}
 		page = cached;
 		if (!(vma->vm_flags & VM_SHARED))
 			prot &= ~PAGE_W; /* a private mapping writes to a copy */
-	} else if (!page) {
+	} else if (mode == MFILL_ZEROPAGE) {
 		set_pte_at(ctx->mm, dst, pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
 		flush_tlb_page(vma, dst);
 		return 0;
@@ -579,37 +614,36 @@ static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, stru
 }
 
 /*
- * UFFDIO_COPY and UFFDIO_ZEROPAGE's work (Linux's mfill_atomic): fill [dst, dst + len)
- * page by page, each from src (copy) or with zeros. A source page is copied before the
- * mmap lock is taken, so that a fault on it (even one the same pager must serve) never
- * happens under the lock. Bytes done, or the error of the first page.
+ * The resolving ioctls' work (Linux's mfill_atomic): fill [dst, dst + len) page by
+ * page as mode says, COPY's pages from src. A source page is copied before the mmap
+ * lock is taken, so that a fault on it (even one the same pager must serve) never
+ * happens under the lock. Bytes done, or the error of the first page; -EAGAIN while
+ * non-cooperative events change the address space.
  */
 static long mfill_atomic(struct userfaultfd_ctx *ctx, unsigned long dst, unsigned long src,
-			 unsigned long len, bool copy, bool wp)
+			 unsigned long len, enum mfill_mode mode, bool wp)
 {
 	struct mm_struct *mm = ctx->mm;
+	struct vm_area_struct *vma;
 	unsigned long done = 0;
-	long err = 0;
+	long err;
 
-	/* Linux checks the destination before any byte moves: one registered VMA. */
+	if (!mmget_not_zero(mm))
+		return -ESRCH;
+	/* Linux checks the destination before any byte moves: all of it in one VMA. */
 	mmap_read_lock(mm);
-	{
-		struct vm_area_struct *vma = vma_lookup(mm, dst);
-
-		if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-			err = -EAGAIN;
-		else if (!vma || !vma->vm_userfaultfd_ctx || dst + len > vma->vm_end)
-			err = -ENOENT;
-		else if (wp && !(vma->vm_flags & VM_UFFD_WP))
-			err = -EINVAL;
-		else if (vma->vm_inode && !vma_is_shmem(vma))
-			err = -EINVAL;
-	}
+	vma = vma_lookup(mm, dst);
+	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
+		err = -EAGAIN;
+	else if (vma && dst + len > vma->vm_end)
+		err = -ENOENT;
+	else
+		err = mfill_check_vma(vma, mode, wp);
 	mmap_read_unlock(mm);
 	while (!err && done < len) {
 		struct page *page = NULL;
 
-		if (copy) {
+		if (mode == MFILL_COPY) {
 			page = alloc_page();
 			if (!page) {
 				err = -ENOMEM;
@@ -624,7 +658,7 @@ static long mfill_atomic(struct userfaultfd_ctx *ctx, unsigned long dst, unsigne
 		}
 		mmap_read_lock(mm);
 		err = __atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE) ?
-			      -EAGAIN : mfill_atomic_pte(ctx, dst + done, page, wp);
+			      -EAGAIN : mfill_atomic_pte(ctx, dst + done, mode, page, wp);
 		mmap_read_unlock(mm);
 		if (err) {
 			if (page)
@@ -636,70 +670,89 @@ static long mfill_atomic(struct userfaultfd_ctx *ctx, unsigned long dst, unsigne
 			err = -EINTR;
 		cond_resched();
 	}
+	mmput(mm);
 	return done ? (long)done : err;
 }
 
 /*
- * UFFDIO_COPY: fill the range from src and wake its faults (unless MODE_DONTWAKE). The
- * bytes done, or the error, go to the argument's copy field; the ioctl gives 0 if all of
- * it was done, -EAGAIN if part was, else the error.
+ * The four resolving ioctls share their rules (Linux's userfaultfd_copy() and kin):
+ * -EAGAIN while events change the address space; the range validated; unknown mode bits
+ * EINVAL; the bytes done (or the error) written to the argument's last field, out; the
+ * faults in what was done woken unless the mode's DONTWAKE bit; the ioctl gives 0 if
+ * all of it was done, -EAGAIN if part was, else the error.
  */
+static long mfill_ioctl(struct userfaultfd_ctx *ctx, u64 dst, u64 src, u64 len, u64 mode,
+			u64 valid_modes, u64 wp_mode, enum mfill_mode what, s64 __user *out)
+{
+	long ret = validate_range(dst, len);
+
+	if (!ret && what == MFILL_COPY)
+		ret = validate_unaligned_range(src, len);
+	if (ret)
+		return ret;
+	if (mode & ~valid_modes)
+		return -EINVAL;
+	ret = mfill_atomic(ctx, dst, src, len, what, wp_mode && (mode & wp_mode));
+	if (copy_to_user(out, &ret, sizeof(ret)))
+		return -EFAULT;
+	if (ret < 0)
+		return ret;
+	if (!(mode & 1)) /* every mode's DONTWAKE is bit 0 */
+		wake_userfault(ctx, dst, (unsigned long)ret);
+	return (u64)ret == len ? 0 : -EAGAIN;
+}
+
 static long userfaultfd_copy(struct userfaultfd_ctx *ctx, struct uffdio_copy __user *arg)
 {
 	struct uffdio_copy uc;
-	long ret;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
 		return -EAGAIN;
 	if (copy_from_user(&uc, arg, sizeof(uc) - sizeof(uc.copy)))
 		return -EFAULT;
-	ret = validate_unaligned_range(uc.src, uc.len);
-	if (!ret)
-		ret = validate_range(uc.dst, uc.len);
-	if (ret)
-		return ret;
-	if (uc.mode & ~(UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP))
-		return -EINVAL;
-	if (!mmget_not_zero(ctx->mm))
-		return -ESRCH;
-	ret = mfill_atomic(ctx, uc.dst, uc.src, uc.len, true, uc.mode & UFFDIO_COPY_MODE_WP);
-	mmput(ctx->mm);
-	if (copy_to_user(&arg->copy, &ret, sizeof(ret)))
-		return -EFAULT;
-	if (ret < 0)
-		return ret;
-	if (!(uc.mode & UFFDIO_COPY_MODE_DONTWAKE))
-		wake_userfault(ctx, uc.dst, (unsigned long)ret);
-	return (u64)ret == uc.len ? 0 : -EAGAIN;
+	return mfill_ioctl(ctx, uc.dst, uc.src, uc.len, uc.mode,
+			   UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP, UFFDIO_COPY_MODE_WP,
+			   MFILL_COPY, &arg->copy);
 }
 
-/* UFFDIO_ZEROPAGE: UFFDIO_COPY's rules, with zeros (the zero page, read-only, in
- * anonymous memory); the result goes to the zeropage field. */
 static long userfaultfd_zeropage(struct userfaultfd_ctx *ctx, struct uffdio_zeropage __user *arg)
 {
 	struct uffdio_zeropage uz;
-	long ret;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
 		return -EAGAIN;
 	if (copy_from_user(&uz, arg, sizeof(uz) - sizeof(uz.zeropage)))
 		return -EFAULT;
-	ret = validate_range(uz.range.start, uz.range.len);
-	if (ret)
-		return ret;
-	if (uz.mode & ~UFFDIO_ZEROPAGE_MODE_DONTWAKE)
-		return -EINVAL;
-	if (!mmget_not_zero(ctx->mm))
-		return -ESRCH;
-	ret = mfill_atomic(ctx, uz.range.start, 0, uz.range.len, false, false);
-	mmput(ctx->mm);
-	if (copy_to_user(&arg->zeropage, &ret, sizeof(ret)))
+	return mfill_ioctl(ctx, uz.range.start, 0, uz.range.len, uz.mode,
+			   UFFDIO_ZEROPAGE_MODE_DONTWAKE, 0, MFILL_ZEROPAGE, &arg->zeropage);
+}
+
+/* UFFDIO_CONTINUE: map the shared-memory pages already cached (a MINOR fault's answer). */
+static long userfaultfd_continue(struct userfaultfd_ctx *ctx, struct uffdio_continue __user *arg)
+{
+	struct uffdio_continue uc;
+
+	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
+		return -EAGAIN;
+	if (copy_from_user(&uc, arg, sizeof(uc) - sizeof(uc.mapped)))
 		return -EFAULT;
-	if (ret < 0)
-		return ret;
-	if (!(uz.mode & UFFDIO_ZEROPAGE_MODE_DONTWAKE))
-		wake_userfault(ctx, uz.range.start, (unsigned long)ret);
-	return (u64)ret == uz.range.len ? 0 : -EAGAIN;
+	return mfill_ioctl(ctx, uc.range.start, 0, uc.range.len, uc.mode,
+			   UFFDIO_CONTINUE_MODE_DONTWAKE | UFFDIO_CONTINUE_MODE_WP,
+			   UFFDIO_CONTINUE_MODE_WP, MFILL_CONTINUE, &arg->mapped);
+}
+
+/* UFFDIO_POISON: the range's pages read as poisoned (SIGBUS BUS_MCEERR_AR), as a
+ * migrating VM's pager marks pages the source lost. */
+static long userfaultfd_poison(struct userfaultfd_ctx *ctx, struct uffdio_poison __user *arg)
+{
+	struct uffdio_poison up;
+
+	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
+		return -EAGAIN;
+	if (copy_from_user(&up, arg, sizeof(up) - sizeof(up.updated)))
+		return -EFAULT;
+	return mfill_ioctl(ctx, up.range.start, 0, up.range.len, up.mode,
+			   UFFDIO_POISON_MODE_DONTWAKE, 0, MFILL_POISON, &arg->updated);
 }
 
 /* UFFDIO_WAKE: wake the faults waiting in the range (after COPY with DONTWAKE). */
@@ -738,6 +791,10 @@ static long userfaultfd_ioctl(struct file *file, unsigned int cmd, unsigned long
 		return userfaultfd_copy(ctx, uarg);
 	case UFFDIO_ZEROPAGE:
 		return userfaultfd_zeropage(ctx, uarg);
+	case UFFDIO_CONTINUE:
+		return userfaultfd_continue(ctx, uarg);
+	case UFFDIO_POISON:
+		return userfaultfd_poison(ctx, uarg);
 	}
 	return -EINVAL;
 }

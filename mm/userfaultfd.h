@@ -95,6 +95,9 @@ static inline bool userfaultfd_minor(const struct vm_area_struct *vma)
  */
 vm_fault_t handle_userfault(struct vm_fault *vmf, unsigned long reason);
 
+/* vm.unprivileged_userfaultfd (/proc/sys/vm): see sys_userfaultfd(). */
+extern int sysctl_unprivileged_userfaultfd;
+
 /* userfaultfd(flags): a new userfaultfd for the caller's address space. */
 long sys_userfaultfd(int flags);
 /* /dev/userfaultfd's file operations: its one ioctl, USERFAULTFD_IOC_NEW. */

@@ -609,11 +609,12 @@ def decode(value, names):
     return "|".join(names[bit] for bit in sorted(names) if value & bit)
 
 
-def gdb_fault_target(arch, name, cmds, timeout=120, sources=()):
-    """Boot /tests/fault_target as init's child under QEMU's gdb stub and run the gdb
-    commands cmds after connecting (the kernel's symbols and tools/gdb/faultline.gdb are
-    loaded first, then sources). Returns gdb's output, the console text, QEMU's exit
-    status (None if it did not power off after gdb finished) and the gdb log's path."""
+def gdb_fault_target(arch, name, cmds, timeout=120, sources=(), program="/tests/fault_target"):
+    """Boot program (/tests/fault_target unless told) as init's child under QEMU's gdb
+    stub and run the gdb commands cmds after connecting (the kernel's symbols and
+    tools/gdb/faultline.gdb are loaded first, then sources). Returns gdb's output, the
+    console text, QEMU's exit status (None if it did not power off after gdb finished)
+    and the gdb log's path."""
     port = free_port()
     log = os.path.join(arch.logdir, "%s-gdb-%s.log" % (arch.name, name))
     console_log = os.path.join(arch.logdir, "%s-gdb-%s-console.log" % (arch.name, name))
@@ -623,7 +624,7 @@ def gdb_fault_target(arch, name, cmds, timeout=120, sources=()):
             ["target remote 127.0.0.1:%d" % port] + cmds)
     out, status = "", None
     with open(console_log, "w") as console:
-        qemu = subprocess.Popen(arch.qemu + ["-append", "-- /tests/fault_target", "-S",
+        qemu = subprocess.Popen(arch.qemu + ["-append", "-- " + program, "-S",
                                              "-gdb", "tcp:127.0.0.1:%d" % port],
                                 cwd=ROOT, stdout=console, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL)
@@ -746,6 +747,64 @@ def run_gdb_retry_test(res, arch, exits):
     res.add(test, not problems, "; ".join(problems), log)
 
 
+def run_gdb_userfault_test(res, arch, exits):
+    """docs/blocking-faults.md's gdb walk: a fault that waits for a user pager, seen on
+    its first try in handle_userfault() and again on its retry, where FAULT_FLAG_TRIED
+    has been added.
+
+    Boots /tests/lazyload (user/examples/lazyload.c): its first fault is worker 1's read
+    of page 3, on an anonymous range registered with UFFDIO_REGISTER_MODE_MISSING. The
+    first stop is in handle_userfault() on that fault (called from do_anonymous_page(),
+    flags ALLOW_RETRY|KILLABLE|USER|INTERRUPTIBLE, no TRIED, no WRITE); the second, in
+    handle_mm_fault() on a try with TRIED, is its retry once the pager has copied the
+    page in: the same flags plus TRIED, the VMA registered (VM_UFFD_MISSING). The
+    program then prints its whole trace and exits 0.
+    """
+    test = "%s/gdb/userfault_tried_flips" % arch.name
+    out, text, status, log = gdb_fault_target(arch, "userfault", [
+        'hbreak handle_userfault if $_streq(current->name, "lazyload")', "continue",
+        "p/x vmf->flags", "p/x vmf->address & 0xfff", "bt", "delete",
+        'hbreak handle_mm_fault if (flags & 0x20) && $_streq(current->name, "lazyload")',
+        "continue", "p/x flags", "faultinfo", "delete", "continue"],
+        program="/tests/lazyload")
+    problems = []
+    stops = re.findall(r"^Breakpoint (\d), (\w+) \(", out, re.M)
+    if stops != [("1", "handle_userfault"), ("2", "handle_mm_fault")]:
+        problems.append("stopped %s, expected in handle_userfault, then in handle_mm_fault"
+                        % (stops or "never"))
+    values = dict(re.findall(r"^\$(\d) = (0x[0-9a-f]+)$", out, re.M))
+    first, offset, retry = (int(values[k], 16) if k in values else None for k in "123")
+    if first != 0x254:
+        problems.append("first try's flags %s, expected 0x254 (ALLOW_RETRY|KILLABLE|USER|"
+                        "INTERRUPTIBLE)" % (first and hex(first)))
+    if offset != 0:
+        problems.append("the message's address is not page-aligned")
+    if retry != 0x274:
+        problems.append("retry's flags %s, expected 0x274 (the first try's and TRIED)"
+                        % (retry and hex(retry)))
+    frames = re.findall(r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?(\w+) \(", out, re.M)
+    names = [name for _, name in frames]
+    if names[:4] != ["handle_userfault", "do_anonymous_page", "handle_pte_fault",
+                     "handle_mm_fault"] or "fault_in_mm" not in names:
+        problems.append("bt is not handle_userfault <- do_anonymous_page <- "
+                        "handle_pte_fault <- handle_mm_fault <- ... fault_in_mm: %s" % names[:6])
+    if not re.search(r"^fault: addr 0x[0-9a-f]+ flags 0x274 = FAULT_FLAG_ALLOW_RETRY\|"
+                     r"FAULT_FLAG_KILLABLE\|FAULT_FLAG_TRIED\|FAULT_FLAG_USER\|"
+                     r"FAULT_FLAG_INTERRUPTIBLE$", out, re.M):
+        problems.append("faultinfo did not decode the retry's flags")
+    if not re.search(r"^vma: .*\|VM_UFFD_MISSING, anonymous$", out, re.M):
+        problems.append("faultinfo did not show the VMA registered (VM_UFFD_MISSING)")
+    if not re.search(r"^lazyload: loaded pages match the image$", text, re.M):
+        problems.append("lazyload did not finish its trace")
+    if not re.search(r"^\[exit 0\]$", text, re.M):
+        problems.append("lazyload did not exit 0")
+    if status is None:
+        problems.append("the kernel did not power off after the last continue")
+    elif status != arch.qemu_status(exits["EXIT_SUCCESS"]):
+        problems.append("QEMU exit status %d, expected a clean power-off" % status)
+    res.add(test, not problems, "; ".join(problems), log)
+
+
 def run_gdb_profile_test(res, arch, exits):
     """Profile one fault per function with tools/gdb/fault_profile.py (docs/performance.md).
 
@@ -803,6 +862,7 @@ def main():
         run_gdb_test(res, arch)
         run_gdb_fault_test(res, arch, exits)
         run_gdb_retry_test(res, arch, exits)
+        run_gdb_userfault_test(res, arch, exits)
         run_gdb_profile_test(res, arch, exits)
         run_user_tests(res, arch, exits)
         run_difftest(res, arch)

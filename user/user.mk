@@ -13,6 +13,7 @@
 #                            /tests/elf_layout_target  the program /data/elflayout/ wraps
 #                            /tests/spin          a program that loops until stopped
 #                            /tests/vmmap         a picture of an address space's pages
+#                            /tests/<example>     each example program (user/examples/<example>.c)
 #                            /tests/list          "<name> exit|signal <N>" per test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
@@ -54,15 +55,20 @@ USER_LIBC_ASM  := $(filter-out %/crt0.S,$(wildcard user/arch/$(ARCH)/*.S))
 USER_LIBC_ASM_OBJS := $(patsubst user/arch/$(ARCH)/%.S,$(USER_BUILD)/arch/%.o,$(USER_LIBC_ASM))
 USER_KLIB_SRCS := lib/printf.c lib/string.c
 USER_TEST_SRCS := $(sort $(wildcard user/tests/*.c))
-USER_C_SRCS    := $(USER_LIBC_SRCS) $(wildcard user/init/*.c user/harness/*.c) $(USER_TEST_SRCS)
+USER_EXAMPLE_SRCS := $(sort $(wildcard user/examples/*.c))
+USER_C_SRCS    := $(USER_LIBC_SRCS) $(wildcard user/init/*.c user/harness/*.c) $(USER_TEST_SRCS) \
+		  $(USER_EXAMPLE_SRCS)
 USER_C_OBJS    := $(patsubst user/%.c,$(USER_BUILD)/%.o,$(USER_C_SRCS))
 USER_KLIB_OBJS := $(patsubst lib/%.c,$(USER_BUILD)/klib/%.o,$(USER_KLIB_SRCS))
 USER_CRT0      := $(USER_BUILD)/crt0.o
 USER_LIBC      := $(USER_BUILD)/libc.a
 
 USER_TESTS := $(patsubst user/tests/%.c,%,$(USER_TEST_SRCS))
+# Example programs that are not tests (user/examples/: the user-space pagers); tests run them.
+USER_EXAMPLES := $(patsubst user/examples/%.c,%,$(USER_EXAMPLE_SRCS))
 USER_PROGS := $(addprefix $(USER_BUILD)/bin/,init runall exec_target fault_target \
-                                             elf_layout_target spin vmmap $(USER_TESTS))
+                                             elf_layout_target spin vmmap $(USER_TESTS) \
+                                             $(USER_EXAMPLES))
 # The real-program check's /init (tools/realprog.py), built here but not in this initrd.
 REALPROG_INIT := $(USER_BUILD)/bin/realprog_init
 
@@ -104,6 +110,7 @@ $(USER_BUILD)/bin/elf_layout_target: $(USER_BUILD)/harness/elf_layout_target.o \
 $(REALPROG_INIT): $(USER_BUILD)/harness/realprog_init.o
 $(USER_BUILD)/bin/spin: $(USER_BUILD)/harness/spin.o
 $(USER_BUILD)/bin/vmmap: $(USER_BUILD)/harness/vmmap.o
+$(foreach e,$(USER_EXAMPLES),$(eval $(USER_BUILD)/bin/$(e): $(USER_BUILD)/examples/$(e).o))
 $(foreach t,$(USER_TESTS),$(eval \
   $(USER_BUILD)/bin/$(t): $(USER_BUILD)/tests/$(t).o $(USER_BUILD)/harness/check.o))
 
@@ -145,7 +152,7 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests
 	$(Q)mkdir -p $(USER_INITRD)/tests $(USER_INITRD)/data
 	$(Q)install -m 755 $(USER_BUILD)/bin/init $(USER_INITRD)/init
 	$(Q)install -m 755 $(addprefix $(USER_BUILD)/bin/,runall exec_target fault_target \
-		elf_layout_target spin vmmap $(USER_TESTS)) \
+		elf_layout_target spin vmmap $(USER_TESTS) $(USER_EXAMPLES)) \
 		$(USER_INITRD)/tests/
 	$(Q)$(USER_STRIP) --strip-debug $(USER_INITRD)/init $(USER_INITRD)/tests/*
 	$(Q)install -m 644 $(USER_BUILD)/tests.list $(USER_INITRD)/tests/list

@@ -81,8 +81,11 @@ define faultinfo
   faultinfo-bit vma->vm_flags 0x40 VM_MAYEXEC
   faultinfo-bit vma->vm_flags 0x80 VM_MAYSHARE
   faultinfo-bit vma->vm_flags 0x100 VM_GROWSDOWN
-  if (vma->vm_flags & ~0x1ff)
-    printf "|unknown %#lx", vma->vm_flags & ~0x1ff
+  faultinfo-bit vma->vm_flags 0x200 VM_UFFD_MISSING
+  faultinfo-bit vma->vm_flags 0x1000 VM_UFFD_WP
+  faultinfo-bit vma->vm_flags 0x4000000000 VM_UFFD_MINOR
+  if (vma->vm_flags & ~0x40000013ff)
+    printf "|unknown %#lx", vma->vm_flags & ~0x40000013ff
   end
   if !$faultinfo_sep
     echo none

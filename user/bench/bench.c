@@ -162,6 +162,7 @@ static void run_rows(void)
 	bench_unmap();
 	bench_file();
 	bench_floor();
+	bench_uffd();
 }
 
 int main(int argc, char **argv)

@@ -81,5 +81,6 @@ void bench_process(void); /* process.c: COW fault in a child, fork with memory *
 void bench_unmap(void);   /* unmap.c: munmap per page, mmap+munmap among many VMAs */
 void bench_file(void);    /* file.c: file-backed read faults, major faults */
 void bench_floor(void);   /* floor.c: clearing 4 KiB in user space */
+void bench_uffd(void);    /* uffd.c: the user-pager round trip */
 
 #endif

@@ -58,7 +58,6 @@ static struct mm_struct *enter_uffd_mm(void)
 	INIT_LIST_HEAD(&test_ctx.fault_pending);
 	INIT_LIST_HEAD(&test_ctx.fault_read);
 	INIT_LIST_HEAD(&test_ctx.event_pending);
-	INIT_LIST_HEAD(&test_ctx.event_read);
 	init_wait_queue(&test_ctx.fd_wqh);
 	mmap_write_lock(mm);
 	vma = vma_lookup(mm, UF_VA);

@@ -57,6 +57,9 @@ struct file_operations {
 /* Positions are addresses, not offsets: one past 2^63 - 1 is as good as any (Linux's
  * FOP_UNSIGNED_OFFSET, /proc/<pid>/mem's), so read_write.c lets them through. */
 #define FOP_UNSIGNED_OFFSET (1u << 0)
+/* read_iter and write_iter see zero-byte calls too (every file's do in Linux's read(2);
+ * here only a file that answers them otherwise than with 0: a userfaultfd, EINVAL). */
+#define FOP_ZERO_COUNT (1u << 1)
 
 struct file {
 	const struct file_operations *f_op;

@@ -21,7 +21,7 @@ static long do_iter_rw(struct file *f, struct iov_iter *iter, u64 *pos, bool wri
 
 	if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
 		return -EBADF;
-	if (!iov_iter_count(iter))
+	if (!iov_iter_count(iter) && !(f->f_op->fop_flags & FOP_ZERO_COUNT))
 		return 0; /* Linux: a zero-length read or write does nothing */
 	get_file(f);
 	ret = write ? f->f_op->write_iter(f, iter, pos) : f->f_op->read_iter(f, iter, pos);

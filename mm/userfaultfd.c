@@ -489,7 +489,7 @@ out_unlock:
  * UFFDIO_UNREGISTER: the registered VMAs in the range lose their registration (any
  * userfaultfd's, as Linux), and the faults waiting there wake, so that none waits for a
  * pager that no longer serves the range. EINVAL if a VMA in it could never be registered;
- * a range with no VMA is 0.
+ * a range with no VMA at all is EINVAL too.
  */
 static long userfaultfd_unregister(struct userfaultfd_ctx *ctx, struct uffdio_range __user *arg)
 {
@@ -509,11 +509,10 @@ static long userfaultfd_unregister(struct userfaultfd_ctx *ctx, struct uffdio_ra
 	if (!mmget_not_zero(mm))
 		return -ENOMEM;
 	mmap_write_lock(mm);
-	ret = 0;
+	ret = -EINVAL; /* Linux: a range with no VMA at all */
 	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		goto out_unlock;
-	ret = -EINVAL;
 	for (cur = vma; cur && cur->vm_start < end; cur = vma_next(cur))
 		if (!vma_can_userfault(cur, cur->vm_flags))
 			goto out_unlock;
@@ -838,6 +837,7 @@ static const struct file_operations userfaultfd_fops = {
 	.poll = userfaultfd_poll,
 	.unlocked_ioctl = userfaultfd_ioctl,
 	.release = userfaultfd_release,
+	.fop_flags = FOP_ZERO_COUNT, /* read() of 0 bytes is EINVAL, as any under 32 */
 };
 
 struct userfaultfd_ctx *userfaultfd_ctx_alloc(struct mm_struct *mm, unsigned int flags,

@@ -104,8 +104,12 @@ int main(void)
 	CHECK(wait_flag(&done), "the faulter did not finish");
 	thread_join(&t);
 	CHECK_EQ(seen, 0x3c);
-	CHECK_EQ(after.ru_majflt - before.ru_majflt, 0);
-	CHECK_EQ(after.ru_minflt - before.ru_minflt, 1);
+	/* Counted once. Faultline counts a fault that waited as major (issue's rule, and
+	 * Linux's mm_account_fault() for a retry marked FAULT_FLAG_TRIED); Linux 6.18 counts
+	 * this one minor, since its retry after the VMA-lock try is not marked TRIED. */
+	CHECK_EQ((after.ru_majflt - before.ru_majflt) + (after.ru_minflt - before.ru_minflt), 1);
+	if (on_faultline())
+		CHECK_EQ(after.ru_majflt - before.ru_majflt, 1);
 	close(fd);
 	return 0;
 }

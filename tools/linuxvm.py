@@ -48,6 +48,7 @@ BOOT_SECONDS = 180   # for the boot itself and power-off, on a loaded host, beyo
 BEGIN_RE = re.compile(r"^@@@ begin (\S+)$")
 END_RE = re.compile(r"^@@@ end (\S+) (exit|signal) (\d+)$")
 TIMEOUT_RE = re.compile(r"^@@@ end (\S+) timeout$")
+KERNEL_TIME_RE = re.compile(r"^\[\s*\d+\.\d+\] ")  # a kernel message (CONFIG_PRINTK_TIME)
 UNAME_RE = re.compile(r"^@@@ linux (\S+) (\S+) (.*?)\r?$", re.M)
 
 
@@ -129,7 +130,7 @@ def parse_console(text, names):
             elif t and t.group(1) == current:
                 found[current] = (found[current][0], "timed out on Linux (VM)")
                 current = None
-            else:
+            elif not KERNEL_TIME_RE.match(line):
                 found[current][0].append(line)
     setup = [line for line in text.split("\n") if line.startswith("@@@ setup: ")]
     for name in names:

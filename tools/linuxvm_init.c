@@ -27,10 +27,19 @@
  *
  * ("@@@ end" always starts a line of its own). A test still running after SECONDS is
  * killed with its process group ("timeout"); when a test ends, whatever it left behind is
- * killed too, so the next one starts alone. Before the first test it mounts devtmpfs on
- * /dev (where /dev/userfaultfd lives), proc on /proc and tmpfs on /tmp; a mount that
- * fails is reported as "@@@ setup: ..." and the tests still run. After the last test:
- * "@@@ done", then power-off.
+ * killed too, so the next one starts alone. Before the first test it mounts what a Linux
+ * system has: devtmpfs on /dev (where /dev/userfaultfd lives), devpts on /dev/pts (and
+ * /dev/ptmx), tmpfs on /dev/shm and /tmp, proc on /proc; a mount that fails is reported
+ * as "@@@ setup: ..." and the tests still run. After the last test: "@@@ done", then
+ * power-off.
+ *
+ * The tests are not children of init: Linux counts a process group whose members' parent
+ * is init as orphaned (kernel/exit.c, will_become_orphaned_pgrp()) and drops the SIGTSTP,
+ * SIGTTIN and SIGTTOU sent to it, where on the host the test's parent is difftest. So
+ * init forks a runner, which runs the tests, in a session of its own, while init reaps
+ * whatever is orphaned. Before each test the console's log level goes back to alerts
+ * only (an oops in a previous test turns it up), so kernel messages stay out of the
+ * tests' output; those that still come are dropped by tools/linuxvm.py.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
@@ -54,6 +64,7 @@
 #define FILE_MAX   65536
 #define CWD        "/tmp/difftest"
 #define LINGER_MS  2000	/* how long output of a test's leftovers is still taken */
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8	/* syslog(2), Linux's include/linux/syslog.h */
 
 static char list_text[FILE_MAX], argv_text[FILE_MAX], envp_text[FILE_MAX];
 static char stdin_text[FILE_MAX];
@@ -117,10 +128,11 @@ static int split_lines(char *text, char **words, int first)
 	return n;
 }
 
-static void mount_or_say(const char *source, const char *target, const char *type)
+static void mount_or_say(const char *source, const char *target, const char *type,
+			 const char *data)
 {
 	mkdir(target, 0755);
-	if (mount(source, target, type, 0, NULL) < 0)
+	if (mount(source, target, type, 0, data) < 0)
 		say("@@@ setup: mount %s on %s: %s\n", type, target, strerror(errno));
 }
 
@@ -183,6 +195,7 @@ static void run_test(const char *name, int seconds, char **argv, char **envp, in
 
 	snprintf(path, sizeof(path), "/tests/%s", name);
 	argv[0] = path;
+	klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 1);
 	say("@@@ begin %s\n", name);
 	if (pipe2(out, O_CLOEXEC) < 0) {
 		say("linuxvm_init: pipe: %s\n@@@ end %s exit 126\n", strerror(errno), name);
@@ -230,20 +243,14 @@ static void run_test(const char *name, int seconds, char **argv, char **envp, in
 		say("@@@ end %s exit %d\n", name, WEXITSTATUS(status));
 }
 
-int main(void)
+/* The runner: every test of /linuxvm/list in turn; 0, or 1 if it could not start. */
+static int run_list(void)
 {
 	char *argv[MAX_ARGS], *envp[MAX_ARGS];
 	ssize_t stdin_len;
 	int stdin_pipe[2];
-	struct utsname uts;
 
-	/* A line of its own: the firmware may have left the cursor in the middle of one. */
-	if (uname(&uts) == 0)
-		say("\n@@@ linux %s %s %s\n", uts.release, uts.machine, uts.version);
-	mount_or_say("dev", "/dev", "devtmpfs");
-	mount_or_say("proc", "/proc", "proc");
-	mount_or_say("tmp", "/tmp", "tmpfs");
-	mkdir(CWD, 0700);
+	setsid();
 	stdin_len = slurp("/linuxvm/stdin", stdin_text, sizeof(stdin_text));
 	if (slurp("/linuxvm/list", list_text, sizeof(list_text)) < 0 ||
 	    slurp("/linuxvm/argv", argv_text, sizeof(argv_text)) < 0 ||
@@ -270,6 +277,34 @@ int main(void)
 		*space = '\0';
 		run_test(line, atoi(space + 1), argv, envp, stdin_pipe[0]);
 	}
+	return 0;
+}
+
+int main(void)
+{
+	struct utsname uts;
+	pid_t runner, pid;
+	int status = 0;
+
+	/* A line of its own: the firmware may have left the cursor in the middle of one. */
+	if (uname(&uts) == 0)
+		say("\n@@@ linux %s %s %s\n", uts.release, uts.machine, uts.version);
+	mount_or_say("dev", "/dev", "devtmpfs", NULL);
+	mount_or_say("devpts", "/dev/pts", "devpts", "ptmxmode=0666,mode=0620");
+	if (access("/dev/ptmx", F_OK) < 0)
+		symlink("pts/ptmx", "/dev/ptmx");
+	mount_or_say("shm", "/dev/shm", "tmpfs", NULL);
+	mount_or_say("proc", "/proc", "proc", NULL);
+	mount_or_say("tmp", "/tmp", "tmpfs", NULL);
+	mkdir(CWD, 0700);
+	runner = fork();
+	if (runner == 0)
+		_exit(run_list());
+	while (runner > 0 && (pid = wait(&status)) != runner)
+		if (pid < 0 && errno != EINTR)
+			break;
+	if (runner < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		say("@@@ setup: the runner failed\n");
 	say("@@@ done\n");
 	sync();
 	reboot(RB_POWER_OFF);

@@ -9,10 +9,13 @@ line in its source:
 
     /* LINUX-VM: reason */
 
-and its Linux side then runs in QEMU system emulation (TCG) booting Debian's Linux
-kernel, on both arches, as root: the kernels tools/bench.py fetches into
-build/linux-<arch>/ (x86_64: this Debian's linux-image-amd64; riscv64: trixie's
-linux-image-riscv64), downloaded by package name on first use and then cached there.
+and its Linux side then runs in QEMU system emulation (TCG, the machine Faultline runs
+on, 512 MiB) booting Debian trixie's Linux kernel (6.12, the Linux whose userfaultfd ABI
+Faultline follows), on both arches, as root. The kernel packages are downloaded by name
+on first use through a private apt configuration and unpacked, never installed, as
+tools/bench.py does: riscv64 the one bench.py uses (build/linux-riscv64/), x86_64
+trixie's linux-image-amd64 in build/linux-x86_64-trixie/ (bench.py's own x86_64 kernel
+is this Debian's, 6.1, older than userfaultfd's POISON and WP_UNPOPULATED).
 All such tests of one arch run in one boot. Its initrd holds
 
   /init              tools/linuxvm_init.c, built here with the host's static glibc
@@ -29,6 +32,7 @@ All such tests of one arch run in one boot. Its initrd holds
 printed and how it ended (the console is build/test-logs/<arch>-linuxvm.log).
 """
 import argparse
+import glob
 import os
 import re
 import subprocess
@@ -48,7 +52,9 @@ BOOT_SECONDS = 180   # for the boot itself and power-off, on a loaded host, beyo
 BEGIN_RE = re.compile(r"^@@@ begin (\S+)$")
 END_RE = re.compile(r"^@@@ end (\S+) (exit|signal) (\d+)$")
 TIMEOUT_RE = re.compile(r"^@@@ end (\S+) timeout$")
-KERNEL_TIME_RE = re.compile(r"^\[\s*\d+\.\d+\] ")  # a kernel message (CONFIG_PRINTK_TIME)
+# A kernel message (Debian's kernels have CONFIG_PRINTK_TIME), to the end of the line; it
+# may have cut into a line of the test's, which then goes on in the console's next line.
+KERNEL_MSG_RE = re.compile(r"\[\s*\d+\.\d+\] .*$")
 UNAME_RE = re.compile(r"^@@@ linux (\S+) (\S+) (.*?)\r?$", re.M)
 
 
@@ -58,8 +64,19 @@ def sh(cmd):
 
 
 def kernel(arch):
-    """Debian's kernel for arch, fetched on first use: (path, None) or (None, why)."""
-    return bench.linux_kernel_x86_64() if arch == "x86_64" else bench.linux_kernel_riscv64()
+    """Debian trixie's kernel for arch (Linux 6.12 on both), fetched on first use:
+    (path, None) or (None, why)."""
+    if arch == "riscv64":
+        return bench.linux_kernel_riscv64()
+    top = os.path.join(ROOT, "build", "linux-x86_64-trixie")
+    found = sorted(glob.glob(os.path.join(top, "root", "boot", "vmlinuz-*-amd64")),
+                   key=bench.version_key)
+    if found:
+        return found[-1], None
+    opts, why = bench.private_apt(os.path.join(top, "apt"), "amd64", "trixie")
+    if not opts:
+        return None, why
+    return bench.unpack_debian_kernel(top, opts, "linux-image-amd64", "vmlinuz-*-amd64")
 
 
 def build_init(arch):
@@ -107,16 +124,21 @@ def make_initrd(path, init, staging, tests, argv, envp, stdin):
     records += [bench.cpio_entry(name, mode, data, ino=ino)
                 for ino, (name, mode, data) in enumerate(entries, start=2)]
     records.append(bench.cpio_entry("TRAILER!!!", 0, ino=0))
-    with open(path, "wb") as f:
+    with open(path + ".tmp", "wb") as f:
         f.write(b"".join(records))
+    os.replace(path + ".tmp", path)
 
 
 def parse_console(text, names):
     """{name: (lines, end)} from the VM's console; end is (kind, n), or a string saying
     what went wrong. Every name gets an entry."""
-    found, current = {}, None
+    found, current, carry = {}, None, ""
     for line in text.split("\n"):
-        line = line.rstrip("\r")
+        line = carry + line.rstrip("\r")
+        m = KERNEL_MSG_RE.search(line)
+        carry = line[:m.start()] if m else ""
+        if m:
+            continue
         m = BEGIN_RE.match(line)
         if m:
             current = m.group(1)
@@ -130,7 +152,7 @@ def parse_console(text, names):
             elif t and t.group(1) == current:
                 found[current] = (found[current][0], "timed out on Linux (VM)")
                 current = None
-            elif not KERNEL_TIME_RE.match(line):
+            else:
                 found[current][0].append(line)
     setup = [line for line in text.split("\n") if line.startswith("@@@ setup: ")]
     for name in names:

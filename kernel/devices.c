@@ -9,6 +9,7 @@
 #include <kernel/sched.h>
 #include <kernel/uio.h>
 #include <lib/string.h>
+#include <mm/userfaultfd.h>
 #include <uapi/abi.h>
 
 #define MKDEV(major, minor) (((major) << 8) | (minor)) /* Linux's old_encode_dev */
@@ -94,6 +95,8 @@ static const struct {
 	{ "zero", S_IFCHR | 0666, MKDEV(1, 5), &zero_ops },
 	{ "random", S_IFCHR | 0666, MKDEV(1, 8), &random_ops },
 	{ "urandom", S_IFCHR | 0666, MKDEV(1, 9), &random_ops },
+	/* A misc device (major 10); root only, as Linux's default. */
+	{ "userfaultfd", S_IFCHR | 0600, MKDEV(10, 126), &userfaultfd_dev_fops },
 };
 
 int devices_init(struct super_block *sb)

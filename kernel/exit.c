@@ -165,6 +165,7 @@ __noreturn void do_exit(int status)
 		printk("init exited with status %d: powering off\n", code);
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}
+	current->exiting = true;
 	itimers_thread_exit(current);
 	if (mm)
 		exit_mm_release(current, mm); /* robust futexes, clear_child_tid: before the mm goes */

@@ -2,8 +2,10 @@
  * /proc/sys/vm (Linux's kernel/sysctl.c and mm's ctl tables): the memory settings that
  * programs read, each a file holding one decimal number and a newline. Values are
  * Faultline's real limits where it has one (mmap_min_addr is MMAP_MIN_ADDR), Linux's
- * defaults otherwise; only max_map_count may be written, by root, and it is enforced
- * (mm/vma.c: mmap and splits past it are ENOMEM).
+ * defaults otherwise; only max_map_count and unprivileged_userfaultfd may be written,
+ * by root, and both are enforced (mm/vma.c: mmap and splits past max_map_count are
+ * ENOMEM; mm/userfaultfd.c: userfaultfd() without UFFD_USER_MODE_ONLY is EPERM for a
+ * user who is not root unless unprivileged_userfaultfd is set).
  */
 #include <errno.h>
 #include <kernel/fs.h>
@@ -13,6 +15,7 @@
 #include <kernel/uio.h>
 #include <lib/string.h>
 #include <mm/mm.h>
+#include <mm/userfaultfd.h>
 #include <uapi/abi.h>
 
 /* One file of /proc/sys/vm: its value, and where writes go (NULL: read-only). */
@@ -34,6 +37,7 @@ static struct ctl_table vm_table[] = {
 	{ "page-cluster", 3, NULL, 0 },
 	{ "stat_interval", 1, NULL, 0 },
 	{ "swappiness", 60, NULL, 0 },
+	{ "unprivileged_userfaultfd", 0, &sysctl_unprivileged_userfaultfd, 0 },
 };
 
 static int ctl_show(struct seq_file *m, void *v)

@@ -269,12 +269,12 @@ static void show_smap_stats(struct seq_file *m, const struct mem_size_stats *mss
  * VmFlags' two-letter names, by bit of vm_flags (Linux's show_smap_vma_flags); bits
  * Faultline never sets keep Linux's names all the same.
  */
-static const char vm_flag_names[32][3] = {
+static const char vm_flag_names[64][3] = {
 	[0] = "rd", [1] = "wr", [2] = "ex", [3] = "sh", [4] = "mr", [5] = "mw", [6] = "me",
-	[7] = "ms", [8] = "gd", [10] = "pf", [13] = "lo", [14] = "io", [15] = "sr",
+	[7] = "ms", [8] = "gd", [9] = "um", [10] = "pf", [12] = "uw", [13] = "lo", [14] = "io", [15] = "sr",
 	[16] = "rr", [17] = "dc", [18] = "de", [19] = "lf", [20] = "ac", [21] = "nr",
 	[22] = "ht", [23] = "sf", [24] = "ar", [25] = "wf", [26] = "dd", [27] = "sd",
-	[28] = "mm", [29] = "hg", [30] = "nh", [31] = "mg",
+	[28] = "mm", [29] = "hg", [30] = "nh", [31] = "mg", [38] = "ui",
 };
 
 static void show_smap_vma_flags(struct seq_file *m, struct vm_area_struct *vma)

@@ -35,6 +35,7 @@
 #include <mm/memfd.h>
 #include <mm/mlock.h>
 #include <mm/mmap.h>
+#include <mm/userfaultfd.h>
 #include <uapi/abi.h>
 
 static long sys_sched_yield(void)
@@ -100,6 +101,7 @@ SC3(sys_read, int, char __user *, size_t)
 SC3(sys_write, int, const char __user *, size_t)
 SC4(sys_openat, int, const char __user *, int, int)
 SC1(sys_close, int)
+SC1(sys_userfaultfd, int)
 SC3(sys_lseek, int, long, int)
 SC2(sys_fstat, int, uptr)
 SC3(sys_getdents64, int, uptr, size_t)
@@ -314,6 +316,7 @@ static const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SYSCALL(__NR_mincore, sys_mincore),
 	SYSCALL(__NR_msync, sys_msync),
 	SYSCALL(__NR_memfd_create, sys_memfd_create),
+	SYSCALL(__NR_userfaultfd, sys_userfaultfd),
 	SYSCALL(__NR_fallocate, sys_fallocate),
 	SYSCALL(__NR_mlock, sys_mlock),
 	SYSCALL(__NR_mlock2, sys_mlock2),

@@ -108,6 +108,8 @@ struct task {
 	int exit_signal;              /* sent to the parent when we exit (SIGCHLD for fork) */
 	bool did_exec;                /* has run execve(): its parent may no longer setpgid it */
 	bool need_resched;            /* the tick says: give up the CPU */
+	bool exiting;                 /* in do_exit(): a user pager no longer serves its faults
+					 (Linux's PF_EXITING) */
 
 	/* Signals (kernel/signal.c). sighand->siglock protects pending, blocked,
 	 * real_blocked and sigqueue. */

@@ -67,6 +67,17 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 
 	BUG_ON(!fault_flags_valid(flags));
 	count_fault_event(nr_faults);
+	/*
+	 * Only a user-mode fault answers every signal. A kernel-mode one (a uaccess inside a
+	 * system call) cannot stop halfway for a signal the way a user instruction can (run
+	 * the handler, then fault again): its only way out is the fixup's -EFAULT, which a
+	 * SIGALRM must not cause. So it waits KILLABLE: a pending non-fatal signal neither
+	 * ends it nor makes it spin. (Linux 6.12 keeps INTERRUPTIBLE here, and a kernel-mode
+	 * fault waiting for a user pager with a signal pending busy-loops until the pager
+	 * answers; see docs/blocking-faults.md.)
+	 */
+	if (!user)
+		flags &= ~FAULT_FLAG_INTERRUPTIBLE;
 
 	/* 1. The kernel may fault on user memory only inside the uaccess functions, ... */
 	if (!user && (flags & FAULT_FLAG_INSTRUCTION)) {

@@ -22,6 +22,7 @@
 #include <mm/mmu_gather.h>
 #include <mm/shmem.h>
 #include <mm/tlbflush.h>
+#include <mm/userfaultfd.h>
 
 /* The swap-entry value of a poisoned page (madvise(MADV_HWPOISON)). */
 #define SWP_HWPOISON 1UL
@@ -250,6 +251,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 
+	if (userfaultfd_missing(vma))
+		return handle_userfault(vmf, VM_UFFD_MISSING);
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		vmf->page = zero_page;
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
@@ -270,7 +273,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
  * with a reference for the caller (Linux's __do_fault, whose ->fault is filemap_fault,
  * or shmem_fault for shared memory). Returns 0, VM_FAULT_MAJOR if it had to be read,
  * VM_FAULT_SIGBUS if the page lies wholly past the end of the file (or tmpfs is full),
- * or VM_FAULT_OOM.
+ * VM_FAULT_OOM, or (shared memory registered with a user pager) handle_userfault()'s
+ * VM_FAULT_RETRY, with no page.
  */
 static vm_fault_t __do_fault(struct vm_fault *vmf)
 {
@@ -294,7 +298,7 @@ static vm_fault_t do_read_fault(struct vm_fault *vmf)
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 	vm_fault_t ret = __do_fault(vmf);
 
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;
 	prot &= ~PAGE_W; /* shared with the cache: read-only until written */
 	set_new_pte(vmf, vmf->page, prot);
@@ -311,7 +315,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 	vm_fault_t ret = __do_fault(vmf);
 
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;
 	vmf->cow_page = alloc_page();
 	if (!vmf->cow_page) {
@@ -336,7 +340,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
 	vm_fault_t ret = __do_fault(vmf);
 
-	if (ret & VM_FAULT_ERROR)
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_RETRY))
 		return ret;
 	set_new_pte(vmf, vmf->page, prot);
 	return ret;

@@ -29,6 +29,7 @@ struct mm_struct *mm_alloc(void)
 	       KERNEL_PGD_FIRST * sizeof(pte_t));
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_users = 1;
+	mm->mm_count = 1; /* the users' */
 	init_rwsem(&mm->mmap_lock);
 	/* Below the stack, its growth limit and its guard gap. */
 	mm->mmap_base = TASK_SIZE - (64UL << 20);
@@ -40,6 +41,29 @@ void mmget(struct mm_struct *mm)
 	__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
 }
 
+bool mmget_not_zero(struct mm_struct *mm)
+{
+	int users = __atomic_load_n(&mm->mm_users, __ATOMIC_RELAXED);
+
+	do {
+		if (!users)
+			return false;
+	} while (!__atomic_compare_exchange_n(&mm->mm_users, &users, users + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
+}
+
+void mmgrab(struct mm_struct *mm)
+{
+	__atomic_add_fetch(&mm->mm_count, 1, __ATOMIC_RELAXED);
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (__atomic_sub_fetch(&mm->mm_count, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(mm);
+}
+
 void mmput(struct mm_struct *mm)
 {
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL) > 0)
@@ -47,7 +71,7 @@ void mmput(struct mm_struct *mm)
 	mm_unmap(mm, 0, TASK_SIZE); /* frees every page, VMA and table but the root */
 	pgtable_free_user(mm->pgd);
 	mm_account_pgtables(mm, -(long)mm->nr_pgtables);
-	kfree(mm);
+	mmdrop(mm); /* the users' reference to the struct */
 }
 
 struct mm_struct *mm_copy(struct mm_struct *old)
@@ -68,9 +92,11 @@ struct mm_struct *mm_copy(struct mm_struct *old)
 
 		if (vma->vm_flags & VM_DONTCOPY)
 			continue; /* madvise(MADV_DONTFORK): the child has a hole here */
-		/* A fork's child does not inherit memory locks (Linux's dup_mmap()). */
+		/* A fork's child does not inherit memory locks (Linux's dup_mmap()), nor a
+		 * user pager's registration (without UFFD_FEATURE_EVENT_FORK). */
 		err = mmap_region(new, vma->vm_start, vma->vm_end - vma->vm_start,
-				  vma->vm_flags & ~VM_LOCKED_MASK, vma->vm_inode, vma->vm_pgoff);
+				  vma->vm_flags & ~(VM_LOCKED_MASK | __VM_UFFD_FLAGS), vma->vm_inode,
+				  vma->vm_pgoff);
 		/* madvise(MADV_WIPEONFORK): the child's range starts empty, reading zeros. */
 		if (!err && !(vma->vm_flags & VM_WIPEONFORK))
 			err = copy_page_range(new, old, vma);

@@ -55,6 +55,8 @@ extern int sysctl_max_map_count;
 #define VM_MAYEXEC     0x00000040
 #define VM_MAYSHARE    0x00000080 /* mapped MAP_SHARED (even if VM_SHARED is off: read-only) */
 #define VM_GROWSDOWN   0x00000100 /* the stack: grows down on faults below it */
+#define VM_UFFD_MISSING 0x00000200 /* userfaultfd: a missing page goes to the pager */
+#define VM_UFFD_WP     0x00001000 /* userfaultfd: a write to a write-protected page does */
 #define VM_LOCKED      0x00002000 /* mlock(): pages stay resident (reclaim never drops them) */
 #define VM_SEQ_READ    0x00008000 /* madvise(MADV_SEQUENTIAL) */
 #define VM_RAND_READ   0x00010000 /* madvise(MADV_RANDOM) */
@@ -67,6 +69,8 @@ extern int sysctl_max_map_count;
 #define VM_HUGEPAGE    0x20000000 /* madvise(MADV_HUGEPAGE): recorded only, no huge pages */
 #define VM_NOHUGEPAGE  0x40000000 /* madvise(MADV_NOHUGEPAGE) */
 #define VM_MERGEABLE   0x80000000 /* madvise(MADV_MERGEABLE): KSM may merge (it never runs here) */
+#define VM_UFFD_MINOR  (1UL << 38) /* userfaultfd: a cached page not yet mapped does (shmem) */
+#define __VM_UFFD_FLAGS (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
 #define VM_ACCESS      (VM_READ | VM_WRITE | VM_EXEC)
 #define VM_MAYACCESS   (VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
 #define VM_LOCKED_MASK (VM_LOCKED | VM_LOCKONFAULT)
@@ -85,6 +89,7 @@ enum mm_counter {
 
 struct inode;
 struct page;
+struct userfaultfd_ctx;
 
 struct vm_area_struct {
 	unsigned long vm_start;      /* first address */
@@ -99,6 +104,9 @@ struct vm_area_struct {
 	struct list_head vm_shared;  /* in vm_inode->i_mmap (file-backed only) */
 	struct avl_node vm_node;     /* in mm->mm_tree, keyed by vm_start */
 	unsigned long vm_subtree_gap; /* the largest vma_gap() of a VMA in vm_node's subtree */
+	struct userfaultfd_ctx *vm_userfaultfd_ctx; /* the user pager this range is registered
+					with (mm/userfaultfd.c), or NULL; set exactly when a
+					__VM_UFFD_FLAGS bit is */
 };
 
 struct mm_struct {
@@ -125,7 +133,12 @@ struct mm_struct {
 	unsigned long total_vm;      /* pages the VMAs cover (VmSize; kept by mm/vma_tree.c) */
 	unsigned long hiwater_vm;    /* the most total_vm has been (VmPeak): see update_hiwater_vm */
 	unsigned long nr_pgtables;   /* page-table pages of the user half, root included */
-	int mm_users;                /* tasks using it (threads share one); the last frees it */
+	int mm_users;                /* tasks using it (threads share one); the last one out
+				      * tears the address space down */
+	int mm_count;                /* references to this struct itself: the users together
+				      * hold one, and anybody who must reach the mm without
+				      * keeping its memory alive (a userfaultfd) one each; the
+				      * last frees it (Linux's mmgrab/mmdrop) */
 };
 
 /* The mmap lock, in Linux's words (include/linux/mmap_lock.h). */
@@ -158,6 +171,11 @@ struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
 /* Take another reference to mm: a thread sharing it (clone with CLONE_VM). */
 void mmget(struct mm_struct *mm);
+/* mmget(), unless the address space is already gone (its last user left): false then. */
+bool mmget_not_zero(struct mm_struct *mm);
+/* Keep the struct mm_struct itself (not its memory) until the matching mmdrop(). */
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
 /*
  * fork(): a copy sharing every private page copy-on-write, but for the VMAs advised
  * MADV_DONTFORK (VM_DONTCOPY: left out) and MADV_WIPEONFORK (VM_WIPEONFORK: mapped
@@ -236,6 +254,11 @@ struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma, unsigned lon
  */
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
 					unsigned long end, unsigned long new_flags);
+/* vma_modify_flags(), also giving [start, end) the user pager ctx (userfaultfd's
+ * register and unregister; Linux's vma_modify_flags_uffd). */
+struct vm_area_struct *vma_modify_flags_uffd(struct vm_area_struct *vma, unsigned long start,
+					     unsigned long end, unsigned long new_flags,
+					     struct userfaultfd_ctx *ctx);
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK, RLIMIT_AS and the guard gap; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 

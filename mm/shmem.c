@@ -9,6 +9,7 @@
 #include <mm/frame.h>
 #include <mm/mm.h>
 #include <mm/shmem.h>
+#include <mm/userfaultfd.h>
 #include <uapi/memfd.h>
 
 int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep)
@@ -31,13 +32,43 @@ int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep
 
 vm_fault_t shmem_fault(struct vm_fault *vmf)
 {
-	int err = shmem_get_page(vmf->vma->vm_inode, vmf->pgoff, &vmf->page);
+	struct inode *inode = vmf->vma->vm_inode;
+	int err;
+
+	/* A user pager's turn first (Linux's shmem_get_folio_gfp): a page the cache lacks
+	 * (MISSING), or one it has that this mapping does not map yet (MINOR). */
+	if (userfaultfd_armed(vmf->vma, VM_UFFD_MISSING | VM_UFFD_MINOR)) {
+		bool cached = filemap_cached(inode, vmf->pgoff);
+
+		if (!cached && userfaultfd_missing(vmf->vma))
+			return handle_userfault(vmf, VM_UFFD_MISSING);
+		if (cached && userfaultfd_minor(vmf->vma))
+			return handle_userfault(vmf, VM_UFFD_MINOR);
+	}
+	err = shmem_get_page(inode, vmf->pgoff, &vmf->page);
 
 	if (err == -ENOSPC)
 		return VM_FAULT_SIGBUS; /* Linux: a full tmpfs is SIGBUS at the fault */
 	if (err)
 		return VM_FAULT_OOM;
 	return 0; /* never a major fault: nothing is read */
+}
+
+int shmem_mfill_page(struct inode *inode, unsigned long index, struct page *src,
+		     struct page **pagep)
+{
+	int err;
+
+	if (index >= ALIGN_UP(inode->size, PAGE_SIZE) >> PAGE_SHIFT)
+		return -EFAULT; /* Linux: past the end of the file */
+	if (filemap_cached(inode, index))
+		return -EEXIST;
+	err = shmem_get_page(inode, index, pagep); /* a zeroed page, added to the cache */
+	if (err)
+		return err == -ENOSPC ? -ENOMEM : err;
+	if (src)
+		copy_page(page_address(*pagep), page_address(src));
+	return 0;
 }
 
 struct inode *shmem_zero_setup(unsigned long len, int *err)

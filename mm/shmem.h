@@ -27,6 +27,14 @@ int shmem_get_page(struct inode *inode, unsigned long index, struct page **pagep
  * (tmpfs full) or VM_FAULT_OOM; vmf->pgoff is inside the file. */
 vm_fault_t shmem_fault(struct vm_fault *vmf);
 /*
+ * A user pager fills page index of the shared-memory file inode (UFFDIO_COPY,
+ * UFFDIO_ZEROPAGE): a page is added to the cache with src's bytes (src NULL: zeros),
+ * returned in *pagep with a reference for the caller. 0, -EFAULT past the end of the
+ * file, -EEXIST if the cache has the page already, -ENOMEM.
+ */
+int shmem_mfill_page(struct inode *inode, unsigned long index, struct page *src,
+		     struct page **pagep);
+/*
  * The file behind a MAP_SHARED|MAP_ANONYMOUS mapping of len bytes (Linux's
  * shmem_zero_setup): an unlinked shared-memory inode named "dev/zero" under "/", so
  * /proc/<pid>/maps shows "/dev/zero (deleted)". With a reference for the caller, or

@@ -83,7 +83,7 @@ static struct vm_area_struct *split_vma(struct vm_area_struct *vma, unsigned lon
 static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	return a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && a->vm_inode == b->vm_inode &&
-	       !(a->vm_flags & VM_GROWSDOWN) &&
+	       a->vm_userfaultfd_ctx == b->vm_userfaultfd_ctx && !(a->vm_flags & VM_GROWSDOWN) &&
 	       (!a->vm_inode || a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff);
 }
 
@@ -190,6 +190,7 @@ struct vm_area_struct *copy_vma(struct vm_area_struct *vma, unsigned long addr,
 	struct vm_area_struct new = {
 		.vm_start = addr, .vm_end = addr + len, .vm_flags = vma->vm_flags,
 		.vm_inode = vma->vm_inode, .vm_pgoff = vma->vm_inode ? pgoff : 0,
+		.vm_userfaultfd_ctx = vma->vm_userfaultfd_ctx,
 	};
 	struct vm_area_struct *next = find_vma(vma->vm_mm, addr);
 
@@ -206,7 +207,14 @@ struct vm_area_struct *vma_merge_extend(struct vm_area_struct *vma, unsigned lon
 struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned long start,
 					unsigned long end, unsigned long new_flags)
 {
-	if (vma->vm_flags == new_flags)
+	return vma_modify_flags_uffd(vma, start, end, new_flags, vma->vm_userfaultfd_ctx);
+}
+
+struct vm_area_struct *vma_modify_flags_uffd(struct vm_area_struct *vma, unsigned long start,
+					     unsigned long end, unsigned long new_flags,
+					     struct userfaultfd_ctx *ctx)
+{
+	if (vma->vm_flags == new_flags && vma->vm_userfaultfd_ctx == ctx)
 		return vma;
 	if (vma->vm_start < start) {
 		if (!(vma = split_vma(vma, start)))
@@ -220,6 +228,7 @@ struct vm_area_struct *vma_modify_flags(struct vm_area_struct *vma, unsigned lon
 	else if (!(new_flags & VM_LOCKED) && (vma->vm_flags & VM_LOCKED))
 		vma->vm_mm->locked_vm -= (end - start) >> PAGE_SHIFT;
 	vma->vm_flags = new_flags;
+	vma->vm_userfaultfd_ctx = ctx;
 	return vma_merge(vma);
 }
 

@@ -20,6 +20,7 @@ import glob
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -100,9 +101,13 @@ def unpack_debian_kernel(top, opts, meta, pattern):
     debs = glob.glob(os.path.join(top, m.group(1) + "_*.deb"))
     if get.returncode != 0 or not debs:
         return None, "apt-get download %s: %s" % (m.group(1), get.stdout.strip()[-500:])
-    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root")])
+    # Unpacked whole or not at all: an interrupted run leaves no half kernel to find.
+    shutil.rmtree(os.path.join(top, "root.tmp"), ignore_errors=True)
+    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root.tmp")])
     if x.returncode != 0:
         return None, "dpkg-deb -x %s: %s" % (debs[0], x.stdout.strip()[-500:])
+    shutil.rmtree(os.path.join(top, "root"), ignore_errors=True)
+    os.rename(os.path.join(top, "root.tmp"), os.path.join(top, "root"))
     os.remove(debs[0])
     found = sorted(glob.glob(os.path.join(top, "root", "boot", pattern)), key=version_key)
     return (found[-1], None) if found else (None, "the package has no boot/" + pattern)

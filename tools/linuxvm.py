@@ -26,7 +26,7 @@ All such tests of one arch run in one boot. Its initrd holds
   /linuxvm/list      "NAME SECONDS" per test: the order, and when to kill it
   /linuxvm/argv      argv[1..], one a line; /linuxvm/envp the environment, one a line
   /linuxvm/stdin     what the tests' shared stdin pipe holds
-  /dev/console       init's console; devtmpfs, proc and tmpfs are mounted by init
+  /dev/console       init's console (init mounts devtmpfs, devpts, proc and tmpfs)
 
 `python3 tools/linuxvm.py --arch ARCH NAME...` boots it alone and prints what each test
 printed and how it ended (the console is build/test-logs/<arch>-linuxvm.log).
@@ -54,7 +54,7 @@ END_RE = re.compile(r"^@@@ end (\S+) (exit|signal) (\d+)$")
 TIMEOUT_RE = re.compile(r"^@@@ end (\S+) timeout$")
 # A kernel message (Debian's kernels have CONFIG_PRINTK_TIME), to the end of the line; it
 # may have cut into a line of the test's, which then goes on in the console's next line.
-KERNEL_MSG_RE = re.compile(r"\[\s*\d+\.\d+\] .*$")
+KERNEL_MSG_RE = re.compile(r"\[ *\d+\.\d{6}\] .*$")
 UNAME_RE = re.compile(r"^@@@ linux (\S+) (\S+) (.*?)\r?$", re.M)
 
 

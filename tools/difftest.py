@@ -15,9 +15,9 @@ and is reported as skipped with the reason.
 
 A test whose source has a "/* LINUX-VM: reason */" line (the same form) needs a Linux
 this host cannot give it as above (userfaultfd: qemu-user has none, and a host or
-container may refuse it). Its Linux side runs in QEMU booting Debian's Linux kernel
-instead, on both arches, as root, with the same argv, envp, stdin and framing
-(tools/linuxvm.py; the kernels are downloaded into build/linux-<arch>/ on first use).
+container may refuse it). Its Linux side runs in QEMU booting Debian trixie's Linux
+6.12 instead, on both arches, as root, with the same argv, envp, stdin and framing
+(tools/linuxvm.py; the kernel packages are downloaded into build/ on first use).
 All such tests of an arch share one boot, which runs while the others run on the host;
 --linux-vm runs every test's Linux side there (to check the VM against the host).
 

@@ -90,7 +90,7 @@ gdb: $(KERNEL)
 # Install every tool the build, QEMU, gdb and the tests need (Debian; safe to run twice).
 DEBIAN_PACKAGES := make gcc python3 cpio bear gdb-multiarch opensbi qemu-system-misc \
                    qemu-system-x86 qemu-user gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf \
-                   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross musl-tools
+                   gcc-riscv64-linux-gnu libc6-dev-riscv64-cross musl-tools libc6-dev
 deps:
 	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
 		echo "deps: all packages already installed"; \

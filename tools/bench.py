@@ -20,6 +20,7 @@ import glob
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -100,9 +101,13 @@ def unpack_debian_kernel(top, opts, meta, pattern):
     debs = glob.glob(os.path.join(top, m.group(1) + "_*.deb"))
     if get.returncode != 0 or not debs:
         return None, "apt-get download %s: %s" % (m.group(1), get.stdout.strip()[-500:])
-    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root")])
+    # Unpacked whole or not at all: an interrupted run leaves no half kernel to find.
+    shutil.rmtree(os.path.join(top, "root.tmp"), ignore_errors=True)
+    x = sh(["dpkg-deb", "-x", debs[0], os.path.join(top, "root.tmp")])
     if x.returncode != 0:
         return None, "dpkg-deb -x %s: %s" % (debs[0], x.stdout.strip()[-500:])
+    shutil.rmtree(os.path.join(top, "root"), ignore_errors=True)
+    os.rename(os.path.join(top, "root.tmp"), os.path.join(top, "root"))
     os.remove(debs[0])
     found = sorted(glob.glob(os.path.join(top, "root", "boot", pattern)), key=version_key)
     return (found[-1], None) if found else (None, "the package has no boot/" + pattern)
@@ -118,31 +123,35 @@ def linux_kernel_x86_64():
     return unpack_debian_kernel(top, [], "linux-image-amd64", "vmlinuz-*-amd64")
 
 
-def riscv64_apt():
-    """apt-get options for Debian trixie's riscv64 packages through a private
-    configuration (sources, lists, cache and status under build/linux-riscv64/apt), the
-    lists updated when missing or a day old: (options, None), or (None, why). Nothing is
-    installed with it."""
-    apt = os.path.join(ROOT, "build", "linux-riscv64", "apt")
+def private_apt(top, arch, suite):
+    """apt-get options for Debian suite's packages of arch (Debian's name: amd64,
+    riscv64) through a private configuration (sources, lists, cache and status under
+    top), the lists updated when missing or a day old: (options, None), or (None, why).
+    Nothing is installed with it."""
     for d in ("lists/partial", "cache/archives/partial"):
-        os.makedirs(os.path.join(apt, d), exist_ok=True)
-    with open(os.path.join(apt, "sources.list"), "w") as f:
-        f.write("deb [arch=riscv64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
-                "%s %s main\n" % (RISCV_MIRROR, RISCV_SUITE))
-    open(os.path.join(apt, "status"), "a").close()
-    opts = ["-o", "Dir::Etc::SourceList=" + os.path.join(apt, "sources.list"),
-            "-o", "Dir::Etc::SourceParts=" + os.path.join(apt, "no-parts"),
-            "-o", "Dir::State::Lists=" + os.path.join(apt, "lists"),
-            "-o", "Dir::Cache=" + os.path.join(apt, "cache"),
-            "-o", "Dir::State::status=" + os.path.join(apt, "status"),
-            "-o", "APT::Architecture=riscv64", "-o", "APT::Architectures::=riscv64",
+        os.makedirs(os.path.join(top, d), exist_ok=True)
+    with open(os.path.join(top, "sources.list"), "w") as f:
+        f.write("deb [arch=%s signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
+                "%s %s main\n" % (arch, RISCV_MIRROR, suite))
+    open(os.path.join(top, "status"), "a").close()
+    opts = ["-o", "Dir::Etc::SourceList=" + os.path.join(top, "sources.list"),
+            "-o", "Dir::Etc::SourceParts=" + os.path.join(top, "no-parts"),
+            "-o", "Dir::State::Lists=" + os.path.join(top, "lists"),
+            "-o", "Dir::Cache=" + os.path.join(top, "cache"),
+            "-o", "Dir::State::status=" + os.path.join(top, "status"),
+            "-o", "APT::Architecture=" + arch, "-o", "APT::Architectures::=" + arch,
             "-o", "APT::Sandbox::User=root"]
-    lists = glob.glob(os.path.join(apt, "lists", "*_Packages*"))
+    lists = glob.glob(os.path.join(top, "lists", "*_Packages*"))
     if not lists or time.time() - os.path.getmtime(lists[0]) > 86400:
         out = sh(["apt-get"] + opts + ["update"])
         if out.returncode != 0:
-            return None, "apt-get update (trixie, riscv64): %s" % out.stdout.strip()[-500:]
+            return None, "apt-get update (%s, %s): %s" % (suite, arch, out.stdout.strip()[-500:])
     return opts, None
+
+
+def riscv64_apt():
+    """private_apt() for Debian trixie's riscv64 packages, under build/linux-riscv64/apt."""
+    return private_apt(os.path.join(ROOT, "build", "linux-riscv64", "apt"), "riscv64", RISCV_SUITE)
 
 
 def linux_kernel_riscv64():

@@ -13,6 +13,14 @@ encodes Linux's real behaviour. A test whose source has a "/* DIFFERS: reason */
 (one line, anywhere at the start of a line) differs from Linux on purpose: it is not run,
 and is reported as skipped with the reason.
 
+A test whose source has a "/* LINUX-VM: reason */" line (the same form) needs a Linux
+this host cannot give it as above (userfaultfd: qemu-user has none, and a host or
+container may refuse it). Its Linux side runs in QEMU booting Debian trixie's Linux
+6.12 instead, on both arches, as root, with the same argv, envp, stdin and framing
+(tools/linuxvm.py; the kernel packages are downloaded into build/ on first use).
+All such tests of an arch share one boot, which runs while the others run on the host;
+--linux-vm runs every test's Linux side there (to check the VM against the host).
+
 The Faultline side is a console log of /tests/runall, which frames each test's output with
 "# begin <name>" and "# end <name> <exit N | signal N (NAME)>": by default the one the test
 runner's user boot left (build/test-logs/<arch>-user.log), or --log PATH, or, with --boot,
@@ -43,6 +51,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import linuxvm  # noqa: E402  (the Linux side of LINUX-VM tests)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ARCHES = ("riscv64", "x86_64")
 CONSOLE_LINE = "console-input-check 42"   # what the runner types; console_write_read reads it
@@ -54,6 +65,7 @@ BOOT_TIMEOUT = 240                         # seconds for a --boot of Faultline
 
 EXPECT_RE = re.compile(r"^/\* EXPECT: (exit|signal) (\d+) \*/$", re.M)
 DIFFERS_RE = re.compile(r"^/\* DIFFERS: (.*?) \*/$", re.M)
+LINUX_VM_RE = re.compile(r"^/\* LINUX-VM: (.*?) \*/$", re.M)
 BEGIN_RE = re.compile(r"^# begin (\S+)$")
 END_RE = re.compile(r"^# end (\S+)(?: (.*))?$")
 HOW_RE = re.compile(r"^(exit|signal) (\d+)")
@@ -77,6 +89,7 @@ class Test:
         m = EXPECT_RE.search(text)
         self.expect = (m.group(1), int(m.group(2))) if m else None
         self.differs = DIFFERS_RE.findall(text)
+        self.linux_vm = LINUX_VM_RE.findall(text)
 
 
 def source_tests():
@@ -232,8 +245,42 @@ def failure_note(lines):
     return ""
 
 
-def compare(arch, tests, log_text, out):
-    """Compare each test; print one line each. Returns (passed, failed, skipped)."""
+class LinuxVMBatch:
+    """The Linux side of the given tests, from one boot of Debian's Linux in QEMU
+    (tools/linuxvm.py), started at once in a thread of its own."""
+
+    def __init__(self, arch, names):
+        self.results, self.facts = {}, {}
+        self.thread = threading.Thread(target=self._boot, args=(arch, names), daemon=True)
+        self.thread.start()
+
+    def _boot(self, arch, names):
+        log = os.path.join(ROOT, "build", "test-logs", "%s-linuxvm.log" % arch)
+        try:
+            self.results, self.facts = linuxvm.run_batch(
+                arch, [(n, TEST_TIMEOUT) for n in names], TEST_ARGV,
+                ["%s=%s" % e for e in TEST_ENV], (CONSOLE_LINE + "\n").encode(), log)
+        except Exception as e:  # a tool's bug must fail these tests, not hang difftest
+            self.facts = {"why": "linuxvm: %r" % e}
+
+    def run(self, name):
+        """(lines, end) as LinuxRunner.run gives them."""
+        self.thread.join()
+        return self.results.get(name, ([], "no result from the Linux VM: %s" %
+                                       self.facts.get("why", "?")))
+
+    def summary(self):
+        self.thread.join()
+        if "release" not in self.facts:
+            return "not booted: %s" % self.facts.get("why", "?")
+        return "Linux %s, one boot of %.0f s%s" % (
+            self.facts["release"], self.facts["seconds"],
+            ": " + self.facts["why"] if "why" in self.facts else "")
+
+
+def compare(arch, tests, log_text, out, all_in_vm=False):
+    """Compare each test; print one line each. Returns (passed, failed, skipped).
+    Tests with a LINUX-VM line (every test, if all_in_vm) run on Linux in a VM."""
     counts = [0, 0, 0]
 
     def report(kind, name, why=""):
@@ -244,6 +291,9 @@ def compare(arch, tests, log_text, out):
     sections = parse_log(log_text)
     linux = LinuxRunner(arch)
     problem = linux.problem()
+    in_vm = [t.name for t in tests if (t.linux_vm or all_in_vm) and not t.differs and
+             t.expect is not None]
+    vm = LinuxVMBatch(arch, in_vm) if in_vm and not problem else None
     try:
         for t in tests:
             if t.differs:
@@ -255,14 +305,15 @@ def compare(arch, tests, log_text, out):
             if t.expect is None:
                 report("FAIL", t.name, "no '/* EXPECT: exit|signal N */' line")
                 continue
-            lx_raw, lx_end = linux.run(t.name)
+            lx_raw, lx_end = (vm if t.name in in_vm else linux).run(t.name)
             lx_lines = compared_lines(lx_raw, EMULATOR_LINE_RES)
             if isinstance(lx_end, str):
                 report("FAIL", t.name, lx_end)
                 continue
             if lx_end != t.expect:
-                report("FAIL", t.name, "on Linux it ended with %s, but EXPECT says %s: the test "
-                       "does not encode Linux's behaviour%s" % (describe_end(*lx_end),
+                report("FAIL", t.name, "on Linux%s it ended with %s, but EXPECT says %s: the test "
+                       "does not encode Linux's behaviour%s" % (" (VM)" if t.name in in_vm else "",
+                                                                describe_end(*lx_end),
                                                                 describe_end(*t.expect),
                                                                 failure_note(lx_raw)))
                 continue
@@ -281,6 +332,9 @@ def compare(arch, tests, log_text, out):
             report("FAIL" if diff else "PASS", t.name, diff or "")
     finally:
         linux.close()
+    if vm:
+        print("# %s: Linux VM for %d test%s: %s" % (arch, len(in_vm), "s"[:len(in_vm) != 1],
+                                                    vm.summary()), file=out, flush=True)
     return counts
 
 
@@ -337,6 +391,8 @@ def main():
     ap.add_argument("--boot", action="store_true",
                     help="build and boot Faultline now instead of reading a log "
                     "(kept as build/test-logs/<arch>-difftest-boot.log)")
+    ap.add_argument("--linux-vm", action="store_true",
+                    help="run every test's Linux side in the Linux VM, not only LINUX-VM ones")
     ap.add_argument("names", nargs="*", help="only these tests")
     args = ap.parse_args()
     arches = args.arch or list(ARCHES)
@@ -369,7 +425,7 @@ def main():
                 print("# %s: %s is older than %s: the programs may have changed since" %
                       (arch, os.path.relpath(log, ROOT), os.path.relpath(initrd, ROOT)))
         print("# %s: Faultline log %s" % (arch, os.path.relpath(log, ROOT)), flush=True)
-        counts = compare(arch, tests, text, sys.stdout)
+        counts = compare(arch, tests, text, sys.stdout, args.linux_vm)
         totals = [a + b for a, b in zip(totals, counts)]
     print("# difftest %s: %.0f s" % (", ".join(arches), time.time() - start))
     print("%d passed, %d failed, %d skipped" % tuple(totals))

@@ -309,8 +309,9 @@ def run_difftest(res, arch):
     log = os.path.join(arch.logdir, "%s-user.log" % arch.name)
     out_log = os.path.join(arch.logdir, "%s-difftest.log" % arch.name)
     try:
+        # (difftest's Linux VM for LINUX-VM tests may first download a kernel package)
         out = sh([sys.executable, "tools/difftest.py", "--arch", arch.name, "--log", log],
-                 timeout=300)
+                 timeout=600)
         text, status = out.stdout, out.returncode
     except subprocess.TimeoutExpired as e:
         text = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else e.stdout or ""

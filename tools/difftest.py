@@ -66,6 +66,10 @@ BOOT_TIMEOUT = 240                         # seconds for a --boot of Faultline
 EXPECT_RE = re.compile(r"^/\* EXPECT: (exit|signal) (\d+) \*/$", re.M)
 DIFFERS_RE = re.compile(r"^/\* DIFFERS: (.*?) \*/$", re.M)
 LINUX_VM_RE = re.compile(r"^/\* LINUX-VM: (.*?) \*/$", re.M)
+# A test whose Linux behaviour exists on one arch only (uffd-wp: Linux riscv64 has none,
+# Faultline has it on both) names that arch; on the others its Linux side runs in that
+# arch's VM, and Faultline is compared with what Linux does there.
+LINUX_REF_ARCH_RE = re.compile(r"^/\* LINUX-REF-ARCH: (\S+): (.*?) \*/$", re.M)
 BEGIN_RE = re.compile(r"^# begin (\S+)$")
 END_RE = re.compile(r"^# end (\S+)(?: (.*))?$")
 HOW_RE = re.compile(r"^(exit|signal) (\d+)")
@@ -90,6 +94,8 @@ class Test:
         self.expect = (m.group(1), int(m.group(2))) if m else None
         self.differs = DIFFERS_RE.findall(text)
         self.linux_vm = LINUX_VM_RE.findall(text)
+        m = LINUX_REF_ARCH_RE.search(text)
+        self.ref_arch = m.group(1) if m else None
 
 
 def source_tests():
@@ -249,17 +255,17 @@ class LinuxVMBatch:
     """The Linux side of the given tests, from one boot of Debian's Linux in QEMU
     (tools/linuxvm.py), started at once in a thread of its own."""
 
-    def __init__(self, arch, names):
+    def __init__(self, arch, names, tag=""):
         self.results, self.facts = {}, {}
-        self.thread = threading.Thread(target=self._boot, args=(arch, names), daemon=True)
+        self.thread = threading.Thread(target=self._boot, args=(arch, names, tag), daemon=True)
         self.thread.start()
 
-    def _boot(self, arch, names):
-        log = os.path.join(ROOT, "build", "test-logs", "%s-linuxvm.log" % arch)
+    def _boot(self, arch, names, tag):
+        log = os.path.join(ROOT, "build", "test-logs", "%s-linuxvm%s.log" % (arch, tag))
         try:
             self.results, self.facts = linuxvm.run_batch(
                 arch, [(n, TEST_TIMEOUT) for n in names], TEST_ARGV,
-                ["%s=%s" % e for e in TEST_ENV], (CONSOLE_LINE + "\n").encode(), log)
+                ["%s=%s" % e for e in TEST_ENV], (CONSOLE_LINE + "\n").encode(), log, tag)
         except Exception as e:  # a tool's bug must fail these tests, not hang difftest
             self.facts = {"why": "linuxvm: %r" % e}
 
@@ -291,9 +297,12 @@ def compare(arch, tests, log_text, out, all_in_vm=False):
     sections = parse_log(log_text)
     linux = LinuxRunner(arch)
     problem = linux.problem()
-    in_vm = [t.name for t in tests if (t.linux_vm or all_in_vm) and not t.differs and
-             t.expect is not None]
+    usable = [t for t in tests if not t.differs and t.expect is not None]
+    ref = [t.name for t in usable if t.ref_arch and t.ref_arch != arch]
+    ref_arch = next((t.ref_arch for t in usable if t.name in ref), None)
+    in_vm = [t.name for t in usable if (t.linux_vm or all_in_vm) and t.name not in ref]
     vm = LinuxVMBatch(arch, in_vm) if in_vm and not problem else None
+    ref_vm = LinuxVMBatch(ref_arch, ref, "-for-" + arch) if ref and not problem else None
     try:
         for t in tests:
             if t.differs:
@@ -305,14 +314,17 @@ def compare(arch, tests, log_text, out, all_in_vm=False):
             if t.expect is None:
                 report("FAIL", t.name, "no '/* EXPECT: exit|signal N */' line")
                 continue
-            lx_raw, lx_end = (vm if t.name in in_vm else linux).run(t.name)
+            lx_raw, lx_end = (ref_vm if t.name in ref else
+                              vm if t.name in in_vm else linux).run(t.name)
             lx_lines = compared_lines(lx_raw, EMULATOR_LINE_RES)
             if isinstance(lx_end, str):
                 report("FAIL", t.name, lx_end)
                 continue
             if lx_end != t.expect:
                 report("FAIL", t.name, "on Linux%s it ended with %s, but EXPECT says %s: the test "
-                       "does not encode Linux's behaviour%s" % (" (VM)" if t.name in in_vm else "",
+                       "does not encode Linux's behaviour%s" % (
+                           " (VM)" if t.name in in_vm else
+                           " (%s VM)" % ref_arch if t.name in ref else "",
                                                                 describe_end(*lx_end),
                                                                 describe_end(*t.expect),
                                                                 failure_note(lx_raw)))
@@ -335,6 +347,9 @@ def compare(arch, tests, log_text, out, all_in_vm=False):
     if vm:
         print("# %s: Linux VM for %d test%s: %s" % (arch, len(in_vm), "s"[:len(in_vm) != 1],
                                                     vm.summary()), file=out, flush=True)
+    if ref_vm:
+        print("# %s: %s Linux VM as the reference for %d test%s: %s" % (
+            arch, ref_arch, len(ref), "s"[:len(ref) != 1], ref_vm.summary()), file=out, flush=True)
     return counts
 
 

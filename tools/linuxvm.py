@@ -162,7 +162,7 @@ def parse_console(text, names):
     return found
 
 
-def run_batch(arch, tests, argv, envp, stdin, log):
+def run_batch(arch, tests, argv, envp, stdin, log, tag=""):
     """Boot Debian's Linux once with every test in tests ([(name, seconds)]).
     Returns ({name: (lines, end)}, facts): facts says the kernel, its version and how
     long the boot took, or, if it could not boot, why (then every end says so too)."""
@@ -181,7 +181,7 @@ def run_batch(arch, tests, argv, envp, stdin, log):
     missing = [n for n in names if not os.path.exists(os.path.join(staging, "tests", n))]
     if missing:
         return failed("not built: %s (make ARCH=%s)" % (", ".join(missing), arch))
-    initrd = os.path.join(ROOT, "build", arch, "linuxvm", "initrd.cpio")
+    initrd = os.path.join(ROOT, "build", arch, "linuxvm", "initrd%s.cpio" % tag)
     make_initrd(initrd, init, staging, tests, argv, envp, stdin)
     cmd = bench.qemu_command(arch, vmlinux, initrd, CMDLINE, memory=MEMORY, icount=False)
     os.makedirs(os.path.dirname(log), exist_ok=True)

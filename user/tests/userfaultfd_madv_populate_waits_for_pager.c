@@ -106,7 +106,10 @@ static void populate_and_serve(int uffd, int adv, unsigned long flags, bool sign
 	/* Each page's fault ended in a wait (not counted: a retry is counted when it
 	 * completes), and GUP's retry found the pager's page present: no fault completed. */
 	CHECK_EQ(majflt, 0);
-	CHECK_EQ(minflt, 0);
+	if (on_faultline())
+		CHECK_EQ(minflt, 0);
+	else /* Linux 6.12 riscv64 counts one more (the thread's own stack or TLS, once) */
+		CHECK(minflt <= 1, "minflt %ld", (long)minflt);
 }
 
 int main(void)

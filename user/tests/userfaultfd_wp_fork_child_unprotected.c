@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LINUX-REF-ARCH: x86_64: Linux riscv64 has no uffd-wp (HAVE_ARCH_USERFAULTFD_WP is x86 and arm64 only), Faultline has it on both arches */
 /*
  * fork() without UFFD_FEATURE_EVENT_FORK: the child's memory is not registered with the
  * parent's pager, so the child gets none of the parent's write-protection (Linux's

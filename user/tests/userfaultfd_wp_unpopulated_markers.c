@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LINUX-REF-ARCH: x86_64: Linux riscv64 has no uffd-wp (HAVE_ARCH_USERFAULTFD_WP is x86 and arm64 only), Faultline has it on both arches */
 /*
  * Write-protecting pages never populated (UFFD_FEATURE_WP_UNPOPULATED). Without the
  * feature, UFFDIO_WRITEPROTECT leaves an unpopulated page as it is (pagemap 0) and a

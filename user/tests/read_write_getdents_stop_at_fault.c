@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #define PAGE 4096
+#define MAX_ENTRIES 2048 /* room for every test in /tests, and more to come */
 
 /* Byte i of /data/pattern.bin (user/data/mkdata.py's pattern_byte). */
 static unsigned char pattern_byte(unsigned long i)
@@ -65,7 +66,7 @@ static int count_records(const char *buf, long n, char seen[][64], int *nr_seen)
 		CHECK(d->d_reclen > 0 && off + d->d_reclen <= n, "bad d_reclen %u", d->d_reclen);
 		for (int i = 0; i < *nr_seen; i++)
 			CHECK(strcmp(seen[i], d->d_name), "%s listed twice", d->d_name);
-		CHECK(*nr_seen < 256, "more than 256 entries in /tests");
+		CHECK(*nr_seen < MAX_ENTRIES, "more than %d entries in /tests", MAX_ENTRIES);
 		strlcpy(seen[(*nr_seen)++], d->d_name, 64);
 		off += d->d_reclen;
 	}
@@ -74,7 +75,7 @@ static int count_records(const char *buf, long n, char seen[][64], int *nr_seen)
 
 static void check_getdents(char *buf)
 {
-	static char seen[256][64], good[4 * PAGE] __aligned(8);
+	static char seen[MAX_ENTRIES][64], good[4 * PAGE] __aligned(8);
 	int nr_seen = 0, total = 0, fd = open(rootpath("/tests"), O_RDONLY | O_DIRECTORY);
 	long n;
 

@@ -125,6 +125,16 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 	child = task_alloc(current->name);
 	if (!child)
 		return -ENOMEM;
+	/*
+	 * The descriptors first, then the memory, in Linux's order: copying the memory may
+	 * send a user pager's FORK event, whose reader makes a descriptor for the child's
+	 * new userfaultfd; that descriptor is the pager's, and must not land in the child.
+	 */
+	err = copy_files(child, flags & CLONE_FILES);
+	if (err) {
+		task_free(child);
+		return err;
+	}
 	if (flags & CLONE_VM) {
 		child->mm = current->mm;
 		mmget(child->mm);
@@ -132,11 +142,11 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int __user *parent_t
 		child->mm = mm_copy(current->mm);
 	}
 	if (!child->mm) {
+		exit_files(child);
 		task_free(child);
 		return -ENOMEM;
 	}
-	err = copy_files(child, flags & CLONE_FILES);
-	if (!err && (flags & CLONE_THREAD))
+	if (flags & CLONE_THREAD)
 		err = join_thread_group(child);
 	if (err) {
 		exit_files(child);

@@ -592,7 +592,13 @@ static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, enum
 		return 0;
 	}
 	prot = vm_flags_to_prot(vma->vm_flags);
-	if (vma->vm_inode) {
+	/*
+	 * Shared memory's cache is filled only through a shared mapping. A private mapping
+	 * of it gets its own page (COPY) or the zero page (ZEROPAGE), as anonymous memory
+	 * does, and the file is left alone (Linux's mfill_atomic_pte): a private mapping of
+	 * a file one may only read, or of a write-sealed memfd, must not write into it.
+	 */
+	if (vma->vm_inode && (mode == MFILL_CONTINUE || (vma->vm_flags & VM_SHARED))) {
 		struct inode *inode = vma->vm_inode;
 		unsigned long index = vma->vm_pgoff + ((dst - vma->vm_start) >> PAGE_SHIFT);
 		struct page *cached;
@@ -612,7 +618,7 @@ static int mfill_atomic_pte(struct userfaultfd_ctx *ctx, unsigned long dst, enum
 		}
 		page = cached;
 		if (!(vma->vm_flags & VM_SHARED))
-			prot &= ~PAGE_W; /* a private mapping writes to a copy */
+			prot &= ~PAGE_W; /* CONTINUE: a private mapping writes to a copy */
 	} else if (mode == MFILL_ZEROPAGE) {
 		set_pte_at(ctx->mm, dst, pte, mk_pte(page_to_phys(zero_page), prot & ~PAGE_W));
 		flush_tlb_page(vma, dst);
@@ -866,7 +872,7 @@ int userfaultfd_getfd(struct userfaultfd_ctx *ctx)
 	struct file *file;
 	int fd;
 
-	file = inode ? alloc_file(inode, O_RDWR | (ctx->flags & O_NONBLOCK), &userfaultfd_fops) : NULL;
+	file = inode ? alloc_file(inode, O_RDONLY | (ctx->flags & O_NONBLOCK), &userfaultfd_fops) : NULL;
 	if (inode)
 		iput(inode); /* the file holds its own reference */
 	if (!file)

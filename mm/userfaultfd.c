@@ -744,44 +744,31 @@ static long userfaultfd_copy(struct userfaultfd_ctx *ctx, struct uffdio_copy __u
 			   MFILL_COPY, &arg->copy);
 }
 
-static long userfaultfd_zeropage(struct userfaultfd_ctx *ctx, struct uffdio_zeropage __user *arg)
+/*
+ * UFFDIO_ZEROPAGE, UFFDIO_CONTINUE and UFFDIO_POISON: their arguments share one layout
+ * (a range, a mode, the result), read here as struct uffdio_zeropage.
+ *   ZEROPAGE  zeros (the zero page, read-only, in anonymous memory);
+ *   CONTINUE  the shared-memory pages already cached (a MINOR fault's answer);
+ *   POISON    poison markers: the pages read as poisoned (SIGBUS BUS_MCEERR_AR), as a
+ *             migrating VM's pager marks pages the source lost.
+ */
+_Static_assert(sizeof(struct uffdio_continue) == sizeof(struct uffdio_zeropage) &&
+	       sizeof(struct uffdio_poison) == sizeof(struct uffdio_zeropage) &&
+	       offsetof(struct uffdio_continue, mapped) == offsetof(struct uffdio_zeropage, zeropage) &&
+	       offsetof(struct uffdio_poison, updated) == offsetof(struct uffdio_zeropage, zeropage),
+	       "the range ioctls' arguments share one layout");
+
+static long userfaultfd_fill_range(struct userfaultfd_ctx *ctx, struct uffdio_zeropage __user *arg,
+				   enum mfill_mode what, u64 valid_modes, u64 wp_mode)
 {
-	struct uffdio_zeropage uz;
+	struct uffdio_zeropage r;
 
 	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
 		return mfill_changing(&arg->zeropage);
-	if (copy_from_user(&uz, arg, sizeof(uz) - sizeof(uz.zeropage)))
+	if (copy_from_user(&r, arg, sizeof(r) - sizeof(r.zeropage)))
 		return -EFAULT;
-	return mfill_ioctl(ctx, uz.range.start, 0, uz.range.len, uz.mode,
-			   UFFDIO_ZEROPAGE_MODE_DONTWAKE, 0, MFILL_ZEROPAGE, &arg->zeropage);
-}
-
-/* UFFDIO_CONTINUE: map the shared-memory pages already cached (a MINOR fault's answer). */
-static long userfaultfd_continue(struct userfaultfd_ctx *ctx, struct uffdio_continue __user *arg)
-{
-	struct uffdio_continue uc;
-
-	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return mfill_changing(&arg->mapped);
-	if (copy_from_user(&uc, arg, sizeof(uc) - sizeof(uc.mapped)))
-		return -EFAULT;
-	return mfill_ioctl(ctx, uc.range.start, 0, uc.range.len, uc.mode,
-			   UFFDIO_CONTINUE_MODE_DONTWAKE | UFFDIO_CONTINUE_MODE_WP,
-			   UFFDIO_CONTINUE_MODE_WP, MFILL_CONTINUE, &arg->mapped);
-}
-
-/* UFFDIO_POISON: the range's pages read as poisoned (SIGBUS BUS_MCEERR_AR), as a
- * migrating VM's pager marks pages the source lost. */
-static long userfaultfd_poison(struct userfaultfd_ctx *ctx, struct uffdio_poison __user *arg)
-{
-	struct uffdio_poison up;
-
-	if (__atomic_load_n(&ctx->mmap_changing, __ATOMIC_ACQUIRE))
-		return mfill_changing(&arg->updated);
-	if (copy_from_user(&up, arg, sizeof(up) - sizeof(up.updated)))
-		return -EFAULT;
-	return mfill_ioctl(ctx, up.range.start, 0, up.range.len, up.mode,
-			   UFFDIO_POISON_MODE_DONTWAKE, 0, MFILL_POISON, &arg->updated);
+	return mfill_ioctl(ctx, r.range.start, 0, r.range.len, r.mode, valid_modes, wp_mode, what,
+			   &arg->zeropage);
 }
 
 /* UFFDIO_WAKE: wake the faults waiting in the range (after COPY with DONTWAKE). */
@@ -819,13 +806,15 @@ static long userfaultfd_ioctl(struct file *file, unsigned int cmd, unsigned long
 	case UFFDIO_COPY:
 		return userfaultfd_copy(ctx, uarg);
 	case UFFDIO_ZEROPAGE:
-		return userfaultfd_zeropage(ctx, uarg);
+		return userfaultfd_fill_range(ctx, uarg, MFILL_ZEROPAGE, UFFDIO_ZEROPAGE_MODE_DONTWAKE, 0);
 	case UFFDIO_WRITEPROTECT:
 		return userfaultfd_writeprotect(ctx, uarg);
 	case UFFDIO_CONTINUE:
-		return userfaultfd_continue(ctx, uarg);
+		return userfaultfd_fill_range(ctx, uarg, MFILL_CONTINUE,
+					      UFFDIO_CONTINUE_MODE_DONTWAKE | UFFDIO_CONTINUE_MODE_WP,
+					      UFFDIO_CONTINUE_MODE_WP);
 	case UFFDIO_POISON:
-		return userfaultfd_poison(ctx, uarg);
+		return userfaultfd_fill_range(ctx, uarg, MFILL_POISON, UFFDIO_POISON_MODE_DONTWAKE, 0);
 	}
 	return -EINVAL;
 }

@@ -23,6 +23,13 @@ long uffd_ioctl(int uffd, unsigned long request, void *arg);
  */
 int uffd_open(int flags, u64 features);
 
+/*
+ * The next message on uffd: poll() for it (timeout_ms, -1: no limit), then read() exactly
+ * one. 0, -ETIMEDOUT if none came, -EIO if poll() said more or other than POLLIN, or
+ * read()'s -errno (or -EIO for a short read).
+ */
+long uffd_read_msg(int uffd, int timeout_ms, struct uffd_msg *msg);
+
 /* UFFDIO_REGISTER of [start, start + len) in mode; 0 or -errno. *ioctls (if not NULL)
  * gets the range ioctls the kernel reported. */
 long uffd_register(int uffd, const void *start, unsigned long len, u64 mode, u64 *ioctls);

@@ -1,15 +1,33 @@
 /* A small user-space pager on userfaultfd, for the tests (see uffd_pager.h). */
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <uffd_pager.h>
+#include <time.h>
 #include <unistd.h>
 
 long uffd_ioctl(int uffd, unsigned long request, void *arg)
 {
 	return syscall6(__NR_ioctl, uffd, (long)request, (long)arg, 0, 0, 0);
+}
+
+long uffd_read_msg(int uffd, int timeout_ms, struct uffd_msg *msg)
+{
+	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
+	struct timespec ts = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000L };
+	long n = syscall6(__NR_ppoll, (long)&pfd, 1, timeout_ms < 0 ? 0 : (long)&ts, 0, 0, 0);
+
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -ETIMEDOUT;
+	if (pfd.revents != POLLIN)
+		return -EIO;
+	n = syscall6(__NR_read, uffd, (long)msg, sizeof(*msg), 0, 0, 0);
+	return n < 0 ? n : n == (long)sizeof(*msg) ? 0 : -EIO;
 }
 
 int uffd_open(int flags, u64 features)

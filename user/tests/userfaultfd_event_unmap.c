@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <sys/mman_extra.h>
 #include <thread.h>
+#include <uffd_pager.h>
 #include <unistd.h>
 
 #define PAGE 4096UL
@@ -58,18 +59,15 @@ static struct uffd_msg next_msg(int uffd)
 {
 	struct uffd_msg msg;
 
-	wait_readable(uffd);
-	CHECK_EQ(read(uffd, &msg, sizeof(msg)), sizeof(msg));
+	CHECK_EQ(uffd_read_msg(uffd, 10000, &msg), 0);
 	return msg;
 }
 
 static int new_uffd(unsigned long long features)
 {
-	int uffd = userfaultfd(O_CLOEXEC | O_NONBLOCK);
-	struct uffdio_api api = { .api = UFFD_API, .features = features };
+	int uffd = uffd_open(O_CLOEXEC | O_NONBLOCK, features);
 
-	CHECK(uffd >= 0, "userfaultfd: %s", strerror(errno));
-	CHECK_EQ(ioctl(uffd, UFFDIO_API, &api), 0);
+	CHECK(uffd >= 0, "userfaultfd and UFFDIO_API: %s", strerror(-uffd));
 	return uffd;
 }
 

@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <thread.h>
+#include <uffd_pager.h>
 #include <unistd.h>
 
 #define PAGE 4096UL
@@ -45,12 +46,9 @@ static int faulter(void *arg)
 
 static struct uffd_msg next_msg(int uffd)
 {
-	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
 	struct uffd_msg msg;
 
-	CHECK_EQ(poll(&pfd, 1, -1), 1);
-	CHECK_EQ(pfd.revents, POLLIN);
-	CHECK_EQ(read(uffd, &msg, sizeof(msg)), sizeof(msg));
+	CHECK_EQ(uffd_read_msg(uffd, -1, &msg), 0);
 	return msg;
 }
 

@@ -22,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <thread.h>
+#include <uffd_pager.h>
 #include <unistd.h>
 
 #define PAGE 4096UL
@@ -49,11 +50,9 @@ static int wait_shared(void *arg)
 
 static struct uffd_msg next_msg(int uffd)
 {
-	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
 	struct uffd_msg msg;
 
-	CHECK_EQ(poll(&pfd, 1, -1), 1);
-	CHECK_EQ(read(uffd, &msg, sizeof(msg)), sizeof(msg));
+	CHECK_EQ(uffd_read_msg(uffd, -1, &msg), 0);
 	CHECK_EQ(msg.event, UFFD_EVENT_PAGEFAULT);
 	return msg;
 }

@@ -25,6 +25,7 @@
 #include <sys/mman_extra.h>
 #include <sys/resource.h>
 #include <thread.h>
+#include <uffd_pager.h>
 #include <unistd.h>
 
 #define PAGE 4096UL
@@ -56,11 +57,9 @@ static int populate(void *arg)
 
 static struct uffd_msg next_msg(int uffd)
 {
-	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
 	struct uffd_msg msg;
 
-	CHECK_EQ(poll(&pfd, 1, -1), 1);
-	CHECK_EQ(read(uffd, &msg, sizeof(msg)), sizeof(msg));
+	CHECK_EQ(uffd_read_msg(uffd, -1, &msg), 0);
 	CHECK_EQ(msg.event, UFFD_EVENT_PAGEFAULT);
 	return msg;
 }

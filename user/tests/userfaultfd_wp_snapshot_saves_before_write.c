@@ -29,6 +29,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <thread.h>
+#include <uffd_pager.h>
 #include <unistd.h>
 
 #define PAGE       4096UL
@@ -61,12 +62,9 @@ static int writer(void *arg)
 
 static struct uffd_msg next_msg(int uffd)
 {
-	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
 	struct uffd_msg msg;
 
-	CHECK_EQ(poll(&pfd, 1, -1), 1);
-	CHECK_EQ(pfd.revents, POLLIN);
-	CHECK_EQ(read(uffd, &msg, sizeof(msg)), sizeof(msg));
+	CHECK_EQ(uffd_read_msg(uffd, -1, &msg), 0);
 	return msg;
 }
 

@@ -32,6 +32,7 @@ All such tests of one arch run in one boot. Its initrd holds
 printed and how it ended (the console is build/test-logs/<arch>-linuxvm.log).
 """
 import argparse
+import fcntl
 import glob
 import os
 import re
@@ -171,10 +172,16 @@ def run_batch(arch, tests, argv, envp, stdin, log, tag=""):
     def failed(why):
         return {name: ([], "cannot run in the Linux VM: " + why) for name in names}, {"why": why}
 
-    vmlinux, why = kernel(arch)
+    # Two difftests at once (make test runs the arches in parallel) may both want the
+    # same kernel package or init: one fetches or compiles, the other waits for it.
+    os.makedirs(os.path.join(ROOT, "build"), exist_ok=True)
+    with open(os.path.join(ROOT, "build", "linuxvm-%s.lock" % arch), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        vmlinux, why = kernel(arch)
+        init, why2 = build_init(arch) if vmlinux else (None, None)
     if not vmlinux:
         return failed(why)
-    init, why = build_init(arch)
+    why = why2
     if not init:
         return failed(why)
     staging = os.path.join(ROOT, "build", arch, "initrd")

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
@@ -39,18 +40,35 @@ DEBUG_OPTION_KTESTS = "page_poison"
 
 
 class Results:
-    def __init__(self):
+    """Counts and prints results; the arches run in threads of their own, each with its
+    own Results whose parent is the run's, so every line is printed whole, once."""
+
+    lock = threading.Lock()
+
+    def __init__(self, parent=None):
         self.passed = 0
         self.failed = 0
         self.skipped = 0
+        self.parent = parent
 
     def add(self, name, ok, why="", log=None):
         if ok:
-            self.passed += 1
-            print("PASS  %s" % name, flush=True)
+            self.count(1, 0, 0, "PASS  %s" % name)
         else:
-            self.failed += 1
-            print("FAIL  %s: %s%s" % (name, why, "  (log: %s)" % log if log else ""), flush=True)
+            self.count(0, 1, 0, "FAIL  %s: %s%s" % (name, why, "  (log: %s)" % log if log else ""))
+
+    def skip(self, line):
+        self.count(0, 0, 1, line)
+
+    def count(self, passed, failed, skipped, line):
+        with Results.lock:
+            node = self
+            while node:
+                node.passed += passed
+                node.failed += failed
+                node.skipped += skipped
+                node = node.parent
+            print(line, flush=True)
 
 
 def sh(cmd, **kw):
@@ -154,7 +172,7 @@ class Arch:
         return out.stdout.strip()
 
     def build(self):
-        out = sh(["make", "--no-print-directory", "ARCH=" + self.name])
+        out = sh(["make", "--no-print-directory", "-j%d" % (os.cpu_count() or 1), "ARCH=" + self.name])
         open(os.path.join(self.logdir, "%s-build.log" % self.name), "w").write(out.stdout)
         if out.returncode == 0:
             self.qemu = shlex.split(self.make_var("QEMU_BASE"))
@@ -324,8 +342,7 @@ def run_difftest(res, arch):
             continue
         reported += 1
         if m.group(1) == "SKIP":
-            res.skipped += 1
-            print("SKIP  %s: %s" % (m.group(2), m.group(3)), flush=True)
+            res.skip("SKIP  %s: %s" % (m.group(2), m.group(3)))
         else:
             res.add(m.group(2), m.group(1) == "PASS", m.group(3) or "", out_log)
     if not reported or status not in (0, 1):
@@ -840,6 +857,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
     ap.add_argument("--no-host", action="store_true", help="skip the host unit tests")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                    help="arches tested at once (default: 2, or 1 on one CPU)")
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logdir, exist_ok=True)
@@ -859,11 +878,16 @@ def main():
             res.add("%s/build" % name, False, "build failed",
                     os.path.join(logdir, "%s-build.log" % name))
             built[name] = None
-    for name in args.arch:
+
+    def test_arch(name, res):
+        try:
+            test_arch_layers(name, res)
+        except Exception:  # a runner bug in one arch's thread must fail the run, not vanish
+            res.add("%s/runner" % name, False, "the runner raised: " +
+                    traceback.format_exc().strip().replace("\n", " | "))
+
+    def test_arch_layers(name, res):
         arch = built[name]
-        if arch is None:
-            continue
-        before = (res.passed, res.failed)
         run_ktests(res, arch, exits)
         run_ktests_without_debug_options(res, arch, exits)
         run_crash_tests(res, arch, exits)
@@ -880,7 +904,23 @@ def main():
         run_shell_job_control_test(res, arch, exits)
         run_initrd_tracks_sources(res, arch)
         run_bench_quick(res, arch)
-        print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
+
+    # The arches are tested at once, each in a thread of its own: QEMU's TCG runs one
+    # guest on one host CPU, so two arches take the time of the slower one. --jobs 1
+    # runs them one after the other.
+    pending = [name for name in args.arch if built[name] is not None]
+    while pending:
+        batch, pending = pending[:args.jobs], pending[args.jobs:]
+        threads = []
+        for name in batch:
+            arch_res = Results(parent=res)
+            thread = threading.Thread(target=test_arch, args=(name, arch_res))
+            threads.append((name, arch_res, thread))
+            thread.start()
+        for name, arch_res, thread in threads:
+            thread.join()
+        for name, arch_res, thread in threads:
+            print("# %s: %d passed, %d failed" % (name, arch_res.passed, arch_res.failed))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))
     if res.passed + res.failed == 0:

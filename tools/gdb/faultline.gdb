@@ -103,3 +103,7 @@ the VMA: `up` from handle_mm_fault()). Prints the address and the FAULT_FLAG_* n
 in flags, then the VMA's [vm_start, vm_end), its VM_* names and whether it is anonymous
 or a file's.
 end
+
+# The Python commands (fl-task, fl-vmas, fl-walk, fl-decode, fl-lastfault, fl-break-fault,
+# fl-stepi, fl-user): `help faultline`, docs/gdb.md.
+source tools/gdb/faultline.py

@@ -1,0 +1,637 @@
+# gdb commands that teach the fault path, for gdb-multiarch connected to QEMU
+# (`make qemu-gdb`, then `make gdb`, which loads this file through tools/gdb/faultline.gdb).
+# docs/gdb.md shows each one at work; `help faultline` lists them, `help fl-walk` and the
+# rest say what each does.
+#
+#   fl-task               the current task and its address space
+#   fl-vmas               the current task's VMAs: range, flags by name, anonymous or file
+#   fl-walk ADDR [ROOT]   ADDR through the page table, each level's entry decoded
+#   fl-decode KIND VALUE  VALUE's bits by name: fault (FAULT_FLAG_*), vmfault (VM_FAULT_*),
+#                         vm (vm_flags), pte (a page-table entry), pfret (the decision)
+#   fl-lastfault          the last fault trap: task, address, flags, decision
+#   fl-break-fault PROG [FUNCTION]   stop in FUNCTION (generic_page_fault) on the next
+#                         fault of the program named PROG
+#   fl-stepi              one instruction, following a trap or a return to user mode
+#   fl-user PROG [LOCATION]   load user program PROG's symbols and stop at LOCATION
+#                         (main) when PROG runs there
+#
+# Every name it prints comes from the kernel's headers, read when this file is loaded
+# (mm/fault.h, mm/mm.h, arch/<arch>/include/asm/pgtable.h, asm/memory.h, asm/csr.h,
+# arch/x86_64/kernel/x86.h), so the decoding cannot drift from the code.
+#
+# Reading kernel memory while the CPU runs in user mode: QEMU's gdb stub reads memory
+# with the CPU's current privilege, and on riscv64 a user-mode CPU may not read a
+# supervisor page (RISC-V privileged spec 4.3.1: U clear), so `p current` fails there.
+# These commands read through the physical address instead when that happens: QEMU's
+# stub has a physical-memory mode (the `Qqemu.PhyMemMode` packet), and the kernel's
+# addresses are a fixed offset from physical ones (the direct map and the image,
+# asm/memory.h). Page tables are always read physically, as the MMU reads them.
+#
+# The tests <arch>/gdb/fl_* (tools/test_gdb.py) run every command on both arches.
+
+import os
+import re
+
+import gdb
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def header(path):
+    with open(os.path.join(ROOT, path)) as f:
+        return f.read()
+
+
+def number(text):
+    """A C integer constant as the headers write them: 0x1f, 12, (1UL << 38), _AC(x, UL)."""
+    text = re.sub(r"_AC\(\s*([^,]+),\s*\w+\)", r"\1", text.strip())
+    m = re.fullmatch(r"\(?\s*(0x[0-9a-fA-F]+|\d+)(?:UL|U|L)*\s*(?:<<\s*(\d+)\s*)?\)?", text)
+    if not m:
+        return None
+    value = int(m.group(1), 0)
+    return value << int(m.group(2)) if m.group(2) else value
+
+
+def defines(path, prefix, skip=()):
+    """[(name, value, comment)] of every '#define <prefix>NAME <constant>' in path, in order;
+    a define whose value is not a plain constant (an OR of others) is left out."""
+    found = []
+    for m in re.finditer(r"^#define[ \t]+(%s\w*)[ \t]+([^/\n]+?)[ \t]*(?:/\*(.*?)\*/)?[ \t]*$"
+                         % prefix, header(path), re.M | re.S):
+        value = number(m.group(2))
+        if value is not None and m.group(1) not in skip:
+            found.append((m.group(1), value, " ".join((m.group(3) or "").split())))
+    return found
+
+
+def enum_names(path, enum):
+    """The names of enum's constants, in order (their values 0, 1, ...)."""
+    m = re.search(r"enum %s \{(.*?)\};" % enum, header(path), re.S)
+    body = re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)
+    return [n.strip() for n in body.split(",") if n.strip()]
+
+
+class Arch:
+    """What differs between riscv64 and x86_64, from the headers of the arch gdb debugs."""
+
+    def __init__(self, name):
+        self.name = name
+        asm = "arch/%s/include/asm/" % name
+        memory = {n: v for n, v, _ in defines(asm + "memory.h", "")}
+        self.page_offset = memory["PAGE_OFFSET"]
+        self.direct_map_size = memory["DIRECT_MAP_SIZE"]
+        self.kernel_virt = memory["KERNEL_VIRT_BASE"]
+        self.kernel_phys = memory["KERNEL_PHYS_BASE"]
+        self.levels = {n: v for n, v, _ in defines(asm + "pgtable.h", "PGTABLE_LEVELS")}[
+            "PGTABLE_LEVELS"]
+        # One name per PTE bit; a bit with two names (a software bit that means one thing
+        # in a valid entry and another in an invalid one) keeps both, each with the
+        # state its comment gives ("V set", "V clear"; "P clear" on x86_64).
+        self.pte_bits = []
+        for n, v, comment in defines(asm + "pgtable.h", "_PAGE_"):
+            if v == 0 or v & (v - 1) or n.endswith("_SHIFT") or n.endswith("_MASK"):
+                continue
+            state = None
+            if re.search(r"\b[VP] set\b", comment):
+                state = True
+            elif re.search(r"\b[VP] clear\b", comment):
+                state = False
+            self.pte_bits.append((n[len("_PAGE_"):], v, state))
+        if name == "riscv64":
+            self.present_bit = 1  # _PAGE_V
+            self.level_names = ["level 2", "level 1", "level 0"]
+            causes = defines(asm + "csr.h", "EXC_")
+            self.causes = {v: (n[len("EXC_"):], c) for n, v, c in causes}
+            self.irqs = {v: n for n, v, _ in defines(asm + "csr.h", "IRQ_")}
+        else:
+            self.present_bit = 1  # _PAGE_PRESENT
+            self.level_names = ["PML4", "PDPT", "PD", "PT"]
+            self.pf_error_bits = [(n[len("X86_PF_"):], v) for n, v, _ in
+                                  defines("arch/x86_64/kernel/x86.h", "X86_PF_")]
+
+    def entry_target(self, pte):
+        """The physical address a valid entry points at (a table or a page)."""
+        if self.name == "riscv64":
+            return ((pte >> 10) & ((1 << 44) - 1)) << 12  # PPN, bits 53:10 (4.4.1)
+        return pte & 0x000ffffffffff000  # bits 51:12 (Intel SDM vol. 3A, table 4-20)
+
+    def is_leaf(self, pte, depth):
+        if self.name == "riscv64":
+            return bool(pte & 0xe)  # R, W or X set: a leaf at any level (4.4.1)
+        return depth == self.levels - 1 or (depth > 0 and bool(pte & 0x80))  # PS
+
+    def root(self):
+        """(the page-table root register's name and value, the root table's physical address)."""
+        if self.name == "riscv64":
+            satp = register("satp")
+            return "satp", satp, (satp & ((1 << 44) - 1)) << 12  # PPN in bits 43:0 (4.1.11)
+        cr3 = register("cr3")
+        return "cr3", cr3, cr3 & 0x000ffffffffff000
+
+    def user_mode(self):
+        if self.name == "riscv64":
+            return register("priv") == 0  # QEMU's virtual register: the privilege level
+        return register("cs") & 3 == 3  # CPL
+
+    def kernel_pa(self, va):
+        """The physical address of a kernel virtual address, or None if not a fixed offset."""
+        if self.page_offset <= va < self.page_offset + self.direct_map_size:
+            return va - self.page_offset
+        if va >= self.kernel_virt:
+            return va - self.kernel_virt + self.kernel_phys
+        return None
+
+
+def current_arch():
+    name = gdb.selected_inferior().architecture().name()
+    if name.startswith("riscv"):
+        key = "riscv64"
+    elif "x86-64" in name:
+        key = "x86_64"
+    else:
+        raise gdb.GdbError("faultline: unknown architecture %s" % name)
+    if key not in _arches:
+        _arches[key] = Arch(key)
+    return _arches[key]
+
+
+_arches = {}
+
+
+def register(name):
+    return int(gdb.selected_frame().read_register(name)) & (2 ** 64 - 1)
+
+
+FAULT_FLAGS = [(n, v) for n, v, _ in defines("mm/fault.h", "FAULT_FLAG_")]
+VM_FAULTS = [(n, v) for n, v, _ in defines("mm/fault.h", "VM_FAULT_")]
+VM_FLAGS = [(n, v) for n, v, _ in defines("mm/mm.h", "VM_")]
+PF_RET = enum_names("mm/fault.h", "page_fault_retval")
+
+
+def decode(value, names):
+    """value as 'NAME|NAME' in the order of names, plus what no name covers."""
+    parts = [n for n, bit in names if value & bit]
+    rest = value & ~sum(bit for _, bit in names)
+    if rest:
+        parts.append("unknown %#x" % rest)
+    return "|".join(parts) or "none"
+
+
+def decode_pte(arch, pte):
+    """A page-table entry's bits by name (the state-specific name of a shared bit)."""
+    present = bool(pte & arch.present_bit)
+    parts, covered = [], 0
+    for bit in sorted({v for _, v, _ in arch.pte_bits}):
+        if not pte & bit:
+            continue
+        named = [(n, s) for n, v, s in arch.pte_bits if v == bit]
+        fitting = [n for n, s in named if s == present] or [n for n, s in named if s is None]
+        parts.append(fitting[0] if fitting else named[0][0])
+        covered |= bit
+    return "|".join(parts) or "none"
+
+
+# Memory: kernel virtual addresses, and physical ones through QEMU's physical mode.
+
+def read_phys(pa, size):
+    gdb.execute("maintenance packet Qqemu.PhyMemMode:1", to_string=True)
+    try:
+        return bytes(gdb.selected_inferior().read_memory(pa, size))
+    finally:
+        gdb.execute("maintenance packet Qqemu.PhyMemMode:0", to_string=True)
+
+
+def read_kernel(va, size):
+    """size bytes at kernel address va, through the physical address if the CPU's
+    privilege does not allow the read (riscv64 in user mode)."""
+    try:
+        return bytes(gdb.selected_inferior().read_memory(va, size))
+    except gdb.MemoryError:
+        pa = current_arch().kernel_pa(va)
+        if pa is None:
+            raise gdb.GdbError("cannot read kernel address %#x" % va)
+        return read_phys(pa, size)
+
+
+def u(data):
+    return int.from_bytes(data, "little")
+
+
+class KObj:
+    """A kernel struct at an address, read field by field (offsets from the kernel's
+    debug information, bytes through read_kernel)."""
+
+    def __init__(self, addr, type_name):
+        self.addr = addr
+        self.type = gdb.lookup_type(type_name) if isinstance(type_name, str) else type_name
+
+    def offset(self, name):
+        for f in self.type.strip_typedefs().fields():
+            if f.name == name:
+                return f.bitpos // 8, f.type
+        raise gdb.GdbError("%s has no field %s" % (self.type, name))
+
+    def int(self, name):
+        off, t = self.offset(name)
+        return u(read_kernel(self.addr + off, t.sizeof))
+
+    def str(self, name):
+        off, t = self.offset(name)
+        return read_kernel(self.addr + off, t.sizeof).split(b"\0")[0].decode(errors="replace")
+
+    def ptr(self, name, type_name):
+        return KObj(self.int(name), type_name)
+
+
+def current_task():
+    cur = gdb.lookup_global_symbol("current")
+    addr = u(read_kernel(int(cur.value().address), 8))
+    if addr == 0:
+        raise gdb.GdbError("no current task yet")
+    return KObj(addr, "struct task")
+
+
+def task_state(task):
+    return str(gdb.Value(task.int("state")).cast(gdb.lookup_type("enum task_state")))
+
+
+def vmas(mm):
+    """The VMAs of mm, in address order, walking mm->mmap."""
+    head = mm.addr + mm.offset("mmap")[0]
+    link = KObj(0, "struct vm_area_struct").offset("vm_list")[0]
+    out, node = [], u(read_kernel(head, 8))
+    limit = mm.int("map_count") + 2
+    while node != head and len(out) < limit:
+        out.append(KObj(node - link, "struct vm_area_struct"))
+        node = u(read_kernel(node, 8))
+    return out
+
+
+def vma_kind(vma):
+    inode = vma.int("vm_inode")
+    if inode:
+        return "file (inode %#x) from page %d" % (inode, vma.int("vm_pgoff"))
+    return "anonymous"
+
+
+def prot_letters(flags):
+    return "".join(c if flags & bit else "-" for c, bit in
+                   (("r", 0x1), ("w", 0x2), ("x", 0x4))) + ("s" if flags & 0x8 else "p")
+
+
+def to_int(arg):
+    if not arg.strip():
+        raise gdb.GdbError("a value is needed")
+    try:
+        return int(gdb.parse_and_eval(arg)) & (2 ** 64 - 1)
+    except gdb.MemoryError as e:
+        raise gdb.GdbError("%s (gdb cannot read kernel memory while a riscv64 CPU is in user "
+                           "mode: give the number, as fl-task prints it)" % e)
+
+
+class Faultline(gdb.Command):
+    """Faultline's gdb commands (tools/gdb/faultline.py, docs/gdb.md):
+
+fl-task, fl-vmas, fl-walk ADDR [ROOT], fl-decode KIND VALUE, fl-lastfault,
+fl-break-fault PROG [FUNCTION], fl-stepi, fl-user PROG [LOCATION].
+`help fl-walk` (and the others) says more."""
+
+    def __init__(self):
+        super().__init__("faultline", gdb.COMMAND_USER, prefix=True)
+
+
+class FlTask(gdb.Command):
+    """The current task and its address space: fl-task
+
+Prints the task's pid, name and state, whether the CPU is in user or kernel mode, and
+its mm: the page-table root (mm->pgd and its physical address), VMAs, resident pages,
+page tables, heap and stack; then the root the CPU is using now (satp or CR3)."""
+
+    def __init__(self):
+        super().__init__("fl-task", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        arch = current_arch()
+        task = current_task()
+        print("task: pid %d tgid %d \"%s\" %s, (struct task *) %#x" % (
+            task.int("pid"), task.int("tgid"), task.str("name"), task_state(task), task.addr))
+        print("cpu: %s mode" % ("user" if arch.user_mode() else "kernel"))
+        mm_addr = task.int("mm")
+        if not mm_addr:
+            print("mm: none (a kernel task)")
+        else:
+            mm = KObj(mm_addr, "struct mm_struct")
+            pgd = mm.int("pgd")
+            print("mm: (struct mm_struct *) %#x, pgd %#x (pa %#x)" % (mm.addr, pgd, arch.kernel_pa(pgd)))
+            print("    %d VMAs, %d pages resident, %d page tables, brk [%#x, %#x), stack top %#x" % (
+                mm.int("map_count"), mm.int("nr_pages"), mm.int("nr_pgtables"),
+                mm.int("start_brk"), mm.int("brk"), mm.int("start_stack")))
+        reg, value, root = arch.root()
+        print("root: %s %#x, table at pa %#x" % (reg, value, root))
+
+
+class FlVmas(gdb.Command):
+    """The current task's VMAs: fl-vmas
+
+One line per VMA of current->mm, in address order: [vm_start, vm_end), its size, the
+rwx letters, vm_flags with its VM_* names (mm/mm.h), and whether it is anonymous or a
+file's (the inode and the page of the file it starts at)."""
+
+    def __init__(self):
+        super().__init__("fl-vmas", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        task = current_task()
+        mm_addr = task.int("mm")
+        if not mm_addr:
+            raise gdb.GdbError("fl-vmas: %s has no mm" % task.str("name"))
+        mm = KObj(mm_addr, "struct mm_struct")
+        print("VMAs of pid %d \"%s\" (mm %#x):" % (task.int("pid"), task.str("name"), mm.addr))
+        for vma in vmas(mm):
+            start, end, flags = vma.int("vm_start"), vma.int("vm_end"), vma.int("vm_flags")
+            print("  %-32s %7d KiB %s vm_flags %#x = %s, %s" % (
+                "[%#x, %#x)" % (start, end), (end - start) // 1024, prot_letters(flags), flags,
+                decode(flags, VM_FLAGS), vma_kind(vma)))
+
+
+class FlWalk(gdb.Command):
+    """Walk a virtual address through the page table: fl-walk ADDR [ROOT]
+
+Starts at the table the CPU uses now (satp on riscv64, CR3 on x86_64) or, with ROOT, at
+the kernel address of a top-level table (e.g. current->mm->pgd), and reads each level's
+entry physically, as the MMU does: its index, where it lies, its value and its bits by
+name (Sv39: level 2, 1, 0; x86_64: PML4, PDPT, PD, PT). Ends at a leaf (the page and the
+byte's physical address) or at the first entry that is not valid."""
+
+    def __init__(self):
+        super().__init__("fl-walk", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        arch = current_arch()
+        args = gdb.string_to_argv(arg)
+        if not args or len(args) > 2:
+            raise gdb.GdbError("usage: fl-walk ADDR [ROOT]")
+        va = to_int(args[0])
+        if len(args) == 2:
+            root_va = to_int(args[1])
+            table = arch.kernel_pa(root_va)
+            print("walk %#x from the table at %#x (pa %#x)" % (va, root_va, table))
+        else:
+            reg, value, table = arch.root()
+            print("walk %#x from %s %#x: table at pa %#x" % (va, reg, value, table))
+        shift = 12 + 9 * (arch.levels - 1)
+        for depth in range(arch.levels):
+            index = (va >> shift) & 511
+            where = table + 8 * index
+            pte = u(read_phys(where, 8))
+            line = "  %-7s [%3d] at pa %#x: %#018x %s" % (
+                arch.level_names[depth], index, where, pte, decode_pte(arch, pte))
+            if not pte & arch.present_bit:
+                print(line + " -> not valid: the access faults")
+                return
+            target = arch.entry_target(pte)
+            if arch.is_leaf(pte, depth):
+                offset = va & ((1 << shift) - 1)
+                print(line + " -> page at pa %#x" % target)
+                print("%#x is at pa %#x" % (va, target + offset))
+                return
+            print(line + " -> table at pa %#x" % target)
+            table = target
+            shift -= 9
+
+
+class FlDecode(gdb.Command):
+    """Decode a value's bits by name: fl-decode KIND VALUE
+
+KIND is one of
+  fault    FAULT_FLAG_* (mm/fault.h): a fault's flags
+  vmfault  VM_FAULT_* (mm/fault.h): what handle_mm_fault() returned
+  vm       VM_* (mm/mm.h): a VMA's vm_flags
+  pte      _PAGE_* (arch/<arch>/include/asm/pgtable.h): a page-table entry
+  pfret    enum page_fault_retval (mm/fault.h): the lock half's decision
+VALUE is any gdb expression (flags, vma->vm_flags, 0x255)."""
+
+    KINDS = ("fault", "vmfault", "vm", "pte", "pfret")
+
+    def __init__(self):
+        super().__init__("fl-decode", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        parts = arg.split(None, 1)
+        if len(parts) != 2 or parts[0] not in self.KINDS:
+            raise gdb.GdbError("usage: fl-decode %s VALUE" % "|".join(self.KINDS))
+        kind, value = parts[0], to_int(parts[1])
+        if kind == "fault":
+            text = decode(value, FAULT_FLAGS)
+        elif kind == "vmfault":
+            text = decode(value, VM_FAULTS)
+        elif kind == "vm":
+            text = decode(value, VM_FLAGS)
+        elif kind == "pfret":
+            text = PF_RET[value] if value < len(PF_RET) else "unknown"
+        else:
+            arch = current_arch()
+            text = decode_pte(arch, value)
+            if value & arch.present_bit:
+                text += ", pa %#x" % arch.entry_target(value)
+        print("%s %#x = %s" % (kind, value, text))
+
+
+class FlLastFault(gdb.Command):
+    """The last fault trap: fl-lastfault
+
+Prints the record generic_page_fault() leaves in last_fault (mm/fault_record.h): its
+number, the task, the address, the faulting instruction, the flags by name and the
+decision the trap half reacted to."""
+
+    def __init__(self):
+        super().__init__("fl-lastfault", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        sym = gdb.lookup_global_symbol("last_fault")
+        rec = KObj(int(sym.value().address), "struct fault_record")
+        if rec.int("nr") == 0:
+            print("no fault yet")
+            return
+        flags, decision = rec.int("flags"), rec.int("decision")
+        print("fault #%d: pid %d \"%s\" addr %#x ip %#x" % (
+            rec.int("nr"), rec.int("pid"), rec.str("name"), rec.int("addr"), rec.int("ip")))
+        print("  flags %#x = %s" % (flags, decode(flags, FAULT_FLAGS)))
+        print("  decision %s" % (PF_RET[decision] if decision < len(PF_RET) else decision))
+
+
+def current_name_is(prog):
+    """Is the current task the program prog? Readable in user mode too (read_kernel)."""
+    try:
+        return current_task().str("name") == prog[:15]  # TASK_NAME_LEN - 1 characters
+    except gdb.GdbError:
+        return False
+
+
+class TaskBreakpoint(gdb.Breakpoint):
+    """A hardware breakpoint that stops only when the current task is prog.
+
+A gdb condition (`if $_streq(current->name, ...)`) is evaluated by gdb reading the
+kernel's memory, which QEMU refuses while a riscv64 CPU is in user mode; stop() reads
+current through read_kernel(), which goes around that."""
+
+    def __init__(self, spec, prog, temporary):
+        self.prog = prog
+        super().__init__(spec, type=gdb.BP_HARDWARE_BREAKPOINT, temporary=temporary)
+
+    def stop(self):
+        return current_name_is(self.prog)
+
+
+class FlBreakFault(gdb.Command):
+    """Stop on the next page fault of a program: fl-break-fault PROG [FUNCTION]
+
+Sets a one-time hardware breakpoint on FUNCTION (generic_page_fault unless given: any
+function of the fault path, such as handle_mm_fault or fault_in_mm) that stops only in
+the task named PROG, so the faults of init and of the shell before it are let through.
+Works when set from user mode too. PROG is the program's file name (/tests/fault_target:
+fault_target)."""
+
+    def __init__(self):
+        super().__init__("fl-break-fault", gdb.COMMAND_BREAKPOINTS)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not 1 <= len(args) <= 2:
+            raise gdb.GdbError("usage: fl-break-fault PROG [FUNCTION]")
+        prog = os.path.basename(args[0])
+        function = args[1] if len(args) == 2 else "generic_page_fault"
+        bp = TaskBreakpoint(function, prog, temporary=True)
+        print("Breakpoint %d: the next fault of %s, in %s" % (bp.number, prog, function))
+
+
+class FlStepi(gdb.Command):
+    """Step one instruction, into a trap or out to user mode: fl-stepi
+
+gdb steps riscv64 in software: it plants a breakpoint on the next instruction and
+resumes. An instruction that traps (a page fault, ecall) never reaches it, nor does
+`sret`, which goes to sepc; the program then runs on and the session is lost. fl-stepi
+puts hardware breakpoints on every place the instruction can go (the next instruction,
+the trap entry at stvec, and sepc for sret), resumes, and removes them. A branch or a
+jump is stepped by gdb's own stepi, which knows its target. On x86_64, where QEMU steps
+in hardware and a trap stops at its handler's first instruction, it is gdb's stepi.
+Either way it then says where it stopped: the trap's cause and address, or user mode."""
+
+    BRANCHES = re.compile(r"^(c\.)?(j|jal|jalr|jr|ret|b\w*|c\.b\w*)$")
+
+    def __init__(self):
+        super().__init__("fl-stepi", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        arch = current_arch()
+        frame = gdb.selected_frame()
+        pc = int(frame.pc())
+        insn = frame.architecture().disassemble(pc)[0]
+        mnemonic = insn["asm"].split()[0]
+        was_user = arch.user_mode()
+        if arch.name != "riscv64" or self.BRANCHES.match(mnemonic):
+            gdb.execute("stepi", to_string=True)
+        else:
+            stvec = register("stvec") & ~3  # BASE; exceptions go there in either MODE (4.1.2)
+            targets = {pc + insn["length"], stvec}
+            if mnemonic == "sret":
+                targets.add(register("sepc"))
+            bps = [gdb.Breakpoint("*%#x" % t, type=gdb.BP_HARDWARE_BREAKPOINT,
+                                  internal=True, temporary=True) for t in sorted(targets)]
+            gdb.execute("set suppress-cli-notifications on")  # no "Temporary breakpoint -N"
+            try:
+                gdb.execute("continue", to_string=True)
+            finally:
+                gdb.execute("set suppress-cli-notifications off")
+                for bp in bps:
+                    if bp.is_valid():
+                        bp.delete()
+        self.report(arch, pc, mnemonic, was_user)
+        gdb.execute("frame 0")
+
+    def report(self, arch, old_pc, mnemonic, was_user):
+        frame = gdb.selected_frame()
+        pc = int(frame.pc())
+        where = gdb.execute("x/i $pc", to_string=True).strip().lstrip("=> ")
+        print("fl-stepi: %s (%s mode) -> %s" % (mnemonic, "user" if was_user else "kernel", where))
+        if arch.user_mode():
+            print("  now in user mode at %#x" % pc)
+            return
+        if arch.name == "riscv64":
+            if pc == register("stvec") & ~3 and pc != old_pc:
+                cause = register("scause")
+                if cause >> 63:
+                    code = cause & ~(1 << 63)
+                    print("  trap: interrupt %d (%s)" % (code, arch.irqs.get(code, "?")))
+                else:
+                    name, why = arch.causes.get(cause, ("?", ""))
+                    print("  trap: scause %d = %s%s, stval %#x, sepc %#x" % (
+                        cause, name, " (%s)" % why if why else "", register("stval"),
+                        register("sepc")))
+        else:
+            fn = frame.name() or ""
+            m = re.match(r"trap_stub_(\d+)$", fn)
+            if m and int(m.group(1)) == 14 and pc == int(gdb.parse_and_eval("&trap_stub_14")):
+                # On entry to #PF's handler the CPU has pushed the error code on top of
+                # rip, cs, rflags, rsp, ss (Intel SDM vol. 3A, 6.12.1); CR2 holds the address.
+                err = u(bytes(gdb.selected_inferior().read_memory(register("rsp"), 8)))
+                print("  trap: vector 14 = #PF, cr2 %#x, error code %#x = %s" % (
+                    register("cr2"), err, decode(err, arch.pf_error_bits)))
+            elif m:
+                print("  trap: vector %s" % m.group(1))
+
+
+def user_program(prog):
+    """The path of the user program prog's ELF, with symbols, for the arch being debugged."""
+    arch = current_arch()
+    if os.path.exists(prog):
+        return os.path.abspath(prog)
+    base = os.path.basename(prog)
+    path = os.path.join(ROOT, "build", arch.name, "user", "bin", base)
+    if os.path.exists(path):
+        return path
+    raise gdb.GdbError("no %s: build it (make ARCH=%s), or name its ELF file" % (path, arch.name))
+
+
+class FlUser(gdb.Command):
+    """Load a user program's symbols and stop in it: fl-user PROG [LOCATION]
+
+Adds the symbols of PROG (build/<arch>/user/bin/PROG, or an ELF file's path) with
+add-symbol-file: user programs are static ELFs, linked where they run, so no offset is
+needed. Then sets a hardware breakpoint on LOCATION (main unless given: a function or
+FILE:LINE of the program) that stops only when the task running there is PROG: every
+program is linked at the same addresses, so the same address in init or the shell is
+someone else's code. Works with the CPU in user mode on both arches."""
+
+    def __init__(self):
+        super().__init__("fl-user", gdb.COMMAND_FILES)
+
+    def invoke(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        if not 1 <= len(args) <= 2:
+            raise gdb.GdbError("usage: fl-user PROG [LOCATION]")
+        path = user_program(args[0])
+        prog = os.path.basename(path)
+        if not any(o.filename == path for o in gdb.objfiles()):
+            gdb.execute("add-symbol-file %s" % path, to_string=True)
+        location = args[1] if len(args) == 2 else "main"
+        if ":" not in location:
+            objfile = next(o for o in gdb.objfiles() if o.filename == path)
+            sym = objfile.lookup_global_symbol(location) or objfile.lookup_static_symbol(location)
+            if sym is None:
+                raise gdb.GdbError("%s has no function %s" % (prog, location))
+            location = "%s:%s" % (sym.symtab.filename, location)
+        bp = TaskBreakpoint(location, prog, temporary=False)
+        print("symbols of %s loaded; Breakpoint %d at %s, in %s only" % (
+            path, bp.number, location, prog))
+
+
+Faultline()
+FlTask()
+FlVmas()
+FlWalk()
+FlDecode()
+FlLastFault()
+FlBreakFault()
+FlStepi()
+FlUser()

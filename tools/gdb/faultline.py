@@ -512,7 +512,8 @@ gdb steps riscv64 in software: it plants a breakpoint on the next instruction an
 resumes. An instruction that traps (a page fault, ecall) never reaches it, nor does
 `sret`, which goes to sepc; the program then runs on and the session is lost. fl-stepi
 puts hardware breakpoints on every place the instruction can go (the next instruction,
-the trap entry at stvec, and sepc for sret), resumes, and removes them. A branch or a
+the trap entry at stvec, and sepc for sret), resumes with interrupts masked in sie (as
+QEMU masks them when it steps), and removes them. A branch or a
 jump is stepped by gdb's own stepi, which knows its target. On x86_64, where QEMU steps
 in hardware and a trap stops at its handler's first instruction, it is gdb's stepi.
 Either way it then says where it stopped: the trap's cause and address, or user mode."""
@@ -529,6 +530,15 @@ Either way it then says where it stopped: the trap's cause and address, or user 
         insn = frame.architecture().disassemble(pc)[0]
         mnemonic = insn["asm"].split()[0]
         was_user = arch.user_mode()
+        gdb.execute("set suppress-cli-notifications on")  # fl-stepi says where it stops
+        try:
+            self.step(arch, pc, insn, mnemonic)
+        finally:
+            gdb.execute("set suppress-cli-notifications off")
+        self.report(arch, pc, mnemonic, was_user)
+        gdb.execute("frame 0")
+
+    def step(self, arch, pc, insn, mnemonic):
         if arch.name != "riscv64" or self.BRANCHES.match(mnemonic):
             gdb.execute("stepi", to_string=True)
         else:
@@ -538,16 +548,21 @@ Either way it then says where it stopped: the trap's cause and address, or user 
                 targets.add(register("sepc"))
             bps = [gdb.Breakpoint("*%#x" % t, type=gdb.BP_HARDWARE_BREAKPOINT,
                                   internal=True, temporary=True) for t in sorted(targets)]
-            gdb.execute("set suppress-cli-notifications on")  # no "Temporary breakpoint -N"
+            # Interrupts stay masked for the step, as QEMU masks them when it steps: a
+            # timer interrupt must not be taken in place of the instruction. sie holds
+            # the enables (4.1.3); the trap entry finds sstatus.SIE cleared anyway.
+            sie = register("sie")
+            mask = "sie" not in insn["asm"]  # unless the instruction is about sie itself
+            if mask:
+                gdb.execute("set $sie = 0")
             try:
                 gdb.execute("continue", to_string=True)
             finally:
-                gdb.execute("set suppress-cli-notifications off")
+                if mask:
+                    gdb.execute("set $sie = %#x" % sie)
                 for bp in bps:
                     if bp.is_valid():
                         bp.delete()
-        self.report(arch, pc, mnemonic, was_user)
-        gdb.execute("frame 0")
 
     def report(self, arch, old_pc, mnemonic, was_user):
         frame = gdb.selected_frame()
@@ -571,13 +586,15 @@ Either way it then says where it stopped: the trap's cause and address, or user 
         else:
             fn = frame.name() or ""
             m = re.match(r"trap_stub_(\d+)$", fn)
-            if m and int(m.group(1)) == 14 and pc == int(gdb.parse_and_eval("&trap_stub_14")):
+            if not m or pc != int(gdb.parse_and_eval("&" + fn)):
+                return  # not at a trap's first instruction
+            if m.group(1) == "14":
                 # On entry to #PF's handler the CPU has pushed the error code on top of
                 # rip, cs, rflags, rsp, ss (Intel SDM vol. 3A, 6.12.1); CR2 holds the address.
                 err = u(bytes(gdb.selected_inferior().read_memory(register("rsp"), 8)))
                 print("  trap: vector 14 = #PF, cr2 %#x, error code %#x = %s" % (
                     register("cr2"), err, decode(err, arch.pf_error_bits)))
-            elif m:
+            else:
                 print("  trap: vector %s" % m.group(1))
 
 

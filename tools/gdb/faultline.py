@@ -14,6 +14,7 @@
 #   fl-stepi              one instruction, following a trap or a return to user mode
 #   fl-user PROG [LOCATION]   load user program PROG's symbols and stop at LOCATION
 #                         (main) when PROG runs there
+#   faultinfo             stopped in handle_mm_fault(): the fault's address, flags and VMA
 #
 # Every name it prints comes from the kernel's headers, read when this file is loaded
 # (mm/fault.h, mm/mm.h, arch/<arch>/include/asm/pgtable.h, asm/memory.h, asm/csr.h,
@@ -460,6 +461,29 @@ decision the trap half reacted to."""
         print("  decision %s" % (PF_RET[decision] if decision < len(PF_RET) else decision))
 
 
+class FaultInfo(gdb.Command):
+    """The fault being handled, decoded: faultinfo
+
+Use it stopped in handle_mm_fault() (or in any frame with variables addr, flags and
+vma, such as fault_in_mm() once it has found the VMA: `up` from handle_mm_fault()).
+Prints the address and the FAULT_FLAG_* names set in flags, then the VMA's
+[vm_start, vm_end), its VM_* names and whether it is anonymous or a file's."""
+
+    def __init__(self):
+        super().__init__("faultinfo", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        addr = int(gdb.parse_and_eval("addr")) & (2 ** 64 - 1)
+        flags = int(gdb.parse_and_eval("flags"))
+        vma = gdb.parse_and_eval("vma").dereference()
+        start, end = int(vma["vm_start"]), int(vma["vm_end"])
+        vm_flags = int(vma["vm_flags"])
+        print("fault: addr %#x flags %#x = %s" % (addr, flags, decode(flags, FAULT_FLAGS)))
+        kind = ("file at page %d" % int(vma["vm_pgoff"])) if int(vma["vm_inode"]) else "anonymous"
+        print("vma: [%#x, %#x) vm_flags %#x = %s, %s" % (
+            start, end, vm_flags, decode(vm_flags, VM_FLAGS), kind))
+
+
 def current_name_is(prog):
     """Is the current task the program prog? Readable in user mode too (read_kernel)."""
     try:
@@ -649,6 +673,7 @@ FlVmas()
 FlWalk()
 FlDecode()
 FlLastFault()
+FaultInfo()
 FlBreakFault()
 FlStepi()
 FlUser()

@@ -9,9 +9,10 @@ writes one byte to 0x10002123, the first touch of that page):
                       fl-task, fl-vmas and fl-walk (not mapped yet) read the state from
                       there; fl-stepi steps the store into the trap entry (riscv64:
                       scause 15 and stval, where gdb's own stepi loses the machine;
-                      x86_64: #PF with CR2 and the error code), later over sret/iretq back
-                      to the same store in user mode; fl-walk then finds the new page and
-                      fl-lastfault the fault; fl-decode names known values.
+                      x86_64: #PF with CR2 and the error code); fl-return runs to the
+                      trap's sret/iretq and fl-stepi steps it back to the same store in
+                      user mode; fl-walk then finds the new page and fl-lastfault the
+                      fault; fl-decode names known values.
   fl_break_fault      fl-break-fault stops once, in generic_page_fault(), on the
                       program's first fault and not on init's before it; set again while
                       the CPU is in user mode (stopped in main by fl-user), on its next
@@ -25,7 +26,7 @@ import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COMMANDS = ("fl-task", "fl-vmas", "fl-walk", "fl-decode", "fl-lastfault", "fl-break-fault",
-            "fl-stepi", "fl-user")
+            "fl-stepi", "fl-return", "fl-user", "faultinfo")
 
 
 def source_line(path, pattern):
@@ -74,7 +75,7 @@ def run_step_into_fault(res, arch, exits):
     test = "%s/gdb/fl_step_into_fault" % arch.name
     store_line = source_line("user/harness/fault_target.c", r"the write fault")
     entry = "arch/%s/kernel/entry.S" % arch.name
-    return_line = source_line(entry, r"^\s+(sret|iretq)\b")
+    return_line = source_line(entry, r"^\s+(sret|iretq)\b")  # in ret_from_trap
     out, text, status, log = gdb_fault_target(arch, "fl-step", [
         "fl-user fault_target fault_target.c:%d" % store_line, "continue",
         "fl-task", "fl-vmas", "fl-walk %#x" % FAULT_TARGET_ADDR,
@@ -83,7 +84,7 @@ def run_step_into_fault(res, arch, exits):
         "python f = gdb.selected_frame\nwhile f().architecture().disassemble(f().pc())[0]"
         "['asm'].split()[0] not in ('sb', 'movb'): gdb.execute('fl-stepi')",
         "p/x $pc", "fl-stepi",
-        "hbreak %s:%d" % (entry, return_line), "continue", "fl-stepi",
+        "fl-return", "fl-stepi",
         "fl-walk %#x" % FAULT_TARGET_ADDR, "fl-lastfault",
         "fl-decode fault 0x255", "fl-decode vm 0x173", "fl-decode vmfault 0x404",
         "fl-decode pfret 1", "fl-decode pte %#x" % PTE_SAMPLE[arch.name][0],
@@ -147,6 +148,9 @@ def run_step_into_fault(res, arch, exits):
             problems.append("fl-stepi did not show %r" % want)
         if not re.search(r"^#0  0x[0-9a-f]+ in trap_stub_14 \(\)", out, re.M):
             problems.append("fl-stepi did not land in trap_stub_14")
+    if not re.search(r"^Temporary breakpoint \d+, ret_from_trap \(\) at %s:%d$"
+                     % (re.escape(entry), return_line), out, re.M):
+        problems.append("fl-return did not stop at %s:%d" % (entry, return_line))
     back = re.search(r"^fl-stepi: (sret|iretq) \(kernel mode\) -> .*\n  now in user mode at (0x[0-9a-f]+)$",
                      out, re.M)
     if not back or store is None or int(back.group(2), 16) != store:

@@ -12,6 +12,7 @@
 #   fl-break-fault PROG [FUNCTION]   stop in FUNCTION (generic_page_fault) on the next
 #                         fault of the program named PROG
 #   fl-stepi              one instruction, following a trap or a return to user mode
+#   fl-return             run to the return from the trap (sret, iretq)
 #   fl-user PROG [LOCATION]   load user program PROG's symbols and stop at LOCATION
 #                         (main) when PROG runs there
 #   faultinfo             stopped in handle_mm_fault(): the fault's address, flags and VMA
@@ -294,7 +295,8 @@ class Faultline(gdb.Command):
     """Faultline's gdb commands (tools/gdb/faultline.py, docs/gdb.md):
 
 fl-task, fl-vmas, fl-walk ADDR [ROOT], fl-decode KIND VALUE, fl-lastfault,
-fl-break-fault PROG [FUNCTION], fl-stepi, fl-user PROG [LOCATION].
+fl-break-fault PROG [FUNCTION], fl-stepi, fl-return, fl-user PROG [LOCATION],
+faultinfo.
 `help fl-walk` (and the others) says more."""
 
     def __init__(self):
@@ -622,6 +624,32 @@ Either way it then says where it stopped: the trap's cause and address, or user 
                 print("  trap: vector %s" % m.group(1))
 
 
+class FlReturn(gdb.Command):
+    """Run to the instruction that returns from a trap to the interrupted code: fl-return
+
+Sets a one-time hardware breakpoint on the return instruction of ret_from_trap (the
+arch's entry.S: `sret` on riscv64, `iretq` on x86_64) and continues: the fault being
+handled finishes first. There `fl-stepi` steps back to user mode (or to the kernel code
+the trap interrupted)."""
+
+    RETURNS = ("sret", "iretq")
+
+    def __init__(self):
+        super().__init__("fl-return", gdb.COMMAND_RUNNING)
+
+    def invoke(self, arg, from_tty):
+        start = int(gdb.parse_and_eval("&ret_from_trap").cast(gdb.lookup_type("long")))
+        start &= 2 ** 64 - 1
+        arch = gdb.selected_frame().architecture()
+        for insn in arch.disassemble(start, count=256):
+            if insn["asm"].split()[0] in self.RETURNS:
+                break
+        else:
+            raise gdb.GdbError("fl-return: no %s in ret_from_trap" % " or ".join(self.RETURNS))
+        gdb.Breakpoint("*%#x" % insn["addr"], type=gdb.BP_HARDWARE_BREAKPOINT, temporary=True)
+        gdb.execute("continue")
+
+
 def user_program(prog):
     """The path of the user program prog's ELF, with symbols, for the arch being debugged."""
     arch = current_arch()
@@ -676,4 +704,5 @@ FlLastFault()
 FaultInfo()
 FlBreakFault()
 FlStepi()
+FlReturn()
 FlUser()

@@ -641,11 +641,16 @@ the trap interrupted)."""
         start = int(gdb.parse_and_eval("&ret_from_trap").cast(gdb.lookup_type("long")))
         start &= 2 ** 64 - 1
         arch = gdb.selected_frame().architecture()
-        for insn in arch.disassemble(start, count=256):
-            if insn["asm"].split()[0] in self.RETURNS:
-                break
-        else:
+        # The kernel's text from the ELF file: the CPU may be in user mode (read_kernel).
+        gdb.execute("set trust-readonly-sections on")
+        try:
+            found = [i for i in arch.disassemble(start, count=256)
+                     if i["asm"].split()[0] in self.RETURNS]
+        finally:
+            gdb.execute("set trust-readonly-sections off")
+        if not found:
             raise gdb.GdbError("fl-return: no %s in ret_from_trap" % " or ".join(self.RETURNS))
+        insn = found[0]
         gdb.Breakpoint("*%#x" % insn["addr"], type=gdb.BP_HARDWARE_BREAKPOINT, temporary=True)
         gdb.execute("continue")
 

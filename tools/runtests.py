@@ -6,7 +6,8 @@ Layers, per DESIGN.md:
   ktest    in-kernel tests: one boot with "ktest=all" per arch
   crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
   gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
-           fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
+           fault core on one user program's fault and decode it (tools/gdb/faultline.gdb);
+           every command of tools/gdb/faultline.py (tools/test_gdb.py)
   bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
            row; no number is judged
   shell    the built-in shell on the console, typed at as a person would: Ctrl-C,

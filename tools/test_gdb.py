@@ -6,8 +6,8 @@ tools/runtests.py calls run_gdb(res, arch, exits) once per arch. Two boots of
 writes one byte to 0x10002123, the first touch of that page):
 
   fl_step_into_fault  fl-user stops in the program at the faulting store (user mode);
-                      fl-task, fl-vmas and fl-walk (not mapped yet) read the state from
-                      there; fl-stepi steps the store into the trap entry (riscv64:
+                      fl-task, fl-vmas and fl-walk (not mapped yet; again from
+                      current->mm->pgd at the trap entry) read the state; fl-stepi steps the store into the trap entry (riscv64:
                       scause 15 and stval, where gdb's own stepi loses the machine;
                       x86_64: #PF with CR2 and the error code); fl-return runs to the
                       trap's sret/iretq and fl-stepi steps it back to the same store in
@@ -83,7 +83,7 @@ def run_step_into_fault(res, arch, exits):
         # instructions that do not trap.
         "python f = gdb.selected_frame\nwhile f().architecture().disassemble(f().pc())[0]"
         "['asm'].split()[0] not in ('sb', 'movb'): gdb.execute('fl-stepi')",
-        "p/x $pc", "fl-stepi",
+        "p/x $pc", "fl-stepi", "fl-walk %#x current->mm->pgd" % FAULT_TARGET_ADDR,
         "fl-return", "fl-stepi",
         "fl-walk %#x" % FAULT_TARGET_ADDR, "fl-lastfault",
         "fl-decode fault 0x255", "fl-decode vm 0x173", "fl-decode vmfault 0x404",
@@ -112,13 +112,18 @@ def run_step_into_fault(res, arch, exits):
                      r"\(inode 0x[0-9a-f]+\) from page 0$", out, re.M):
         problems.append("fl-vmas did not list the program's text as a file mapping from page 0")
     walks = out.split("walk %#x from " % FAULT_TARGET_ADDR)
-    if len(walks) != 3:
-        problems.append("fl-walk ran %d times, expected 2" % (len(walks) - 1))
+    if len(walks) != 4:
+        problems.append("fl-walk ran %d times, expected 3" % (len(walks) - 1))
     else:
-        if "-> not valid: the access faults" not in walks[1] or " is at pa " in walks[1]:
-            problems.append("fl-walk found the page mapped before the program wrote to it")
+        for walk in walks[1:3]:
+            if "-> not valid: the access faults" not in walk or " is at pa " in walk:
+                problems.append("fl-walk found the page mapped before the program wrote to it")
+        # The same walk from the CPU's root (satp, CR3) and from current->mm->pgd.
+        levels = [re.findall(r"^  .* at pa (0x[0-9a-f]+): (0x[0-9a-f]+)", w, re.M) for w in walks[1:3]]
+        if not walks[2].startswith("the table at ") or levels[0] != levels[1] or not levels[0]:
+            problems.append("fl-walk from current->mm->pgd differs from the walk from the CPU's root")
         leaf = re.search(r"^  .* at pa 0x[0-9a-f]+: (0x[0-9a-f]+) (\S+) -> page at pa (0x[0-9a-f]+)\n"
-                         r"%#x is at pa (0x[0-9a-f]+)$" % FAULT_TARGET_ADDR, walks[2], re.M)
+                         r"%#x is at pa (0x[0-9a-f]+)$" % FAULT_TARGET_ADDR, walks[3], re.M)
         if not leaf:
             problems.append("fl-walk did not reach a leaf after the fault")
         else:

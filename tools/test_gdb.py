@@ -16,7 +16,8 @@ writes one byte to 0x10002123, the first touch of that page):
   fl_break_fault      fl-break-fault stops once, in generic_page_fault(), on the
                       program's first fault and not on init's before it; set again while
                       the CPU is in user mode (stopped in main by fl-user), on its next
-                      one; `help` of every command.
+                      one; fl-tasks and fl-vmas of another task (init); `help` of
+                      every command.
 
 Each ends by letting the program finish: [exit 0] and a clean power-off prove the session
 and the machine survived the stepping.
@@ -25,7 +26,7 @@ import os
 import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-COMMANDS = ("fl-task", "fl-vmas", "fl-walk", "fl-decode", "fl-lastfault", "fl-break-fault",
+COMMANDS = ("fl-tasks", "fl-task", "fl-vmas", "fl-walk", "fl-decode", "fl-lastfault", "fl-break-fault",
             "fl-stepi", "fl-return", "fl-user", "faultinfo")
 
 
@@ -196,7 +197,7 @@ def run_break_fault(res, arch, exits):
     test = "%s/gdb/fl_break_fault" % arch.name
     out, text, status, log = gdb_fault_target(arch, "fl-break", [
         "fl-break-fault fault_target", "continue", "p current->name", "fl-lastfault",
-        "fl-user fault_target", "continue", "fl-task",
+        "fl-user fault_target", "continue", "fl-task", "fl-tasks", "fl-vmas 1",
         "fl-break-fault fault_target", "continue", "p current->name", "p/x flags",
         "info breakpoints"] + ["help %s" % c for c in COMMANDS] + ["delete", "continue"])
     problems = []
@@ -214,6 +215,12 @@ def run_break_fault(res, arch, exits):
                         "(%s)" % (last and last.group(2)))
     if not re.search(r"^cpu: user mode$", out, re.M):
         problems.append("the CPU was not in user mode when the second fl-break-fault was set")
+    if not re.search(r'^  pid 1 tgid 1 "init" TASK_\w+, mm 0x[0-9a-f]+\n\* pid (\d+) tgid \1 '
+                     r'"fault_target" TASK_RUNNING, mm 0x[0-9a-f]+$', out, re.M):
+        problems.append("fl-tasks did not list init, then fault_target as the current task")
+    if not re.search(r'^VMAs of pid 1 "init" \(mm 0x[0-9a-f]+\):\n  \[0x[0-9a-f]+, 0x[0-9a-f]+\)'
+                     r'.* r-xp .*, file \(inode', out, re.M):
+        problems.append("fl-vmas 1 did not list init's VMAs, its text first")
     flags = re.search(r"^\$3 = (0x[0-9a-f]+)$", out, re.M)
     if not flags or not int(flags.group(1), 16) & 0x40:
         problems.append("the second stop is not on a user fault (FAULT_FLAG_USER)")

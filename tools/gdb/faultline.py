@@ -3,8 +3,9 @@
 # docs/gdb.md shows each one at work; `help faultline` lists them, `help fl-walk` and the
 # rest say what each does.
 #
-#   fl-task               the current task and its address space
-#   fl-vmas               the current task's VMAs: range, flags by name, anonymous or file
+#   fl-tasks              every task: pid, name, state, mm
+#   fl-task [PID]         the current task (or PID) and its address space
+#   fl-vmas [PID]         its VMAs: range, flags by name, anonymous or file
 #   fl-walk ADDR [ROOT]   ADDR through the page table, each level's entry decoded
 #   fl-decode KIND VALUE  VALUE's bits by name: fault (FAULT_FLAG_*), vmfault (VM_FAULT_*),
 #                         vm (vm_flags), pte (a page-table entry), pfret (the decision)
@@ -30,14 +31,14 @@ import gdb
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_view import (FAULT_FLAGS, PF_RET, ROOT, VM_FAULTS, VM_FLAGS, KObj, current_arch,  # noqa: E402
-                         current_task, decode, decode_pte, prot_letters, read_phys, register,
-                         task_state, to_int, u, vma_kind, vmas)
+                         all_tasks, current_task, decode, decode_pte, prot_letters, read_phys,
+                         register, task_arg, task_state, to_int, u, vma_kind, vmas)
 
 
 class Faultline(gdb.Command):
     """Faultline's gdb commands (tools/gdb/faultline.py, docs/gdb.md):
 
-fl-task, fl-vmas, fl-walk ADDR [ROOT], fl-decode KIND VALUE, fl-lastfault,
+fl-tasks, fl-task [PID], fl-vmas [PID], fl-walk ADDR [ROOT], fl-decode KIND VALUE, fl-lastfault,
 fl-break-fault PROG [FUNCTION], fl-stepi, fl-return, fl-user PROG [LOCATION],
 faultinfo.
 `help fl-walk` (and the others) says more."""
@@ -46,19 +47,37 @@ faultinfo.
         super().__init__("faultline", gdb.COMMAND_USER, prefix=True)
 
 
-class FlTask(gdb.Command):
-    """The current task and its address space: fl-task
+class FlTasks(gdb.Command):
+    """Every task: fl-tasks
 
-Prints the task's pid, name and state, whether the CPU is in user or kernel mode, and
-its mm: the page-table root (mm->pgd and its physical address), VMAs, resident pages,
-page tables, heap and stack; then the root the CPU is using now (satp or CR3)."""
+One line per task (idle aside): pid, thread-group id, name, state and mm, the current
+one marked with *."""
+
+    def __init__(self):
+        super().__init__("fl-tasks", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        cur = current_task().addr
+        for task in all_tasks():
+            print("%s pid %d tgid %d \"%s\" %s, mm %#x" % (
+                "*" if task.addr == cur else " ", task.int("pid"), task.int("tgid"),
+                task.str("name"), task_state(task), task.int("mm")))
+
+
+class FlTask(gdb.Command):
+    """A task and its address space: fl-task [PID]
+
+Prints the task's (the current one, or PID's) pid, name and state, whether the CPU is in
+user or kernel mode, and its mm: the page-table root (mm->pgd and its physical address),
+VMAs, resident pages, page tables, heap and stack; then the root the CPU is using now
+(satp or CR3)."""
 
     def __init__(self):
         super().__init__("fl-task", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         arch = current_arch()
-        task = current_task()
+        task = task_arg(arg)
         print("task: pid %d tgid %d \"%s\" %s, (struct task *) %#x" % (
             task.int("pid"), task.int("tgid"), task.str("name"), task_state(task), task.addr))
         print("cpu: %s mode" % ("user" if arch.user_mode() else "kernel"))
@@ -77,9 +96,9 @@ page tables, heap and stack; then the root the CPU is using now (satp or CR3).""
 
 
 class FlVmas(gdb.Command):
-    """The current task's VMAs: fl-vmas
+    """A task's VMAs: fl-vmas [PID]
 
-One line per VMA of current->mm, in address order: [vm_start, vm_end), its size, the
+One line per VMA of current->mm (or PID's mm), in address order: [vm_start, vm_end), its size, the
 rwx letters, vm_flags with its VM_* names (mm/mm.h), and whether it is anonymous or a
 file's (the inode and the page of the file it starts at)."""
 
@@ -87,7 +106,7 @@ file's (the inode and the page of the file it starts at)."""
         super().__init__("fl-vmas", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        task = current_task()
+        task = task_arg(arg)
         mm_addr = task.int("mm")
         if not mm_addr:
             raise gdb.GdbError("fl-vmas: %s has no mm" % task.str("name"))
@@ -444,6 +463,7 @@ someone else's code. Works with the CPU in user mode on both arches."""
 
 
 Faultline()
+FlTasks()
 FlTask()
 FlVmas()
 FlWalk()

@@ -235,6 +235,28 @@ def current_task():
     return KObj(addr, "struct task")
 
 
+def all_tasks():
+    """Every task but idle, in the order of the kernel's list (kernel/task.c all_tasks)."""
+    head = int(gdb.lookup_static_symbol("all_tasks").value().address)
+    link = KObj(0, "struct task").offset("tasks")[0]
+    out, node = [], u(read_kernel(head, 8))
+    while node != head and len(out) < 100000:
+        out.append(KObj(node - link, "struct task"))
+        node = u(read_kernel(node, 8))
+    return out
+
+
+def task_arg(arg):
+    """The task a command's argument names: a pid, or the current task if none."""
+    if not arg.strip():
+        return current_task()
+    pid = int(arg, 0)
+    for task in all_tasks():
+        if task.int("pid") == pid:
+            return task
+    raise gdb.GdbError("no task with pid %d" % pid)
+
+
 def task_state(task):
     return str(gdb.Value(task.int("state")).cast(gdb.lookup_type("enum task_state")))
 

@@ -20,6 +20,7 @@
 #include <kernel/signal.h>
 #include <kernel/task.h>
 #include <mm/fault.h>
+#include <mm/fault_record.h>
 #include <mm/mm.h>
 #include <mm/oom_kill.h>
 #include <uapi/abi.h>
@@ -108,6 +109,7 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 		if (locked)
 			mmap_read_unlock(mm);
 	}
+	record_last_fault(regs, addr, flags, r); /* for gdb's fl-lastfault */
 
 	/* 3. React. A kernel-mode fault that did not get its page ends in the fixup. */
 	if (!user && r != PF_RET_DONE) {

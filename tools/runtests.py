@@ -6,7 +6,8 @@ Layers, per DESIGN.md:
   ktest    in-kernel tests: one boot with "ktest=all" per arch
   crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
   gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
-           fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
+           fault core on one user program's fault and decode it (tools/gdb/faultline.gdb);
+           every command of tools/gdb/faultline.py (tools/test_gdb.py)
   bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
            row; no number is judged
   shell    the built-in shell on the console, typed at as a person would: Ctrl-C,
@@ -28,6 +29,8 @@ import sys
 import threading
 import time
 import traceback
+
+import test_gdb
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
@@ -897,6 +900,7 @@ def main():
         run_gdb_retry_test(res, arch, exits)
         run_gdb_userfault_test(res, arch, exits)
         run_gdb_profile_test(res, arch, exits)
+        test_gdb.run_gdb(res, arch, exits)
         run_user_tests(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)

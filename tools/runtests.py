@@ -28,6 +28,8 @@ import sys
 import threading
 import time
 
+import test_trace
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
 RESULT_RE = re.compile(r"^(ok|not ok) (\d+) (\w+)(?: # (.*))?\s*$")
@@ -874,6 +876,7 @@ def main():
         run_gdb_userfault_test(res, arch, exits)
         run_gdb_profile_test(res, arch, exits)
         run_user_tests(res, arch, exits)
+        test_trace.run_trace(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)

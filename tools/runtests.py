@@ -7,6 +7,8 @@ Layers, per DESIGN.md:
   crash    crash tests: one boot per CRASH_TEST, each must oops/panic as declared
   gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
            fault core on one user program's fault and decode it (tools/gdb/faultline.gdb)
+  trace    the fault trace of a program with known faults, and its picture
+           (tools/test_trace.py, tools/faultplot.py)
   bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
            row; no number is judged
   shell    the built-in shell on the console, typed at as a person would: Ctrl-C,

@@ -62,14 +62,12 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 {
 	const struct exception_table_entry *fixup = NULL;
 	struct mm_struct *mm = current->mm;
-	struct fault_trace_probe trace;
 	bool user = flags & FAULT_FLAG_USER;
 	enum page_fault_retval r;
 	bool locked = false;
 
 	BUG_ON(!fault_flags_valid(flags));
 	count_fault_event(nr_faults);
-	fault_trace_begin(&trace);
 	/*
 	 * Only a user-mode fault answers every signal. A kernel-mode one (a uaccess inside a
 	 * system call) cannot stop halfway for a signal the way a user instruction can (run
@@ -105,14 +103,14 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	if ((!user && !user_access_was_open(regs)) || !mm || addr >= TASK_SIZE) {
 		count_fault_event(nr_bad_faults);
 		r = PF_RET_BAD_AREA;
-		fault_trace_end(&trace, NULL, addr, flags, r);
+		fault_trace_bad_area(addr, flags);
+	} else if (fault_trace_enabled) {
+		r = fault_in_mm_traced(mm, addr, flags); /* the same as below, recorded */
 	} else {
 		/* 2. The address space's work. */
-		fault_trace_look(&trace, mm, addr);
 		r = fault_in_mm(mm, addr, flags, &locked);
 		if (locked)
 			mmap_read_unlock(mm);
-		fault_trace_end(&trace, mm, addr, flags, r);
 	}
 
 	/* 3. React. A kernel-mode fault that did not get its page ends in the fixup. */

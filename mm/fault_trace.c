@@ -134,26 +134,13 @@ void fault_trace_init(void)
 	printk("fault_trace: room for %lu faults, printed when init exits\n", max_records);
 }
 
-void __fault_trace_begin(struct fault_trace_probe *probe)
-{
-	probe->looked = false;
-	probe->retries_before = current->faults.nr_retries;
-	probe->major_before = current->faults.nr_major_faults;
-	probe->start = arch_instruction_counter();
-}
-
-void __fault_trace_look(struct fault_trace_probe *probe, struct mm_struct *mm,
-			unsigned long addr)
-{
-	pte_t *pte;
-
-	mmap_read_lock(mm);
-	pte = walk(mm->pgd, addr, false);
-	probe->pte_before = pte ? *pte : 0;
-	mmap_read_unlock(mm);
-	probe->looked = true;
-	probe->start = arch_instruction_counter(); /* the look is the trace's cost, not the fault's */
-}
+/* What one fault looked like when it started. */
+struct fault_trace_probe {
+	pte_t pte_before;             /* the leaf PTE before the fault (0: no table) */
+	unsigned long retries_before; /* current->faults.nr_retries at the start */
+	unsigned long major_before;   /* current->faults.nr_major_faults at the start */
+	u64 start;                    /* arch_instruction_counter() at the start */
+};
 
 static enum fault_vma_kind vma_kind(const struct mm_struct *mm, const struct vm_area_struct *vma)
 {
@@ -218,49 +205,82 @@ static enum fault_outcome failed_outcome(unsigned int flags, enum page_fault_ret
 	}
 }
 
-void __fault_trace_end(struct fault_trace_probe *probe, struct mm_struct *mm,
-		       unsigned long addr, unsigned int flags, enum page_fault_retval r)
+/* Keep rec, if there is room. */
+static void fault_trace_add(const struct fault_record *rec)
 {
-	u64 cost = arch_instruction_counter() - probe->start;
-	struct fault_record rec = {
-		.addr = addr,
-		.cost = cost,
-		.pid = current->pid,
-		.flags = flags,
-		.retries = (u16)(current->faults.nr_retries - probe->retries_before),
-		.vma_kind = FT_VMA_NONE,
-	};
 	unsigned long irqflags;
-
-	if (probe->looked) {
-		struct vm_area_struct *vma;
-		pte_t *pte;
-
-		mmap_read_lock(mm);
-		vma = vma_lookup(mm, addr);
-		pte = walk(mm->pgd, addr, false);
-		rec.vma_kind = (u8)vma_kind(mm, vma);
-		if (r == PF_RET_DONE)
-			rec.outcome = (u8)resolved_outcome(probe, vma, flags, pte ? *pte : 0,
-							   current->faults.nr_major_faults != probe->major_before &&
-							   !rec.retries);
-		mmap_read_unlock(mm);
-	}
-	if (r != PF_RET_DONE)
-		rec.outcome = (u8)failed_outcome(flags, r);
-	else if (!probe->looked)
-		rec.outcome = FT_SPURIOUS;
-	strlcpy(rec.name, current->name, sizeof(rec.name));
-	for (char *c = rec.name; *c; c++)
-		if (*c == ' ')
-			*c = '_'; /* one word per column */
 
 	spin_lock_irqsave(&fault_trace_lock, irqflags);
 	if (nr_records < max_records)
-		*record_at(nr_records++) = rec;
+		*record_at(nr_records++) = *rec;
 	else
 		nr_dropped++;
 	spin_unlock_irqrestore(&fault_trace_lock, irqflags);
+}
+
+/* A record of the current task's fault at addr, with everything but the outcome. */
+static void fault_record_init(struct fault_record *rec, unsigned long addr, unsigned int flags)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->addr = addr;
+	rec->pid = current->pid;
+	rec->flags = flags;
+	rec->vma_kind = FT_VMA_NONE;
+	strlcpy(rec->name, current->name, sizeof(rec->name));
+	for (char *c = rec->name; *c; c++)
+		if (*c == ' ')
+			*c = '_'; /* one word per column */
+}
+
+void __fault_trace_bad_area(unsigned long addr, unsigned int flags)
+{
+	struct fault_record rec;
+
+	fault_record_init(&rec, addr, flags);
+	rec.outcome = (u8)failed_outcome(flags, PF_RET_BAD_AREA);
+	fault_trace_add(&rec);
+}
+
+enum page_fault_retval fault_in_mm_traced(struct mm_struct *mm, unsigned long addr,
+					  unsigned int flags)
+{
+	struct fault_trace_probe probe;
+	struct fault_record rec;
+	struct vm_area_struct *vma;
+	enum page_fault_retval r;
+	bool locked = false;
+	pte_t *pte;
+
+	/* Before: the PTE, the task's counters, the instruction count. */
+	mmap_read_lock(mm);
+	pte = walk(mm->pgd, addr, false);
+	probe.pte_before = pte ? *pte : 0;
+	mmap_read_unlock(mm);
+	probe.retries_before = current->faults.nr_retries;
+	probe.major_before = current->faults.nr_major_faults;
+	probe.start = arch_instruction_counter();
+
+	r = fault_in_mm(mm, addr, flags, &locked);
+	if (locked)
+		mmap_read_unlock(mm);
+
+	/* After: the cost first, then what changed. */
+	fault_record_init(&rec, addr, flags);
+	rec.cost = arch_instruction_counter() - probe.start;
+	rec.retries = (u16)(current->faults.nr_retries - probe.retries_before);
+	mmap_read_lock(mm);
+	vma = vma_lookup(mm, addr);
+	pte = walk(mm->pgd, addr, false);
+	rec.vma_kind = (u8)vma_kind(mm, vma);
+	if (r == PF_RET_DONE)
+		rec.outcome = (u8)resolved_outcome(&probe, vma, flags, pte ? *pte : 0,
+						   current->faults.nr_major_faults != probe.major_before &&
+						   !rec.retries);
+	else
+		rec.outcome = (u8)failed_outcome(flags, r);
+	mmap_read_unlock(mm);
+	fault_trace_add(&rec);
+	return r;
 }
 
 static const char *access_name(unsigned int flags)

@@ -250,6 +250,7 @@ enum page_fault_retval fault_in_mm_traced(struct mm_struct *mm, unsigned long ad
 	enum page_fault_retval r;
 	bool locked = false;
 	pte_t *pte;
+	u64 cost;
 
 	/* Before: the PTE, the task's counters, the instruction count. */
 	mmap_read_lock(mm);
@@ -263,10 +264,11 @@ enum page_fault_retval fault_in_mm_traced(struct mm_struct *mm, unsigned long ad
 	r = fault_in_mm(mm, addr, flags, &locked);
 	if (locked)
 		mmap_read_unlock(mm);
+	cost = arch_instruction_counter() - probe.start;
 
-	/* After: the cost first, then what changed. */
+	/* After: what changed. */
 	fault_record_init(&rec, addr, flags);
-	rec.cost = arch_instruction_counter() - probe.start;
+	rec.cost = cost;
 	rec.retries = (u16)(current->faults.nr_retries - probe.retries_before);
 	mmap_read_lock(mm);
 	vma = vma_lookup(mm, addr);

@@ -16,6 +16,7 @@
 #include <kernel/printk.h>
 #include <kernel/spinlock.h>
 #include <kernel/task.h>
+#include <lib/printf.h>
 #include <lib/string.h>
 #include <mm/fault_trace.h>
 #include <mm/frame.h>
@@ -292,21 +293,36 @@ static const char *access_name(unsigned int flags)
 	return flags & FAULT_FLAG_INSTRUCTION ? "fetch" : "read";
 }
 
+const char fault_trace_header[] = "seq pid comm addr access mode vma outcome retries insns";
+
+bool fault_trace_line(unsigned long i, char *buf, size_t size)
+{
+	const struct fault_record *rec;
+	unsigned long irqflags, n;
+
+	spin_lock_irqsave(&fault_trace_lock, irqflags);
+	n = nr_records;
+	spin_unlock_irqrestore(&fault_trace_lock, irqflags);
+	if (i >= n)
+		return false;
+	rec = record_at(i); /* a kept record never changes */
+	snprintf(buf, size, "%lu %d %s %#lx %s %s %s %s %u %lu", i, rec->pid,
+		 rec->name[0] ? rec->name : "-", rec->addr, access_name(rec->flags),
+		 rec->flags & FAULT_FLAG_USER ? "user" : "kernel", vma_kind_names[rec->vma_kind],
+		 outcome_names[rec->outcome], (unsigned int)rec->retries, (unsigned long)rec->cost);
+	return true;
+}
+
 void fault_trace_dump(void)
 {
+	char line[FAULT_TRACE_LINE_MAX];
+
 	if (!fault_trace_enabled)
 		return;
 	printk("fault_trace: begin: %lu faults, %lu dropped; insns: instructions retired, "
 	       "exact under -icount shift=0,sleep=off\n", nr_records, nr_dropped);
-	printk("seq pid comm addr access mode vma outcome retries insns\n");
-	for (unsigned long i = 0; i < nr_records; i++) {
-		const struct fault_record *rec = record_at(i);
-
-		printk("%lu %d %s %#lx %s %s %s %s %u %lu\n", i, rec->pid,
-		       rec->name[0] ? rec->name : "-", rec->addr, access_name(rec->flags),
-		       rec->flags & FAULT_FLAG_USER ? "user" : "kernel",
-		       vma_kind_names[rec->vma_kind], outcome_names[rec->outcome],
-		       (unsigned int)rec->retries, (unsigned long)rec->cost);
-	}
+	printk("%s\n", fault_trace_header);
+	for (unsigned long i = 0; fault_trace_line(i, line, sizeof(line)); i++)
+		printk("%s\n", line);
 	printk("fault_trace: end\n");
 }

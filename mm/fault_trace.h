@@ -5,8 +5,9 @@
  *
  * Off unless the command line says `fault_trace` (room for FAULT_TRACE_DEFAULT records)
  * or `fault_trace=N` (room for N). When on, every fault is recorded until the room is
- * full (later faults are counted as dropped), and the records are printed on the console
- * when init exits, between a `fault_trace: begin` and a `fault_trace: end` line.
+ * full (later faults are counted as dropped); /proc/fault_trace shows the records so far
+ * (kernel/proc_fault_trace.c), and they are printed on the console when init exits,
+ * between a `fault_trace: begin` and a `fault_trace: end` line.
  *
  * Each record says who faulted (pid, name), where (address, and the access: read, write
  * or fetch, from user or kernel mode), what the address was (the VMA's kind), what the
@@ -53,5 +54,11 @@ static inline void fault_trace_bad_area(unsigned long addr, unsigned int flags)
 
 /* Print the records on the console (when init exits, before power-off). */
 void fault_trace_dump(void);
+
+#define FAULT_TRACE_LINE_MAX 128 /* a record's line, with room to spare */
+/* The line naming the columns of a record's line. */
+extern const char fault_trace_header[];
+/* Format record i into buf (no newline); false if there is no record i (yet). */
+bool fault_trace_line(unsigned long i, char *buf, size_t size);
 
 #endif

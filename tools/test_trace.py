@@ -3,8 +3,9 @@
 One boot per arch with `fault_trace` on runs the user test
 fault_trace_outcomes_at_known_addresses through /tests/runall. That program makes faults
 whose outcomes are known and notes their addresses; the trace the kernel prints when init
-exits (mm/fault_trace.h) must show exactly those faults there, and tools/faultplot.py's
-picture of the trace must hold exactly one mark per trace line, of the right category.
+exits (mm/fault_trace.h) must show exactly those faults there (and /proc/fault_trace,
+read by the program, its SIGSEGV), and tools/faultplot.py's picture of the trace must
+hold exactly one mark per trace line, of the right category.
 """
 import os
 import re
@@ -107,6 +108,8 @@ def run_trace(res, arch, exits):
         problems.append("the program did not pass under runall")
     if status != arch.qemu_status(exits["EXIT_SUCCESS"]):
         problems.append("QEMU exit status %s" % status)
+    if not re.search(r"^# %s: /proc/fault_trace has the hole's fault" % PROG, text, re.M):
+        problems.append("/proc/fault_trace, read by the program, lacks its SIGSEGV's line")
     n = notes(text)
     try:
         records, info = faultplot.parse_trace(text)

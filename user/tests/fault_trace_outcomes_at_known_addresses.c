@@ -15,9 +15,12 @@
  *
  * On its own (and on Linux) it checks what each access saw: the bytes, the child's
  * status, the signal, its si_code and address. The addresses go out as notes ("# ..."),
- * which differ from run to run and are not compared with Linux.
+ * which differ from run to run and are not compared with Linux. Where /proc/fault_trace
+ * exists (Faultline booted with the trace on), the program also reads it back and notes
+ * whether the line of its SIGSEGV is there.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +38,30 @@ static unsigned char *map_anon(unsigned long nr_pages)
 
 	CHECK(p != MAP_FAILED, "mmap: %s", strerror(errno));
 	return p;
+}
+
+static char trace[65536];
+
+/*
+ * Note whether /proc/fault_trace, if there is one, holds pid's SEGV_MAPERR fault at addr
+ * (its line: "seq pid comm addr access mode vma outcome retries insns"; the comm is our
+ * name cut to 15 characters).
+ */
+static void note_proc_trace(int pid, unsigned long addr)
+{
+	char want[128];
+	ssize_t len = 0, n;
+	int fd = open("/proc/fault_trace", O_RDONLY);
+
+	if (fd < 0)
+		return;
+	while (len < (ssize_t)sizeof(trace) - 1 &&
+	       (n = read(fd, trace + len, sizeof(trace) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(fd);
+	trace[len] = '\0';
+	snprintf(want, sizeof(want), " %d fault_trace_out %#lx write user none segv-maperr ", pid, addr);
+	note("/proc/fault_trace %s the hole's fault", strstr(trace, want) ? "has" : "lacks");
 }
 
 int main(void)
@@ -83,6 +110,7 @@ int main(void)
 	note("zero %p", (void *)zero);
 	note("shared %p", (void *)shared);
 	note("hole %p", (void *)hole);
+	note_proc_trace((int)getpid(), (unsigned long)hole);
 	printf("fresh pages, a zero page, a fork's copy and reuse, a hole: all as expected\n");
 	return 0;
 }

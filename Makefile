@@ -83,6 +83,12 @@ qemu-gdb: $(KERNEL) $(INITRD)
 	@echo "QEMU waits for gdb on port $(GDBPORT): run 'make gdb ARCH=$(ARCH)' in another terminal"
 	$(QEMU_BASE) -append "$(CMDLINE)" -S -gdb tcp:127.0.0.1:$(GDBPORT)
 
+# A picture of one program's page faults (tools/faultplot.py, docs/fault-pictures.md):
+# boot with the fault trace on, run PROG, write build/$(ARCH)/faultplot-<name>.svg.
+PROG ?= /tests/fault_trace_outcomes_at_known_addresses
+faultplot: $(KERNEL) $(INITRD)
+	python3 tools/faultplot.py --boot --arch $(ARCH) $(PROG)
+
 gdb: $(KERNEL)
 	gdb-multiarch -q -ex "set architecture $(GDB_ARCH)" -ex "file $(KERNEL)" \
 		-x tools/gdb/faultline.gdb -ex "target remote 127.0.0.1:$(GDBPORT)"
@@ -158,8 +164,9 @@ help:
 	@echo "make bench [QUICK=1]         fault microbenchmarks, instructions per operation"
 	@echo "make bench-linux             the same on Debian's Linux too, with ratios"
 	@echo "make difftest                run every user test on Linux too and compare"
+	@echo "make faultplot PROG=/tests/X an SVG picture of X's page faults (build/ARCH/)"
 	@echo "make realprog                glibc/musl programs and busybox: Faultline vs Linux"
 	@echo "make compile_commands.json   editor support (clangd)"
 
-.PHONY: all qemu qemu-gdb gdb deps test bench bench-linux difftest realprog hosttest clean help \
+.PHONY: all qemu qemu-gdb gdb faultplot deps test bench bench-linux difftest realprog hosttest clean help \
 	compile_commands.json

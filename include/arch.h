@@ -42,6 +42,11 @@ size_t arch_get_random_seed(void *buf, size_t len);
 /* A free-running counter and its frequency, for measuring time in tests. */
 u64 arch_cycle_counter(void);
 u64 arch_cycle_frequency(void);
+/*
+ * A counter of instructions retired, for the fault trace (mm/fault_trace.h). Under QEMU
+ * with -icount shift=0 it counts guest instructions exactly; otherwise it is only a clock.
+ */
+u64 arch_instruction_counter(void);
 
 /*
  * Interrupts on this CPU: arch_irq_enable(), arch_irq_disable(), and arch_irq_save(),

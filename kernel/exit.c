@@ -14,6 +14,7 @@
 #include <kernel/spinlock.h>
 #include <kernel/thread_group.h>
 #include <lib/string.h>
+#include <mm/fault_trace.h>
 #include <mm/mm.h>
 #include <mm/uaccess.h>
 #include <uapi/abi.h>
@@ -162,6 +163,7 @@ __noreturn void do_exit(int status)
 		if (current->sighand->group_exit)
 			status = current->sighand->group_exit_code;
 		code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		fault_trace_dump();
 		printk("init exited with status %d: powering off\n", code);
 		arch_poweroff(code == 0 ? EXIT_SUCCESS : EXIT_TEST_FAILURE);
 	}

@@ -19,6 +19,7 @@
 #include <mm/kstack.h>
 #include <mm/mm.h>
 #include <mm/frame.h>
+#include <mm/fault_trace.h>
 #include <mm/tlbflush.h>
 #include <mm/memblock.h>
 #include <mm/pgtable.h>
@@ -73,6 +74,7 @@ __noreturn void start_kernel(void)
 	paging_init();
 	zero_page_init();
 	debug_tlb_init();
+	fault_trace_init();
 	kstack_init();
 	sched_init();
 	rlimits_init(current->signal->rlim); /* the idle task's: what kernel code runs under */

@@ -10,6 +10,7 @@
 #include <kernel/task.h>
 #include <lib/printf.h>
 #include <lib/string.h>
+#include <mm/fault_trace.h>
 #include <mm/filemap.h>
 #include <mm/frame.h>
 #include <mm/kmalloc.h>
@@ -211,5 +212,8 @@ int procfs_init(void)
 	    !proc_create(proc_root, "vmstat", S_IFREG | 0444, &proc_vmstat_ops) || !self)
 		return -ENOMEM;
 	self->i_op = &self_ops;
+	if (fault_trace_enabled &&
+	    !proc_create(proc_root, "fault_trace", S_IFREG | 0444, &proc_fault_trace_ops))
+		return -ENOMEM;
 	return proc_sys_init(proc_root);
 }

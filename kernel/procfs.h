@@ -29,5 +29,6 @@ int proc_sys_init(struct inode *proc_root);
 
 extern const struct file_operations proc_meminfo_ops;
 extern const struct file_operations proc_vmstat_ops;
+extern const struct file_operations proc_fault_trace_ops; /* kernel/proc_fault_trace.c */
 
 #endif

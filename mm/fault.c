@@ -21,6 +21,7 @@
 #include <kernel/task.h>
 #include <mm/fault.h>
 #include <mm/fault_record.h>
+#include <mm/fault_trace.h>
 #include <mm/mm.h>
 #include <mm/oom_kill.h>
 #include <uapi/abi.h>
@@ -103,6 +104,9 @@ enum page_fault_retval generic_page_fault(struct pt_regs *regs, unsigned long ad
 	if ((!user && !user_access_was_open(regs)) || !mm || addr >= TASK_SIZE) {
 		count_fault_event(nr_bad_faults);
 		r = PF_RET_BAD_AREA;
+		fault_trace_bad_area(addr, flags);
+	} else if (fault_trace_enabled) {
+		r = fault_in_mm_traced(mm, addr, flags); /* the same as below, recorded */
 	} else {
 		/* 2. The address space's work. */
 		r = fault_in_mm(mm, addr, flags, &locked);

@@ -8,6 +8,8 @@ Layers, per DESIGN.md:
   gdb      gdb-multiarch drives QEMU's gdb stub: break, step, read state; stop in the
            fault core on one user program's fault and decode it (tools/gdb/faultline.gdb);
            every command of tools/gdb/faultline.py (tools/test_gdb.py)
+  trace    the fault trace of a program with known faults, and its picture
+           (tools/test_trace.py, tools/faultplot.py)
   bench    `make bench` builds and one quick run (tools/bench.py --quick) measures every
            row; no number is judged
   shell    the built-in shell on the console, typed at as a person would: Ctrl-C,
@@ -31,6 +33,7 @@ import time
 import traceback
 
 import test_gdb
+import test_trace
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
@@ -902,6 +905,7 @@ def main():
         run_gdb_profile_test(res, arch, exits)
         test_gdb.run_gdb(res, arch, exits)
         run_user_tests(res, arch, exits)
+        test_trace.run_trace(res, arch, exits)
         run_difftest(res, arch)
         run_bad_initrd(res, arch, exits)
         run_extra_program(res, arch, exits)

@@ -41,7 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_TESTS 256
+#define MAX_TESTS 1024
 #define MAX_PATH  512
 #define POLL_NS   (20 * 1000 * 1000L) /* how often a running test is checked on */
 
@@ -52,7 +52,7 @@ struct test {
 };
 
 /* Static, so that nothing is allocated while a test's MemFree is being compared. */
-static char list_buf[16384];
+static char list_buf[65536];
 static struct test tests[MAX_TESTS];
 static int nr_tests;
 static char meminfo_buf[4096];
@@ -129,11 +129,19 @@ static int read_list(char **want)
 		len += n;
 	close(fd);
 	list_buf[len] = '\0';
+	if ((size_t)len == sizeof(list_buf) - 1) {
+		printf("# %s: longer than the %zu bytes runall has room for\n", path, sizeof(list_buf) - 1);
+		return -1;
+	}
 
 	for (char *line = list_buf, *next; *line; line = next) {
 		char *kind, *num, *end;
 		struct test *t = &tests[nr_tests];
 
+		if (nr_tests == MAX_TESTS) {
+			printf("# %s: more than the %d tests runall has room for\n", path, MAX_TESTS);
+			return -1;
+		}
 		line_no++;
 		next = strchr(line, '\n');
 		next = next ? (*next = '\0', next + 1) : line + strlen(line);
@@ -156,7 +164,7 @@ static int read_list(char **want)
 
 		for (char **w = want; *w; w++)
 			wanted |= !strcmp(*w, t->name);
-		if (wanted && nr_tests < MAX_TESTS)
+		if (wanted)
 			nr_tests++;
 	}
 	return 0;

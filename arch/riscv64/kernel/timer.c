@@ -21,6 +21,16 @@ u64 arch_cycle_frequency(void)
 	return timebase_frequency;
 }
 
+/*
+ * The instret CSR (Zicntr; RISC-V unprivileged spec, "Counters"), readable in S-mode
+ * because the SBI firmware sets mcounteren.IR (privileged spec 3.1.11; OpenSBI sets
+ * every bit). QEMU counts it in guest instructions under -icount, in host ticks without.
+ */
+u64 arch_instruction_counter(void)
+{
+	return csr_read(instret);
+}
+
 void arch_timer_init(unsigned int hz)
 {
 	/*

@@ -43,6 +43,17 @@ u64 arch_cycle_frequency(void)
 	return tsc_frequency;
 }
 
+/*
+ * x86 has no architectural instructions-retired counter readable without setting up a
+ * performance counter (Intel SDM vol. 3B 20.2, IA32_FIXED_CTR0), which QEMU's TCG does
+ * not model. The TSC stands in: under -icount shift=0, QEMU derives it from the
+ * instruction count, one tick per guest instruction; without -icount it is a clock.
+ */
+u64 arch_instruction_counter(void)
+{
+	return rdtsc();
+}
+
 void arch_timer_init(unsigned int hz)
 {
 	unsigned int divisor = PIT_HZ / hz;

@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mklab  # noqa: E402
 import runtests  # noqa: E402
 
-ROOT = runtests.ROOT
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAG_RE = re.compile(r"^/\* LAB: (\S+) (\d+) \*/$")
 KTEST_RE = re.compile(r"^KTEST\((\w+)\)")
 ARCHES = ("riscv64", "x86_64")

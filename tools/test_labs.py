@@ -22,7 +22,6 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import grade  # noqa: E402
 import mklab  # noqa: E402
 
 ROOT = mklab.ROOT
@@ -114,8 +113,13 @@ def cut_and_build_tree(arch, lab, log):
     except (mklab.LabError, subprocess.CalledProcessError) as e:
         log.write("mklab %s: %s\n" % (lab, e))
         return None
-    full_build = os.path.join(ROOT, "build", arch.name)
-    subprocess.run(["cp", "-a", full_build, os.path.join(tree, "build", arch.name)], check=True)
+    os.makedirs(os.path.join(tree, "build"), exist_ok=True)
+    copy = subprocess.run(["cp", "-a", os.path.join(ROOT, "build", arch.name),
+                           os.path.join(tree, "build", arch.name)],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if copy.returncode != 0:
+        log.write("copying the full tree's build: %s\n" % copy.stdout)
+        return None
     return tree
 
 
@@ -140,6 +144,8 @@ def grade_tree(tree, arch_name, log):
 
 
 def run_labs(res, arch, exits):
+    import grade  # here, not above: grade imports runtests, which imports this module
+
     del exits  # the grader judges boots itself
     start = time.time()
     logdir = arch.logdir

@@ -191,6 +191,8 @@ static int copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned l
 		 * either side then faults into do_wp_page(). Until then, fork copies every
 		 * private anonymous page now, as early Unix did.
 		 */
+		(void)tlb; /* for the write-protection, with va */
+		(void)va;
 		if (!shared && page && !(page->flags & PG_cache)) {
 			struct page *copy = alloc_page();
 

@@ -135,6 +135,9 @@ def grade_tree(tree, arch_name, log):
         m = GRADE_LINE_RE.match(line)
         if m:
             results[m.group(3)] = m.group(1) == "PASS"
+    broken = re.search(r"^grade: \w+: (build failed.*)$", out.stdout, re.M)
+    if broken:
+        return None, "the tree does not build: %s" % broken.group(1)
     score = re.search(r"^Score: (\d+)/(\d+)$", out.stdout, re.M)
     if not score:
         return None, "grade.py printed no score (exit status %d)" % out.returncode

@@ -33,6 +33,7 @@ import time
 import traceback
 
 import test_gdb
+import test_labs
 import test_trace
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -912,6 +913,7 @@ def main():
         run_shell_job_control_test(res, arch, exits)
         run_initrd_tracks_sources(res, arch)
         run_bench_quick(res, arch)
+        test_labs.run_labs(res, arch, exits)
 
     # The arches are tested at once, each in a thread of its own: QEMU's TCG runs one
     # guest on one host CPU, so two arches take the time of the slower one. --jobs 1

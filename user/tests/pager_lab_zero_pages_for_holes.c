@@ -65,17 +65,16 @@ int main(void)
 	CHECK(all(area, 3, 0, PAGE, 0), "page 3, a hole, reads zero");
 	CHECK(all(area, 2, 0, PAGE, 0), "page 2, a hole, reads zero");
 	printf("file pages hold the file, holes read zero\n");
-	CHECK_EQ(pager.nr_copied, 2);
-	CHECK_EQ(pager.nr_zeroed, 2);
-	printf("two pages copied, two zero pages\n");
 
 	area[2 * PAGE + 9] = 'h'; /* a private copy of the zero page: no pager involved */
 	CHECK_EQ(area[2 * PAGE + 9], 'h');
 	CHECK(all(area, 2, 0, 9, 0), "the rest of page 2 still zero");
 	CHECK(all(area, 3, 0, PAGE, 0), "page 3 untouched by the write to page 2");
+	/* The counts are final once the pager thread has stopped. */
 	CHECK_EQ(lab_pager_stop(&pager), 0);
-	CHECK_EQ(pager.nr_copied + pager.nr_zeroed, 4);
-	printf("a write into a hole needs no pager\n");
+	CHECK_EQ(pager.nr_copied, 2);
+	CHECK_EQ(pager.nr_zeroed, 2);
+	printf("two pages copied, two zero pages: a write into a hole needs no pager\n");
 	CHECK_EQ(close(uffd), 0);
 	return 0;
 }

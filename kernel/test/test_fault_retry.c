@@ -66,6 +66,7 @@ static void set_pending(int sig, bool on)
 }
 
 /* Three retries, then the page: the first try lacks TRIED, every later one has it. */
+/* LAB: retry 10 */
 KTEST(fault_retry_loop_retries_then_completes)
 {
 	struct mm_struct *mm = enter_test_mm();
@@ -119,6 +120,7 @@ KTEST(fault_retry_kernel_fault_with_fatal_signal_ends_in_fixup)
 }
 
 /* Any other signal does not end a kernel-mode fault: it retries on and completes. */
+/* LAB: retry 10 */
 KTEST(fault_retry_kernel_fault_ignores_ordinary_signal)
 {
 	struct mm_struct *mm = enter_test_mm();
@@ -143,6 +145,7 @@ KTEST(fault_retry_kernel_fault_ignores_ordinary_signal)
  * a signal of its own, so the pending one is delivered on the way out and the program
  * faults again after its handler. Without the signal the same fault completes.
  */
+/* LAB: retry 10 */
 KTEST(fault_retry_user_fault_returns_to_deliver_signal)
 {
 	unsigned int flags = FAULT_FLAG_DEFAULT | FAULT_FLAG_USER | FAULT_FLAG_WRITE;
@@ -176,6 +179,7 @@ KTEST(fault_retry_user_fault_returns_to_deliver_signal)
  * with unlocked); it comes back with the lock held again and *unlocked set. A caller
  * that may not lose the lock (unlocked NULL, no ALLOW_RETRY) never sees a retry.
  */
+/* LAB: retry 10 */
 KTEST(fault_retry_fixup_user_fault_reports_unlocked)
 {
 	struct mm_struct *mm = enter_test_mm();

@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 5 */
 /*
  * A thread blocked in a fault on a missing page does not hold the mmap lock: while it
  * waits (its message read, no answer yet), another thread of the process maps, writes,

@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 5 */
 /*
  * One fault that waits for a user pager, end to end: a thread stores into a page of a
  * range registered UFFDIO_REGISTER_MODE_MISSING; the pager (this main thread) reads one

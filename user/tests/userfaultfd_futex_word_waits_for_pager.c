@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 5 */
 /*
  * futex(FUTEX_WAIT) on a word in a page of a range registered MISSING waits for the
  * pager before it can even compare the word, then behaves as on any other word:

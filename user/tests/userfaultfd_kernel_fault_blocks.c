@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 15 */
 /*
  * A system call whose buffer lies in a range registered UFFDIO_REGISTER_MODE_MISSING
  * waits for the pager like a user access does: the kernel's own copy faults (a

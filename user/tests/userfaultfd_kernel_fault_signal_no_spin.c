@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 10 */
 /*
  * A caught signal that arrives while a system call waits for the pager in a kernel-mode
  * fault does not end the wait, and (on Faultline) does not make it spin.

@@ -1,5 +1,6 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
+/* LAB: retry 5 */
 /*
  * MADV_POPULATE_WRITE/READ on a range registered MISSING: the population is GUP with
  * the `locked` protocol (Linux's faultin_page_range(), FOLL_UNLOCKABLE), so every missing

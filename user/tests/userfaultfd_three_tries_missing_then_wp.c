@@ -1,6 +1,7 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
 /* LINUX-REF-ARCH: x86_64: Linux riscv64 has no uffd-wp (HAVE_ARCH_USERFAULTFD_WP is x86 and arm64 only), Faultline has it on both arches */
+/* LAB: retry 10 */
 /*
  * The third try of one fault. A range is registered MISSING | WP; a thread stores into
  * a page never touched:

@@ -1,6 +1,7 @@
 /* EXPECT: exit 0 */
 /* LINUX-VM: userfaultfd: qemu-riscv64 cannot run it; the host may forbid it */
 /* LINUX-REF-ARCH: x86_64: Linux riscv64 has no uffd-wp (HAVE_ARCH_USERFAULTFD_WP is x86 and arm64 only), Faultline has it on both arches */
+/* LAB: retry 5 */
 /*
  * A write-protect snapshot, as a live-migration or checkpoint pager takes one: 8 pages,
  * each filled with its own byte, registered UFFDIO_REGISTER_MODE_WP and protected with

@@ -141,6 +141,21 @@ compile_commands.json:
 		for a in $(notdir $(patsubst %/arch.mk,%,$(wildcard arch/*/arch.mk))); do \
 			$(MAKE) -B ARCH=$$a BUILD=build/cc/$$a build/cc/$$a/kernel.elf || exit 1; done'
 
+# Labs (docs/labs/): `make lab LAB=cow [OUT=dir]` writes the student's tree (build/labs/cow
+# by default); `make grade LAB=cow [ARCH=...]` builds this tree and runs the lab's graded
+# tests, both arches unless ARCH is given; `make handin`, in a lab tree, packs the work.
+OUT ?= build/labs/$(LAB)
+lab:
+	@[ -n "$(LAB)" ] || { echo "make lab LAB=<lab> [OUT=dir]"; exit 2; }
+	python3 tools/mklab.py $(LAB) $(OUT)
+
+grade:
+	@[ -n "$(LAB)" ] || { echo "make grade LAB=<lab> [ARCH=...]"; exit 2; }
+	python3 tools/grade.py --lab $(LAB) $(addprefix --arch ,$(TEST_ARCHES))
+
+handin:
+	python3 tools/handin.py
+
 # For tools: `make print-VAR` prints a make variable (the runner asks for QEMU_BASE).
 print-%:
 	@echo '$($*)'
@@ -160,6 +175,10 @@ help:
 	@echo "make difftest                run every user test on Linux too and compare"
 	@echo "make realprog                glibc/musl programs and busybox: Faultline vs Linux"
 	@echo "make compile_commands.json   editor support (clangd)"
+	@echo "make lab LAB=cow [OUT=dir]   write the student's tree of a lab (docs/labs/)"
+	@echo "make grade LAB=cow [ARCH=..] run a lab's graded tests: points and a Score"
+	@echo "make handin                  in a lab tree: pack the work into handin-<lab>.patch"
 
 .PHONY: all qemu qemu-gdb gdb deps test bench bench-linux difftest realprog hosttest clean help \
+	lab grade handin \
 	compile_commands.json

@@ -57,7 +57,7 @@ static void run_init(void)
 
 __noreturn void start_kernel(void)
 {
-	char arg[32];
+	char arg[256]; /* a ktest= list of names is the longest value read here */
 
 	arch_trap_init(); /* first, so that even an early bug is an oops, not a silent reset */
 	arch_setup_memory();

@@ -161,36 +161,63 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
  * write, which is what MAP_SHARED promises across fork. A user pager's write-protection
  * (uffd-wp mark or marker) goes to the child only if uffd_wp, i.e. the child's VMA is
  * registered for it too (Linux's copy_present_pte and copy_pte_marker); the child's
- * page stays read-only either way.
+ * page stays read-only either way. Returns 0, or -ENOMEM if a frame was needed and
+ * there was none.
  */
-static void copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned long va,
-		     bool shared, bool uffd_wp, long *rss)
+static int copy_pte(struct mmu_gather *tlb, pte_t *dpte, pte_t *spte, unsigned long va,
+		    bool shared, bool uffd_wp, long *rss)
 {
-	if (pte_marker_uffd_wp(*spte) && !uffd_wp)
-		return; /* the marker maps nothing: the child's page is simply empty */
-	if (!pte_is_swap(*spte)) {
-		phys_addr_t pa = pte_pa(*spte);
+	pte_t entry = *spte;
 
-		if (!is_zero_pa(pa)) {
-			struct page *page = pfn_to_page(pa >> PAGE_SHIFT);
+	if (pte_marker_uffd_wp(entry) && !uffd_wp)
+		return 0; /* the marker maps nothing: the child's page is simply empty */
+	if (!pte_is_swap(entry)) {
+		phys_addr_t pa = pte_pa(entry);
+		struct page *page = is_zero_pa(pa) ? NULL : pfn_to_page(pa >> PAGE_SHIFT);
 
+		/* LAB cow: begin */
+		/* Both sides read-only from now on: the first to write gets a copy. */
+		if (!shared && pte_present(entry) && (pte_prot(entry) & PAGE_W)) {
+			entry = mk_pte(pa, pte_prot(entry) & ~PAGE_W);
+			set_pte_at(tlb->mm, va, spte, entry);
+			tlb_remove_tlb_entry(tlb, va);
+		}
+		#if 0 /* LAB cow: student */
+		/*
+		 * TODO(cow): share a private anonymous page instead of copying it: make the
+		 * PTE read-only in src (set_pte_at(), then tlb_remove_tlb_entry() so the TLB
+		 * forgets the writable translation) and let the common code below map the
+		 * same frame read-only in dst and take a reference on it. The first write on
+		 * either side then faults into do_wp_page(). Until then, fork copies every
+		 * private anonymous page now, as early Unix did.
+		 */
+		if (!shared && page && !(page->flags & PG_cache)) {
+			struct page *copy = alloc_page();
+
+			if (!copy)
+				return -ENOMEM;
+			copy_page(page_address(copy), page_address(page));
+			rss[mm_counter(copy)]++;
+			*dpte = mk_pte(page_to_phys(copy), pte_present(entry) ? pte_prot(entry) : 0);
+			if (uffd_wp && pte_uffd_wp(entry))
+				*dpte = pte_mkuffd_wp(*dpte);
+			return 0;
+		}
+		#endif /* LAB cow: end */
+		if (page) {
 			get_page(page);
 			rss[mm_counter(page)]++;
 		}
-		/* Both sides read-only from now on: the first to write gets a copy. */
-		if (!shared && pte_present(*spte) && (pte_prot(*spte) & PAGE_W)) {
-			set_pte_at(tlb->mm, va, spte, mk_pte(pa, pte_prot(*spte) & ~PAGE_W));
-			tlb_remove_tlb_entry(tlb, va);
-		}
 	}
 	/* dst is not in use yet: nothing to flush */
-	*dpte = uffd_wp ? *spte : pte_clear_uffd_wp(*spte);
+	*dpte = uffd_wp ? entry : pte_clear_uffd_wp(entry);
+	return 0;
 }
 
 /*
  * fork, the PTEs of [va, stop) of src, which all lie in the leaf table whose entry for
  * va is spte: copy_pte() each one into dst, and count the pages dst now maps once for
- * the table. 0, or -ENOMEM if dst's table can't be made.
+ * the table. 0, or -ENOMEM if dst's table (or a page, see copy_pte()) can't be made.
  */
 static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *spte,
 			  unsigned long va, unsigned long stop, bool shared, bool uffd_wp)
@@ -207,7 +234,9 @@ static int copy_pte_range(struct mmu_gather *tlb, struct mm_struct *dst, pte_t *
 			err = -ENOMEM;
 			break;
 		}
-		copy_pte(tlb, dpte, spte, va, shared, uffd_wp, rss);
+		err = copy_pte(tlb, dpte, spte, va, shared, uffd_wp, rss);
+		if (err)
+			break;
 	}
 	add_mm_rss_vec(dst, rss);
 	return err;
@@ -400,10 +429,52 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	return VM_FAULT_SIGBUS;
 }
 
+/* Make the read-only page at vmf->address writable where it is (Linux's wp_page_reuse). */
+static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+		   mk_pte(page_to_phys(vmf->page), vm_flags_to_prot(vma->vm_flags)));
+	flush_tlb_page(vma, vmf->address);
+	return 0;
+}
+
 /*
- * A write to a present read-only page of a writable VMA: copy on write into
- * vmf->cow_page, or reuse vmf->page if nobody else has it, or, in shared memory
- * (VM_SHARED, Linux's wp_page_shared), make the page itself writable: it is the file's.
+ * Give the writer its own copy of the read-only page vmf->page (a zeroed page if it is
+ * the zero page) in vmf->cow_page, mapped writable in its place, and drop the mapping's
+ * reference to the old page (Linux's wp_page_copy). 0, or VM_FAULT_OOM.
+ */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct page *old = vmf->page;
+	bool zero = old == zero_page;
+	struct page *new = zero ? alloc_zeroed_page() : alloc_page();
+
+	if (!new)
+		return VM_FAULT_OOM;
+	vmf->cow_page = new;
+	if (!zero)
+		copy_page(page_address(new), page_address(old));
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+		   mk_pte(page_to_phys(new), vm_flags_to_prot(vma->vm_flags)));
+	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
+	if (!zero) {
+		mm_dec_rss(vma->vm_mm, old); /* a file page's copy counts as anonymous */
+		put_page(old);
+	}
+	mm_inc_rss(vma->vm_mm, new);
+	count_fault_event(nr_cow_faults);
+	return 0;
+}
+
+/*
+ * A write to a present read-only page of a writable VMA. In shared memory (VM_SHARED,
+ * Linux's wp_page_shared) the page is the file's: make it writable. In a private
+ * mapping, the zero page and a page of the page cache are never written: the writer
+ * gets a copy. An anonymous page is copied while another mapping (a fork's other side)
+ * still has it, and reused once the writer holds the only reference.
  * (The write-protect pager's case goes first here: a VM_UFFD_WP VMA with the page
  * write-protected hands the fault to handle_userfault().)
  */
@@ -411,34 +482,29 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	phys_addr_t pa = pte_pa(vmf->orig_pte);
-	unsigned int prot = vm_flags_to_prot(vma->vm_flags);
-	struct page *old = pfn_to_page(pa >> PAGE_SHIFT), *new;
+	struct page *old = is_zero_pa(pa) ? zero_page : pfn_to_page(pa >> PAGE_SHIFT);
 
 	if (userfaultfd_pte_wp(vma, vmf->orig_pte))
 		return handle_userfault(vmf, VM_UFFD_WP);
 	vmf->page = old;
-	if ((vma->vm_flags & VM_SHARED) ||
-	    (!is_zero_pa(pa) && old->refcount == 1 && !(old->flags & PG_cache))) {
-		/* nobody else has it: reuse */
-		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(pa, prot));
-		flush_tlb_page(vma, vmf->address);
-		return 0;
-	}
-	new = is_zero_pa(pa) ? alloc_zeroed_page() : alloc_page();
-	if (!new)
-		return VM_FAULT_OOM;
-	vmf->cow_page = new;
-	if (!is_zero_pa(pa))
-		copy_page(page_address(new), page_address(old));
-	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, mk_pte(page_to_phys(new), prot));
-	flush_tlb_page(vma, vmf->address); /* the old frame's translation must go */
-	if (!is_zero_pa(pa)) {
-		mm_dec_rss(vma->vm_mm, old); /* a file page's copy counts as anonymous */
-		put_page(old);
-	}
-	mm_inc_rss(vma->vm_mm, new);
-	count_fault_event(nr_cow_faults);
-	return 0;
+	if (vma->vm_flags & VM_SHARED)
+		return wp_page_reuse(vmf);
+	if (old == zero_page || (old->flags & PG_cache))
+		return wp_page_copy(vmf);
+	/* LAB cow: begin */
+	if (old->refcount == 1)
+		return wp_page_reuse(vmf); /* nobody else has it */
+	return wp_page_copy(vmf);
+	#if 0 /* LAB cow: student */
+	/*
+	 * TODO(cow): old is an anonymous page that fork may have shared (copy_pte()). If
+	 * another mapping still holds a reference to it (old->refcount), give the writer
+	 * its own copy (wp_page_copy()); if the writer's mapping is the only one left,
+	 * make the page writable where it is (wp_page_reuse()). Until then, every such
+	 * page is reused, which is right only while fork copies every page.
+	 */
+	return wp_page_reuse(vmf);
+	#endif /* LAB cow: end */
 }
 
 /*

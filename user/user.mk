@@ -15,6 +15,7 @@
 #                            /tests/vmmap         a picture of an address space's pages
 #                            /tests/<example>     each example program (user/examples/<example>.c)
 #                            /tests/list          "<name> exit|signal <N>" per test
+#                            /tests/labs          "<name> <lab> <points>" per graded test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
 #   USER_PROGS             the built programs (ELF files under $(BUILD)/user/bin/)
@@ -136,6 +137,15 @@ $(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.
 		echo "$$(basename $$f .c) $$e"; \
 	done > $@.tmp && mv $@.tmp $@
 
+# /tests/labs: one line per graded test from its "/* LAB: <lab> <points> */" line
+# (tools/grade.py, runall --lab).
+$(USER_BUILD)/tests.labs: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)for f in $(USER_TEST_SRCS); do \
+		sed -En "s@^/\* LAB: ([a-z]+) ([0-9]+) \*/\$$@$$(basename $$f .c) \1 \2@p" $$f; \
+	done > $@.tmp && mv $@.tmp $@
+
 # EXTRA's value is remembered here, so that changing it repacks the initrd.
 $(USER_BUILD)/extra.txt: user-extra-changed
 	@mkdir -p $(dir $@)
@@ -145,6 +155,7 @@ $(USER_BUILD)/extra.txt: user-extra-changed
 # Programs go in without debug information (gdb reads $(BUILD)/user/bin/ instead).
 # The archive is reproducible: names sorted, owner 0:0, fixed modes and times.
 $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests.names \
+		      $(USER_BUILD)/tests.labs \
 		      user/data/hello.txt \
 		      user/data/mkdata.py user/data/mkelflayouts.py $(EXTRA) $(USER_BUILD)/extra.txt
 	@echo "  CPIO    $@"
@@ -156,6 +167,7 @@ $(BUILD)/initrd.cpio: $(USER_PROGS) $(USER_BUILD)/tests.list $(USER_BUILD)/tests
 		$(USER_INITRD)/tests/
 	$(Q)$(USER_STRIP) --strip-debug $(USER_INITRD)/init $(USER_INITRD)/tests/*
 	$(Q)install -m 644 $(USER_BUILD)/tests.list $(USER_INITRD)/tests/list
+	$(Q)install -m 644 $(USER_BUILD)/tests.labs $(USER_INITRD)/tests/labs
 	$(Q)install -m 644 user/data/hello.txt $(USER_INITRD)/data/
 	$(Q)python3 user/data/mkdata.py --good $(USER_BUILD)/bin/exec_target $(USER_INITRD)/data
 	$(Q)python3 user/data/mkelflayouts.py $(USER_INITRD)/tests/elf_layout_target \

@@ -22,9 +22,26 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 		snprintf(first_failure, sizeof(first_failure), "%s:%d: %s", file, line, msg);
 }
 
+/*
+ * Whether filter selects test t: "all" selects every test; otherwise filter is a
+ * comma-separated list of prefixes ("ktest=pgtable,uaccess_copy"), and a test whose name
+ * starts with any of them is selected.
+ */
 static bool selected(const struct ktest *t, const char *filter)
 {
-	return strcmp(filter, "all") == 0 || strncmp(t->name, filter, strlen(filter)) == 0;
+	if (strcmp(filter, "all") == 0)
+		return true;
+	for (const char *p = filter; *p; ) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len && strncmp(t->name, p, len) == 0)
+			return true;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return false;
 }
 
 int ktest_run(const char *filter)

@@ -49,7 +49,8 @@ void ktest_fail(const char *file, int line, const char *fmt, ...) __printf(3, 4)
 			ktest_fail(__FILE__, __LINE__, "%s: \"%s\" != \"%s\"", #a, _a, _b); \
 	} while (0)
 
-/* Run the tests whose name starts with filter ("all": every test); returns failures. */
+/* Run the tests whose name starts with one of filter's comma-separated prefixes ("all":
+ * every test); returns the number that failed. */
 int ktest_run(const char *filter);
 
 /*

@@ -1,7 +1,7 @@
 /*
  * /tests/runall: run every user test and report each on one line, TAP style.
  *
- *   runall [--root DIR] [--no-leak-check] [--interp PROG] [--timeout SEC] [NAME...]
+ *   runall [--root DIR] [--no-leak-check] [--interp PROG] [--timeout SEC] [--lab LAB] [NAME...]
  *
  * It reads /tests/list ("<name> exit <N>" or "<name> signal <N>" per line, made by
  * user/user.mk from each test's EXPECT comment), prints "1..<count>", then for each test
@@ -24,6 +24,10 @@
  * static and its stack is touched before the first test.
  *
  * Exit status: 0 if every test passed, 1 otherwise, 2 on a usage or setup error.
+ *
+ * --lab LAB keeps only the tests graded for that lab ("all": for any lab), as listed in
+ * /tests/labs ("<name> <lab> <points>" per line, made by user/user.mk from each test's
+ * "LAB: <lab> <points>" comment line); tools/grade.py boots with it.
  *
  * For running the same tests on Linux: --root DIR prefixes every path of the initrd
  * (not /proc/meminfo); --no-leak-check skips MemFree, which other processes move on a
@@ -56,12 +60,14 @@ static char list_buf[16384];
 static struct test tests[MAX_TESTS];
 static int nr_tests;
 static char meminfo_buf[4096];
+static char labs_buf[8192];
 
 /* Options. */
 static const char *root = "";
 static const char *interp;
 static bool leak_check = true;
 static long timeout_sec = 60;
+static const char *lab;
 
 static char *const test_envp[] = { "FAULTLINE_TEST=1", "HOME=/", NULL };
 /* qemu-user hands its environment to the program in reverse order (linux-user/main.c
@@ -112,6 +118,48 @@ static long mem_free_kb(void)
 	return free_kb + (cached_kb > 0 ? cached_kb : 0);
 }
 
+/*
+ * Read root/tests/labs into labs_buf. Returns 0, or -1 if it cannot be read.
+ */
+static int read_labs(void)
+{
+	char path[MAX_PATH];
+	ssize_t len = 0, n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/tests/labs", root);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		printf("# %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((n = read(fd, labs_buf + len, sizeof(labs_buf) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(fd);
+	labs_buf[len] = '\0';
+	return 0;
+}
+
+/* Whether /tests/labs (in labs_buf) grades test name for lab ("all": any lab). */
+static bool graded_for_lab(const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = labs_buf; *p; ) {
+		const char *tag = p + len + 1;
+		const char *next = strchr(p, '\n');
+
+		if (!strncmp(p, name, len) && p[len] == ' ' &&
+		    (!strcmp(lab, "all") ||
+		     (!strncmp(tag, lab, strlen(lab)) && tag[strlen(lab)] == ' ')))
+			return true;
+		if (!next)
+			break;
+		p = next + 1;
+	}
+	return false;
+}
+
 /* Read root/tests/list into tests[], keeping only the names in want (all if none). */
 static int read_list(char **want)
 {
@@ -156,6 +204,8 @@ static int read_list(char **want)
 
 		for (char **w = want; *w; w++)
 			wanted |= !strcmp(*w, t->name);
+		if (lab)
+			wanted = wanted && graded_for_lab(t->name);
 		if (wanted && nr_tests < MAX_TESTS)
 			nr_tests++;
 	}
@@ -324,7 +374,7 @@ static void warm_up(void)
 static int usage(void)
 {
 	printf("usage: runall [--root DIR] [--no-leak-check] [--interp PROG] "
-	       "[--timeout SEC] [NAME...]\n");
+	       "[--timeout SEC] [--lab LAB] [NAME...]\n");
 	return 2;
 }
 
@@ -339,11 +389,15 @@ int main(int argc, char **argv)
 			interp = argv[++i];
 		else if (!strcmp(argv[i], "--timeout") && i + 1 < argc)
 			timeout_sec = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--lab") && i + 1 < argc)
+			lab = argv[++i];
 		else if (!strcmp(argv[i], "--no-leak-check"))
 			leak_check = false;
 		else
 			return usage();
 	}
+	if (lab && read_labs() < 0)
+		return 2;
 	if (read_list(argv + i) < 0)
 		return 2;
 	if (leak_check && mem_free_kb() < 0) {

@@ -143,6 +143,7 @@ def main():
         arch_tests = [t for t in tests if arch in t.arches]
         outcome, error = run_arch(arch, arch_tests, args.lab, build=not args.no_build)
         if outcome is None:
+            print("grade: %s: %s" % (arch, error), flush=True)
             outcome = [(t, False, error) for t in arch_tests]
         for t, ok, why in outcome:
             got = t.points if ok else 0

@@ -11,8 +11,9 @@
 A cut tree lives in build/labs-ci/<arch>-<lab>. To build fast, it starts from a copy of
 the full tree's build/<arch>: mklab keeps the times of the files it does not change, so
 only what the cut changed recompiles. Each cut tree is graded in one boot (plus one for
-graded ktests, if there are any) by its own tools/grade.py.
+graded ktests, if there are any) by its own tools/grade.py, two trees at a time.
 """
+import concurrent.futures
 import os
 import re
 import shutil
@@ -135,6 +136,9 @@ def grade_tree(tree, arch_name, log):
         m = GRADE_LINE_RE.match(line)
         if m:
             results[m.group(3)] = m.group(1) == "PASS"
+    broken = re.search(r"^grade: \w+: (build failed.*)$", out.stdout, re.M)
+    if broken:
+        return None, "the tree does not build: %s" % broken.group(1)
     score = re.search(r"^Score: (\d+)/(\d+)$", out.stdout, re.M)
     if not score:
         return None, "grade.py printed no score (exit status %d)" % out.returncode
@@ -143,12 +147,56 @@ def grade_tree(tree, arch_name, log):
     return results, score.group(0)
 
 
+def judge_full_tree(arch, names):
+    """Grade this tree with every graded test: full marks? ("full", ok, why, log)."""
+    log_path = os.path.join(arch.logdir, "%s-labs-full.log" % arch.name)
+    with open(log_path, "w") as log:
+        try:
+            results, why = grade_tree(ROOT, arch.name, log)
+        except subprocess.TimeoutExpired:
+            results, why = None, "grade.py hung"
+    if results is None:
+        return "full", False, why, log_path
+    failing = sorted(n for n in names if not results.get(n, False))
+    got, total = why.split()[1].split("/")
+    return ("full", not failing and got == total,
+            "not full marks (%s): failing %s" % (why, ", ".join(failing)), log_path)
+
+
+def judge_lab(arch, lab, graded, names):
+    """Cut lab, grade the cut tree with every graded test; (lab, ok, why, log)."""
+    log_path = os.path.join(arch.logdir, "%s-labs-%s.log" % (arch.name, lab))
+    want = sorted(t.name for t in graded if t.lab == lab)
+    with open(log_path, "w") as log:
+        tree = cut_and_build_tree(arch, lab, log)
+        if tree is None:
+            return lab, False, "could not cut the tree", log_path
+        try:
+            results, why = grade_tree(tree, arch.name, log)
+        except subprocess.TimeoutExpired:
+            results, why = None, "grade.py hung"
+    if results is None:
+        return lab, False, why, log_path
+    missing = sorted(names - set(results))
+    failing = sorted(n for n, ok in results.items() if not ok)
+    problems = []
+    if missing:
+        problems.append("no result for %s" % ", ".join(missing))
+    if not want:
+        problems.append("lab %s has regions but no graded test" % lab)
+    if set(failing) - set(want):
+        problems.append("the cut breaks other labs' tests: %s" % ", ".join(sorted(set(failing) - set(want))))
+    if set(want) - set(failing):
+        problems.append("the student stub leaves graded tests passing: %s"
+                        % ", ".join(sorted(set(want) - set(failing))))
+    return lab, not problems, "; ".join(problems) + " (failing: %s)" % (", ".join(failing) or "none"), log_path
+
+
 def run_labs(res, arch, exits):
     import grade  # here, not above: grade imports runtests, which imports this module
 
     del exits  # the grader judges boots itself
     start = time.time()
-    logdir = arch.logdir
     if not _unit_done:
         _unit_done.append(True)
         problems = mklab_unit_problems()
@@ -163,40 +211,12 @@ def run_labs(res, arch, exits):
         res.add("%s/labs" % arch.name, False, "no graded test (no '/* LAB: <lab> <points> */' tag)")
         return
     names = {t.name for t in graded}
-    log_path = os.path.join(logdir, "%s-labs-full.log" % arch.name)
-    with open(log_path, "w") as log:
-        results, why = grade_tree(ROOT, arch.name, log)
-    if results is None:
-        res.add("%s/labs/full" % arch.name, False, why, log_path)
-    else:
-        failing = sorted(n for n in names if not results.get(n, False))
-        got, total = why.split()[1].split("/")
-        res.add("%s/labs/full" % arch.name, not failing and got == total,
-                "not full marks (%s): failing %s" % (why, ", ".join(failing)), log_path)
-    for lab in labs:
-        log_path = os.path.join(logdir, "%s-labs-%s.log" % (arch.name, lab))
-        want = sorted(t.name for t in graded if t.lab == lab)
-        with open(log_path, "w") as log:
-            tree = cut_and_build_tree(arch, lab, log)
-            if tree is None:
-                res.add("%s/labs/%s" % (arch.name, lab), False, "could not cut the tree", log_path)
-                continue
-            results, why = grade_tree(tree, arch.name, log)
-        if results is None:
-            res.add("%s/labs/%s" % (arch.name, lab), False, why, log_path)
-            continue
-        missing = sorted(names - set(results))
-        failing = sorted(n for n, ok in results.items() if not ok)
-        problems = []
-        if missing:
-            problems.append("no result for %s" % ", ".join(missing))
-        if not want:
-            problems.append("lab %s has regions but no graded test" % lab)
-        if set(failing) - set(want):
-            problems.append("the cut breaks other labs' tests: %s" % ", ".join(sorted(set(failing) - set(want))))
-        if set(want) - set(failing):
-            problems.append("the student stub leaves graded tests passing: %s"
-                            % ", ".join(sorted(set(want) - set(failing))))
-        res.add("%s/labs/%s" % (arch.name, lab), not problems,
-                "; ".join(problems) + " (failing: %s)" % (", ".join(failing) or "none"), log_path)
+    # Two trees at a time (the full one and the cut ones): one's build or boot overlaps
+    # another's. The full tree is built already, so copying its build is safe meanwhile.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        full = pool.submit(judge_full_tree, arch, names)
+        judged = list(pool.map(lambda lab: judge_lab(arch, lab, graded, names), labs))
+        judged.insert(0, full.result())
+    for name, ok, why, log_path in judged:
+        res.add("%s/labs/%s" % (arch.name, name), ok, why, log_path)
     print("# %s labs: %.0f s" % (arch.name, time.time() - start), flush=True)

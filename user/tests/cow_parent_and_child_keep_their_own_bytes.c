@@ -2,7 +2,8 @@
 /* LAB: cow 25 */
 /*
  * After fork, each side of a copy-on-write page sees only its own writes. A process
- * using more than half of RAM (user/harness/meminfo.h) forks; in turns (pipes):
+ * using more than half of RAM (user/harness/meminfo.h), every page of it written,
+ * forks; in turns (pipes):
  *   1. the child writes its tag into every 16th page and checks it reads it back;
  *   2. the parent checks that its pages still hold its own tags (the child's writes
  *      went to copies), then writes new tags into the same pages;
@@ -68,7 +69,8 @@ int main(void)
 	nr_pages = len / PAGE;
 	big = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	CHECK(big != MAP_FAILED, "mmap %zu MB: %s", len >> 20, strerror(errno));
-	write_tags(0);
+	for (size_t i = 0; i < nr_pages; i++) /* every page: all of it is in use */
+		*word(i) = tag(i, 0);
 	CHECK_EQ(pipe(to_parent), 0);
 	CHECK_EQ(pipe(to_child), 0);
 	pid = fork();

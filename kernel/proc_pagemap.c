@@ -81,16 +81,12 @@ static u64 pte_to_pagemap_entry(pte_t pte, bool show_pfn)
 
 /*
  * Fill buf[0..n) with the entries of the pages from va on, in mm (whose lock the caller
- * holds): 0 for a page outside every VMA, pte_to_pagemap_entry() of its PTE for a page
- * inside one (0 if it has no leaf table). One descent per leaf table: walk_range() gives
- * the PTE of va and the end of what its table maps, and the PTEs up to there follow it
- * in memory; where a table is missing it says how far nothing is mapped.
+ * holds): 0 outside every VMA, from the PTEs inside. One descent per leaf table.
  */
 static void pagemap_fill(struct mm_struct *mm, unsigned long va, u64 *buf, size_t n, bool show_pfn)
 {
 	size_t i = 0;
 
-	/* LAB pagetables: begin */
 	while (i < n) {
 		struct vm_area_struct *vma = find_vma(mm, va);
 		unsigned long next, stop;
@@ -108,22 +104,6 @@ static void pagemap_fill(struct mm_struct *mm, unsigned long va, u64 *buf, size_
 		for (; i < n && va < stop; i++, va += PAGE_SIZE)
 			buf[i] = pte ? pte_to_pagemap_entry(*pte++, show_pfn) : 0;
 	}
-#if 0 /* LAB pagetables: student */
-	/*
-	 * TODO(pagetables): fill buf[i] for each page from va on as the contract above says,
-	 * VMA by VMA (find_vma()) and leaf table by leaf table (walk_range()), never one
-	 * descent from the root per page.
-	 *
-	 * Until then every page reads as not mapped (entry 0): the file can be read, it just
-	 * says nothing.
-	 */
-	(void)mm;
-	(void)va;
-	(void)show_pfn;
-	(void)pte_to_pagemap_entry;
-	for (; i < n; i++)
-		buf[i] = 0;
-#endif /* LAB pagetables: end */
 }
 
 /*

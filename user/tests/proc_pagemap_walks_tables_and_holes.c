@@ -1,5 +1,4 @@
 /* EXPECT: exit 0 */
-/* LAB: pagetables 30 */
 /*
  * /proc/self/pagemap is a walk of the process's page tables, one 64-bit entry per
  * virtual page at offset (va / 4096) * 8. For pages this test maps itself, in one read
@@ -63,7 +62,7 @@ static void check_pfn(const char *what, unsigned long e)
 static void anonymous_across_tables(void)
 {
 	char *map = mmap(NULL, 2 * TWO_MIB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *boundary = (char *)(((unsigned long)map + TWO_MIB) & ~(TWO_MIB - 1));
+	char *boundary = (char *)(((unsigned long)map + TWO_MIB + 2 * PAGE) & ~(TWO_MIB - 1));
 	unsigned long e[4];
 
 	CHECK(map != MAP_FAILED, "mmap: %s", strerror(errno));

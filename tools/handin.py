@@ -49,8 +49,8 @@ def main():
     path = os.path.join(ROOT, out_name)
     with open(path, "w") as f:
         f.write(diff.stdout)
-    files = git(["apply", "--numstat", path])
-    changed = len(files.stdout.splitlines()) if files.returncode == 0 else "?"
+    files = git(["apply", "--numstat", path]) if diff.stdout else None
+    changed = len(files.stdout.splitlines()) if files and files.returncode == 0 else 0
     print("handin: lab %s: %s file(s) changed since the starting commit; hand in %s"
           % (lab, changed, path))
     if not diff.stdout:

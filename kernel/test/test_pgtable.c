@@ -107,6 +107,7 @@ static unsigned long put_freed(struct list_head *freed)
  * leaf table a neighbour still shares, all levels above a lone page, never the kernel
  * half (its ceiling is clamped at PGTABLE_USER_END), never the root.
  */
+/* LAB: pagetables 30 */
 KTEST(pgtable_free_range_floor_ceiling)
 {
 	unsigned long before = nr_free_frames();

@@ -35,5 +35,7 @@ long riscv_fpu_restore_user(const void *state);
 void handle_trap(struct pt_regs *regs);
 /* scause 12, 13, 15 (arch/riscv64/mm/fault.c): decode, hand over to the core. */
 void do_page_fault(struct pt_regs *regs);
+/* A page fault's FAULT_FLAG_* from its scause and sstatus (arch/riscv64/mm/fault.c). */
+unsigned int riscv_fault_flags(unsigned long scause, unsigned long sstatus);
 
 #endif

@@ -69,6 +69,8 @@ void x86_timer_interrupt(void);
 void handle_trap(struct pt_regs *regs);
 /* #PF (arch/x86_64/mm/fault.c): decode CR2 and the error code, hand over to the core. */
 void do_page_fault(struct pt_regs *regs);
+/* A #PF's FAULT_FLAG_* from its error code and the saved cs (arch/x86_64/mm/fault.c). */
+unsigned int x86_pf_flags(unsigned long error, unsigned long cs);
 /*
  * The signal for a user-mode exception (Linux's do_trap() for user mode): record the
  * vector and error code for the signal frame (thread_struct), print the one-line report

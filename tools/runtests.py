@@ -28,6 +28,8 @@ import sys
 import threading
 import time
 
+import test_docs
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOOT_TIMEOUT = 60  # seconds for one QEMU boot; a real run takes a few
 RESULT_RE = re.compile(r"^(ok|not ok) (\d+) (\w+)(?: # (.*))?\s*$")
@@ -880,7 +882,7 @@ def main():
         run_shell_job_control_test(res, arch, exits)
         run_initrd_tracks_sources(res, arch)
         run_bench_quick(res, arch)
-        __import__("test_docs").run_docs(res, arch, exits)  # docs, shell and own programs
+        test_docs.run_docs(res, arch, exits)
         print("# %s: %d passed, %d failed" % (name, res.passed - before[0], res.failed - before[1]))
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))

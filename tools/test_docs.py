@@ -17,7 +17,7 @@ import subprocess
 import checkdocs
 import runtests
 
-ROOT = runtests.ROOT
+ROOT = checkdocs.ROOT
 _once = {"static": False}
 
 

@@ -142,8 +142,8 @@ difftest:
 
 # Host unit tests of lib/ and mm/ data structures, under AddressSanitizer and UBSan.
 include tools/hosttest.mk
-hosttest: $(HOST_BUILD)/hosttest
-	$(HOST_BUILD)/hosttest
+hosttest: $(HOST_BUILD)/hosttest $(HOST_BUILD)/virt.dtb
+	FDT_BLOB=$${FDT_BLOB:-$(HOST_BUILD)/virt.dtb} $(HOST_BUILD)/hosttest
 
 # compile_commands.json for clangd, covering both arches' builds.
 compile_commands.json:

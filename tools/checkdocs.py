@@ -167,6 +167,10 @@ def check_text(doc, text, names):
         for m in re.finditer(r"(?<![\w/.$`-])((?:%s)/[\w./*+-]*[\w*/])" % "|".join(TOP_DIRS), bare):
             if not path_exists(m.group(1), doc) and not re.search(r"Linux's\s*$", bare[:m.start()]):
                 problems.append("%s:%d: %s does not exist" % (doc, number, m.group(1)))
+        for m in re.finditer(r"(?<![\w/.$`-])([\w-]+\.(?:c|h|S|py|mk|ld|gdb))\b", bare):
+            if not os.path.exists(os.path.join(ROOT, m.group(1))):
+                problems.append("%s:%d: %s: a path is written from the repository root"
+                                % (doc, number, m.group(1)))
         for m in re.finditer(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)", line):
             target = m.group(1).split("#")[0]
             if not target or re.match(r"^[a-z]+:", target):

@@ -10,6 +10,7 @@
   <arch>/user/own_program_<libc>  `make qemu RUN=user/own/hello.c LIBC=<libc>` builds a
                               program of one's own and runs it as init's child
 """
+import glob
 import os
 import re
 import subprocess
@@ -37,6 +38,11 @@ def run_static_checks(res, logdir):
                 log = checkdocs.log_name(logdir, block)
                 problems = checkdocs.run_sh(block, log)
                 res.add("docs/try/%s" % block.name(), not problems, "; ".join(problems), log)
+    # A step may have run `make qemu RUN=...`, which packs its program into an arch's
+    # initrd: pack the usual ones again for the layers still to come.
+    for arch_mk in sorted(glob.glob(os.path.join(ROOT, "arch", "*", "arch.mk"))):
+        runtests.sh(["make", "-s", "--no-print-directory",
+                     "ARCH=" + os.path.basename(os.path.dirname(arch_mk))])
 
 
 def run_gdb_blocks(res, arch):

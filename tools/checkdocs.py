@@ -80,7 +80,11 @@ def split_doc(text):
                 code.append((i + 1, lines[i]))
                 i += 1
             if after_try:
-                tries.append((start + 1, fence.group(2), fence.group(3).split(), body))
+                try:
+                    words = shlex.split(fence.group(3))
+                except ValueError:
+                    words = fence.group(3).split()
+                tries.append((start + 1, fence.group(2), words, body))
             after_try = False
         elif line.strip() == "Try:":
             after_try = True
@@ -238,14 +242,9 @@ def make_gdb_args(arch, port, make_vars):
         return None
     args = shlex.split(lines[-1])
     args = args[args.index("gdb-multiarch"):] if "gdb-multiarch" in args else args
-    fixed = [args[0], "-nx", "-batch", "-ex", "set pagination off", "-ex", "set confirm off"]
-    i = 1
-    while i < len(args):
-        if args[i] == "-ex" and i + 1 < len(args) and args[i + 1].startswith("target remote"):
-            fixed += ["-ex", "set tcp auto-retry on", "-ex", "set tcp connect-timeout 90"]
-        fixed.append(args[i])
-        i += 1
-    return fixed
+    # QEMU may not listen yet when gdb connects: retry the connection for a while.
+    return [args[0], "-nx", "-batch", "-ex", "set pagination off", "-ex", "set confirm off",
+            "-ex", "set tcp auto-retry on", "-ex", "set tcp connect-timeout 90"] + args[1:]
 
 
 def stop_group(proc):

@@ -33,6 +33,14 @@ KERNEL := $(BUILD)/kernel.elf
 # /init run that command as its child, report how it ended, and power off (Linux passes
 # the words after " -- " to init). EXTRA="a.elf b.txt" adds files to the initrd's root.
 CMDLINE ?=
+# RUN=path/to/prog.c (built as `make user PROG=... LIBC=...` builds it, user/prog.mk) or
+# RUN=path/to/prog.elf: added to the initrd's root and run as init's child.
+ifneq ($(RUN),)
+PROG ?= $(filter %.c,$(RUN))
+RUN_ELF := $(if $(filter %.c,$(RUN)),$(BUILD)/prog/$(or $(LIBC),faultline)/$(basename $(notdir $(RUN))),$(RUN))
+override EXTRA += $(RUN_ELF)
+INIT ?= /$(notdir $(RUN_ELF))
+endif
 ifneq ($(INIT),)
 CMDLINE += -- $(INIT)
 endif
@@ -47,6 +55,8 @@ all: $(KERNEL) $(INITRD)
 include user/user.mk
 # The benchmark program: $(BENCH_PROG).
 include user/bench/bench.mk
+# A program of your own (make user PROG=..., make qemu RUN=...): $(PROG_ELF).
+include user/prog.mk
 
 # Two passes: link, generate the symbol table from the result (tools/kallsyms.py), link
 # again with it. The table is the last section, so no other address moves; the cmp
@@ -138,8 +148,8 @@ difftest:
 
 # Host unit tests of lib/ and mm/ data structures, under AddressSanitizer and UBSan.
 include tools/hosttest.mk
-hosttest: $(HOST_BUILD)/hosttest
-	$(HOST_BUILD)/hosttest
+hosttest: $(HOST_BUILD)/hosttest $(HOST_BUILD)/virt.dtb
+	FDT_BLOB=$${FDT_BLOB:-$(HOST_BUILD)/virt.dtb} $(HOST_BUILD)/hosttest
 
 # compile_commands.json for clangd, covering both arches' builds.
 compile_commands.json:
@@ -174,6 +184,8 @@ help:
 	@echo "make deps                    install the Debian packages everything needs"
 	@echo "make qemu [CMDLINE=...]      boot in QEMU on this terminal (Ctrl-A X quits)"
 	@echo "make qemu-gdb / make gdb     boot halted for gdb / attach gdb (port $(GDBPORT))"
+	@echo "make user PROG=prog.c [LIBC=faultline|glibc|musl]  build your own program"
+	@echo "make qemu RUN=prog.c|prog.elf [LIBC=...]  boot and run it as init's child"
 	@echo "make test [ARCH=...]         all tests, both arches unless ARCH is given"
 	@echo "make hosttest                host unit tests of lib/ and mm/ (ASan, UBSan)"
 	@echo "make bench [QUICK=1]         fault microbenchmarks, instructions per operation"

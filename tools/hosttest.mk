@@ -39,3 +39,10 @@ $(HOST_BUILD)/%.o: %.c tools/hosttest.mk
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -D_DEFAULT_SOURCE -c $< -o $@
 
 -include $(HOST_UNIT_OBJS:.o=.d) $(HOST_TEST_OBJS:.o=.d)
+
+# The FDT tests read the device tree of the riscv64 machine the kernel boots on, as QEMU
+# dumps it ($FDT_BLOB; tools/runtests.py dumps its own copy).
+$(HOST_BUILD)/virt.dtb:
+	@mkdir -p $(dir $@)
+	@echo "  DTB     $@"
+	$(Q)qemu-system-riscv64 -machine virt,dumpdtb=$@ -m 128M -nographic >/dev/null

@@ -32,6 +32,7 @@ import threading
 import time
 import traceback
 
+import test_docs
 import test_gdb
 import test_labs
 import test_trace
@@ -914,6 +915,7 @@ def main():
         run_initrd_tracks_sources(res, arch)
         run_bench_quick(res, arch)
         test_labs.run_labs(res, arch, exits)
+        test_docs.run_docs(res, arch, exits)
 
     # The arches are tested at once, each in a thread of its own: QEMU's TCG runs one
     # guest on one host CPU, so two arches take the time of the slower one. --jobs 1

@@ -14,7 +14,7 @@
 #                            /tests/spin          a program that loops until stopped
 #                            /tests/vmmap         a picture of an address space's pages
 #                            /tests/<example>     each example program (user/examples/<example>.c)
-#                            /tests/list          "<name> exit|signal <N>" per test
+#                            /tests/list          "<name> exit|signal <N> [console]" per test
 #                            /tests/labs          "<name> <lab> <points>" per graded test
 #                            /data/...            test data (user/data/)
 #                            /<basename>          each file named in EXTRA
@@ -126,7 +126,8 @@ $(USER_BUILD)/tests.names: user-tests-changed
 	@mkdir -p $(dir $@)
 	@echo '$(USER_TESTS)' | cmp -s - $@ || echo '$(USER_TESTS)' > $@
 
-# /tests/list: one line per test from its "/* EXPECT: exit N */" (or "signal N") line.
+# /tests/list: one line per test from its "/* EXPECT: exit N */" (or "signal N") line,
+# and " console" after it if the test has a "/* NEEDS: console */" line (user/harness/runall.c).
 $(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
@@ -134,7 +135,8 @@ $(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.
 		e=$$(sed -En 's@^/\* EXPECT: (exit|signal) ([0-9]+) \*/$$@\1 \2@p' $$f); \
 		[ $$(echo "$$e" | grep -c .) = 1 ] || \
 			{ echo "$$f: needs exactly one '/* EXPECT: exit|signal N */' line" >&2; exit 1; }; \
-		echo "$$(basename $$f .c) $$e"; \
+		c=$$(grep -q '^/\* NEEDS: console \*/$$' $$f && echo ' console'); \
+		echo "$$(basename $$f .c) $$e$$c"; \
 	done > $@.tmp && mv $@.tmp $@
 
 # /tests/labs: one line per graded test from its "/* LAB: <lab> <points> */" line

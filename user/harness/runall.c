@@ -4,8 +4,9 @@
  *   runall [--root DIR] [--no-leak-check] [--interp PROG] [--timeout SEC] [--lab LAB] [NAME...]
  *
  * It reads /tests/list ("<name> exit <N>" or "<name> signal <N>" per line, made by
- * user/user.mk from each test's EXPECT comment), prints "1..<count>", then for each test
- * (or only the NAMEs given):
+ * user/user.mk from each test's EXPECT comment, with " console" after it for a test
+ * marked NEEDS: console), prints "1..<count>", then for each test (or only the NAMEs
+ * given):
  *
  *   reads MemFree from /proc/meminfo, forks, execs /tests/<name> with
  *     argv = { "/tests/<name>", "faultline", "two words", NULL }
@@ -22,6 +23,13 @@
  * used must be free again once it has been reaped. For that comparison to mean
  * anything, runall itself allocates nothing between the two reads: its buffers are
  * static and its stack is touched before the first test.
+ *
+ * Booted as init (init=/tests/runall), runall is process 1 and no session owns the
+ * console, so the tests marked NEEDS: console make it their controlling terminal and
+ * read the line tools/runtests.py types at it. Started by hand from the shell, the
+ * shell's session owns the console and nobody types that line: such a test could only
+ * fail or wait for its timeout, so runall reports it "ok <i> <name> # SKIP ..." (TAP's
+ * skip) without running it, and says how to run it.
  *
  * Exit status: 0 if every test passed, 1 otherwise, 2 on a usage or setup error.
  *
@@ -53,6 +61,7 @@ struct test {
 	const char *name;
 	bool expect_signal; /* true: must be killed by signal `expect`; false: exit `expect` */
 	int expect;
+	bool needs_console; /* "console" in its list line: must run with runall as init */
 };
 
 /* Static, so that nothing is allocated while a test's MemFree is being compared. */
@@ -183,7 +192,7 @@ static int read_list(char **want)
 	}
 
 	for (char *line = list_buf, *next; *line; line = next) {
-		char *kind, *num, *end;
+		char *kind, *num, *flag, *end;
 		struct test parsed, *t = &parsed;
 
 		line_no++;
@@ -197,6 +206,14 @@ static int read_list(char **want)
 		}
 		*kind++ = '\0';
 		*num++ = '\0';
+		flag = strchr(num, ' ');
+		if (flag)
+			*flag++ = '\0';
+		t->needs_console = flag && !strcmp(flag, "console");
+		if (flag && !t->needs_console) {
+			printf("# %s:%d: unknown word \"%s\"\n", path, line_no, flag);
+			return -1;
+		}
 		t->name = line;
 		t->expect = (int)strtol(num, &end, 10);
 		t->expect_signal = !strcmp(kind, "signal");
@@ -417,8 +434,14 @@ int main(int argc, char **argv)
 	warm_up();
 
 	printf("1..%d\n", nr_tests);
-	for (i = 0; i < nr_tests; i++)
+	for (i = 0; i < nr_tests; i++) {
+		if (tests[i].needs_console && getpid() != 1) {
+			printf("ok %d %s # SKIP needs the console to itself: "
+			       "boot with init=/tests/runall\n", i + 1, tests[i].name);
+			continue;
+		}
 		failed += !run_test(i + 1, &tests[i]);
+	}
 	printf("# %d passed, %d failed\n", nr_tests - failed, failed);
 	return failed ? 1 : 0;
 }

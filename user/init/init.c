@@ -8,7 +8,7 @@
  *
  * A command is a program name and arguments separated by spaces. A name without a '/'
  * is looked up in / and then /tests. Builtins: help, ls [dir], vmstat, exit [n], and for
- * job control jobs, fg [n], bg [n].
+ * job control jobs, fg [n], bg [n], kill [-SIG] %n|pid.
  *
  * Job control (the interactive shell): the shell starts a session and makes the console
  * its controlling terminal; each command runs in a process group of its own, which gets
@@ -364,8 +364,75 @@ static void help(void)
 	       "  jobs        the commands stopped (Ctrl-Z) or run in the background ('&')\n"
 	       "  fg [n]      continue job n (default: the latest) in the foreground\n"
 	       "  bg [n]      continue job n in the background\n"
+	       "  kill [-SIG] %%n|pid  send SIG (a number or a name: -9, -KILL; default TERM)\n"
+	       "              to job n's process group or to process pid\n"
 	       "Ctrl-C ends the command running, Ctrl-Z stops it; /tests/spin loops until then.\n"
 	       "/tests/runall runs every test.\n");
+}
+
+/* The signal number that "-9", "-KILL" or "-SIGKILL" names, or 0. */
+static int parse_signal(const char *arg)
+{
+	char *end;
+	long n;
+
+	if (arg[0] != '-')
+		return 0;
+	arg++;
+	n = strtol(arg, &end, 10);
+	if (end != arg && !*end)
+		return n > 0 && n <= _NSIG ? (int)n : 0;
+	if (!strncmp(arg, "SIG", 3))
+		arg += 3;
+	for (int sig = 1; sig < 32; sig++) /* the named ones */ {
+		const char *name = signal_name(sig);
+
+		if (name && !strncmp(name, "SIG", 3) && !strcmp(name + 3, arg))
+			return sig;
+	}
+	return 0;
+}
+
+/* The kill builtin: kill [-SIG] %n|pid... Returns nothing; says what went wrong. */
+static void kill_command(char **argv)
+{
+	int sig = SIGTERM;
+
+	if (argv[1] && argv[1][0] == '-') {
+		sig = parse_signal(argv[1]);
+		if (!sig) {
+			printf("kill: %s: no such signal\n", argv[1]);
+			return;
+		}
+		argv++;
+	}
+	if (!argv[1]) {
+		printf("usage: kill [-SIG] %%n|pid\n");
+		return;
+	}
+	for (argv++; *argv; argv++) {
+		pid_t target;
+
+		if (**argv == '%') {
+			struct job *j = pick_job(*argv + 1);
+
+			if (!j)
+				continue; /* pick_job said why */
+			target = -j->pgid;
+		} else {
+			char *end;
+
+			target = (pid_t)strtol(*argv, &end, 10);
+			if (end == *argv || *end || target <= 0) {
+				printf("kill: %s: not a pid or %%job\n", *argv);
+				continue;
+			}
+		}
+		if (kill(target, sig) < 0)
+			printf("kill: %s: %s\n", *argv, strerror(errno));
+		else if (target < 0 && sig != SIGCONT && sig != SIGKILL)
+			kill(target, SIGCONT); /* a stopped job must run to see the signal */
+	}
 }
 
 /* Split line at spaces into argv (NULL-terminated). Returns the number of words. */
@@ -472,6 +539,8 @@ static int shell(void)
 				j->stopped = false;
 				printf("[%d] %s &\n", job_number(j), j->cmd);
 			}
+		} else if (!strcmp(argv[0], "kill")) {
+			kill_command(argv);
 		} else {
 			run(argv, background);
 		}

@@ -1,4 +1,5 @@
 /* EXPECT: exit 0 */
+/* NEEDS: console */
 /*
  * The console: write() to fd 1 returns the byte count, a bad descriptor gives EBADF,
  * and read() on fd 0 returns the line the test harness typed: exactly

@@ -1,4 +1,5 @@
 /* EXPECT: exit 0 */
+/* NEEDS: console */
 /*
  * Job control on a controlling terminal (see terminal.h), as a shell sees it: a session
  * leader with the terminal, children in process groups of their own.

@@ -1,4 +1,5 @@
 /* EXPECT: exit 0 */
+/* NEEDS: console */
 /*
  * The terminal's line discipline, driven by typing into it (TIOCSTI) from a session
  * that has it as its controlling terminal, echo off (see terminal.h):

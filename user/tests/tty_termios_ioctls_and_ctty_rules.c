@@ -1,4 +1,5 @@
 /* EXPECT: exit 0 */
+/* NEEDS: console */
 /*
  * Terminal ioctls with Linux's values and errors:
  *

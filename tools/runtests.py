@@ -14,6 +14,13 @@ Layers, per DESIGN.md:
            row; no number is judged
   shell    the built-in shell on the console, typed at as a person would: Ctrl-C,
            Ctrl-\\, Ctrl-Z, jobs, fg, bg
+  labs     each lab cut into a student tree fails exactly its graded tests; the full
+           tree scores full marks (tools/test_labs.py, tools/mklab.py, tools/grade.py)
+  docs     every doc's paths and function names exist and its Try: steps run; the
+           shell's kill and /tests/runall by hand; make qemu RUN= (tools/test_docs.py)
+
+The arches run at once, a process each (--jobs); the docs' shell Try: steps run last,
+once, since a step may build any arch.
 
 It trusts nothing the kernel says about itself: the list of tests comes from the
 sources (KTEST, CRASH_TEST, HTEST), so a test that never reports is a failure, and so is
@@ -22,6 +29,7 @@ Every result is one line, PASS or FAIL; the last line is "N passed, M failed".
 """
 import argparse
 import glob
+import multiprocessing
 import os
 import re
 import shlex
@@ -48,16 +56,15 @@ DEBUG_OPTION_KTESTS = "page_poison"
 
 
 class Results:
-    """Counts and prints results; the arches run in threads of their own, each with its
-    own Results whose parent is the run's, so every line is printed whole, once."""
+    """Counts results and prints each as one line (whole, though a layer may report from
+    threads of its own)."""
 
     lock = threading.Lock()
 
-    def __init__(self, parent=None):
+    def __init__(self):
         self.passed = 0
         self.failed = 0
         self.skipped = 0
-        self.parent = parent
 
     def add(self, name, ok, why="", log=None):
         if ok:
@@ -70,12 +77,9 @@ class Results:
 
     def count(self, passed, failed, skipped, line):
         with Results.lock:
-            node = self
-            while node:
-                node.passed += passed
-                node.failed += failed
-                node.skipped += skipped
-                node = node.parent
+            self.passed += passed
+            self.failed += failed
+            self.skipped += skipped
             print(line, flush=True)
 
 
@@ -866,7 +870,7 @@ def main():
     ap.add_argument("--arch", action="append", required=True, help="riscv64 or x86_64; repeatable")
     ap.add_argument("--no-host", action="store_true", help="skip the host unit tests")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
-                    help="arches tested at once (default: 2, or 1 on one CPU)")
+                    help="arches tested at once, a process each (default: 2, or 1 on one CPU)")
     args = ap.parse_args()
     logdir = os.path.join(ROOT, "build", "test-logs")
     os.makedirs(logdir, exist_ok=True)
@@ -887,12 +891,15 @@ def main():
                     os.path.join(logdir, "%s-build.log" % name))
             built[name] = None
 
-    def test_arch(name, res):
+    def test_arch(name, conn):
+        """One arch's layers, in a process of its own; sends back its counts."""
+        res = Results()
         try:
             test_arch_layers(name, res)
-        except Exception:  # a runner bug in one arch's thread must fail the run, not vanish
+        except Exception:  # a runner bug in one arch must fail the run, not vanish
             res.add("%s/runner" % name, False, "the runner raised: " +
                     traceback.format_exc().strip().replace("\n", " | "))
+        conn.send((res.passed, res.failed, res.skipped))
 
     def test_arch_layers(name, res):
         arch = built[name]
@@ -917,22 +924,41 @@ def main():
         test_labs.run_labs(res, arch, exits)
         test_docs.run_docs(res, arch, exits)
 
-    # The arches are tested at once, each in a thread of its own: QEMU's TCG runs one
+    # The arches are tested at once, each in a process of its own: QEMU's TCG runs one
     # guest on one host CPU, so two arches take the time of the slower one. --jobs 1
-    # runs them one after the other.
+    # runs them one after the other. Processes, not threads, forked while the runner is
+    # still one thread: what the tests spawn must not inherit a thread's state (a
+    # program started from a thread inherits its SS_DISABLE altstack flags on Linux,
+    # which a difftest of signal frames sees).
+    if any(built.values()):
+        test_labs.run_mklab_unit(res)
+    fork = multiprocessing.get_context("fork")
+    sys.stdout.flush()  # or a child would print what is buffered again
     pending = [name for name in args.arch if built[name] is not None]
     while pending:
         batch, pending = pending[:args.jobs], pending[args.jobs:]
-        threads = []
+        workers = []
         for name in batch:
-            arch_res = Results(parent=res)
-            thread = threading.Thread(target=test_arch, args=(name, arch_res))
-            threads.append((name, arch_res, thread))
-            thread.start()
-        for name, arch_res, thread in threads:
-            thread.join()
-        for name, arch_res, thread in threads:
-            print("# %s: %d passed, %d failed" % (name, arch_res.passed, arch_res.failed))
+            ours, theirs = fork.Pipe(duplex=False)
+            worker = fork.Process(target=test_arch, args=(name, theirs))
+            worker.start()
+            theirs.close()
+            workers.append((name, ours, worker))
+        for name, ours, worker in workers:
+            try:
+                passed, failed, skipped = ours.recv()
+            except EOFError:
+                worker.join()
+                res.add("%s/runner" % name, False, "the arch's test process died (exit %s)"
+                        % worker.exitcode)
+                continue
+            worker.join()
+            res.passed += passed
+            res.failed += failed
+            res.skipped += skipped
+            print("# %s: %d passed, %d failed" % (name, passed, failed), flush=True)
+    if any(built.values()):
+        test_docs.run_static_checks(res, logdir)
     print("# %s, %.0f s, logs in %s" % (", ".join(args.arch), time.time() - start,
                                         os.path.relpath(logdir, ROOT)))
     if res.passed + res.failed == 0:

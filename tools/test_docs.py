@@ -19,11 +19,11 @@ import checkdocs
 import runtests
 
 ROOT = checkdocs.ROOT
-_once = {"static": False}
 
 
 def run_static_checks(res, logdir):
-    """Paths and names of every doc, and every ```sh Try block: arch-independent, once."""
+    """Paths and names of every doc, and every ```sh Try block: arch-independent, once,
+    when no arch's layers run any more (a step may build or repack any arch's tree)."""
     names = checkdocs.defined_names()
     for doc in checkdocs.doc_files():
         problems = checkdocs.check_doc(doc, names)
@@ -151,9 +151,7 @@ def run_own_program(res, arch, libc):
 
 
 def run_docs(res, arch, exits):
-    if not _once["static"]:
-        _once["static"] = True
-        run_static_checks(res, arch.logdir)
+    """The docs layer of one arch; run_static_checks() runs once, after every arch's."""
     run_gdb_blocks(res, arch)
     run_shell_by_hand(res, arch, exits)
     for libc in ("faultline", "glibc"):

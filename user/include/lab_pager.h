@@ -51,6 +51,14 @@ long lab_pager_handle(struct lab_pager *p, const struct uffd_msg *msg);
  * nothing waits forever) and stops. 0 or -errno.
  */
 long lab_pager_start(struct lab_pager *p);
+/*
+ * What a test of the lab does first: map len bytes of fresh private anonymous memory,
+ * register them with uffd in mode (UFFDIO_REGISTER_MODE_*), and start p's thread serving
+ * them from fd (file_size bytes; snapshot may be NULL). Returns the mapping, or NULL with
+ * errno set.
+ */
+void *lab_pager_serve(struct lab_pager *p, int uffd, unsigned long len, u64 mode, int fd,
+		      unsigned long file_size, unsigned char *snapshot);
 /* Stop p's thread and wait for it; returns p->error. */
 long lab_pager_stop(struct lab_pager *p);
 

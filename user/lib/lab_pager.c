@@ -6,6 +6,7 @@
 #include <lab_pager.h>
 #include <poll.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <uffd_pager.h>
 #include <unistd.h>
@@ -144,6 +145,32 @@ long lab_pager_start(struct lab_pager *p)
 		return tid;
 	}
 	return 0;
+}
+
+void *lab_pager_serve(struct lab_pager *p, int uffd, unsigned long len, u64 mode, int fd,
+		      unsigned long file_size, unsigned char *snapshot)
+{
+	void *area = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long err;
+
+	if (area == MAP_FAILED)
+		return NULL;
+	err = uffd_register(uffd, area, len, mode, NULL);
+	if (!err) {
+		p->uffd = uffd;
+		p->start = (unsigned long)area;
+		p->len = len;
+		p->fd = fd;
+		p->file_size = file_size;
+		p->snapshot = snapshot;
+		err = lab_pager_start(p);
+	}
+	if (err) {
+		munmap(area, len);
+		errno = err < 0 ? (int)-err : EINVAL;
+		return NULL;
+	}
+	return area;
 }
 
 long lab_pager_stop(struct lab_pager *p)

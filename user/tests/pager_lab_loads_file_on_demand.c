@@ -54,17 +54,10 @@ int main(void)
 		file_page(i, want);
 		CHECK_EQ(write(fd, want, PAGE), PAGE);
 	}
-	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		    -1, 0);
-	CHECK(area != MAP_FAILED, "mmap");
-	CHECK_EQ(uffd_register(uffd, area, NR_PAGES * PAGE, UFFDIO_REGISTER_MODE_MISSING, NULL), 0);
-
-	pager.uffd = uffd;
-	pager.start = (unsigned long)area;
-	pager.len = NR_PAGES * PAGE;
-	pager.fd = fd;
-	pager.file_size = NR_PAGES * PAGE;
-	CHECK_EQ(lab_pager_start(&pager), 0);
+	area = lab_pager_serve(&pager, uffd, NR_PAGES * PAGE,
+			       UFFDIO_REGISTER_MODE_MISSING,
+			       fd, NR_PAGES * PAGE, NULL);
+	CHECK(area, "lab_pager_serve: %s", strerror(errno));
 
 	CHECK_EQ(area[2 * PAGE], 'f');        /* waits for page 2 */
 	CHECK_EQ(area[PAGE - 1], 'a');        /* waits for page 0 */

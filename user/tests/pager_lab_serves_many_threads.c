@@ -64,17 +64,10 @@ int main(void)
 		memcpy(buf, &i, sizeof(i));
 		CHECK_EQ(write(fd, buf, PAGE), PAGE);
 	}
-	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		    -1, 0);
-	CHECK(area != MAP_FAILED, "mmap");
-	CHECK_EQ(uffd_register(uffd, area, NR_PAGES * PAGE, UFFDIO_REGISTER_MODE_MISSING, NULL), 0);
-
-	pager.uffd = uffd;
-	pager.start = (unsigned long)area;
-	pager.len = NR_PAGES * PAGE;
-	pager.fd = fd;
-	pager.file_size = NR_PAGES * PAGE;
-	CHECK_EQ(lab_pager_start(&pager), 0);
+	area = lab_pager_serve(&pager, uffd, NR_PAGES * PAGE,
+			       UFFDIO_REGISTER_MODE_MISSING,
+			       fd, NR_PAGES * PAGE, NULL);
+	CHECK(area, "lab_pager_serve: %s", strerror(errno));
 	for (int t = 0; t < NR_THREADS; t++) {
 		readers[t].first = t * (NR_PAGES / NR_THREADS);
 		CHECK(thread_create(&readers[t].thread, read_pages, &readers[t], NULL) > 0,

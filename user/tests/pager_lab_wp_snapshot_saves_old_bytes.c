@@ -51,19 +51,10 @@ int main(void)
 		memset(buf, '0' + i, PAGE);
 		CHECK_EQ(write(fd, buf, PAGE), PAGE);
 	}
-	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		    -1, 0);
-	CHECK(area != MAP_FAILED, "mmap");
-	CHECK_EQ(uffd_register(uffd, area, NR_PAGES * PAGE,
-			       UFFDIO_REGISTER_MODE_MISSING | UFFDIO_REGISTER_MODE_WP, NULL), 0);
-
-	pager.uffd = uffd;
-	pager.start = (unsigned long)area;
-	pager.len = NR_PAGES * PAGE;
-	pager.fd = fd;
-	pager.file_size = NR_PAGES * PAGE;
-	pager.snapshot = snapshot;
-	CHECK_EQ(lab_pager_start(&pager), 0);
+	area = lab_pager_serve(&pager, uffd, NR_PAGES * PAGE,
+			       UFFDIO_REGISTER_MODE_MISSING | UFFDIO_REGISTER_MODE_WP,
+			       fd, NR_PAGES * PAGE, snapshot);
+	CHECK(area, "lab_pager_serve: %s", strerror(errno));
 	for (int i = 0; i < NR_PAGES; i++)
 		CHECK_EQ(area[(unsigned long)i * PAGE], '0' + i);
 	printf("loaded\n");

@@ -47,17 +47,10 @@ int main(void)
 	CHECK_EQ(write(fd, buf, PAGE), PAGE);
 	memset(buf, 'y', TAIL);
 	CHECK_EQ(write(fd, buf, TAIL), TAIL);
-	area = mmap(NULL, NR_PAGES * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		    -1, 0);
-	CHECK(area != MAP_FAILED, "mmap");
-	CHECK_EQ(uffd_register(uffd, area, NR_PAGES * PAGE, UFFDIO_REGISTER_MODE_MISSING, NULL), 0);
-
-	pager.uffd = uffd;
-	pager.start = (unsigned long)area;
-	pager.len = NR_PAGES * PAGE;
-	pager.fd = fd;
-	pager.file_size = PAGE + TAIL;
-	CHECK_EQ(lab_pager_start(&pager), 0);
+	area = lab_pager_serve(&pager, uffd, NR_PAGES * PAGE,
+			       UFFDIO_REGISTER_MODE_MISSING,
+			       fd, PAGE + TAIL, NULL);
+	CHECK(area, "lab_pager_serve: %s", strerror(errno));
 
 	CHECK(all(area, 0, 0, PAGE, 'x'), "page 0 is the file's first page");
 	CHECK(all(area, 1, 0, TAIL, 'y'), "page 1 begins with the file's last bytes");

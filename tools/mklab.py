@@ -139,9 +139,14 @@ def labs_with_regions(root=ROOT):
     return [l for l in LABS if l in labs]
 
 
-def make_lab(lab, outdir, root=ROOT, quiet=False, commit=True):
+def make_lab(lab, outdir, root=ROOT, quiet=False, commit=True, keep_times=False):
     """Write the student tree of lab to outdir. Returns the list of regions cut as
-    (path, begin_line, end_line). Raises LabError."""
+    (path, begin_line, end_line). Raises LabError.
+
+    keep_times: a file that has regions of other labs only keeps its time too. It lost
+    only marker lines (comments, and #if 0 blocks), so it compiles to the same code, and
+    a build directory copied from the full tree need not compile it again. For make
+    test's cut trees (tools/test_labs.py); a student's tree is built from scratch."""
     if lab not in LABS:
         raise LabError("unknown lab %r (labs: %s)" % (lab, ", ".join(LABS)))
     regions_by_path = scan_tree(root)
@@ -161,7 +166,10 @@ def make_lab(lab, outdir, root=ROOT, quiet=False, commit=True):
                 text = f.read()
             with open(dst, "w", errors="surrogateescape") as f:
                 f.write(cut_text(text, lab, regions_by_path[path]))
-            shutil.copymode(src, dst)
+            if keep_times and all(r[0] != lab for r in regions_by_path[path]):
+                shutil.copystat(src, dst)
+            else:
+                shutil.copymode(src, dst)
         else:
             shutil.copy2(src, dst, follow_symlinks=False)
     with open(os.path.join(outdir, ".lab"), "w") as f:

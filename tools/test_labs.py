@@ -109,7 +109,7 @@ def cut_and_build_tree(arch, lab, log):
     tree = os.path.join(ROOT, "build", "labs-ci", "%s-%s" % (arch.name, lab))
     shutil.rmtree(tree, ignore_errors=True)
     try:
-        mklab.make_lab(lab, tree, quiet=True)
+        mklab.make_lab(lab, tree, quiet=True, keep_times=True)
     except (mklab.LabError, subprocess.CalledProcessError) as e:
         log.write("mklab %s: %s\n" % (lab, e))
         return None

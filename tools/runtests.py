@@ -903,26 +903,36 @@ def main():
 
     def test_arch_layers(name, res):
         arch = built[name]
-        run_ktests(res, arch, exits)
-        run_ktests_without_debug_options(res, arch, exits)
-        run_crash_tests(res, arch, exits)
-        run_early_panic(res, arch, exits)
-        run_gdb_test(res, arch)
-        run_gdb_fault_test(res, arch, exits)
-        run_gdb_retry_test(res, arch, exits)
-        run_gdb_userfault_test(res, arch, exits)
-        run_gdb_profile_test(res, arch, exits)
-        test_gdb.run_gdb(res, arch, exits)
-        run_user_tests(res, arch, exits)
-        test_trace.run_trace(res, arch, exits)
-        run_difftest(res, arch)
-        run_bad_initrd(res, arch, exits)
-        run_extra_program(res, arch, exits)
-        run_shell_job_control_test(res, arch, exits)
-        run_initrd_tracks_sources(res, arch)
-        run_bench_quick(res, arch)
-        test_labs.run_labs(res, arch, exits)
-        test_docs.run_docs(res, arch, exits)
+        layers = [
+            (run_ktests, res, arch, exits),
+            (run_ktests_without_debug_options, res, arch, exits),
+            (run_crash_tests, res, arch, exits),
+            (run_early_panic, res, arch, exits),
+            (run_gdb_test, res, arch),
+            (run_gdb_fault_test, res, arch, exits),
+            (run_gdb_retry_test, res, arch, exits),
+            (run_gdb_userfault_test, res, arch, exits),
+            (run_gdb_profile_test, res, arch, exits),
+            (test_gdb.run_gdb, res, arch, exits),
+            (run_user_tests, res, arch, exits),
+            (test_trace.run_trace, res, arch, exits),
+            (run_difftest, res, arch),
+            (run_bad_initrd, res, arch, exits),
+            (run_extra_program, res, arch, exits),
+            (run_shell_job_control_test, res, arch, exits),
+            (run_initrd_tracks_sources, res, arch),
+            (run_bench_quick, res, arch),
+            (test_labs.run_labs, res, arch, exits),
+            (test_docs.run_docs, res, arch, exits),
+        ]
+        # What each layer took, in the log of the arch: the suite must stay well under
+        # CI's budget (README), and this says where its minutes go.
+        with open(os.path.join(logdir, "%s-times.log" % name), "w") as times:
+            for layer, *layer_args in layers:
+                begun = time.time()
+                layer(*layer_args)
+                times.write("%6.1f s  %s\n" % (time.time() - begun, layer.__name__))
+                times.flush()
 
     # The arches are tested at once, each in a process of its own: QEMU's TCG runs one
     # guest on one host CPU, so two arches take the time of the slower one. --jobs 1

@@ -58,7 +58,7 @@ static void run_init(void)
 
 __noreturn void start_kernel(void)
 {
-	char arg[256]; /* a ktest= list of names is the longest value read here */
+	char arg[512]; /* a ktest= list of names is the longest value read here: as the line */
 
 	arch_trap_init(); /* first, so that even an early bug is an oops, not a silent reset */
 	arch_setup_memory();
@@ -90,7 +90,13 @@ __noreturn void start_kernel(void)
 	if (cmdline_get("ktest.crash", arg, sizeof(arg)))
 		crash_test(arg);
 	if (cmdline_get("ktest", arg, sizeof(arg))) {
-		int failed = ktest_run(arg);
+		int failed;
+
+		if (strlen(arg) == sizeof(arg) - 1) { /* cut short: it would select other tests */
+			printk("ktest=: a list of %zu characters or more; not run\n", sizeof(arg) - 1);
+			arch_poweroff(EXIT_TEST_FAILURE);
+		}
+		failed = ktest_run(arg);
 
 		arch_poweroff(failed ? EXIT_TEST_FAILURE : EXIT_SUCCESS);
 	}

@@ -13,8 +13,8 @@
 
 /*
  * Map a fresh zeroed frame, with the VMA's protections, at every page of the anonymous
- * VMA vma that has no PTE yet (pages already mapped, and PTE markers, are left as they
- * are). The caller holds vma's mm's mmap lock. 0, or VM_FAULT_OOM when the frames ran
+ * VMA vma that has no page mapped yet (pages already mapped are left as they are; a
+ * user pager's write-protect marker stays as the page's write protection). The caller holds vma's mm's mmap lock. 0, or VM_FAULT_OOM when the frames ran
  * out (the pages filled so far stay mapped).
  */
 vm_fault_t eager_fill_anon_vma(struct vm_area_struct *vma);

@@ -8,7 +8,7 @@
  * made writable). So the trace needs no hook inside handle_mm_fault(), and it shows the
  * same thing whichever way a handler is written.
  *
- * The records live in frames allocated at boot, FAULT_RECORDS_PER_PAGE to a frame,
+ * The records live in frames allocated at boot, FAULT_TRACE_ENTRIES_PER_PAGE to a frame,
  * reached through a table of frame pointers; one CPU, so one spinlock protects them.
  */
 #include <arch.h>
@@ -68,7 +68,7 @@ static const char *const vma_kind_names[] = {
 	[FT_VMA_UFFD] = "uffd",
 };
 
-struct fault_record {
+struct fault_trace_entry {
 	unsigned long addr;         /* the faulting address, as the hardware gave it */
 	u64 cost;                   /* instructions from the start to the end of the fault */
 	int pid;                    /* the faulting task's thread id */
@@ -79,7 +79,7 @@ struct fault_record {
 	char name[TASK_NAME_LEN];   /* the task's name */
 };
 
-#define FAULT_RECORDS_PER_PAGE (PAGE_SIZE / sizeof(struct fault_record))
+#define FAULT_TRACE_ENTRIES_PER_PAGE (PAGE_SIZE / sizeof(struct fault_trace_entry))
 #define FAULT_TRACE_MAX_PAGES  (KMALLOC_MAX_SIZE / sizeof(struct page *))
 
 bool fault_trace_enabled;
@@ -89,11 +89,11 @@ static unsigned long max_records;         /* room */
 static unsigned long nr_records;          /* records kept */
 static unsigned long nr_dropped;          /* faults not kept: no room left */
 
-static struct fault_record *record_at(unsigned long i)
+static struct fault_trace_entry *record_at(unsigned long i)
 {
-	struct fault_record *page = page_address(record_pages[i / FAULT_RECORDS_PER_PAGE]);
+	struct fault_trace_entry *page = page_address(record_pages[i / FAULT_TRACE_ENTRIES_PER_PAGE]);
 
-	return &page[i % FAULT_RECORDS_PER_PAGE];
+	return &page[i % FAULT_TRACE_ENTRIES_PER_PAGE];
 }
 
 /* The number after `fault_trace=`, FAULT_TRACE_DEFAULT for a bare word, 0 if absent. */
@@ -117,7 +117,7 @@ void fault_trace_init(void)
 
 	if (!want)
 		return;
-	nr_pages = (want + FAULT_RECORDS_PER_PAGE - 1) / FAULT_RECORDS_PER_PAGE;
+	nr_pages = (want + FAULT_TRACE_ENTRIES_PER_PAGE - 1) / FAULT_TRACE_ENTRIES_PER_PAGE;
 	if (nr_pages > FAULT_TRACE_MAX_PAGES)
 		nr_pages = FAULT_TRACE_MAX_PAGES;
 	record_pages = kzalloc(nr_pages * sizeof(*record_pages));
@@ -127,7 +127,7 @@ void fault_trace_init(void)
 		record_pages[i] = alloc_page();
 		if (!record_pages[i])
 			break;
-		max_records += FAULT_RECORDS_PER_PAGE;
+		max_records += FAULT_TRACE_ENTRIES_PER_PAGE;
 	}
 	if (max_records > want)
 		max_records = want;
@@ -207,7 +207,7 @@ static enum fault_outcome failed_outcome(unsigned int flags, enum page_fault_ret
 }
 
 /* Keep rec, if there is room. */
-static void fault_trace_add(const struct fault_record *rec)
+static void fault_trace_add(const struct fault_trace_entry *rec)
 {
 	unsigned long irqflags;
 
@@ -220,7 +220,7 @@ static void fault_trace_add(const struct fault_record *rec)
 }
 
 /* A record of the current task's fault at addr, with everything but the outcome. */
-static void fault_record_init(struct fault_record *rec, unsigned long addr, unsigned int flags)
+static void fault_trace_entry_init(struct fault_trace_entry *rec, unsigned long addr, unsigned int flags)
 {
 	memset(rec, 0, sizeof(*rec));
 	rec->addr = addr;
@@ -235,9 +235,9 @@ static void fault_record_init(struct fault_record *rec, unsigned long addr, unsi
 
 void __fault_trace_bad_area(unsigned long addr, unsigned int flags)
 {
-	struct fault_record rec;
+	struct fault_trace_entry rec;
 
-	fault_record_init(&rec, addr, flags);
+	fault_trace_entry_init(&rec, addr, flags);
 	rec.outcome = (u8)failed_outcome(flags, PF_RET_BAD_AREA);
 	fault_trace_add(&rec);
 }
@@ -246,7 +246,7 @@ enum page_fault_retval fault_in_mm_traced(struct mm_struct *mm, unsigned long ad
 					  unsigned int flags)
 {
 	struct fault_trace_probe probe;
-	struct fault_record rec;
+	struct fault_trace_entry rec;
 	struct vm_area_struct *vma;
 	enum page_fault_retval r;
 	bool locked = false;
@@ -268,7 +268,7 @@ enum page_fault_retval fault_in_mm_traced(struct mm_struct *mm, unsigned long ad
 	cost = arch_instruction_counter() - probe.start;
 
 	/* After: what changed. */
-	fault_record_init(&rec, addr, flags);
+	fault_trace_entry_init(&rec, addr, flags);
 	rec.cost = cost;
 	rec.retries = (u16)(current->faults.nr_retries - probe.retries_before);
 	mmap_read_lock(mm);
@@ -297,7 +297,7 @@ const char fault_trace_header[] = "seq pid comm addr access mode vma outcome ret
 
 bool fault_trace_line(unsigned long i, char *buf, size_t size)
 {
-	const struct fault_record *rec;
+	const struct fault_trace_entry *rec;
 	unsigned long irqflags, n;
 
 	spin_lock_irqsave(&fault_trace_lock, irqflags);

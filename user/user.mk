@@ -126,27 +126,19 @@ $(USER_BUILD)/tests.names: user-tests-changed
 	@mkdir -p $(dir $@)
 	@echo '$(USER_TESTS)' | cmp -s - $@ || echo '$(USER_TESTS)' > $@
 
-# /tests/list: one line per test from its "/* EXPECT: exit N */" (or "signal N") line,
-# and " console" after it if the test has a "/* NEEDS: console */" line (user/harness/runall.c).
-$(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk
+# /tests/list ("<name> exit|signal <N>[ console]" per test) and /tests/labs ("<name>
+# <lab> <points>" per graded test), from the tests' sources (user/harness/mklist.py).
+$(USER_BUILD)/tests.list: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk \
+			  user/harness/mklist.py
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)for f in $(USER_TEST_SRCS); do \
-		e=$$(sed -En 's@^/\* EXPECT: (exit|signal) ([0-9]+) \*/$$@\1 \2@p' $$f); \
-		[ $$(echo "$$e" | grep -c .) = 1 ] || \
-			{ echo "$$f: needs exactly one '/* EXPECT: exit|signal N */' line" >&2; exit 1; }; \
-		c=$$(grep -q '^/\* NEEDS: console \*/$$' $$f && echo ' console'); \
-		echo "$$(basename $$f .c) $$e$$c"; \
-	done > $@.tmp && mv $@.tmp $@
+	$(Q)python3 user/harness/mklist.py list $(USER_TEST_SRCS) > $@.tmp && mv $@.tmp $@
 
-# /tests/labs: one line per graded test from its "/* LAB: <lab> <points> */" line
-# (tools/grade.py, runall --lab).
-$(USER_BUILD)/tests.labs: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk
+$(USER_BUILD)/tests.labs: $(USER_TEST_SRCS) $(USER_BUILD)/tests.names user/user.mk \
+			  user/harness/mklist.py
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)for f in $(USER_TEST_SRCS); do \
-		sed -En "s@^/\* LAB: ([a-z]+) ([0-9]+) \*/\$$@$$(basename $$f .c) \1 \2@p" $$f; \
-	done > $@.tmp && mv $@.tmp $@
+	$(Q)python3 user/harness/mklist.py labs $(USER_TEST_SRCS) > $@.tmp && mv $@.tmp $@
 
 # EXTRA's value is remembered here, so that changing it repacks the initrd.
 $(USER_BUILD)/extra.txt: user-extra-changed

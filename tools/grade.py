@@ -33,6 +33,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAG_RE = re.compile(r"^/\* LAB: (\S+) (\d+) \*/$")
 KTEST_RE = re.compile(r"^KTEST\((\w+)\)")
 ARCHES = ("riscv64", "x86_64")
+GRADED_TEST_TIMEOUT = 20  # seconds for one graded user test (runall --timeout)
 
 
 class GradedTest:
@@ -97,7 +98,10 @@ def run_arch(arch_name, tests, lab, build=True):
     user = [t for t in tests if t.kind == "user"]
     ktests = [t for t in tests if t.kind == "ktest" and arch_name in t.arches]
     if user:
-        cmdline = "init=/tests/runall %s -- --lab %s" % (runtests.DEBUG_OPTIONS, lab)
+        # A graded test takes seconds; a student's stub may leave one waiting for ever,
+        # and runall's own 60 s a test would make grading slow (and make test's labs layer).
+        cmdline = "init=/tests/runall %s -- --timeout %d --lab %s" % (
+            runtests.DEBUG_OPTIONS, GRADED_TEST_TIMEOUT, lab)
         text, status, log = arch.boot("grade-user", cmdline, timeout=300,
                                       console_input=runtests.CONSOLE_LINE)
         outcome += judge(user, text, status, log)

@@ -1,40 +1,14 @@
 /*
- * /proc/meminfo for tests: a line's value, and a size of memory to use that is a given
- * share of this machine's RAM. Header-only, so a test that includes it needs no other
- * object. The copy-on-write and lazy-allocation labs' graded tests use it.
+ * A size of memory to use that is a given share of this machine's RAM (MemTotal, read
+ * with meminfo_kb() of user/include/proc_counters.h). Header-only. The copy-on-write
+ * lab's graded tests use it.
  */
 #ifndef USER_MEMINFO_H
 #define USER_MEMINFO_H
 
 #include <check.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-/* The value in kB of /proc/meminfo's line "<key> <value> kB" (key with its colon), or -1. */
-static inline long meminfo_kb(const char *key)
-{
-	static char buf[4096];
-	int fd = open("/proc/meminfo", O_RDONLY);
-	size_t len = strlen(key);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	for (char *p = buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (!strncmp(p, key, len))
-			return strtol(p + len, NULL, 10);
-	}
-	return -1;
-}
+#include <proc_counters.h>
+#include <stddef.h>
 
 /*
  * A length in bytes, a multiple of 4096, that is more than half of RAM (MemTotal) on
@@ -44,7 +18,7 @@ static inline long meminfo_kb(const char *key)
  */
 static inline size_t more_than_half_of_ram(void)
 {
-	long total_kb = meminfo_kb("MemTotal:");
+	long total_kb = meminfo_kb("MemTotal");
 
 	CHECK(total_kb > 0, "no MemTotal in /proc/meminfo");
 	if (!on_faultline())

@@ -11,8 +11,8 @@
  */
 #include <check.h>
 #include <errno.h>
-#include <meminfo.h>
 #include <pagemap.h>
+#include <proc_counters.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mman_extra.h>
@@ -26,7 +26,7 @@ static unsigned char vec[NR_PAGES];
 
 int main(void)
 {
-	long free_before = on_faultline() ? meminfo_kb("MemFree:") : -1;
+	long free_before = on_faultline() ? meminfo_kb("MemFree") : -1;
 	volatile unsigned long *words;
 	unsigned long sum = 0, e0, e1, elast;
 	char *big;
@@ -54,7 +54,7 @@ int main(void)
 		      elast & PM_PFN);
 	}
 	if (free_before >= 0) {
-		long used_kb = free_before - meminfo_kb("MemFree:");
+		long used_kb = free_before - meminfo_kb("MemFree");
 
 		CHECK(used_kb < 1024, "reading 64 MB cost %ld kB", used_kb);
 	}

@@ -9,7 +9,7 @@
  */
 #include <check.h>
 #include <errno.h>
-#include <meminfo.h>
+#include <proc_counters.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mman_extra.h>
@@ -30,7 +30,7 @@ static size_t touched(int i)
 
 int main(void)
 {
-	long free_before = on_faultline() ? meminfo_kb("MemFree:") : -1;
+	long free_before = on_faultline() ? meminfo_kb("MemFree") : -1;
 	size_t resident = 0;
 	char *big;
 
@@ -49,7 +49,7 @@ int main(void)
 		CHECK_EQ(big[touched(i) * PAGE], 0);
 	}
 	if (free_before >= 0) {
-		long used_kb = free_before - meminfo_kb("MemFree:");
+		long used_kb = free_before - meminfo_kb("MemFree");
 
 		CHECK(used_kb < 1024, "touching %d pages cost %ld kB", TOUCHED, used_kb);
 	}
